@@ -1,0 +1,230 @@
+"""Annotations and their geometry, in image pixels of the image as the worker sees it.
+
+Coordinates are floats in the *displayed* image: EXIF orientation already applied, origin at
+the top-left corner, x to the right, y down. A box is ``(x1, y1, x2, y2)`` with x1 < x2 and
+y1 < y2; a polygon is a list of ``(x, y)``; a point is one ``(x, y)``; a tag is an
+image-level label with no geometry.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from labeler.errors import AnnotationKindError, GeometryError
+
+MIN_BOX_SIDE = 1.0  # pixels; smaller boxes are slips of the hand, not objects
+
+
+class ShapeType(StrEnum):
+    BOX = "box"
+    POLYGON = "polygon"
+    POINT = "point"
+    TAG = "tag"
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One annotation: a label and (except for tags) a geometry."""
+
+    type: ShapeType
+    label: str
+    points: tuple[tuple[float, float], ...] = ()
+    attrs: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def box(cls, label: str, x1: float, y1: float, x2: float, y2: float) -> Shape:
+        x1, x2 = sorted((float(x1), float(x2)))
+        y1, y2 = sorted((float(y1), float(y2)))
+        return cls(ShapeType.BOX, label, ((x1, y1), (x2, y2)))
+
+    @classmethod
+    def polygon(cls, label: str, pts: list[tuple[float, float]]) -> Shape:
+        return cls(ShapeType.POLYGON, label, tuple((float(x), float(y)) for x, y in pts))
+
+    @classmethod
+    def point(cls, label: str, x: float, y: float) -> Shape:
+        return cls(ShapeType.POINT, label, ((float(x), float(y)),))
+
+    @classmethod
+    def tag(cls, label: str) -> Shape:
+        return cls(ShapeType.TAG, label)
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        """(x1, y1, x2, y2) around the shape; a point's box has no area."""
+        if not self.points:
+            raise GeometryError(f"a {self.type} has no geometry")
+        xs = [p[0] for p in self.points]
+        ys = [p[1] for p in self.points]
+        return min(xs), min(ys), max(xs), max(ys)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"type": str(self.type), "label": self.label}
+        if self.points:
+            d["points"] = [[x, y] for x, y in self.points]
+        if self.attrs:
+            d["attrs"] = self.attrs
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Shape:
+        try:
+            return cls(
+                ShapeType(d["type"]),
+                str(d["label"]),
+                tuple((float(x), float(y)) for x, y in d.get("points", ())),
+                dict(d.get("attrs", {})),
+            )
+        except (KeyError, ValueError, TypeError) as exc:
+            raise GeometryError(f"malformed shape {d!r}: {exc}") from exc
+
+
+def dumps(shapes: list[Shape] | tuple[Shape, ...]) -> str:
+    return json.dumps([s.to_dict() for s in shapes], ensure_ascii=False, separators=(",", ":"))
+
+
+def loads(text: str | None) -> list[Shape]:
+    if not text:
+        return []
+    return [Shape.from_dict(d) for d in json.loads(text)]
+
+
+# ---------------------------------------------------------------- annotation kinds
+_KIND_PARTS = {
+    "boxes": ShapeType.BOX,
+    "polygons": ShapeType.POLYGON,
+    "points": ShapeType.POINT,
+}
+_TAG_PARTS = {"classification": "single", "multilabel": "multi"}
+
+
+@dataclass(frozen=True)
+class AnnotationKind:
+    """What a project annotates: shape types, and image-level tags (single or multi)."""
+
+    shapes: frozenset[ShapeType]
+    tags: str | None = None  # None, "single" or "multi"
+
+    @classmethod
+    def parse(cls, text: str) -> AnnotationKind:
+        """``boxes``, ``polygons``, ``points``, ``classification``, ``multilabel``, joined by ``+``."""
+        shapes: set[ShapeType] = set()
+        tags: str | None = None
+        for part in text.lower().replace(" ", "").split("+"):
+            if part in _KIND_PARTS:
+                shapes.add(_KIND_PARTS[part])
+            elif part in _TAG_PARTS:
+                if tags:
+                    raise AnnotationKindError(
+                        f"{text!r}: choose one of 'classification' or 'multilabel'"
+                    )
+                tags = _TAG_PARTS[part]
+            else:
+                allowed = ", ".join([*_KIND_PARTS, *_TAG_PARTS])
+                raise AnnotationKindError(
+                    f"unknown annotation kind {part!r} in {text!r}; use {allowed}, joined by '+'"
+                )
+        return cls(frozenset(shapes), tags)
+
+    def __str__(self) -> str:
+        parts = [k for k, v in _KIND_PARTS.items() if v in self.shapes]
+        parts += [k for k, v in _TAG_PARTS.items() if v == self.tags]
+        return "+".join(parts)
+
+    @property
+    def is_classification(self) -> bool:
+        """Only image-level tags: the app shows the image large with no drawing tools."""
+        return not self.shapes and self.tags is not None
+
+
+# ---------------------------------------------------------------- validation
+def validate(
+    shapes: list[Shape] | tuple[Shape, ...],
+    width: int,
+    height: int,
+    kind: AnnotationKind | None = None,
+    label_ids: set[str] | None = None,
+) -> None:
+    """Raise ``GeometryError`` / ``AnnotationKindError`` for the first bad shape."""
+    tags = 0
+    for i, s in enumerate(shapes):
+        where = f"shape {i + 1} ({s.type} '{s.label}')"
+        if label_ids is not None and s.label not in label_ids:
+            raise AnnotationKindError(f"{where}: label not in the project's taxonomy")
+        if s.type is ShapeType.TAG:
+            tags += 1
+            if s.points:
+                raise GeometryError(f"{where}: a tag has no geometry")
+            if kind is not None and kind.tags is None:
+                raise AnnotationKindError(f"{where}: this project ({kind}) has no image tags")
+            continue
+        if kind is not None and s.type not in kind.shapes:
+            raise AnnotationKindError(f"{where}: this project ({kind}) does not draw {s.type}s")
+        for x, y in s.points:
+            if not (0 <= x <= width and 0 <= y <= height):
+                raise GeometryError(
+                    f"{where}: point ({x:g}, {y:g}) is outside the image ({width}x{height})"
+                )
+        if s.type is ShapeType.BOX:
+            if len(s.points) != 2:
+                raise GeometryError(f"{where}: a box has two corners")
+            (x1, y1), (x2, y2) = s.points
+            if x2 - x1 < MIN_BOX_SIDE or y2 - y1 < MIN_BOX_SIDE:
+                raise GeometryError(f"{where}: box is thinner than {MIN_BOX_SIDE:g} pixel")
+        elif s.type is ShapeType.POINT:
+            if len(s.points) != 1:
+                raise GeometryError(f"{where}: a point has one position")
+        elif s.type is ShapeType.POLYGON:
+            _validate_polygon(s.points, where)
+    if kind is not None and kind.tags == "single" and tags > 1:
+        raise AnnotationKindError(f"this project takes one image label; {tags} were given")
+
+
+def _validate_polygon(pts: tuple[tuple[float, float], ...], where: str) -> None:
+    if len(pts) < 3:
+        raise GeometryError(f"{where}: a polygon needs at least 3 points, it has {len(pts)}")
+    if abs(polygon_area(pts)) < 1e-9:
+        raise GeometryError(f"{where}: polygon has no area (its points are on one line)")
+    n = len(pts)
+    for i in range(n):
+        a, b = pts[i], pts[(i + 1) % n]
+        for j in range(i + 1, n):
+            if j == i or (j + 1) % n == i or j == (i + 1) % n:
+                continue  # neighbouring edges share a point
+            c, d = pts[j], pts[(j + 1) % n]
+            if _segments_cross(a, b, c, d):
+                raise GeometryError(f"{where}: polygon edges {i + 1} and {j + 1} cross")
+
+
+def polygon_area(pts: tuple[tuple[float, float], ...] | list[tuple[float, float]]) -> float:
+    """Signed area by the shoelace formula."""
+    s = 0.0
+    n = len(pts)
+    for i in range(n):
+        x1, y1 = pts[i]
+        x2, y2 = pts[(i + 1) % n]
+        s += x1 * y2 - x2 * y1
+    return s / 2.0
+
+
+def _orient(a: tuple[float, float], b: tuple[float, float], c: tuple[float, float]) -> float:
+    return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+
+
+def _on_segment(a: tuple[float, float], b: tuple[float, float], p: tuple[float, float]) -> bool:
+    return min(a[0], b[0]) <= p[0] <= max(a[0], b[0]) and min(a[1], b[1]) <= p[1] <= max(a[1], b[1])
+
+
+def _segments_cross(a, b, c, d) -> bool:  # type: ignore[no-untyped-def]
+    o1, o2, o3, o4 = _orient(a, b, c), _orient(a, b, d), _orient(c, d, a), _orient(c, d, b)
+    if ((o1 > 0) != (o2 > 0)) and ((o3 > 0) != (o4 > 0)) and o1 and o2 and o3 and o4:
+        return True
+    return (
+        (o1 == 0 and _on_segment(a, b, c))
+        or (o2 == 0 and _on_segment(a, b, d))
+        or (o3 == 0 and _on_segment(c, d, a))
+        or (o4 == 0 and _on_segment(c, d, b))
+    )

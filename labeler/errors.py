@@ -1,0 +1,62 @@
+"""The exceptions a user can act on. Each message says what went wrong, where, and what to do.
+
+The UI and the CLI turn any ``LabelerError`` into one readable line; anything else is a bug.
+"""
+
+from __future__ import annotations
+
+
+class LabelerError(Exception):
+    """Base of every error a person can act on."""
+
+
+class StoreError(LabelerError):
+    """The project file cannot be opened, read or written."""
+
+
+class StoreLockedError(StoreError):
+    """Another program holds the project file for too long."""
+
+
+class IntegrityError(StoreError):
+    """The project file failed SQLite's integrity check."""
+
+
+class SchemaTooNewError(StoreError):
+    """The project file was written by a newer version of the program."""
+
+
+class NotFoundError(LabelerError):
+    """A named thing (image, worker, label, submission) does not exist."""
+
+
+class TaxonomyError(LabelerError):
+    """A taxonomy file has a mistake; the message names the file and line."""
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None) -> None:
+        where = ""
+        if path is not None:
+            where = f"{path}" + (f", line {line}" if line is not None else "") + ": "
+        super().__init__(where + message)
+        self.path = path
+        self.line = line
+
+
+class GeometryError(LabelerError):
+    """A shape is outside the image, degenerate, or malformed."""
+
+
+class ImageProblem(LabelerError):
+    """A file in the image folder is not a readable image."""
+
+
+class AnnotationKindError(LabelerError):
+    """The project's annotation kind does not allow this shape or tag."""
+
+
+class ImportFormatError(LabelerError):
+    """An annotation file being imported is malformed; the message names file and place."""
+
+
+class ExportError(LabelerError):
+    """An export could not be written."""

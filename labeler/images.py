@@ -1,0 +1,340 @@
+"""The image index: what images a project's folder holds, their sizes, hashes and problems.
+
+Scanning lists the folder and reads each new or changed file's header (dimensions, EXIF
+orientation) without decoding pixels, so 10,000 images index in seconds. Hashing (SHA-256,
+the image's identity) reads every byte, so it runs behind, with progress, and is resumable:
+it picks up whatever still has no hash. A file that is not a readable image is recorded with
+its reason and never stops a scan.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+from labeler.store import Store, now
+
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff"})
+_FORMATS = {"JPEG", "PNG", "WEBP", "BMP", "TIFF", "MPO"}
+_ORIENTATION_TAG = 0x0112
+HASH_CHUNK = 1 << 20
+_TRUNCATED = "truncated (the file ends before the image does; copy it again)"
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class HeaderInfo:
+    width: int
+    height: int
+    orientation: int
+    format: str
+
+
+@dataclass
+class ScanReport:
+    """What a scan found: counts a person can read."""
+
+    seen: int = 0
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    missing: int = 0
+    problems: int = 0
+    errors: list[str] | None = None  # folders that could not be read
+
+    def __str__(self) -> str:
+        s = (
+            f"{self.seen} images: {self.added} new, {self.changed} changed,"
+            f" {self.unchanged} unchanged, {self.missing} missing, {self.problems} problems"
+        )
+        if self.errors:
+            s += f"; {len(self.errors)} folders could not be read"
+        return s
+
+
+def read_header(path: str | Path) -> HeaderInfo:
+    """Dimensions as displayed (EXIF orientation applied) from the header, without decoding.
+
+    Raises ``ValueError`` with a reason a person can read for files that are not images.
+    """
+    p = Path(path)
+    size = p.stat().st_size
+    if size == 0:
+        raise ValueError("empty file (0 bytes)")
+    try:
+        with Image.open(p) as im:
+            fmt = im.format or "?"
+            if fmt not in _FORMATS:
+                raise ValueError(f"unsupported image format {fmt}")
+            w, h = im.size
+            orientation = 1
+            if fmt in ("JPEG", "MPO", "WEBP", "TIFF", "PNG"):
+                try:
+                    orientation = int(im.getexif().get(_ORIENTATION_TAG, 1) or 1)
+                except Exception:  # a broken EXIF block is not a broken image
+                    orientation = 1
+                if orientation not in range(1, 9):
+                    orientation = 1
+    except UnidentifiedImageError:
+        raise ValueError("not an image (the file's content is not a known image format)") from None
+    except (OSError, SyntaxError) as exc:
+        if "truncated" in str(exc).lower():
+            raise ValueError(_TRUNCATED) from None
+        raise ValueError(f"unreadable image ({exc})") from None
+    if w < 1 or h < 1:
+        raise ValueError(f"image has no pixels ({w}x{h})")
+    if _is_truncated(p, fmt, size):
+        raise ValueError(_TRUNCATED)
+    if orientation in (5, 6, 7, 8):
+        w, h = h, w
+    return HeaderInfo(w, h, orientation, "JPEG" if fmt == "MPO" else fmt)
+
+
+def _is_truncated(p: Path, fmt: str, size: int) -> bool:
+    """A cheap check of the file's tail: JPEG ends with FFD9, PNG with an IEND chunk."""
+    if fmt not in ("JPEG", "MPO", "PNG"):
+        return False
+    with open(p, "rb") as f:
+        f.seek(max(0, size - 64))
+        tail = f.read()
+    if fmt == "PNG":
+        return b"IEND" not in tail
+    return b"\xff\xd9" not in tail.rstrip(b"\x00\r\n \t")[-32:]
+
+
+def sha256_file(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(HASH_CHUNK):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _walk(root: Path, errors: list[str]) -> Iterator[tuple[str, os.stat_result]]:
+    """Files under ``root`` with image suffixes, as (relative posix path, stat); never raises."""
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError as exc:
+            errors.append(f"{folder}: {exc.strerror or exc}")
+            continue
+        for e in entries:
+            try:
+                if e.is_dir(follow_symlinks=False):
+                    if not e.name.startswith("."):
+                        stack.append(Path(e.path))
+                elif Path(e.name).suffix.lower() in IMAGE_SUFFIXES and not e.name.startswith("."):
+                    yield Path(e.path).relative_to(root).as_posix(), e.stat()
+            except OSError as exc:
+                errors.append(f"{e.path}: {exc.strerror or exc}")
+
+
+class ImageIndex:
+    """The images of one project: scan, hash, find duplicates, look up."""
+
+    def __init__(self, store: Store, root: str | Path) -> None:
+        self.store = store
+        self.root = Path(root)
+
+    def abspath(self, rel: str) -> Path:
+        return self.root / rel
+
+    # ---------------------------------------------------------------- scanning
+    def scan(self, progress: Progress | None = None) -> ScanReport:
+        """Bring the index up to date with the folder: new, changed and missing files."""
+        report = ScanReport(errors=[])
+        if not self.root.is_dir():
+            report.errors = [f"{self.root}: image folder not found (is the drive connected?)"]
+            return report
+        known = {
+            r["path"]: r
+            for r in self.store.query("SELECT id, path, size, mtime_ns, missing FROM images")
+        }
+        found = sorted(_walk(self.root, report.errors), key=lambda t: _natural_key(t[0]))
+        total = len(found)
+        new_rows: list[dict] = []
+        changed_rows: list[dict] = []
+        seen: set[str] = set()
+        for i, (rel, st) in enumerate(found):
+            seen.add(rel)
+            old = known.get(rel)
+            if old and old["size"] == st.st_size and old["mtime_ns"] == st.st_mtime_ns:
+                report.unchanged += 1
+                if old["missing"]:
+                    changed_rows.append({"id": old["id"], "missing": 0})
+            else:
+                row = self._describe(rel, st)
+                if row["problem"]:
+                    report.problems += 1
+                if old:
+                    report.changed += 1
+                    row["id"] = old["id"]
+                    row["sha256"] = None
+                    row["duplicate_of"] = None
+                    changed_rows.append(row)
+                else:
+                    report.added += 1
+                    new_rows.append(row)
+            if progress and (i % 500 == 0 or i == total - 1):
+                progress(i + 1, total)
+        gone = [r["id"] for p, r in known.items() if p not in seen and not r["missing"]]
+        report.missing = len(gone)
+        report.seen = total
+        stamp = now()
+        with self.store.write() as db:
+            next_seq = (self.store.scalar("SELECT max(seq) FROM images") or 0) + 1
+            for n, row in enumerate(new_rows):
+                row.update(seq=next_seq + n, added_at=stamp)
+            if new_rows:
+                db["images"].insert_all(new_rows, batch_size=1000)
+            for row in changed_rows:
+                db["images"].update(row.pop("id"), row)
+            if gone:
+                db.execute(
+                    f"UPDATE images SET missing = 1 WHERE id IN ({','.join('?' * len(gone))})",
+                    gone,
+                )
+        return report
+
+    def _describe(self, rel: str, st: os.stat_result) -> dict:
+        row: dict = {
+            "path": rel,
+            "size": st.st_size,
+            "mtime_ns": st.st_mtime_ns,
+            "missing": 0,
+            "problem": None,
+            "width": None,
+            "height": None,
+            "orientation": 1,
+            "format": None,
+        }
+        try:
+            info = read_header(self.root / rel)
+            row.update(
+                width=info.width,
+                height=info.height,
+                orientation=info.orientation,
+                format=info.format,
+            )
+        except ValueError as exc:
+            row["problem"] = str(exc)
+        except OSError as exc:
+            row["problem"] = f"cannot read file ({exc.strerror or exc})"
+        return row
+
+    def add_file(self, path: str | Path) -> int | None:
+        """Index one file (from the watcher); returns its image id, or None if not an image file."""
+        p = Path(path)
+        try:
+            rel = p.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return None
+        if p.suffix.lower() not in IMAGE_SUFFIXES or p.name.startswith("."):
+            return None
+        try:
+            st = p.stat()
+        except OSError:
+            return None
+        row = self._describe(rel, st)
+        with self.store.write() as db:
+            existing = self.store.scalar("SELECT id FROM images WHERE path = ?", (rel,))
+            if existing:
+                row.update(sha256=None, duplicate_of=None)
+                db["images"].update(existing, row)
+                return int(existing)
+            row.update(
+                seq=(self.store.scalar("SELECT max(seq) FROM images") or 0) + 1, added_at=now()
+            )
+            return int(db["images"].insert(row).last_pk)
+
+    # ---------------------------------------------------------------- hashing
+    def unhashed_count(self) -> int:
+        return int(
+            self.store.scalar("SELECT count(*) FROM images WHERE sha256 IS NULL AND missing = 0")
+        )
+
+    def hash_pending(
+        self, progress: Progress | None = None, stop: threading.Event | None = None
+    ) -> int:
+        """Hash every image that has no hash yet; mark duplicates. Safe to run in a thread."""
+        rows = self.store.query(
+            "SELECT id, path FROM images WHERE sha256 IS NULL AND missing = 0 ORDER BY seq"
+        )
+        done = 0
+        batch: list[tuple[str, int]] = []
+        for row in rows:
+            if stop is not None and stop.is_set():
+                break
+            try:
+                digest = sha256_file(self.root / row["path"])
+            except OSError:
+                continue  # vanished or unreadable: the next scan records it
+            batch.append((digest, row["id"]))
+            done += 1
+            if len(batch) >= 200:
+                self._store_hashes(batch)
+                batch = []
+            if progress:
+                progress(done, len(rows))
+        if batch:
+            self._store_hashes(batch)
+        return done
+
+    def _store_hashes(self, batch: list[tuple[str, int]]) -> None:
+        with self.store.write() as db:
+            db.conn.executemany("UPDATE images SET sha256 = ? WHERE id = ?", batch)
+            self._mark_duplicates(db, [i for _, i in batch])
+
+    def _mark_duplicates(self, db, ids: list[int]) -> None:  # type: ignore[no-untyped-def]
+        """The first path (queue order) of a hash is labeled; later ones point to it."""
+        marks = ",".join("?" * len(ids))
+        db.execute(
+            f"""
+            UPDATE images SET duplicate_of = (
+                SELECT o.id FROM images o
+                WHERE o.sha256 = images.sha256 AND o.seq < images.seq AND o.duplicate_of IS NULL
+                ORDER BY o.seq LIMIT 1)
+            WHERE id IN ({marks})
+            """,
+            ids,
+        )
+
+    def ensure_hash(self, image_id: int) -> str:
+        """The image's hash, computed now if the background hasher has not reached it."""
+        row = self.store.query("SELECT path, sha256 FROM images WHERE id = ?", (image_id,))
+        if not row:
+            raise KeyError(image_id)
+        if row[0]["sha256"]:
+            return row[0]["sha256"]
+        digest = sha256_file(self.root / row[0]["path"])
+        self._store_hashes([(digest, image_id)])
+        return digest
+
+    # ---------------------------------------------------------------- look-ups
+    def problems(self) -> list[dict]:
+        return self.store.query(
+            "SELECT id, path, problem FROM images WHERE problem IS NOT NULL AND missing = 0"
+            " ORDER BY seq"
+        )
+
+    def duplicates(self) -> list[dict]:
+        return self.store.query(
+            "SELECT d.path AS path, o.path AS same_as FROM images d"
+            " JOIN images o ON o.id = d.duplicate_of ORDER BY d.seq"
+        )
+
+
+def _natural_key(path: str) -> list:
+    """img2.jpg before img10.jpg, as a person orders files."""
+    import re
+
+    return [int(t) if t.isdigit() else t.lower() for t in re.split(r"(\d+)", path)]

@@ -1,0 +1,116 @@
+"""The project file's schema, as forward migrations run at open.
+
+``PRAGMA user_version`` is the schema version. Each migration is SQL run inside one
+transaction; a project file written by a newer program is refused, never downgraded.
+Append new migrations; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # ---- version 1: the labeling store
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+    CREATE TABLE taxonomy_versions (
+        version INTEGER PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT '',
+        taxonomy TEXT NOT NULL
+    );
+
+    CREATE TABLE workers (
+        name TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        settings TEXT NOT NULL DEFAULT '{}'
+    );
+
+    CREATE TABLE images (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL UNIQUE,
+        seq INTEGER NOT NULL,
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        width INTEGER,
+        height INTEGER,
+        orientation INTEGER NOT NULL DEFAULT 1,
+        format TEXT,
+        sha256 TEXT,
+        problem TEXT,
+        duplicate_of INTEGER REFERENCES images(id),
+        missing INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'todo'
+            CHECK (status IN ('todo', 'in_progress', 'submitted', 'skipped', 'flagged')),
+        status_note TEXT,
+        added_at TEXT NOT NULL
+    );
+    CREATE INDEX images_queue ON images (status, seq);
+    CREATE INDEX images_seq ON images (seq);
+    CREATE INDEX images_sha256 ON images (sha256);
+
+    CREATE TABLE drafts (
+        image_id INTEGER PRIMARY KEY REFERENCES images(id),
+        worker TEXT,
+        shapes TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+
+    CREATE TABLE submissions (
+        uuid TEXT PRIMARY KEY,
+        image_id INTEGER REFERENCES images(id),
+        image_sha256 TEXT NOT NULL,
+        image_path TEXT NOT NULL,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        shapes TEXT NOT NULL,
+        taxonomy_version INTEGER NOT NULL REFERENCES taxonomy_versions(version),
+        worker TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        started_at TEXT,
+        submitted_at TEXT NOT NULL,
+        duration_ms INTEGER,
+        revision INTEGER NOT NULL,
+        supersedes TEXT REFERENCES submissions(uuid),
+        source TEXT NOT NULL DEFAULT 'labeled'
+    );
+    CREATE INDEX submissions_image ON submissions (image_sha256, revision);
+    CREATE INDEX submissions_time ON submissions (submitted_at);
+    CREATE TRIGGER submissions_are_immutable BEFORE UPDATE ON submissions
+    BEGIN SELECT RAISE(ABORT, 'a submission is immutable: submit a new revision'); END;
+    CREATE TRIGGER submissions_are_kept BEFORE DELETE ON submissions
+    BEGIN SELECT RAISE(ABORT, 'a submission is never deleted'); END;
+
+    CREATE TABLE proposals (
+        uuid TEXT PRIMARY KEY,
+        image_id INTEGER REFERENCES images(id),
+        image_sha256 TEXT NOT NULL,
+        image_path TEXT NOT NULL,
+        name TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        region TEXT,
+        taxonomy_version INTEGER NOT NULL,
+        worker TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE TRIGGER proposals_are_immutable BEFORE UPDATE ON proposals
+    BEGIN SELECT RAISE(ABORT, 'a proposal is immutable'); END;
+    CREATE TRIGGER proposals_are_kept BEFORE DELETE ON proposals
+    BEGIN SELECT RAISE(ABORT, 'a proposal is never deleted'); END;
+    """,
+    # ---- version 2: delivery state, so sync state is data (one row per record sent)
+    """
+    CREATE TABLE delivery (
+        record_type TEXT NOT NULL CHECK (record_type IN ('submission', 'proposal')),
+        record_uuid TEXT NOT NULL,
+        bundle_seq INTEGER,
+        delivered_at TEXT,
+        rejected_reason TEXT,
+        PRIMARY KEY (record_type, record_uuid)
+    );
+    CREATE INDEX delivery_pending ON delivery (delivered_at, bundle_seq);
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)

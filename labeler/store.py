@@ -1,0 +1,208 @@
+"""The project store: one SQLite file per project, opened through sqlite-utils.
+
+Durability: WAL with ``synchronous=FULL``, so a transaction that returned is on disk and
+survives a power cut. Threads: one writer connection guarded by a lock (the UI's main
+thread, the hasher and the watcher all write through it), and one read-only connection per
+reader thread, which WAL lets read while the writer writes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import threading
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from labeler.errors import IntegrityError, SchemaTooNewError, StoreError, StoreLockedError
+from labeler.schema import MIGRATIONS, SCHEMA_VERSION
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def now() -> str:
+    """UTC timestamp with milliseconds, sortable as text."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+def _connect(path: str, readonly: bool = False) -> sqlite3.Connection:
+    uri = f"file:{Path(path).as_posix()}" + ("?mode=ro" if readonly else "")
+    try:
+        conn = sqlite3.connect(
+            uri, uri=True, isolation_level=None, check_same_thread=False, timeout=30
+        )
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not readonly:
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode.lower() != "wal":
+                raise StoreError(f"{path}: cannot switch the project file to WAL mode ({mode})")
+        conn.execute("PRAGMA synchronous = FULL")
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(
+            f"{path}: cannot open the project file ({exc}); if it was damaged,"
+            " run `labeler doctor` on it or restore a copy"
+        ) from exc
+    return conn
+
+
+class Store:
+    """An open project file. Use ``Store.open`` (existing) or ``Store.create`` (new)."""
+
+    def __init__(self, path: str | Path, *, create: bool = False, check: bool = True) -> None:
+        self.path = str(Path(path).resolve())
+        if not create and not os.path.exists(self.path):
+            raise StoreError(f"{self.path}: no project file here; create one with `labeler init`")
+        if create and os.path.exists(self.path):
+            raise StoreError(f"{self.path}: a project file already exists; open it instead")
+        self._lock = threading.RLock()
+        self._local = threading.local()
+        self._conn = _connect(self.path)
+        self.db = Database(self._conn)
+        self._readers: list[sqlite3.Connection] = []
+        try:
+            self._migrate()
+            if check:
+                self.check_integrity(quick=True)
+        except BaseException:
+            self._conn.close()
+            raise
+
+    @classmethod
+    def open(cls, path: str | Path, *, check: bool = True) -> Store:
+        return cls(path, check=check)
+
+    # ---------------------------------------------------------------- schema
+    @property
+    def schema_version(self) -> int:
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self, target: int = SCHEMA_VERSION) -> None:
+        current = self.schema_version
+        if current > SCHEMA_VERSION:
+            raise SchemaTooNewError(
+                f"{self.path}: written by a newer HITL Labeler (schema {current}, this program"
+                f" knows {SCHEMA_VERSION}); install the newer version to open it"
+            )
+        for version in range(current + 1, target + 1):
+            with self.write():
+                for statement in _split_sql(MIGRATIONS[version - 1]):
+                    self._conn.execute(statement)
+                self._conn.execute(f"PRAGMA user_version = {version}")
+
+    def check_integrity(self, quick: bool = False) -> None:
+        """Raise ``IntegrityError`` if SQLite finds the file damaged."""
+        pragma = "quick_check" if quick else "integrity_check"
+        try:
+            rows = [r[0] for r in self._conn.execute(f"PRAGMA {pragma}").fetchall()]
+            fk = self._conn.execute("PRAGMA foreign_key_check").fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise IntegrityError(f"{self.path}: the project file is damaged ({exc})") from exc
+        if rows != ["ok"]:
+            raise IntegrityError(
+                f"{self.path}: the project file is damaged: {'; '.join(rows[:5])}."
+                " Restore a copy, or ask a supervisor to run `labeler doctor`"
+            )
+        if fk:
+            raise IntegrityError(f"{self.path}: {len(fk)} broken references between tables")
+
+    # ---------------------------------------------------------------- transactions
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Database]:
+        """One atomic transaction on the writer connection (nested calls are savepoints)."""
+        with self._lock:
+            try:
+                with self.db.atomic():
+                    yield self.db
+            except sqlite3.OperationalError as exc:
+                msg = str(exc)
+                if "locked" in msg or "busy" in msg:
+                    raise StoreLockedError(
+                        f"{self.path}: another program is using the project file;"
+                        " close it and try again"
+                    ) from exc
+                if "disk is full" in msg or "disk I/O" in msg:
+                    raise StoreError(
+                        f"{self.path}: cannot save ({msg}); free some disk space."
+                        " Nothing already saved was lost"
+                    ) from exc
+                raise
+
+    def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
+        """Run one statement on the writer connection (a write outside ``write()`` autocommits)."""
+        with self._lock:
+            return self._conn.execute(sql, params)
+
+    def reader(self) -> sqlite3.Connection:
+        """This thread's read-only connection. WAL lets it read while the writer writes, and it
+        sees only committed data, never the half of another thread's transaction."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = _connect(self.path, readonly=True)
+            self._local.conn = conn
+            with self._lock:
+                self._readers.append(conn)
+        return conn
+
+    def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        """Rows as dicts."""
+        cur = self.reader().execute(sql, params)
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+    def scalar(self, sql: str, params: Any = ()) -> Any:
+        row = self.reader().execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    # ---------------------------------------------------------------- meta
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        value = self.scalar("SELECT value FROM meta WHERE key = ?", (key,))
+        return default if value is None else value
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.write():
+            self._conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    def close(self) -> None:
+        with self._lock:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            for conn in self._readers:
+                conn.close()
+            self._readers.clear()
+            self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies whole (sqlite3.complete_statement)."""
+    out: list[str] = []
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out

@@ -1,0 +1,361 @@
+"""A worker's actions on an image: drafts, submit, skip, "none of these fit".
+
+Every action is one SQLite transaction: when a call returns, the change is on disk. A draft is
+saved on every edit, so reopening resumes the same image with the same shapes. Submitting
+writes an immutable ``Submission``; a later correction is a new revision that supersedes it.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from labeler import annotations as ann
+from labeler.annotations import Shape
+from labeler.errors import LabelerError, NotFoundError
+from labeler.store import new_uuid, now
+
+if TYPE_CHECKING:
+    from labeler.project import Project
+
+
+@dataclass(frozen=True)
+class Submission:
+    """The immutable record of one finished image, as it travels in bundles."""
+
+    uuid: str
+    image_sha256: str
+    image_path: str
+    width: int
+    height: int
+    shapes: tuple[Shape, ...]
+    taxonomy_version: int
+    worker: str
+    device_id: str
+    started_at: str | None
+    submitted_at: str
+    duration_ms: int | None
+    revision: int
+    supersedes: str | None
+    source: str = "labeled"
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        d["shapes"] = [s.to_dict() for s in self.shapes]
+        return d
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Submission:
+        fields = {k: row[k] for k in cls.__dataclass_fields__ if k != "shapes"}
+        return cls(shapes=tuple(ann.loads(row["shapes"])), **fields)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A worker's "none of these fit": a label she proposes, with her reason."""
+
+    uuid: str
+    image_sha256: str
+    image_path: str
+    name: str
+    reason: str
+    region: Shape | None
+    taxonomy_version: int
+    worker: str
+    device_id: str
+    created_at: str
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        d["region"] = self.region.to_dict() if self.region else None
+        return d
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Proposal:
+        fields = {k: row[k] for k in cls.__dataclass_fields__ if k != "region"}
+        region = Shape.from_dict(json.loads(row["region"])) if row.get("region") else None
+        return cls(region=region, **fields)
+
+
+_SUBMISSION_COLS = ", ".join(Submission.__dataclass_fields__)
+
+
+class Work:
+    """Drafts, submissions, skips and proposals of one project."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.store = project.store
+
+    # ---------------------------------------------------------------- drafts
+    def save_draft(self, image_id: int, shapes: list[Shape], worker: str | None = None) -> None:
+        """Keep the shapes in progress; the image becomes "in progress" (not submitted)."""
+        stamp = now()
+        with self.store.write() as db:
+            db.execute(
+                "INSERT INTO drafts (image_id, worker, shapes, started_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT(image_id) DO UPDATE SET"
+                " shapes = excluded.shapes, updated_at = excluded.updated_at,"
+                " worker = coalesce(excluded.worker, drafts.worker)",
+                (image_id, worker, ann.dumps(shapes), stamp, stamp),
+            )
+            db.execute(
+                "UPDATE images SET status = 'in_progress' WHERE id = ? AND status = 'todo'",
+                (image_id,),
+            )
+
+    def draft(self, image_id: int) -> list[Shape] | None:
+        text = self.store.scalar("SELECT shapes FROM drafts WHERE image_id = ?", (image_id,))
+        return None if text is None else ann.loads(text)
+
+    def discard_draft(self, image_id: int) -> None:
+        with self.store.write() as db:
+            db.execute("DELETE FROM drafts WHERE image_id = ?", (image_id,))
+            db.execute(
+                "UPDATE images SET status = 'todo' WHERE id = ? AND status = 'in_progress'",
+                (image_id,),
+            )
+
+    def current_shapes(self, image_id: int) -> list[Shape]:
+        """What to show when the image opens: its draft, else its latest submission, else none."""
+        draft = self.draft(image_id)
+        if draft is not None:
+            return draft
+        latest = self.latest_for_image(image_id)
+        return list(latest.shapes) if latest else []
+
+    # ---------------------------------------------------------------- submit
+    def submit(
+        self,
+        image_id: int,
+        shapes: list[Shape],
+        worker: str,
+        *,
+        duration_ms: int | None = None,
+        started_at: str | None = None,
+        source: str = "labeled",
+        submitted_at: str | None = None,
+    ) -> Submission:
+        """Validate and commit an immutable submission; the image leaves the to-do list."""
+        rec = self.project.queue.get(image_id)
+        if rec.problem:
+            raise LabelerError(f"{rec.path}: cannot be labeled ({rec.problem})")
+        if rec.width is None or rec.height is None:
+            raise LabelerError(f"{rec.path}: image size unknown; rescan the folder")
+        taxonomy = self.project.taxonomy
+        version = self.project.taxonomy_version
+        ann.validate(
+            shapes,
+            rec.width,
+            rec.height,
+            self.project.kind,
+            {lab.id for lab in taxonomy.labels},
+        )
+        retired = [s.label for s in shapes if (lab := taxonomy.get(s.label)) and lab.retired]
+        if retired:
+            raise LabelerError(f"label {retired[0]!r} is retired; choose a current label")
+        sha = rec.sha256 or self.project.index.ensure_hash(image_id)
+        stamp = submitted_at or now()
+        with self.store.write() as db:
+            draft_started = db.execute(
+                "SELECT started_at FROM drafts WHERE image_id = ?", (image_id,)
+            ).fetchone()
+            started = started_at or (draft_started[0] if draft_started else None)
+            if duration_ms is None and started:
+                duration_ms = _ms_between(started, stamp)
+            prev = db.execute(
+                "SELECT uuid, revision FROM submissions WHERE image_sha256 = ?"
+                " ORDER BY revision DESC LIMIT 1",
+                (sha,),
+            ).fetchone()
+            sub = Submission(
+                uuid=new_uuid(),
+                image_sha256=sha,
+                image_path=rec.path,
+                width=rec.width,
+                height=rec.height,
+                shapes=tuple(shapes),
+                taxonomy_version=version,
+                worker=worker,
+                device_id=self.project.device_id,
+                started_at=started,
+                submitted_at=stamp,
+                duration_ms=duration_ms,
+                revision=(prev[1] + 1) if prev else 1,
+                supersedes=prev[0] if prev else None,
+                source=source,
+            )
+            db.execute(
+                "INSERT OR IGNORE INTO workers (name, created_at) VALUES (?, ?)", (worker, stamp)
+            )
+            row = sub.to_dict()
+            row["shapes"] = ann.dumps(shapes)
+            db.execute(
+                f"INSERT INTO submissions (image_id, {_SUBMISSION_COLS})"
+                f" VALUES (?, {', '.join('?' * len(row))})",
+                (image_id, *row.values()),
+            )
+            db.execute("DELETE FROM drafts WHERE image_id = ?", (image_id,))
+            db.execute(
+                "UPDATE images SET status = 'submitted', status_note = NULL WHERE id = ?",
+                (image_id,),
+            )
+        return sub
+
+    def skip(self, image_id: int, reason: str, worker: str | None = None) -> None:
+        """Put an image aside with a reason (blurred, empty, ...); it can be labeled later."""
+        with self.store.write() as db:
+            cur = db.execute(
+                "UPDATE images SET status = 'skipped', status_note = ? WHERE id = ?",
+                (reason.strip() or "skipped", image_id),
+            )
+            if cur.rowcount == 0:
+                raise NotFoundError(f"image {image_id} is not in this project")
+
+    def reopen(self, image_id: int) -> None:
+        """Bring a skipped or flagged image back to the to-do list."""
+        with self.store.write() as db:
+            db.execute(
+                "UPDATE images SET status = CASE WHEN EXISTS"
+                " (SELECT 1 FROM drafts WHERE image_id = images.id) THEN 'in_progress'"
+                " ELSE 'todo' END, status_note = NULL"
+                " WHERE id = ? AND status IN ('skipped', 'flagged')",
+                (image_id,),
+            )
+
+    # ---------------------------------------------------------------- proposals
+    def propose(
+        self,
+        image_id: int,
+        name: str,
+        reason: str,
+        worker: str,
+        region: Shape | None = None,
+    ) -> Proposal:
+        """Flag an image as "none of these fit" with a proposed label; it travels like work."""
+        name, reason = name.strip(), reason.strip()
+        if not name:
+            raise LabelerError("write the name of the label you propose")
+        if not reason:
+            raise LabelerError("write why none of the labels fit")
+        rec = self.project.queue.get(image_id)
+        if region is not None and rec.width and rec.height:
+            ann.validate([region], rec.width, rec.height)
+        sha = rec.sha256 or self.project.index.ensure_hash(image_id)
+        prop = Proposal(
+            uuid=new_uuid(),
+            image_sha256=sha,
+            image_path=rec.path,
+            name=name,
+            reason=reason,
+            region=region,
+            taxonomy_version=self.project.taxonomy_version,
+            worker=worker,
+            device_id=self.project.device_id,
+            created_at=now(),
+        )
+        row = prop.to_dict()
+        row["region"] = json.dumps(region.to_dict(), ensure_ascii=False) if region else None
+        with self.store.write() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO workers (name, created_at) VALUES (?, ?)",
+                (worker, prop.created_at),
+            )
+            db.execute(
+                f"INSERT INTO proposals (image_id, {', '.join(row)})"
+                f" VALUES (?, {', '.join('?' * len(row))})",
+                (image_id, *row.values()),
+            )
+            db.execute(
+                "UPDATE images SET status = 'flagged', status_note = ? WHERE id = ?",
+                (f"proposed: {name}", image_id),
+            )
+        return prop
+
+    def proposals(self) -> list[Proposal]:
+        rows = self.store.query("SELECT * FROM proposals ORDER BY created_at")
+        return [Proposal.from_row(r) for r in rows]
+
+    # ---------------------------------------------------------------- reading
+    def submission(self, uuid: str) -> Submission:
+        rows = self.store.query(
+            f"SELECT {_SUBMISSION_COLS} FROM submissions WHERE uuid = ?", (uuid,)
+        )
+        if not rows:
+            raise NotFoundError(f"no submission {uuid}")
+        return Submission.from_row(rows[0])
+
+    def latest_for_image(self, image_id: int) -> Submission | None:
+        rec = self.project.queue.get(image_id)
+        if rec.sha256 is None:
+            rows = self.store.query(
+                f"SELECT {_SUBMISSION_COLS} FROM submissions WHERE image_id = ?"
+                " ORDER BY revision DESC LIMIT 1",
+                (image_id,),
+            )
+        else:
+            rows = self.store.query(
+                f"SELECT {_SUBMISSION_COLS} FROM submissions WHERE image_sha256 = ?"
+                " ORDER BY revision DESC LIMIT 1",
+                (rec.sha256,),
+            )
+        return Submission.from_row(rows[0]) if rows else None
+
+    def submissions(self) -> Iterator[Submission]:
+        """Every submission, oldest first (all revisions)."""
+        cur = self.store.reader().execute(
+            f"SELECT {_SUBMISSION_COLS} FROM submissions ORDER BY submitted_at, uuid"
+        )
+        cols = [d[0] for d in cur.description]
+        for row in cur:
+            yield Submission.from_row(dict(zip(cols, row, strict=True)))
+
+    def latest_submissions(self) -> Iterator[Submission]:
+        """The latest revision of each image's work, in queue order: what exports contain."""
+        cur = self.store.reader().execute(
+            f"""
+            SELECT {", ".join("s." + c for c in Submission.__dataclass_fields__)}
+            FROM submissions s
+            LEFT JOIN images i ON i.id = s.image_id
+            WHERE s.revision = (SELECT max(revision) FROM submissions t
+                                WHERE t.image_sha256 = s.image_sha256)
+            ORDER BY coalesce(i.seq, 0), s.image_path
+            """
+        )
+        cols = [d[0] for d in cur.description]
+        for row in cur:
+            yield Submission.from_row(dict(zip(cols, row, strict=True)))
+
+    def count_submitted_today(self, worker: str | None = None) -> int:
+        today = now()[:10]
+        if worker is None:
+            return int(
+                self.store.scalar(
+                    "SELECT count(*) FROM submissions WHERE substr(submitted_at, 1, 10) = ?",
+                    (today,),
+                )
+            )
+        return int(
+            self.store.scalar(
+                "SELECT count(*) FROM submissions WHERE worker = ?"
+                " AND substr(submitted_at, 1, 10) = ?",
+                (worker, today),
+            )
+        )
+
+
+def _ms_between(a: str, b: str) -> int | None:
+    try:
+        fa = datetime.fromisoformat(a.replace("Z", "+00:00"))
+        fb = datetime.fromisoformat(b.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return max(0, int((fb - fa).total_seconds() * 1000))
+
+
+def monotonic_ms() -> int:
+    return int(time.monotonic() * 1000)

@@ -1,0 +1,1 @@
+"""The central server (FastAPI on uvicorn, storage through SQLAlchemy Core)."""
