@@ -5,9 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 from labeler import taxonomy
+from labeler.appdirs import data_dir
 from labeler.project import Project
 from labeler.resources import resource
 
@@ -15,7 +14,7 @@ SAMPLE_NAME = "sample.hitl"
 
 
 def default_sample_dir() -> Path:
-    return Path(user_data_dir("hitl-labeler", appauthor=False)) / "sample"
+    return data_dir() / "sample"
 
 
 def create_sample_project(folder: Path | None = None, *, fresh: bool = False) -> Path:

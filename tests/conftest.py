@@ -61,3 +61,11 @@ def project(tmp_path: Path, image_dir: Path, tax: taxonomy.Taxonomy) -> Iterator
     p.index.hash_pending()
     yield p
     p.close()
+
+
+@pytest.fixture(autouse=True)
+def _user_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own per-user folder, never the real one."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HITL_LABELER_HOME", str(home))
+    return home
