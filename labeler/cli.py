@@ -16,36 +16,45 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 from labeler import __version__
+from labeler.commands import doctor, scan, taxonomy, transfer, workers  # noqa: F401 (register)
+from labeler.commands.base import (
+    COMMANDS,
+    Handler,
+    ProgressLine,
+    add_project_arg,
+    command,
+    find_project,
+    open_project,
+)
+from labeler.doctor import deliveries
 from labeler.errors import LabelerError
 from labeler.project import Project
 
-Handler = Callable[[argparse.Namespace], int | None]
+__all__ = [
+    "COMMANDS",
+    "STATUS_LINES",
+    "Handler",
+    "ProgressLine",
+    "add_project_arg",
+    "build_parser",
+    "command",
+    "find_project",
+    "main",
+    "open_project",
+]
 
-
-def find_project(path: str | None) -> Path:
-    """The project file named, or the only ``*.hitl`` in the current folder."""
-    if path:
-        p = Path(path)
-        if p.is_dir():
-            found = sorted(p.glob("*.hitl"))
-            if len(found) == 1:
-                return found[0]
-            raise LabelerError(
-                f"{p}: expected one *.hitl project file in this folder, found {len(found)}"
-            )
-        return p
-    found = sorted(Path.cwd().glob("*.hitl"))
-    if len(found) == 1:
-        return found[0]
-    raise LabelerError("name the project file (for example: -p forest.hitl)")
-
-
-def open_project(args: argparse.Namespace) -> Project:
-    return Project.open(find_project(getattr(args, "project", None)))
-
-
-def add_project_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("-p", "--project", help="project file (*.hitl); default: the one in this folder")
+ORDER = (
+    "init",
+    "scan",
+    "status",
+    "taxonomy",
+    "workers",
+    "export",
+    "import-annotations",
+    "doctor",
+    "demo",
+)
+"""The order commands appear in ``labeler --help``; others follow."""
 
 
 # ---------------------------------------------------------------- commands
@@ -72,15 +81,11 @@ STATUS_LINES: list[Callable[[Project], list[str]]] = []
 
 
 def _status_lines(project: Project) -> list[str]:
-    pending = project.store.scalar(
-        "SELECT count(*) FROM submissions s WHERE NOT EXISTS (SELECT 1 FROM delivery d"
-        " WHERE d.record_type = 'submission' AND d.record_uuid = s.uuid"
-        " AND d.delivered_at IS NOT NULL)"
-    )
-    delivered = project.store.scalar(
-        "SELECT count(*) FROM delivery WHERE record_type = 'submission' AND delivered_at IS NOT NULL"
-    )
-    lines = [f"delivery  {delivered} submissions delivered, {pending} pending"]
+    d = deliveries(project.store)
+    lines = [
+        f"delivery  {d.delivered} delivered, {d.submissions} submissions and"
+        f" {d.proposals} proposals pending"
+    ]
     for extra in STATUS_LINES:
         lines += extra(project)
     return lines
@@ -92,19 +97,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     path = create_sample_project(Path(args.dir) if args.dir else None, fresh=args.fresh)
     print(path)
     return 0
-
-
-COMMANDS: dict[str, tuple[str, Handler, Callable[[argparse.ArgumentParser], None]]] = {}
-
-
-def command(
-    name: str, help: str, configure: Callable[[argparse.ArgumentParser], None] = lambda p: None
-) -> Callable[[Handler], Handler]:
-    def wrap(fn: Handler) -> Handler:
-        COMMANDS[name] = (help, fn, configure)
-        return fn
-
-    return wrap
 
 
 command("status", "counts by status, problems, pending work", add_project_arg)(cmd_status)
@@ -124,7 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"hitl-labeler {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, (help_text, fn, configure) in COMMANDS.items():
+    names = sorted(COMMANDS, key=lambda n: (ORDER.index(n) if n in ORDER else len(ORDER), n))
+    for name in names:
+        help_text, fn, configure = COMMANDS[name]
         p = sub.add_parser(name, help=help_text, description=help_text)
         configure(p)
         p.set_defaults(func=fn)

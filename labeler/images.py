@@ -244,6 +244,14 @@ class ImageIndex:
             st = p.stat()
         except OSError:
             return None
+        known = self.store.query(
+            "SELECT id, size, mtime_ns, missing FROM images WHERE path = ?", (rel,)
+        )
+        if known and (known[0]["size"], known[0]["mtime_ns"]) == (st.st_size, st.st_mtime_ns):
+            if known[0]["missing"]:  # back again, unchanged: keep its hash and work
+                with self.store.write() as db:
+                    db.execute("UPDATE images SET missing = 0 WHERE id = ?", (known[0]["id"],))
+            return int(known[0]["id"])
         row = self._describe(rel, st)
         with self.store.write() as db:
             existing = self.store.scalar("SELECT id FROM images WHERE path = ?", (rel,))
@@ -255,6 +263,26 @@ class ImageIndex:
                 seq=(self.store.scalar("SELECT max(seq) FROM images") or 0) + 1, added_at=now()
             )
             return int(db["images"].insert(row).last_pk)
+
+    def mark_missing(self, path: str | Path) -> list[str]:
+        """Mark a deleted file (or every file under a deleted folder) missing; returns the
+        folder-relative paths marked. Work done on them is kept: it is tied to the hash."""
+        p = Path(path)
+        try:
+            rel = p.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return []
+        with self.store.write() as db:
+            rows = db.execute(
+                "SELECT id, path FROM images WHERE missing = 0"
+                " AND (path = ? OR substr(path, 1, ?) = ?)",
+                (rel, len(rel) + 1, rel + "/"),
+            ).fetchall()
+            if rows:
+                db.conn.executemany(
+                    "UPDATE images SET missing = 1 WHERE id = ?", [(r[0],) for r in rows]
+                )
+        return [r[1] for r in rows]
 
     # ---------------------------------------------------------------- hashing
     def unhashed_count(self) -> int:

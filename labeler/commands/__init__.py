@@ -1,0 +1,1 @@
+"""The ``labeler`` CLI's commands, one module per job; ``labeler.cli`` assembles them."""

@@ -1,0 +1,83 @@
+"""``labeler export`` and ``labeler import-annotations``: work out to the formats other tools
+read, and a centre's existing annotations in. The formats live in ``labeler.exports`` and
+``labeler.imports``, imported only when these commands run."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from pathlib import Path
+from types import ModuleType
+
+from labeler.commands.base import add_project_arg, command, open_project
+from labeler.errors import LabelerError
+
+
+def _load(module: str, what: str) -> ModuleType:
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name != module:
+            raise
+        raise LabelerError(f"{what} is not available in this installation ({module})") from None
+
+
+def _check_format(fmt: str, formats: object, what: str) -> None:
+    names = list(formats)  # type: ignore[call-overload]
+    if fmt not in names:
+        raise LabelerError(f"unknown {what} format {fmt!r}; choose one of: {', '.join(names)}")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    exports = _load("labeler.exports", "export")
+    _check_format(args.format, exports.FORMATS, "export")
+    dest = Path(args.out)
+    with open_project(args) as project:
+        result = exports.export(project, args.format, dest)
+    where = result if isinstance(result, (str, Path)) else dest
+    print(f"exported {args.format} to {where}")
+    if result is not None and not isinstance(result, (str, Path)):
+        print(result)
+    return 0
+
+
+def _configure_export(p: argparse.ArgumentParser) -> None:
+    add_project_arg(p)
+    p.add_argument("--format", "-f", required=True, help="coco, yolo, voc, cvat, labelstudio, csv")
+    p.add_argument("--out", "-o", required=True, metavar="PATH", help="file or folder to write")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    imports = _load("labeler.imports", "import")
+    _check_format(args.format, imports.IMPORT_FORMATS, "import")
+    source = Path(args.source)
+    if not source.exists():
+        raise LabelerError(f"{source}: nothing to import here; check the path")
+    with open_project(args) as project:
+        report = imports.import_annotations(
+            project, args.format, source, args.worker, add_labels=args.add_labels
+        )
+    print(report)
+    return 0
+
+
+def _configure_import(p: argparse.ArgumentParser) -> None:
+    add_project_arg(p)
+    p.add_argument("--format", "-f", required=True, help="voc, yolo, labelme, coco")
+    p.add_argument("--worker", required=True, help="the worker the imported work is recorded under")
+    p.add_argument(
+        "--add-labels",
+        action="store_true",
+        help="add labels the project does not know to the taxonomy (a new version)",
+    )
+    p.add_argument("source", metavar="SOURCE", help="annotation file or folder")
+
+
+command("export", "write submitted work (latest revisions) in a dataset format", _configure_export)(
+    cmd_export
+)
+command(
+    "import-annotations",
+    "bring existing annotations in as submissions, matched by file name",
+    _configure_import,
+)(cmd_import)
