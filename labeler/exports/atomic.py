@@ -1,0 +1,119 @@
+"""Write an export so that a reader sees either the whole old one or the whole new one.
+
+A file is written under a temporary name beside its destination, flushed, fsynced and
+renamed over it. A folder is filled under a temporary name, every file in it fsynced, and
+then renamed into place. A power cut at any instant leaves no half-written export behind,
+only (at worst) a ``.*.tmp-*`` leftover that the next export of the same name removes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from labeler.errors import ExportError
+
+MARKER = ".hitl-export"
+"""A file every exported folder holds, so a later export may replace that folder (and only
+such a folder: a folder the user made is never deleted)."""
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name == "nt":  # Windows cannot open a directory; NTFS renames are journaled
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_file(path: Path) -> None:
+    with open(path, "rb+") as f:
+        os.fsync(f.fileno())
+
+
+def _tmp_name(dest: Path, kind: str) -> Path:
+    return dest.parent / f".{dest.name}.{kind}-{uuid.uuid4().hex[:8]}"
+
+
+def _clean_leftovers(dest: Path) -> None:
+    for old in dest.parent.glob(f".{dest.name}.tmp-*"):
+        with contextlib.suppress(OSError):
+            shutil.rmtree(old) if old.is_dir() else old.unlink()
+
+
+def write_file(dest: Path, fill: Callable[[Path], None]) -> Path:
+    """Call ``fill(tmp_path)`` to write the file, then fsync and rename it to ``dest``."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    _clean_leftovers(dest)
+    tmp = _tmp_name(dest, "tmp")
+    try:
+        fill(tmp)
+        _fsync_file(tmp)
+        os.replace(tmp, dest)
+        _fsync_dir(dest.parent)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise ExportError(
+            f"{dest}: cannot write the export ({exc.strerror or exc}); check the folder"
+            " exists, is writable and has free space"
+        ) from exc
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    return dest
+
+
+def write_folder(dest: Path, fill: Callable[[Path], None]) -> Path:
+    """Call ``fill(tmp_folder)`` to write the files, fsync them all, rename to ``dest``.
+
+    An existing ``dest`` is replaced only if it is empty or an earlier export (has MARKER).
+    """
+    if dest.exists():
+        if not dest.is_dir():
+            raise ExportError(f"{dest}: a file is in the way; this format writes a folder")
+        if any(dest.iterdir()) and not (dest / MARKER).exists():
+            raise ExportError(
+                f"{dest}: folder is not empty and was not made by an export;"
+                " choose a new folder name"
+            )
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    _clean_leftovers(dest)
+    tmp = _tmp_name(dest, "tmp")
+    old: Path | None = None
+    try:
+        tmp.mkdir()
+        fill(tmp)
+        (tmp / MARKER).write_text("written by HITL Labeler; a new export may replace it\n")
+        for root, _dirs, files in os.walk(tmp):
+            for name in files:
+                _fsync_file(Path(root) / name)
+            _fsync_dir(Path(root))
+        if dest.exists():
+            old = _tmp_name(dest, "old")
+            os.replace(dest, old)
+        os.replace(tmp, dest)
+        _fsync_dir(dest.parent)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if old is not None and not dest.exists():
+            os.replace(old, dest)
+            old = None
+        raise ExportError(
+            f"{dest}: cannot write the export ({exc.strerror or exc}); check the folder"
+            " is writable and has free space"
+        ) from exc
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    finally:
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    return dest
