@@ -1,0 +1,282 @@
+"""The bundle payload: submissions and proposals as compact columns of JSON, before zstd.
+
+Why columns: a 2G link pays for every byte, and most of a submission repeats (worker,
+device, taxonomy version, source, the same labels). Stored column by column, repeated
+strings become small indexes, timestamps become millisecond deltas, and coordinates become
+integers of 1/100 pixel, which zstd then packs tightly. The decoder gives back the dicts of
+``Submission.to_dict()`` / ``Proposal.to_dict()``; the only change is that shape coordinates
+are rounded to 0.01 px (far below what a worker can click). Any record the columns cannot
+carry exactly (an unknown field, an odd timestamp) makes the encoder fall back to the plain
+layout ``{"submissions": [dicts], "proposals": [dicts]}``, which every reader also accepts.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+LAYOUT = "columns-1"
+COORD_SCALE = 100  # coordinates travel as integers of 1/100 pixel
+
+SUBMISSION_FIELDS = (
+    "uuid",
+    "image_sha256",
+    "image_path",
+    "width",
+    "height",
+    "shapes",
+    "taxonomy_version",
+    "worker",
+    "device_id",
+    "started_at",
+    "submitted_at",
+    "duration_ms",
+    "revision",
+    "supersedes",
+    "source",
+)
+_PLAIN_COLUMNS = ("uuid", "image_sha256", "image_path", "width", "height", "revision")
+_INTERNED = ("worker", "device_id", "source", "taxonomy_version", "supersedes")
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+class PayloadFormatError(ValueError):
+    """The decoded payload does not have the documented structure."""
+
+
+# ---------------------------------------------------------------- public
+def round_coords(sub: dict[str, Any]) -> dict[str, Any]:
+    """``sub`` with its shape coordinates rounded as they travel (for comparisons)."""
+    out = dict(sub)
+    out["shapes"] = [
+        {**s, "points": [[_r(x), _r(y)] for x, y in s["points"]]} if "points" in s else dict(s)
+        for s in sub.get("shapes", [])
+    ]
+    return out
+
+
+def encode_payload(submissions: list[dict[str, Any]], proposals: list[dict[str, Any]]) -> dict:
+    """The payload object (to be JSON-encoded and compressed)."""
+    try:
+        columns = _encode_submissions(submissions)
+        decoded = _decode_submissions(columns)
+        if decoded == [round_coords(s) for s in submissions]:
+            return {"layout": LAYOUT, "submissions": columns, "proposals": list(proposals)}
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+        pass
+    return {"submissions": list(submissions), "proposals": list(proposals)}
+
+
+def decode_payload(obj: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(submissions, proposals) from a payload object; ``PayloadFormatError`` if malformed."""
+    if not isinstance(obj, dict):
+        raise PayloadFormatError("the payload is not a JSON object")
+    proposals = obj.get("proposals", [])
+    if not isinstance(proposals, list) or not all(isinstance(p, dict) for p in proposals):
+        raise PayloadFormatError("'proposals' is not a list of objects")
+    layout = obj.get("layout")
+    subs = obj.get("submissions", [])
+    if layout is None:
+        if not isinstance(subs, list) or not all(isinstance(s, dict) for s in subs):
+            raise PayloadFormatError("'submissions' is not a list of objects")
+        return subs, proposals
+    if layout != LAYOUT:
+        raise PayloadFormatError(f"unknown payload layout {layout!r}")
+    try:
+        return _decode_submissions(subs), proposals
+    except PayloadFormatError:
+        raise
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+        raise PayloadFormatError(f"the submission columns are malformed ({exc})") from exc
+
+
+# ---------------------------------------------------------------- encoding
+def _r(v: float) -> float:
+    return round(float(v) * COORD_SCALE) / COORD_SCALE
+
+
+def _q(v: float) -> int:
+    return round(float(v) * COORD_SCALE)
+
+
+def _intern(values: list[Any]) -> dict[str, list[Any]]:
+    table: dict[Any, int] = {}
+    idx = [table.setdefault(v, len(table)) for v in values]
+    return {"v": list(table), "i": idx}
+
+
+def _ts_ms(text: Any) -> int | None:
+    """Milliseconds since 1970 if ``text`` is exactly the store's timestamp form, else None."""
+    if not isinstance(text, str) or len(text) != 24 or not text.endswith("Z"):
+        return None
+    try:
+        dt = datetime.fromisoformat(text[:-1]).replace(tzinfo=UTC)
+    except ValueError:
+        return None
+    ms = (dt - _EPOCH) // timedelta(milliseconds=1)
+    return ms if _ms_ts(ms) == text else None
+
+
+def _ms_ts(ms: int) -> str:
+    dt = _EPOCH + timedelta(milliseconds=ms)
+    return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}Z"
+
+
+def _encode_submissions(subs: list[dict[str, Any]]) -> dict[str, Any]:
+    for s in subs:
+        if tuple(sorted(s)) != tuple(sorted(SUBMISSION_FIELDS)):
+            raise ValueError("a submission has fields the columns do not know")
+    cols: dict[str, Any] = {"n": len(subs)}
+    for name in _PLAIN_COLUMNS:
+        cols[name] = [s[name] for s in subs]
+    for name in _INTERNED:
+        cols[name] = _intern([s[name] for s in subs])
+    # submitted_at: delta ms from the previous one; started_at: ms before submitted_at;
+    # duration_ms: difference from (submitted - started), usually 0. Literal when odd.
+    submitted, started, duration = [], [], []
+    prev = 0
+    for s in subs:
+        sub_ms = _ts_ms(s["submitted_at"])
+        if sub_ms is None:
+            submitted.append(s["submitted_at"])
+        else:
+            submitted.append(sub_ms - prev)
+            prev = sub_ms
+        st_ms = _ts_ms(s["started_at"])
+        gap = None
+        if sub_ms is not None and st_ms is not None:
+            gap = sub_ms - st_ms
+            started.append(gap)
+        else:
+            started.append(s["started_at"] if s["started_at"] is None else [s["started_at"]])
+        d = s["duration_ms"]
+        duration.append(d - gap if isinstance(d, int) and gap is not None else [d])
+    cols["submitted_at"], cols["started_at"], cols["duration_ms"] = submitted, started, duration
+    counts, types, labels, coords, npoly, attrs = [], [], [], [], [], {}
+    k = 0
+    for s in subs:
+        counts.append(len(s["shapes"]))
+        for shape in s["shapes"]:
+            types.append(shape["type"])
+            labels.append(shape["label"])
+            pts = [(_q(x), _q(y)) for x, y in shape.get("points", ())]
+            if shape["type"] == "polygon":
+                npoly.append(len(pts))
+            elif len(pts) != {"box": 2, "point": 1}.get(shape["type"], 0):
+                raise ValueError("unexpected number of points")
+            prev_pt = (0, 0)
+            for x, y in pts:
+                coords += (x - prev_pt[0], y - prev_pt[1])
+                prev_pt = (x, y)
+            if shape.get("attrs"):
+                attrs[str(k)] = shape["attrs"]
+            if set(shape) - {"type", "label", "points", "attrs"}:
+                raise ValueError("a shape has fields the columns do not know")
+            k += 1
+    cols["shapes"] = {
+        "n": counts,
+        "type": _intern(types),
+        "label": _intern(labels),
+        "npoly": npoly,
+        "xy": coords,
+        "attrs": attrs,
+    }
+    return cols
+
+
+# ---------------------------------------------------------------- decoding
+def _list(obj: Any, n: int | None, what: str) -> list[Any]:
+    if not isinstance(obj, list) or (n is not None and len(obj) != n):
+        raise PayloadFormatError(f"column {what!r} is missing or has the wrong length")
+    return obj
+
+
+def _unintern(obj: Any, n: int, what: str) -> list[Any]:
+    if not isinstance(obj, dict):
+        raise PayloadFormatError(f"column {what!r} is malformed")
+    values = _list(obj.get("v"), None, what)
+    out = []
+    for i in _list(obj.get("i"), n, what):
+        if not isinstance(i, int) or not 0 <= i < len(values):
+            raise PayloadFormatError(f"column {what!r} has a bad index")
+        out.append(values[i])
+    return out
+
+
+def _decode_submissions(cols: Any) -> list[dict[str, Any]]:
+    if not isinstance(cols, dict) or not isinstance(cols.get("n"), int) or cols["n"] < 0:
+        raise PayloadFormatError("the submission columns are malformed")
+    n = cols["n"]
+    data = {name: _list(cols.get(name), n, name) for name in _PLAIN_COLUMNS}
+    data |= {name: _unintern(cols.get(name), n, name) for name in _INTERNED}
+    submitted = _list(cols.get("submitted_at"), n, "submitted_at")
+    started = _list(cols.get("started_at"), n, "started_at")
+    duration = _list(cols.get("duration_ms"), n, "duration_ms")
+    sh = cols.get("shapes")
+    if not isinstance(sh, dict):
+        raise PayloadFormatError("the shape columns are malformed")
+    counts = _list(sh.get("n"), n, "shapes.n")
+    total = sum(counts)
+    if any(not isinstance(c, int) or c < 0 for c in counts):
+        raise PayloadFormatError("column 'shapes.n' has a bad count")
+    types = _unintern(sh.get("type"), total, "shapes.type")
+    labels = _unintern(sh.get("label"), total, "shapes.label")
+    npoly = _list(sh.get("npoly"), None, "shapes.npoly")
+    xy = _list(sh.get("xy"), None, "shapes.xy")
+    attrs = sh.get("attrs")
+    if not isinstance(attrs, dict):
+        raise PayloadFormatError("column 'shapes.attrs' is malformed")
+    out: list[dict[str, Any]] = []
+    prev = 0
+    k = c = p = 0
+    for i in range(n):
+        sub_v = submitted[i]
+        if isinstance(sub_v, int):
+            prev += sub_v
+            sub_at: Any = _ms_ts(prev)
+        else:
+            sub_at = sub_v
+        st_v, gap = started[i], None
+        if isinstance(st_v, int):
+            gap = st_v
+            st_at = _ms_ts(prev - st_v)
+        else:
+            st_at = st_v[0] if isinstance(st_v, list) else st_v
+        d_v = duration[i]
+        dur = d_v[0] if isinstance(d_v, list) else d_v + (gap or 0)
+        shapes = []
+        for _ in range(counts[i]):
+            t = types[k]
+            if t == "polygon":
+                npts, p = npoly[p], p + 1
+            else:
+                npts = {"box": 2, "point": 1}.get(t, 0)
+            shape: dict[str, Any] = {"type": t, "label": labels[k]}
+            if npts:
+                pts, px, py = [], 0, 0
+                for _ in range(npts):
+                    px, py = px + xy[c], py + xy[c + 1]
+                    c += 2
+                    pts.append([px / COORD_SCALE, py / COORD_SCALE])
+                shape["points"] = pts
+            if str(k) in attrs:
+                shape["attrs"] = attrs[str(k)]
+            shapes.append(shape)
+            k += 1
+        rec = {name: data[name][i] for name in ("uuid", "image_sha256", "image_path")}
+        rec |= {"width": data["width"][i], "height": data["height"][i], "shapes": shapes}
+        rec |= {
+            "taxonomy_version": data["taxonomy_version"][i],
+            "worker": data["worker"][i],
+            "device_id": data["device_id"][i],
+            "started_at": st_at,
+            "submitted_at": sub_at,
+            "duration_ms": dur,
+            "revision": data["revision"][i],
+            "supersedes": data["supersedes"][i],
+            "source": data["source"][i],
+        }
+        out.append(rec)
+    if c != len(xy):
+        raise PayloadFormatError("column 'shapes.xy' has coordinates left over")
+    return out
