@@ -1,0 +1,131 @@
+"""Notice drives that carry the HITL folder, on the usual mount roots.
+
+Linux mounts removable drives under ``/media/<user>/<label>``, ``/run/media/<user>/<label>``
+or ``/mnt/<x>``; macOS under ``/Volumes``; Windows gives them drive letters. The roots can be
+set with ``HITL_USB_ROOTS`` (paths separated by ``os.pathsep``). ``DriveWatcher`` watches the
+roots with watchdog (non-recursively, so a mounted drive's contents are never crawled) and
+calls back when the set of drives changes; ``rescan()`` is there for a periodic poll, because
+Windows drive letters cannot be watched. Finding a drive never writes to it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import string
+import sys
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from sync.usb.layout import TOP
+
+ROOTS_ENV = "HITL_USB_ROOTS"
+DEPTH = 2  # /media/<user>/<label>
+
+
+def mount_roots() -> list[Path]:
+    """Where drives appear on this system (or the roots set in ``HITL_USB_ROOTS``)."""
+    value = os.environ.get(ROOTS_ENV)
+    if value:
+        return [Path(p) for p in value.split(os.pathsep) if p.strip()]
+    if os.name == "nt":
+        system = os.environ.get("SYSTEMDRIVE", "C:").upper()
+        return [
+            Path(f"{letter}:\\")
+            for letter in string.ascii_uppercase
+            if f"{letter}:" != system and os.path.exists(f"{letter}:\\")
+        ]
+    if sys.platform == "darwin":
+        return [Path("/Volumes")]
+    return [Path("/media"), Path("/run/media"), Path("/mnt")]
+
+
+def _children(folder: Path) -> list[Path]:
+    try:
+        return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+    except OSError:
+        return []
+
+
+def _levels(root: Path) -> list[Path]:
+    """The root and the folders below it down to ``DEPTH``: where a mount point may be."""
+    out, level = [root], [root]
+    for _ in range(DEPTH):
+        level = [c for p in level for c in _children(p) if c.name != TOP]
+        out += level
+    return out
+
+
+def find_drives(roots: Iterable[Path] | None = None) -> list[Path]:
+    """Mount points (or folders) under the roots that hold a ``HITL`` folder."""
+    found: list[Path] = []
+    for root in mount_roots() if roots is None else roots:
+        for folder in _levels(Path(root)):
+            with contextlib.suppress(OSError):
+                if (folder / TOP).is_dir() and folder not in found:
+                    found.append(folder)
+    return found
+
+
+class _Handler(FileSystemEventHandler):
+    def __init__(self, watcher: DriveWatcher) -> None:
+        self.watcher = watcher
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("created", "deleted", "moved"):
+            self.watcher.rescan()
+
+
+class DriveWatcher:
+    """Calls ``on_change(drives)`` (on a watchdog or caller thread) whenever the list of
+    drives carrying the HITL folder changes. ``start()`` reports the first list too."""
+
+    def __init__(
+        self, on_change: Callable[[list[Path]], None], roots: Iterable[Path] | None = None
+    ) -> None:
+        self.on_change = on_change
+        self.roots = list(mount_roots() if roots is None else roots)
+        self.drives: list[Path] = []
+        self._lock = threading.Lock()
+        self._observer: Observer | None = None  # type: ignore[valid-type]
+        self._watched: dict[Path, object] = {}
+
+    def start(self) -> None:
+        self._observer = Observer()
+        self._observer.daemon = True
+        self._observer.start()
+        self.rescan(force=True)
+
+    def stop(self) -> None:
+        obs, self._observer = self._observer, None
+        if obs is not None:
+            obs.stop()
+            obs.join(timeout=5)
+
+    def rescan(self, force: bool = False) -> list[Path]:
+        """Look again; call back if the list changed (or ``force``)."""
+        with self._lock:
+            drives = find_drives(self.roots)
+            changed = force or drives != self.drives
+            self.drives = drives
+            self._rewatch()
+        if changed:
+            self.on_change(list(drives))
+        return drives
+
+    def _rewatch(self) -> None:
+        obs = self._observer
+        if obs is None:
+            return
+        wanted = {p for root in self.roots for p in _levels(root) if p.is_dir()}
+        for path in list(self._watched):
+            if path not in wanted:
+                with contextlib.suppress(Exception):
+                    obs.unschedule(self._watched.pop(path))  # type: ignore[arg-type]
+        for path in wanted - set(self._watched):
+            with contextlib.suppress(OSError):  # vanished meanwhile, or no permission
+                self._watched[path] = obs.schedule(_Handler(self), str(path), recursive=False)
