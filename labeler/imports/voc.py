@@ -1,0 +1,70 @@
+"""Read Pascal VOC XML as labelImg writes it: one ``<annotation>`` file per image.
+
+``source`` is one ``.xml`` file or a folder searched recursively. The image is named by
+``<filename>`` (the XML file's own name when that is missing). Coordinates are read as
+they are written (labelImg's pixel edges from 0).
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+from labeler.annotations import ShapeType
+from labeler.errors import ImportFormatError
+from labeler.imports.parsed import ParsedFile, ParsedImage, ParsedShape, format_error, number
+
+DESCRIPTION = "Pascal VOC XML files (labelImg), one per image"
+
+
+def read(source: Path) -> Iterator[ParsedFile]:
+    files = [source] if source.is_file() else sorted(source.rglob("*.xml"))
+    for path in files:
+        try:
+            yield ParsedFile(path, [parse_file(path)])
+        except ImportFormatError as exc:
+            yield ParsedFile(path, error=exc)
+
+
+def _int_or_none(text: str | None) -> int | None:
+    try:
+        value = int(float(text)) if text else 0
+    except ValueError:
+        return None
+    return value if value > 0 else None
+
+
+def parse_file(path: Path) -> ParsedImage:
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as exc:
+        line, col = exc.position
+        raise format_error(path, f"line {line}, column {col + 1}", "not well-formed XML") from None
+    except OSError as exc:
+        raise format_error(path, None, f"cannot read ({exc.strerror or exc})") from None
+    if root.tag != "annotation":
+        raise format_error(path, None, f"root element is <{root.tag}>, not <annotation>")
+    name = (root.findtext("filename") or "").strip() or path.stem
+    image = ParsedImage(
+        name=name,
+        where=str(path),
+        width=_int_or_none(root.findtext("size/width")),
+        height=_int_or_none(root.findtext("size/height")),
+    )
+    for i, obj in enumerate(root.iter("object"), start=1):
+        label = (obj.findtext("name") or "").strip()
+        if not label:
+            raise format_error(path, f"object {i}", "has no <name>")
+        box = obj.find("bndbox")
+        if box is None:
+            raise format_error(path, f"object {i} ({label})", "has no <bndbox>")
+        values = []
+        for tag in ("xmin", "ymin", "xmax", "ymax"):
+            text = box.findtext(tag)
+            if text is None:
+                raise format_error(path, f"object {i} ({label})", f"<bndbox> has no <{tag}>")
+            values.append(number(text.strip(), path, f"object {i} ({label}) <{tag}>"))
+        x1, y1, x2, y2 = values
+        image.shapes.append(ParsedShape(ShapeType.BOX, label, ((x1, y1), (x2, y2))))
+    return image
