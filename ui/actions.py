@@ -1,0 +1,114 @@
+"""Every command of the main window as a ``QAction`` with its keys.
+
+Keys work wherever the focus is in the window (except while typing in a text box). Texts are
+set in ``retranslate`` so a language switch renames menus, tool tips and the cheat sheet.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+# name -> keys; the first key is the one shown in menus and the cheat sheet
+KEYS: dict[str, tuple[str, ...]] = {
+    "submit": ("Return", "Enter"),
+    "next": ("D", "PgDown"),
+    "previous": ("A", "PgUp"),
+    "skip": ("S",),
+    "propose": ("F",),
+    "undo": ("Ctrl+Z",),
+    "redo": ("Ctrl+Y", "Ctrl+Shift+Z"),
+    "delete": ("Delete", "Backspace"),
+    "tool_select": ("V",),
+    "tool_box": ("B", "W"),
+    "tool_polygon": ("P",),
+    "tool_point": ("O",),
+    "zoom_in": ("+", "="),
+    "zoom_out": ("-",),
+    "fit": ("Home", "Ctrl+0"),
+    "one_to_one": ("Ctrl+1",),
+    "reopen": ("Ctrl+R",),
+    "keys": ("F1", "?"),
+    "settings": ("Ctrl+,",),
+    "quit": ("Ctrl+Q",),
+}
+TOOLS = ("tool_select", "tool_box", "tool_polygon", "tool_point")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Actions", text)
+
+
+def action_texts() -> dict[str, str]:
+    return {
+        "submit": _tr("Submit and go to the next image"),
+        "next": _tr("Next image"),
+        "previous": _tr("Previous image"),
+        "skip": _tr("Skip this image…"),
+        "propose": _tr("None of these fit…"),
+        "undo": _tr("Undo"),
+        "redo": _tr("Redo"),
+        "delete": _tr("Delete the selected shape"),
+        "tool_select": _tr("Select, move and resize"),
+        "tool_box": _tr("Draw a box"),
+        "tool_polygon": _tr("Draw a polygon"),
+        "tool_point": _tr("Mark a point"),
+        "zoom_in": _tr("Zoom in"),
+        "zoom_out": _tr("Zoom out"),
+        "fit": _tr("Fit the image to the window"),
+        "one_to_one": _tr("Actual size (1:1)"),
+        "reopen": _tr("Put this image back to do"),
+        "keys": _tr("Keys (cheat sheet)"),
+        "settings": _tr("Settings…"),
+        "quit": _tr("Quit"),
+    }
+
+
+def extra_keys() -> list[tuple[str, str]]:
+    """Keys that are not actions (mouse and canvas keys), for the cheat sheet."""
+    return [
+        (_tr("Mouse wheel"), _tr("Zoom around the pointer")),
+        (_tr("Space + drag"), _tr("Move the image (also: drag empty space, middle button)")),
+        (_tr("Esc"), _tr("Cancel the shape being drawn, clear the selection")),
+        (_tr("Enter"), _tr("While drawing a polygon: close it")),
+        (_tr("Ctrl + click"), _tr("Add a shape to the selection")),
+    ]
+
+
+class Actions(QObject):
+    """The window's actions by name; ``window.addAction`` makes their keys live."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.act: dict[str, QAction] = {}
+        self.tools = QActionGroup(self)
+        for name, keys in KEYS.items():
+            a = QAction(window)
+            a.setShortcuts([QKeySequence(k) for k in keys])
+            if name in TOOLS:
+                a.setCheckable(True)
+                self.tools.addAction(a)
+            window.addAction(a)
+            self.act[name] = a
+        self.retranslate()
+
+    def __getitem__(self, name: str) -> QAction:
+        return self.act[name]
+
+    def retranslate(self) -> None:
+        for name, text in action_texts().items():
+            a = self.act[name]
+            a.setText(text)
+            a.setToolTip(f"{text} ({KEYS[name][0]})")
+
+    def cheat_rows(self) -> list[tuple[str, str]]:
+        """(keys, what they do) for every action, then the mouse keys."""
+        rows = []
+        for name, keys in KEYS.items():
+            if self.act[name].isVisible():
+                shown = ", ".join(
+                    QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys
+                )
+                rows.append((shown, action_texts()[name]))
+        return rows + extra_keys()

@@ -1,0 +1,129 @@
+"""``labeler-app [PROJECT]``: start the desktop app.
+
+QApplication, fonts, then the project (the one named, else the last one, else the start
+screen), then "who is working?", then that worker's language and theme, then the window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QApplication
+
+from labeler.errors import LabelerError
+from labeler.project import Project
+
+
+def choose_project(arg: str | None, state: Any) -> Path | None:
+    """The project named on the command line, else the last one used, else ask."""
+    if arg:
+        p = Path(arg)
+        if p.is_dir():
+            found = sorted(p.glob("*.hitl"))
+            if len(found) == 1:
+                return found[0]
+        return p
+    last = getattr(state, "last_project", None)
+    if last and Path(last).is_file():
+        return Path(last)
+    try:
+        from ui.start_screen import StartScreen
+    except ImportError:
+        return None
+    screen = StartScreen(state)
+    screen.exec()
+    return screen.chosen_path
+
+
+def choose_worker(project: Project, state: Any) -> str | None:
+    try:
+        from ui.worker_dialog import WorkerDialog
+    except ImportError:
+        return getattr(state, "last_worker", None) or "worker"
+    dialog = WorkerDialog(project, state)
+    dialog.exec()
+    return dialog.worker
+
+
+def load_settings(project: Project, worker: str) -> Any:
+    try:
+        from ui.settings import WorkerSettings
+    except ImportError:
+        return None
+    return WorkerSettings.load(project, worker)
+
+
+def apply_look(app: QApplication, settings: Any) -> None:
+    if settings is None:
+        return
+    try:
+        from ui.settings_dialog import apply_settings
+    except ImportError:
+        return
+    apply_settings(app, settings)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="labeler-app", description="HITL Labeler desktop app")
+    parser.add_argument("project", nargs="?", help="project file (*.hitl) or its folder")
+    parser.add_argument("--worker", help="work as this worker (skips the question)")
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName("HITL Labeler")
+    try:
+        from ui import logging_setup
+
+        logging_setup.install()
+    except ImportError:
+        pass
+    try:
+        from ui.theme import load_fonts
+
+        load_fonts()
+    except ImportError:
+        pass
+    try:
+        from ui.settings import AppState
+
+        state: Any = AppState.load()
+    except ImportError:
+        state = None
+
+    from ui import errors
+    from ui.main_window import MainWindow
+
+    path = choose_project(args.project, state)
+    if path is None:
+        return 0
+    try:
+        project = Project.open(path)
+    except LabelerError as exc:
+        errors.show_error(None, exc)
+        return 1
+    worker = args.worker or choose_worker(project, state)
+    if not worker:
+        project.close()
+        return 0
+    project.add_worker(worker)
+    settings = load_settings(project, worker)
+    apply_look(app, settings)  # type: ignore[arg-type]
+    if state is not None:
+        state.add_recent(path)
+        state.last_worker = worker
+        with contextlib.suppress(OSError):
+            state.save()
+    window = MainWindow(project, worker, settings)
+    window.show()
+    code = app.exec()
+    project.close()
+    return int(code)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,85 @@
+"""Decoding an image file for the screen, off the UI thread.
+
+Pillow's ``draft()`` asks the JPEG decoder for a reduced size (1/2, 1/4, 1/8) no smaller than
+the screen, which is several times faster than a full decode of a 12 MP photo; the EXIF
+orientation is applied so the pixels match the coordinates shapes are stored in. The result
+is converted to a ``QImage`` in the pixel format a ``QPixmap`` uses, so turning it into a
+pixmap on the main thread is a cheap copy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+from PySide6.QtGui import QImage
+
+from labeler.errors import ImageProblem
+
+DEFAULT_SCREEN = (1920, 1080)
+MAX_PIXELS = 100_000_000  # a larger image is refused, not allowed to exhaust memory
+
+
+@dataclass(frozen=True)
+class DecodedImage:
+    """Screen-sized pixels of one image; ``full_size`` is the displayed size in image pixels."""
+
+    image: QImage
+    full_size: tuple[int, int]
+
+    @property
+    def nbytes(self) -> int:
+        return self.image.sizeInBytes()
+
+
+def decode_image(path: str | Path, screen: tuple[int, int] = DEFAULT_SCREEN) -> DecodedImage:
+    """Decode ``path`` to about screen size. Raises ``ImageProblem`` with a readable reason."""
+    p = Path(path)
+    try:
+        with Image.open(p) as im:
+            if im.width * im.height > MAX_PIXELS:
+                raise ImageProblem(f"{p.name}: image too large ({im.width}x{im.height} pixels)")
+            full = _displayed_size(im)
+            if im.format == "JPEG":
+                im.draft("RGB", _draft_request(im.size, full, screen))
+            im.load()
+            im = ImageOps.exif_transpose(im) or im
+            if im.mode != "RGB":
+                im = im.convert("RGB")
+            if im.width > 2 * screen[0] and im.height > 2 * screen[1]:
+                # non-JPEG formats have no draft mode: shrink so memory stays bounded
+                im = im.reduce(min(im.width // screen[0], im.height // screen[1]))
+            data = im.tobytes()
+            w, h = im.size
+    except ImageProblem:
+        raise
+    except FileNotFoundError:
+        raise ImageProblem(f"{p.name}: file not found (moved or deleted?)") from None
+    except UnidentifiedImageError:
+        raise ImageProblem(f"{p.name}: not an image (unknown content)") from None
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        text = str(exc)
+        if "truncated" in text.lower():
+            text = "truncated (the file ends before the image does; copy it again)"
+        raise ImageProblem(f"{p.name}: cannot be read ({text})") from None
+    qimage = QImage(data, w, h, 3 * w, QImage.Format.Format_RGB888)
+    # convert off the UI thread to the pixmap's own format (also detaches from ``data``)
+    return DecodedImage(qimage.convertToFormat(QImage.Format.Format_RGB32), full)
+
+
+def _displayed_size(im: Image.Image) -> tuple[int, int]:
+    try:
+        orientation = int(im.getexif().get(0x0112, 1) or 1)
+    except Exception:  # a broken EXIF block is not a broken image
+        orientation = 1
+    return (im.height, im.width) if orientation in (5, 6, 7, 8) else (im.width, im.height)
+
+
+def _draft_request(
+    stored: tuple[int, int], displayed: tuple[int, int], screen: tuple[int, int]
+) -> tuple[int, int]:
+    """The draft size in stored orientation that still covers the screen once rotated."""
+    if stored != displayed:
+        return (screen[1], screen[0])
+    return screen

@@ -1,0 +1,1 @@
+"""Small dialogs of the labeling loop: skip, "none of these fit", the key cheat sheet."""

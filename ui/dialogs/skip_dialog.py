@@ -1,0 +1,90 @@
+"""Skip an image with a reason: a few common ones on number keys, or the worker's own words."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+REASONS = ("blurred", "empty", "not_relevant", "unsure", "other")
+
+
+class SkipDialog(QDialog):
+    """``reason`` holds the text to store after ``exec()`` returns Accepted."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.reason = ""
+        self.heading = QLabel()
+        self.group = QButtonGroup(self)
+        self.radios: list[QRadioButton] = []
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        for i, _ in enumerate(REASONS):
+            r = QRadioButton()
+            self.group.addButton(r, i)
+            self.radios.append(r)
+            layout.addWidget(r)
+        self.other = QLineEdit()
+        layout.addWidget(self.other)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.radios[0].setChecked(True)
+        self.other.textEdited.connect(lambda _: self.radios[-1].setChecked(True))
+        self.retranslate()
+
+    def texts(self) -> list[str]:
+        return [
+            self.tr("Blurred or too dark"),
+            self.tr("Nothing to label"),
+            self.tr("Not part of this project"),
+            self.tr("I am not sure"),
+            self.tr("Other reason:"),
+        ]
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Skip this image"))
+        self.heading.setText(self.tr("Why skip this image? (keys 1-5, Enter)"))
+        for i, (r, text) in enumerate(zip(self.radios, self.texts(), strict=True)):
+            r.setText(f"{i + 1}  {text}")
+        self.other.setPlaceholderText(self.tr("Write the reason"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if Qt.Key.Key_1 <= key <= Qt.Key.Key_5 and not self.other.hasFocus():
+            i = key - Qt.Key.Key_1
+            self.radios[i].setChecked(True)
+            if REASONS[i] == "other":
+                self.other.setFocus()
+            return
+        super().keyPressEvent(event)
+
+    def accept(self) -> None:
+        i = self.group.checkedId()
+        if REASONS[i] == "other":
+            text = self.other.text().strip()
+            if not text:
+                self.other.setFocus()
+                return
+            self.reason = text
+        else:
+            self.reason = REASONS[i].replace("_", " ")  # a stable word for the admin
+        super().accept()

@@ -1,0 +1,125 @@
+"""The label palette: one big button per label, in its colour, with both names.
+
+The worker's language comes first (``पेड़ · Tree``); the key that picks the label is shown on
+the button. Typing in the filter box narrows a long taxonomy; the description shows on hover.
+The palette only emits ``labelChosen``; what a choice means (relabel, tag, submit) is decided
+by the session.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from labeler.taxonomy import Label, Taxonomy
+from ui.canvas.items import text_colour
+
+RESERVED_KEYS = set("ABDFOPSVW")  # the app's own single keys; a label may not take them
+DIGITS = "1234567890"
+
+
+def label_keys(taxonomy: Taxonomy) -> dict[str, str]:
+    """label id -> key: the taxonomy's own key if free, else 1-9, 0 for the first ten labels."""
+    keys: dict[str, str] = {}
+    taken: set[str] = set()
+    active = taxonomy.active
+    for lab in active:
+        key = (lab.shortcut or "").upper()
+        if key and key not in RESERVED_KEYS and key not in taken:
+            keys[lab.id] = key
+            taken.add(key)
+    free = [d for d in DIGITS if d not in taken]
+    for lab in active[:10]:
+        if lab.id not in keys and free:
+            keys[lab.id] = free.pop(0)
+            taken.add(keys[lab.id])
+    return keys
+
+
+def both_names(label: Label, language: str) -> str:
+    first = label.name(language)
+    others = [n for lang, n in label.names.items() if n != first and lang != language]
+    return f"{first} · {others[0]}" if others else first
+
+
+class LabelPalette(QWidget):
+    """Buttons for the active labels; ``labelChosen(id)`` when one is clicked."""
+
+    labelChosen = Signal(str)
+
+    def __init__(self, taxonomy: Taxonomy, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.taxonomy = taxonomy
+        self.language = language
+        self.keys = label_keys(taxonomy)
+        self.filter = QLineEdit()
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self._apply_filter)
+        self.filter.returnPressed.connect(self._choose_first_visible)
+        self.buttons: dict[str, QPushButton] = {}
+        box = QWidget()
+        self._column = QVBoxLayout(box)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        for lab in taxonomy.active:
+            b = QPushButton()
+            b.setCheckable(True)
+            b.setMinimumHeight(44)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            c = QColor(lab.colour)
+            b.setStyleSheet(
+                f"QPushButton {{ background: {lab.colour}; color: {text_colour(c).name()};"
+                " text-align: left; padding: 6px 10px; border: 2px solid transparent; }"
+                " QPushButton:checked { border: 3px solid palette(highlight); font-weight: bold; }"
+            )
+            b.clicked.connect(lambda _=False, i=lab.id: self.labelChosen.emit(i))
+            self._column.addWidget(b)
+            self.buttons[lab.id] = b
+        self._column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(box)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.filter)
+        layout.addWidget(scroll, 1)
+        self.retranslate()
+
+    def set_language(self, language: str) -> None:
+        self.language = language
+        self.retranslate()
+
+    def set_current(self, label_ids: list[str]) -> None:
+        """Mark the labels of the selection (or the label new shapes get)."""
+        for lab_id, b in self.buttons.items():
+            b.setChecked(lab_id in label_ids)
+
+    def name(self, label_id: str) -> str:
+        lab = self.taxonomy.get(label_id)
+        return lab.name(self.language) if lab else label_id
+
+    def _apply_filter(self, text: str) -> None:
+        t = text.strip().lower()
+        for lab in self.taxonomy.active:
+            hay = " ".join([lab.id, *lab.names.values()]).lower()
+            self.buttons[lab.id].setVisible(not t or t in hay)
+
+    def _choose_first_visible(self) -> None:
+        for lab in self.taxonomy.active:
+            if self.buttons[lab.id].isVisible():
+                self.labelChosen.emit(lab.id)
+                self.filter.clear()
+                return
+
+    def retranslate(self) -> None:
+        self.filter.setPlaceholderText(self.tr("Type to find a label"))
+        for lab in self.taxonomy.active:
+            key = self.keys.get(lab.id)
+            text = both_names(lab, self.language)
+            self.buttons[lab.id].setText(f"{key}   {text}" if key else text)
+            self.buttons[lab.id].setToolTip(lab.description or lab.name(self.language))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,308 @@
+"""The main window: assembles the queue, canvas, palette and status bar, and their keys.
+
+It holds no labeling logic: the ``LabelingSession`` decides what submit, skip and the label
+keys do; the ``AnnotationModel`` owns the shapes; the widgets draw. Closing the window stops
+the decoding threads; everything the worker did is already in the project file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from labeler.errors import LabelerError
+from labeler.project import Project
+from labeler.queue import ImageRecord
+from ui import errors
+from ui.actions import Actions
+from ui.annotation_model import AnnotationModel
+from ui.canvas import CanvasView, Tool
+from ui.dialogs.cheat_sheet import CheatSheet
+from ui.dialogs.propose_dialog import ProposeDialog
+from ui.dialogs.skip_dialog import SkipDialog
+from ui.label_palette import LabelPalette
+from ui.prefetch import DEFAULT_BUDGET, Prefetcher
+from ui.problem_panel import ProblemPanel
+from ui.queue_panel import QueuePanel
+from ui.session import LabelingSession
+from ui.status_bar import StatusBar
+from ui.tasks import TaskRunner
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        project: Project,
+        worker: str,
+        settings: Any = None,
+        *,
+        cache_bytes: int = DEFAULT_BUDGET,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.worker = worker
+        self.settings = settings
+        language = getattr(settings, "language", "en")
+        screen = QGuiApplication.primaryScreen()
+        self.runner = TaskRunner(2, self)
+        self.prefetcher = Prefetcher(
+            self.runner, cache_bytes, screen.size() if screen else None, self
+        )
+        self.model = AnnotationModel(project.work, worker, self)
+        self.palette = LabelPalette(project.taxonomy, language)
+        self.canvas = CanvasView(self.model, self._label_info)
+        self.canvas.set_allowed_tools(project.kind.shapes)
+        self.problem_panel = ProblemPanel()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("background: #fff3e0; color: #b71c1c; padding: 6px;")
+        self.message.hide()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.canvas)
+        self.stack.addWidget(self.problem_panel)
+        centre = QWidget()
+        column = QVBoxLayout(centre)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.message)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(centre)
+        self.queue_panel = QueuePanel(project.queue)
+        self.queue_dock = self._dock(self.queue_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.palette_dock = self._dock(self.palette, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.status = StatusBar(worker)
+        self.setStatusBar(self.status)
+        self.session = LabelingSession(
+            project, worker, self.model, self.canvas, self.prefetcher, settings, self
+        )
+        self.actions = Actions(self)
+        self.label_shortcuts: dict[str, QShortcut] = {}
+        self._later = QTimer(self)  # panel updates wait until the next image is painted
+        self._later.setSingleShot(True)
+        self._later.setInterval(0)
+        self._later.timeout.connect(self._update_panels)
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("tools")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(self.toolbar)
+        self._build_toolbar_and_menus()
+        self._connect()
+        self.resize(1280, 800)
+        self.retranslate()
+        self.session.start()
+        self.canvas.setFocus()
+
+    # ---------------------------------------------------------------- assembly
+    def _dock(self, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget()
+        dock.setObjectName(type(widget).__name__)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_toolbar_and_menus(self) -> None:
+        a = self.actions
+        allowed = {f"tool_{t}" for t in self.canvas.allowed_tools()}
+        drawing = len(allowed) > 1
+        for name in ("tool_select", "tool_box", "tool_polygon", "tool_point"):
+            a[name].setVisible(drawing and name in allowed)
+            a[name].setEnabled(drawing and name in allowed)
+            if drawing and name in allowed:
+                self.toolbar.addAction(a[name])
+        a["tool_select"].setChecked(True)
+        self.toolbar.addSeparator()
+        for name in ("submit", "skip", "propose"):
+            self.toolbar.addAction(a[name])
+        self.menus = {
+            k: self.menuBar().addMenu("") for k in ("file", "edit", "image", "view", "help")
+        }
+        for menu, names in {
+            "file": ("settings", "quit"),
+            "edit": ("undo", "redo", "delete", None, *(n for n in a.act if n.startswith("tool_"))),
+            "image": ("submit", "next", "previous", None, "skip", "propose", "reopen"),
+            "view": ("zoom_in", "zoom_out", "fit", "one_to_one"),
+            "help": ("keys",),
+        }.items():
+            for name in names:
+                if name is None:
+                    self.menus[menu].addSeparator()
+                elif a[name].isVisible():
+                    self.menus[menu].addAction(a[name])
+        for label_id, key in self.palette.keys.items():
+            sc = QShortcut(QKeySequence(key), self)
+            sc.activated.connect(lambda i=label_id: self.session.choose_label(i))
+            self.label_shortcuts[label_id] = sc
+
+    def _connect(self) -> None:
+        a, s, c = self.actions, self.session, self.canvas
+        a["submit"].triggered.connect(s.submit)
+        a["next"].triggered.connect(s.next)
+        a["previous"].triggered.connect(s.previous)
+        a["skip"].triggered.connect(self.skip)
+        a["propose"].triggered.connect(self.propose)
+        a["undo"].triggered.connect(self.model.group.undo)
+        a["redo"].triggered.connect(self.model.group.redo)
+        a["delete"].triggered.connect(
+            lambda: self.model.remove(list(c.selected)) if c.selected else None
+        )
+        for t in Tool:
+            a[f"tool_{t}"].triggered.connect(lambda _=False, t=t: c.set_tool(t))
+        c.toolChanged.connect(lambda t: a[f"tool_{t}"].setChecked(True))
+        a["zoom_in"].triggered.connect(lambda: c.zoom_by(1.25))
+        a["zoom_out"].triggered.connect(lambda: c.zoom_by(0.8))
+        a["fit"].triggered.connect(c.fit)
+        a["one_to_one"].triggered.connect(c.one_to_one)
+        a["reopen"].triggered.connect(s.reopen)
+        a["keys"].triggered.connect(self.show_keys)
+        a["settings"].triggered.connect(self.open_settings)
+        a["quit"].triggered.connect(self.close)
+        self.palette.labelChosen.connect(s.choose_label)
+        self.queue_panel.imageActivated.connect(s.go_to)
+        self.queue_panel.filterChanged.connect(lambda f: setattr(s, "filter", f))
+        self.problem_panel.skipRequested.connect(self.skip)
+        s.imageChanged.connect(self._image_changed)
+        s.problem.connect(self._problem)
+        s.statusChanged.connect(self._later.start)
+        s.error.connect(self.show_error)
+        self.model.error.connect(self.show_error)
+        self.model.reset.connect(self._selection_changed)
+        self.model.changed.connect(self._selection_changed)
+        c.selectionChanged.connect(self._selection_changed)
+
+    # ---------------------------------------------------------------- reactions
+    def _label_info(self, label_id: str) -> tuple[str, str]:
+        lab = self.project.taxonomy.get(label_id)
+        if lab is None:
+            return label_id, "#ffffff"
+        return lab.name(self.palette.language), lab.colour
+
+    def _image_changed(self, rec: ImageRecord | None) -> None:
+        self.message.hide()
+        self.stack.setCurrentWidget(self.canvas)
+        if rec is None:
+            self.status.showMessage(self.tr("Everything is done. Thank you!"))
+        self._selection_changed()
+        self._later.start()
+
+    def _update_panels(self) -> None:
+        rec = self.session.current
+        self._refresh_counts()
+        self.queue_panel.set_current(rec.id if rec else None)
+
+    def _problem(self, image_id: int, reason: str) -> None:
+        rec = self.session.current
+        self.problem_panel.show_problem(rec.path if rec else "", reason)
+        self.stack.setCurrentWidget(self.problem_panel)
+
+    def _selection_changed(self) -> None:
+        sel = [s.label for u in self.canvas.selected if (s := self.model.get(u))]
+        if self.session.classification:
+            sel = self.model.tags()
+        self.palette.set_current(sel or [self.canvas.current_label])
+
+    def _refresh_counts(self) -> None:
+        self.queue_panel.refresh()
+        c = self.project.queue.counts()
+        done = c["submitted"] + c["skipped"] + c["flagged"]
+        self.status.set_counts(
+            self.project.work.count_submitted_today(self.worker), done, c["total"]
+        )
+
+    def show_error(self, exc: BaseException) -> None:
+        if errors.is_fixable_by_worker(exc) or not isinstance(exc, LabelerError):
+            self.message.setText(errors.describe(exc))
+            self.message.show()
+        else:
+            errors.show_error(self, exc)
+
+    # ---------------------------------------------------------------- dialogs
+    def skip(self) -> None:
+        rec = self.session.current
+        if rec is None:
+            return
+        reason = self.session.problem_of(rec.id)
+        if reason is None:
+            dialog = SkipDialog(self)
+            if not dialog.exec():
+                return
+            reason = dialog.reason
+        self.session.skip(reason)
+
+    def propose(self) -> None:
+        rec = self.session.current
+        if rec is None:
+            return
+        hit = self.prefetcher.get(rec.id)
+        dialog = ProposeDialog(hit[0] if hit else None, (rec.width or 1, rec.height or 1), self)
+        if dialog.exec():
+            self.session.propose(dialog.name, dialog.reason, dialog.region)
+
+    def show_keys(self) -> None:
+        labels = [
+            (self.palette.keys.get(lab.id, ""), lab.name(self.palette.language), lab.description)
+            for lab in self.project.taxonomy.active
+        ]
+        CheatSheet(self.actions.cheat_rows(), labels, self).exec()
+
+    def open_settings(self) -> None:
+        try:
+            from ui.settings_dialog import SettingsDialog
+        except ImportError:
+            return
+        if self.settings is None:
+            return
+        dialog = SettingsDialog(self.settings, self)
+        if dialog.exec():
+            self.apply_settings(dialog.settings)
+
+    def apply_settings(self, settings: Any) -> None:
+        """Language, text size and contrast, live; saved for this worker."""
+        from ui.settings_dialog import apply_settings
+
+        self.settings = self.session.settings = settings
+        apply_settings(QApplication.instance(), settings)  # type: ignore[arg-type]
+        self.palette.set_language(settings.language)
+        self.canvas.refresh_names()
+        try:
+            settings.save(self.project, self.worker)
+        except LabelerError as exc:
+            self.show_error(exc)
+
+    # ---------------------------------------------------------------- language, closing
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("HITL Labeler — %1").replace("%1", self.project.name))
+        self.queue_dock.setWindowTitle(self.tr("Images"))
+        self.palette_dock.setWindowTitle(self.tr("Labels"))
+        self.toolbar.setWindowTitle(self.tr("Tools"))
+        for key, text in {
+            "file": self.tr("&File"),
+            "edit": self.tr("&Edit"),
+            "image": self.tr("&Image"),
+            "view": self.tr("&View"),
+            "help": self.tr("&Help"),
+        }.items():
+            self.menus[key].setTitle(text)
+        self.actions.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.canvas.cancel_pending()
+        self.runner.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,152 @@
+"""Images ready before they are asked for: decode ahead in queue order, keep a bounded cache.
+
+The session asks for the image it shows (high priority) and the next few it will show (low
+priority). Decoding runs on the ``TaskRunner``; when a result arrives on the main thread it is
+turned into a ``QPixmap`` at once (the event loop is idle then), so showing a prefetched image
+after "submit" is a pixmap swap. The cache holds at most ``budget_bytes`` of pixmaps and drops
+the least recently used; a budget of 0 disables caching and prefetch (the "cold" path).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSize, Signal
+from PySide6.QtGui import QPixmap
+
+from ui.decode import DEFAULT_SCREEN, DecodedImage, decode_image
+from ui.tasks import Task, TaskRunner
+
+DEFAULT_BUDGET = 160 * 1024 * 1024
+CURRENT, AHEAD = 10, 0  # task priorities
+
+
+class PixmapCache:
+    """Least-recently-used pixmaps by image id, bounded by their bytes."""
+
+    def __init__(self, budget_bytes: int) -> None:
+        self.budget = budget_bytes
+        self._items: OrderedDict[int, tuple[QPixmap, tuple[int, int]]] = OrderedDict()
+        self.bytes = 0
+
+    def get(self, key: int) -> tuple[QPixmap, tuple[int, int]] | None:
+        item = self._items.get(key)
+        if item is not None:
+            self._items.move_to_end(key)
+        return item
+
+    def put(self, key: int, pixmap: QPixmap, full_size: tuple[int, int]) -> None:
+        self.pop(key)
+        size = _pixmap_bytes(pixmap)
+        if size > self.budget:
+            return
+        self._items[key] = (pixmap, full_size)
+        self.bytes += size
+        while self.bytes > self.budget:
+            self.pop(next(iter(self._items)))
+
+    def pop(self, key: int) -> None:
+        item = self._items.pop(key, None)
+        if item is not None:
+            self.bytes -= _pixmap_bytes(item[0])
+
+    def __contains__(self, key: int) -> bool:
+        return key in self._items
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def clear(self) -> None:
+        self._items.clear()
+        self.bytes = 0
+
+
+def _pixmap_bytes(p: QPixmap) -> int:
+    return p.width() * p.height() * max(1, p.depth() // 8)
+
+
+class Prefetcher(QObject):
+    """Decodes images off the UI thread and keeps the results; emits when one is ready."""
+
+    ready = Signal(int)  # image id: ``get(id)`` now returns its pixmap
+    failed = Signal(int, str)  # image id, reason a person can read
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        budget_bytes: int = DEFAULT_BUDGET,
+        screen: QSize | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.cache = PixmapCache(budget_bytes)
+        self.screen = (screen.width(), screen.height()) if screen else DEFAULT_SCREEN
+        self._pending: dict[int, Task] = {}
+        self._last: tuple[int, QPixmap, tuple[int, int]] | None = None  # shown even if uncached
+        self._current: int | None = None
+        self.decoded = 0  # how many decodes finished (tests, bench)
+
+    @property
+    def enabled(self) -> bool:
+        return self.cache.budget > 0
+
+    def get(self, image_id: int) -> tuple[QPixmap, tuple[int, int]] | None:
+        """The pixmap and full displayed size of an image, if decoded."""
+        if self._last is not None and self._last[0] == image_id:
+            return self._last[1], self._last[2]
+        return self.cache.get(image_id)
+
+    def request(self, image_id: int, path: Path) -> None:
+        """The image to show now: decode at the highest priority."""
+        self._current = image_id
+        if self.get(image_id) is not None:
+            return
+        task = self._pending.get(image_id)
+        if task is not None and self.runner.cancel(task):
+            del self._pending[image_id]
+        if image_id not in self._pending:
+            self._start(image_id, path, CURRENT)
+
+    def prefetch(self, items: Sequence[tuple[int, Path]]) -> None:
+        """The images likely next, in order; queued decodes no longer wanted are dropped."""
+        if not self.enabled:
+            return
+        wanted = {i for i, _ in items}
+        for image_id, task in list(self._pending.items()):
+            if image_id not in wanted and self.runner.cancel(task):
+                del self._pending[image_id]
+        for image_id, path in items:
+            if image_id not in self.cache and image_id not in self._pending:
+                self._start(image_id, path, AHEAD)
+
+    def forget(self, image_id: int) -> None:
+        self.cache.pop(image_id)
+        if self._last is not None and self._last[0] == image_id:
+            self._last = None
+
+    def _start(self, image_id: int, path: Path, priority: int) -> None:
+        self._pending[image_id] = self.runner.submit(
+            decode_image,
+            path,
+            self.screen,
+            on_done=lambda d: self._done(image_id, d),
+            on_error=lambda e: self._failed(image_id, e),
+            priority=priority,
+        )
+
+    def _done(self, image_id: int, decoded: DecodedImage) -> None:
+        self._pending.pop(image_id, None)
+        self.decoded += 1
+        pixmap = QPixmap.fromImage(decoded.image)
+        if image_id == self._current:
+            self._last = (image_id, pixmap, decoded.full_size)
+        if self.enabled:
+            self.cache.put(image_id, pixmap, decoded.full_size)
+        self.ready.emit(image_id)
+
+    def _failed(self, image_id: int, exc: BaseException) -> None:
+        self._pending.pop(image_id, None)
+        self.failed.emit(image_id, str(exc))

@@ -1,0 +1,48 @@
+"""What the canvas area shows instead of an image that cannot be read: the reason, and S to skip."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+class ProblemPanel(QWidget):
+    skipRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path = ""
+        self.reason_text = ""
+        self.title = QLabel()
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.reason = QLabel()
+        self.reason.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.reason.setWordWrap(True)
+        self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.skip = QPushButton()
+        self.skip.setMinimumHeight(48)
+        self.skip.clicked.connect(self.skipRequested)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.title)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.skip, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+        self.retranslate()
+
+    def show_problem(self, path: str, reason: str) -> None:
+        self.path, self.reason_text = path, reason
+        self.reason.setText(f"{path}\n\n{reason}")
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("This image cannot be shown"))
+        self.skip.setText(self.tr("Skip it and go on (S)"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,208 @@
+"""The queue panel: the project's images by filter, with counts and the current position.
+
+The list is a virtual model: ``rowCount`` comes from one count query and rows are fetched a
+page at a time (``project.queue.page``) only when the view paints them, so a project of
+100,000 images opens and scrolls as fast as one of 100.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QComboBox, QLabel, QListView, QVBoxLayout, QWidget
+
+from labeler.queue import ImageRecord, Status, WorkQueue
+
+PAGE = 200
+KEEP_PAGES = 16
+FILTERS = ("todo", "submitted", "skipped", "flagged", "problems", "all")
+_STATUS_COLOUR = {
+    Status.SUBMITTED: "#2e7d32",
+    Status.SKIPPED: "#9e9e9e",
+    Status.FLAGGED: "#ef6c00",
+    Status.IN_PROGRESS: "#1565c0",
+}
+
+
+class QueueModel(QAbstractListModel):
+    """Rows of one filter of the work queue, fetched lazily in pages."""
+
+    def __init__(self, queue: WorkQueue, filter: str = "todo", parent: Any = None) -> None:
+        super().__init__(parent)
+        self.queue = queue
+        self.filter = filter
+        self._count = queue.count(filter)
+        self._pages: OrderedDict[int, list[ImageRecord]] = OrderedDict()
+        self.pages_fetched = 0
+
+    def set_filter(self, filter: str) -> None:
+        self.beginResetModel()
+        self.filter = filter
+        self._count = self.queue.count(filter)
+        self._pages.clear()
+        self.endResetModel()
+
+    def refresh(self, count: int | None = None) -> None:
+        """Statuses changed: drop cached pages, keep the view where it is if the size holds."""
+        count = self.queue.count(self.filter) if count is None else count
+        if count != self._count:
+            self.beginResetModel()
+            self._count = count
+            self._pages.clear()
+            self.endResetModel()
+            return
+        self._pages.clear()
+        if count:
+            self.dataChanged.emit(self.index(0), self.index(count - 1))
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._count
+
+    def record(self, row: int) -> ImageRecord | None:
+        if not 0 <= row < self._count:
+            return None
+        page_no = row // PAGE
+        page = self._pages.get(page_no)
+        if page is None:
+            page = self.queue.page(self.filter, page_no * PAGE, PAGE)
+            self.pages_fetched += 1
+            self._pages[page_no] = page
+            while len(self._pages) > KEEP_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page_no)
+        i = row - page_no * PAGE
+        return page[i] if i < len(page) else None
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        rec = self.record(index.row())
+        if rec is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{index.row() + 1}.  {rec.path}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return rec.problem or rec.status_note or rec.path
+        if role == Qt.ItemDataRole.ForegroundRole:
+            colour = "#c62828" if rec.problem else _STATUS_COLOUR.get(rec.status)
+            return QBrush(QColor(colour)) if colour else None
+        if role == Qt.ItemDataRole.UserRole:
+            return rec.id
+        return None
+
+
+class QueuePanel(QWidget):
+    """Filter chooser with counts, the virtual list, and "image 12 of 500"."""
+
+    imageActivated = Signal(int)  # image id
+    filterChanged = Signal(str)
+
+    def __init__(self, queue: WorkQueue, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.queue = queue
+        self.model = QueueModel(queue, "todo", self)
+        self._counts: dict[str, int] = {}
+        self._current: int | None = None
+        self.filter_box = QComboBox()
+        self.list = QListView()
+        self.list.setUniformItemSizes(True)
+        self.list.setModel(self.model)
+        self.list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.position = QLabel()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.filter_box)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.position)
+        for f in FILTERS:
+            self.filter_box.addItem("", f)
+        self.filter_box.currentIndexChanged.connect(self._filter_chosen)
+        self.list.activated.connect(self._activated)
+        self.list.clicked.connect(self._activated)
+        self.refresh()
+
+    @property
+    def filter(self) -> str:
+        return self.model.filter
+
+    def set_filter(self, filter: str) -> None:
+        self.filter_box.setCurrentIndex(FILTERS.index(filter))
+
+    def refresh(self) -> None:
+        """Counts and rows after statuses changed (submit, skip, flag)."""
+        c = self.queue.counts()
+        self._counts = {
+            "todo": c["todo"] + c["in_progress"],
+            "submitted": c["submitted"],
+            "skipped": c["skipped"],
+            "flagged": c["flagged"],
+            "problems": c["problems"],
+            "all": c["total"],
+        }
+        self.model.refresh(self._counts[self.filter])
+        self.retranslate()
+
+    def set_current(self, image_id: int | None) -> None:
+        """Highlight the image on screen and say where it is in the list."""
+        self._current = image_id
+        row = None if image_id is None else self.queue.position(image_id, self.filter)
+        if row is not None:
+            index = self.model.index(row)
+            self.list.setCurrentIndex(index)
+            self.list.scrollTo(index)
+        else:
+            self.list.clearSelection()
+        self._show_position(row)
+
+    def _show_position(self, row: int | None) -> None:
+        total = self.model.rowCount()
+        if row is None:
+            self.position.setText(self.tr("%n images", "", total))
+        else:
+            self.position.setText(
+                self.tr("Image %1 of %2").replace("%1", str(row + 1)).replace("%2", str(total))
+            )
+
+    def _filter_chosen(self, i: int) -> None:
+        self.model.set_filter(FILTERS[i])
+        self.set_current(self._current)
+        self.filterChanged.emit(FILTERS[i])
+
+    def _activated(self, index: QModelIndex) -> None:
+        image_id = index.data(Qt.ItemDataRole.UserRole)
+        if image_id is not None:
+            self.imageActivated.emit(int(image_id))
+
+    def filter_names(self) -> dict[str, str]:
+        return {
+            "todo": self.tr("To do"),
+            "submitted": self.tr("Submitted"),
+            "skipped": self.tr("Skipped"),
+            "flagged": self.tr("Flagged"),
+            "problems": self.tr("Problems"),
+            "all": self.tr("All images"),
+        }
+
+    def retranslate(self) -> None:
+        names = self.filter_names()
+        for i, f in enumerate(FILTERS):
+            self.filter_box.setItemText(i, f"{names[f]} ({self._counts.get(f, 0)})")
+        self.filter_box.setToolTip(self.tr("Which images the list shows"))
+        row = None if self._current is None else self.queue.position(self._current, self.filter)
+        self._show_position(row)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

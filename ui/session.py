@@ -1,0 +1,240 @@
+"""The labeling loop: which image is on screen, and what submit, skip and the keys do.
+
+The session sits between the widgets and the core: it loads an image's shapes into the
+``AnnotationModel``, puts its pixmap on the canvas (from the prefetch cache when it is there,
+else decoding it at once), submits through ``project.work`` (which validates), and moves on.
+Work that need not happen before the next image is painted - saving the position, counting,
+prefetching what comes next - is queued behind the paint.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from labeler.annotations import Shape
+from labeler.errors import LabelerError
+from labeler.project import Project
+from labeler.queue import ImageRecord, Status
+from labeler.work import Submission
+from ui.annotation_model import AnnotationModel
+from ui.canvas import CanvasView
+from ui.prefetch import Prefetcher
+
+PREFETCH_AHEAD = 3
+
+
+class LabelingSession(QObject):
+    imageChanged = Signal(object)  # ImageRecord, or None when nothing is left
+    problem = Signal(int, str)  # image id, reason: the image cannot be shown
+    submitted = Signal(object)  # Submission
+    statusChanged = Signal()  # counts changed (submit, skip, flag)
+    error = Signal(object)  # LabelerError for ui.errors
+
+    def __init__(
+        self,
+        project: Project,
+        worker: str,
+        model: AnnotationModel,
+        canvas: CanvasView,
+        prefetcher: Prefetcher,
+        settings: Any = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.worker = worker
+        self.model = model
+        self.canvas = canvas
+        self.prefetcher = prefetcher
+        self.settings = settings  # ui.settings.WorkerSettings, for the position
+        self.filter = "todo"  # the queue panel's filter: next/previous step inside it
+        self.current: ImageRecord | None = None
+        self._problems: dict[int, str] = {}
+        self._after = QTimer(self)
+        self._after.setSingleShot(True)
+        self._after.setInterval(0)
+        self._after.timeout.connect(self._after_show)
+        prefetcher.ready.connect(self._decoded)
+        prefetcher.failed.connect(self._failed)
+        kind = project.kind
+        self.classification = kind.is_classification
+        self.single_tag = kind.tags == "single"
+        active = project.taxonomy.active
+        canvas.current_label = active[0].id if active else ""
+
+    # ---------------------------------------------------------------- moving
+    def start(self) -> None:
+        """The image this worker was on last time, else the first to do."""
+        last = getattr(self.settings, "last_image_id", None)
+        rec = None
+        if last is not None:
+            try:
+                rec = self.project.queue.get(int(last))
+            except LabelerError:
+                rec = None
+        self.show(rec or self.project.queue.next_todo())
+
+    def go_to(self, image_id: int) -> None:
+        self.show(self.project.queue.get(image_id))
+
+    def next(self) -> None:
+        self._step(True)
+
+    def previous(self) -> None:
+        self._step(False)
+
+    def _step(self, forward: bool) -> None:
+        if self.current is None:
+            self.show(self.project.queue.next_todo())
+            return
+        rec = self.project.queue.step(self.current.seq, forward, self.filter)
+        if rec is not None:
+            self.show(rec)
+
+    def show(self, rec: ImageRecord | None) -> None:
+        self.canvas.cancel_pending()
+        self.current = rec
+        if rec is None:
+            self.canvas.set_image(None, (1, 1))
+            self.model.clear()
+            self.imageChanged.emit(None)
+            return
+        try:
+            shapes = self.project.work.current_shapes(rec.id)
+        except LabelerError as exc:
+            self.error.emit(exc)
+            shapes = []
+        self.model.load(rec.id, shapes)
+        reason = rec.problem or self._problems.get(rec.id)
+        self.imageChanged.emit(rec)
+        if reason:
+            self.problem.emit(rec.id, reason)
+        else:
+            size = (rec.width or 1, rec.height or 1)
+            hit = self.prefetcher.get(rec.id)
+            if hit is not None:
+                self.canvas.set_image(hit[0], hit[1])
+            else:
+                self.canvas.set_image(None, size)
+                self.prefetcher.request(rec.id, self.project.index.abspath(rec.path))
+        self._after.start()
+
+    def _after_show(self) -> None:
+        rec = self.current
+        if rec is None:
+            return
+        if self.settings is not None:
+            try:
+                self.settings.last_image_id = rec.id
+                self.settings.save(self.project, self.worker)
+            except LabelerError as exc:
+                self.error.emit(exc)
+        self.prefetcher.prefetch(self._upcoming(rec))
+
+    def _upcoming(self, rec: ImageRecord) -> list[tuple[int, Any]]:
+        """Images likely shown next: the next to do after this one, then the neighbours."""
+        out: list[ImageRecord] = []
+        seq = rec.seq
+        for _ in range(PREFETCH_AHEAD):
+            nxt = self.project.queue.step(seq, True, "todo")
+            if nxt is None:
+                break
+            out.append(nxt)
+            seq = nxt.seq
+        for forward in (True, False):
+            near = self.project.queue.step(rec.seq, forward, self.filter)
+            if near is not None and near not in out:
+                out.append(near)
+        root = self.project.index
+        return [(r.id, root.abspath(r.path)) for r in out if not r.problem]
+
+    def _decoded(self, image_id: int) -> None:
+        rec = self.current
+        if rec is not None and rec.id == image_id and not self.canvas.has_pixmap():
+            hit = self.prefetcher.get(image_id)
+            if hit is not None:
+                self.canvas.set_image(hit[0], hit[1])
+
+    def _failed(self, image_id: int, reason: str) -> None:
+        self._problems[image_id] = reason
+        if self.current is not None and self.current.id == image_id:
+            self.problem.emit(image_id, reason)
+
+    def problem_of(self, image_id: int) -> str | None:
+        rec = self.current
+        if rec is not None and rec.id == image_id and rec.problem:
+            return rec.problem
+        return self._problems.get(image_id)
+
+    # ---------------------------------------------------------------- actions
+    def choose_label(self, label_id: str) -> None:
+        """A label key or button: classify (and move on), or relabel the selection."""
+        if self.current is None:
+            return
+        if self.classification:
+            self.model.set_tag(label_id, self.single_tag)
+            if self.single_tag:
+                self.submit()
+            return
+        self.canvas.current_label = label_id
+        if self.canvas.selected:
+            self.model.relabel(list(self.canvas.selected), label_id)
+
+    def submit(self) -> Submission | None:
+        """Validate and store the image's work, then show the next image to do."""
+        rec = self.current
+        if rec is None:
+            return None
+        if self.canvas.finish_pending():
+            return None
+        try:
+            sub = self.project.work.submit(rec.id, self.model.shapes(), self.worker)
+        except LabelerError as exc:
+            self.error.emit(exc)
+            return None
+        self.model.forget(rec.id)
+        self.prefetcher.forget(rec.id)
+        self.submitted.emit(sub)
+        self.show(self.project.queue.next_todo(rec.seq))
+        self.statusChanged.emit()
+        return sub
+
+    def skip(self, reason: str) -> None:
+        rec = self.current
+        if rec is None:
+            return
+        try:
+            self.project.work.skip(rec.id, reason, self.worker)
+        except LabelerError as exc:
+            self.error.emit(exc)
+            return
+        self.prefetcher.forget(rec.id)
+        self.show(self.project.queue.next_todo(rec.seq))
+        self.statusChanged.emit()
+
+    def propose(self, name: str, reason: str, region: Shape | None) -> bool:
+        """ "None of these fit": store the proposal, flag the image, move on."""
+        rec = self.current
+        if rec is None:
+            return False
+        try:
+            self.project.work.propose(rec.id, name, reason, self.worker, region)
+        except LabelerError as exc:
+            self.error.emit(exc)
+            return False
+        self.prefetcher.forget(rec.id)
+        self.show(self.project.queue.next_todo(rec.seq))
+        self.statusChanged.emit()
+        return True
+
+    def reopen(self) -> None:
+        """Bring a skipped or flagged image back to the to-do list."""
+        rec = self.current
+        if rec is None or rec.status not in (Status.SKIPPED, Status.FLAGGED):
+            return
+        self.project.work.reopen(rec.id)
+        self.current = self.project.queue.get(rec.id)
+        self.imageChanged.emit(self.current)
+        self.statusChanged.emit()
