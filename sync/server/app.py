@@ -1,0 +1,90 @@
+"""The FastAPI application: `create_app(settings)` wires storage, keys, routes and limits.
+
+Every error leaves as ``{"detail": {"kind", "message"}}`` with a status a client can act on;
+every request body is bounded (``BodyLimit``); every route needs credentials except the
+OpenAPI schema and its docs page.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from labeler import __version__
+from labeler.errors import LabelerError
+from sync.server.bodylimit import BodyLimit
+from sync.server.config import Settings
+from sync.server.credentials import ServerKey
+from sync.server.deps import AppState
+from sync.server.errors import ServerError
+from sync.server.ingest import Ingest
+from sync.server.registry import Registry
+from sync.server.routes import api_router
+from sync.server.storage import Storage
+
+BUNDLE_PATH = "/v1/bundles"
+
+
+def open_state(settings: Settings) -> AppState:
+    """Storage (migrated), the server key, registry and ingest for one data folder."""
+    key = ServerKey.load(settings.key_path)
+    storage = Storage(settings.db_url)
+    storage.migrate()
+    registry = Registry(storage, key)
+    ingest = Ingest(storage, registry, settings.conflicts_dir, settings.bundle_limits())
+    return AppState(settings, storage, registry, ingest)
+
+
+def create_app(settings: Settings, state: AppState | None = None) -> FastAPI:
+    """The ASGI app for one data folder (``state`` lets tests share an opened one)."""
+    state = state or open_state(settings)
+    app = FastAPI(
+        title="HITL Labeler central server",
+        version=__version__,
+        description="Receives bundles of labeled work from PCs (by network or relayed from"
+        " USB drives), answers with signed receipts, and serves project packs.",
+        redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
+    )
+    app.state.hitl = state
+    app.include_router(api_router())
+    app.add_middleware(
+        BodyLimit,
+        large_paths={BUNDLE_PATH},
+        large_limit=settings.max_body_bytes,
+        small_limit=settings.max_small_body_bytes,
+    )
+
+    @app.exception_handler(ServerError)
+    async def _server_error(_request: Request, exc: ServerError) -> JSONResponse:
+        return JSONResponse({"detail": exc.detail()}, status_code=exc.status)
+
+    @app.exception_handler(LabelerError)
+    async def _labeler_error(_request: Request, exc: LabelerError) -> JSONResponse:
+        return JSONResponse({"detail": {"kind": "bad_request", "message": str(exc)}}, 400)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        parts = [
+            f"{'.'.join(str(x) for x in e.get('loc', ()))}: {e.get('msg')}" for e in exc.errors()
+        ]
+        message = "the request is malformed: " + "; ".join(parts)
+        return JSONResponse({"detail": {"kind": "bad_request", "message": message}}, 400)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        kind = {404: "not_found", 405: "bad_request", 401: "unauthorized", 403: "forbidden"}
+        return JSONResponse(
+            {
+                "detail": {
+                    "kind": kind.get(exc.status_code, "bad_request"),
+                    "message": str(exc.detail),
+                }
+            },
+            status_code=exc.status_code,
+            headers=getattr(exc, "headers", None),
+        )
+
+    return app

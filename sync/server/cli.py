@@ -1,0 +1,264 @@
+"""`labeler-server`: set up, run and administer the central server from a shell.
+
+Every command works on one data folder (``--data``, or ``HITL_SERVER_DATA_DIR``); the
+database is a SQLite file there unless ``--database-url`` (``HITL_SERVER_DATABASE_URL``)
+names another, e.g. PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from labeler import taxonomy as taxonomy_mod
+from labeler.errors import LabelerError
+from sync.server import reports
+from sync.server.config import Settings
+from sync.server.credentials import ServerKey, write_private
+from sync.server.deps import AppState
+from sync.server.storage import Storage
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.from_env(
+        data_dir=args.data,
+        database_url=args.database_url,
+        public_url=getattr(args, "public_url", None),
+        max_body_bytes=getattr(args, "max_body_bytes", None),
+    )
+
+
+def _state(args: argparse.Namespace) -> AppState:
+    from sync.server.app import open_state
+
+    return open_state(_settings(args))
+
+
+def _print_json(obj: Any) -> None:
+    print(json.dumps(obj, indent=2, ensure_ascii=False))
+
+
+# ---------------------------------------------------------------- commands
+def cmd_init(args: argparse.Namespace) -> int:
+    """Make the data folder, the server key and the database; print a new admin token."""
+    settings = _settings(args)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    if settings.key_path.exists():
+        key = ServerKey.load(settings.key_path)
+        if not args.new_admin_token:
+            print(
+                f"{settings.data_dir} is set up already (server key {key.public}).\n"
+                "Run `labeler-server init --new-admin-token` to replace the admin token."
+            )
+            return 0
+    else:
+        key = ServerKey.create(settings.key_path)
+    storage = Storage(settings.db_url)
+    storage.migrate()
+    from sync.server.registry import Registry
+
+    token = Registry(storage, key).set_admin_token()
+    storage.dispose()
+    print(f"Server data folder: {settings.data_dir}")
+    print(f"Server public key:  {key.public}")
+    print("Admin token (shown only now; keep it safe — the server keeps only its hash):")
+    print(f"  {token}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from sync.server.app import create_app
+
+    settings = _settings(args)
+    app = create_app(settings)
+    print(f"Serving {settings.data_dir} on http://{args.host}:{args.port} (API docs at /docs)")
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+    return 0
+
+
+def cmd_create_project(args: argparse.Namespace) -> int:
+    state = _state(args)
+    tax = taxonomy_mod.load(args.taxonomy)
+    instructions = Path(args.instructions).read_text("utf-8") if args.instructions else ""
+    info = state.registry.create_project(args.name, tax, args.kind, instructions)
+    print(
+        f"Project {info.name!r} created: id {info.id}, kind {info.kind},"
+        f" {len(tax.labels)} labels (taxonomy version 1)."
+    )
+    return 0
+
+
+def cmd_update_taxonomy(args: argparse.Namespace) -> int:
+    state = _state(args)
+    info = state.registry.update_taxonomy(args.project, taxonomy_mod.load(args.taxonomy))
+    print(f"Project {info.name!r} now has taxonomy version {info.taxonomy_version}.")
+    return 0
+
+
+def _write_secret_file(path: Path, doc: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_private(path, (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+
+
+def cmd_enroll_device(args: argparse.Namespace) -> int:
+    state = _state(args)
+    doc = state.registry.enroll_device(args.project, args.centre, state.settings.public_url)
+    out = (
+        Path(args.out)
+        if args.out
+        else (state.settings.data_dir / "enrollments" / f"{doc['device_id']}.hitl-enroll")
+    )
+    _write_secret_file(out, doc)
+    print(f"Device {doc['device_id']} enrolled in centre {doc['centre']!r}.")
+    print(f"Enrollment file: {out}")
+    print("Carry it to the PC and run `labeler enroll FILE` there; it holds the PC's secret.")
+    return 0
+
+
+def cmd_enroll_relay(args: argparse.Namespace) -> int:
+    state = _state(args)
+    doc = state.registry.enroll_relay(args.project, args.name, state.settings.public_url)
+    out = (
+        Path(args.out)
+        if args.out
+        else (state.settings.data_dir / "enrollments" / f"{doc['relay_id']}.hitl-relay")
+    )
+    _write_secret_file(out, doc)
+    print(
+        f"Relay {doc['relay_id']} ({args.name}) may upload bundles of project {doc['project_id']}."
+    )
+    print(f"Relay credentials file: {out}")
+    return 0
+
+
+def cmd_revoke_device(args: argparse.Namespace) -> int:
+    state = _state(args)
+    state.registry.revoke_device(args.device_id)
+    print(f"Device {args.device_id} revoked: its credentials and new bundles are refused.")
+    return 0
+
+
+def cmd_progress(args: argparse.Namespace) -> int:
+    state = _state(args)
+    project_id = state.registry.project(args.project).id if args.project else None
+    rows = reports.progress(state.storage, project_id)
+    alerts = reports.alerts(state.storage, project_id)
+    if args.json:
+        _print_json({"devices": rows, "alerts": alerts})
+        return 0
+    if not rows:
+        print("No devices enrolled yet.")
+    for r in rows:
+        flags = " REVOKED" if r["revoked"] else ""
+        gaps = f", {r['missing_bundles']} bundles missing" if r["missing_bundles"] else ""
+        print(
+            f"{r['centre']:<20} {r['device_id']:<22} {r['bundles']:>6} bundles"
+            f" {r['submissions']:>8} submissions {r['proposals']:>5} proposals"
+            f"  last seen {r['last_seen'] or 'never'}{gaps}{flags}"
+        )
+    for a in alerts:
+        print(f"ALERT {a['kind']}: device {a['device_id']} bundle {a['seq']}: {a['message']}")
+    return 0
+
+
+def cmd_proposals(args: argparse.Namespace) -> int:
+    state = _state(args)
+    project_id = state.registry.project(args.project).id if args.project else None
+    rows = reports.proposals(state.storage, project_id)
+    if args.json:
+        _print_json(rows)
+        return 0
+    if not rows:
+        print("No label proposals received.")
+    for p in rows:
+        print(
+            f"{p['created_at']}  {p['name']!r} by {p['worker']} on {p['image_path']}: {p['reason']}"
+        )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    state = _state(args)
+    info = state.registry.default_project(args.project)
+    path = reports.export(state.storage, info, args.format, Path(args.out))
+    print(f"Exported {info.name!r} as {args.format} to {path}")
+    return 0
+
+
+# ---------------------------------------------------------------- parser
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="labeler-server", description=__doc__.splitlines()[0])
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data", help="server data folder (env HITL_SERVER_DATA_DIR)")
+    common.add_argument(
+        "--database-url", help="SQLAlchemy URL (env HITL_SERVER_DATABASE_URL); default SQLite"
+    )
+    common.add_argument(
+        "--public-url", help="URL PCs use to reach this server (env HITL_SERVER_PUBLIC_URL)"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(
+        name: str, func: Callable[[argparse.Namespace], int], help: str
+    ) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[common], help=help, description=help)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("init", cmd_init, "set up a data folder: server key, database, admin token")
+    p.add_argument("--new-admin-token", action="store_true", help="replace the admin token")
+    p = add("serve", cmd_serve, "run the HTTP API")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--max-body-bytes", type=int, help="largest bundle accepted (bytes)")
+    p.add_argument("--log-level", default="info")
+    p = add("create-project", cmd_create_project, "create a project from a taxonomy file")
+    p.add_argument("name")
+    p.add_argument("--taxonomy", required=True, help="taxonomy file (see README)")
+    p.add_argument("--kind", required=True, help="e.g. boxes, polygons+multilabel")
+    p.add_argument("--instructions", help="a UTF-8 text file shown to workers")
+    p = add("update-taxonomy", cmd_update_taxonomy, "a new taxonomy version for a project")
+    p.add_argument("project")
+    p.add_argument("--taxonomy", required=True)
+    p = add("enroll-device", cmd_enroll_device, "register a PC; writes its enrollment file")
+    p.add_argument("--project", required=True, help="project name or id")
+    p.add_argument("--centre", required=True, help="the centre the PC is in")
+    p.add_argument("--out", help="where to write the .hitl-enroll file")
+    p = add("enroll-relay", cmd_enroll_relay, "supervisor credentials to upload USB bundles")
+    p.add_argument("--project", required=True)
+    p.add_argument("--name", default="supervisor", help="who holds these credentials")
+    p.add_argument("--out", help="where to write the .hitl-relay file")
+    p = add("revoke-device", cmd_revoke_device, "refuse a PC from now on (stolen, retired)")
+    p.add_argument("device_id")
+    p = add("progress", cmd_progress, "bundles and submissions per centre and device")
+    p.add_argument("--project")
+    p.add_argument("--json", action="store_true")
+    p = add("proposals", cmd_proposals, "label proposals received from workers")
+    p.add_argument("--project")
+    p.add_argument("--json", action="store_true")
+    p = add("export", cmd_export, "export everything received (latest revision per image)")
+    p.add_argument(
+        "--format", required=True, help="coco, yolo, voc, cvat, labelstudio, labelme, csv"
+    )
+    p.add_argument("--project")
+    p.add_argument("--out", required=True, help="file or folder to write")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except LabelerError as exc:
+        print(f"labeler-server: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""Server settings: one object built from `HITL_SERVER_*` environment variables and CLI flags.
+
+Everything the server writes lives under ``data_dir``; the database URL defaults to a
+SQLite file there, and a PostgreSQL URL (``postgresql+psycopg://...``) runs the same code.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from labeler.errors import LabelerError
+from sync.bundle import BundleLimits
+
+ENV_PREFIX = "HITL_SERVER_"
+MIB = 1024 * 1024
+
+
+class ConfigError(LabelerError):
+    """A server setting has a value the server cannot use."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What one server process needs to know; immutable once the app is built."""
+
+    data_dir: Path = field(default_factory=lambda: Path("hitl-server-data"))
+    database_url: str = ""  # empty: sqlite file `server.db` in data_dir
+    public_url: str = "http://127.0.0.1:8000"  # written into enrollment files
+    max_body_bytes: int = 1 * MIB  # POST /v1/bundles: the largest bundle file accepted
+    max_small_body_bytes: int = 64 * 1024  # every other request with a body
+    max_bundle_raw_bytes: int = 8 * MIB  # decompressed payload bound
+    max_bundle_records: int = 10_000
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "data_dir", Path(self.data_dir).expanduser().resolve())
+        for name in (
+            "max_body_bytes",
+            "max_small_body_bytes",
+            "max_bundle_raw_bytes",
+            "max_bundle_records",
+        ):
+            if int(getattr(self, name)) <= 0:
+                raise ConfigError(f"{name} must be a positive number of bytes")
+
+    def bundle_limits(self) -> BundleLimits:
+        return BundleLimits(
+            max_file_bytes=self.max_body_bytes,
+            max_raw_bytes=self.max_bundle_raw_bytes,
+            max_records=self.max_bundle_records,
+        )
+
+    @property
+    def db_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'server.db'}"
+
+    @property
+    def key_path(self) -> Path:
+        return self.data_dir / "server_key"
+
+    @property
+    def conflicts_dir(self) -> Path:
+        return self.data_dir / "conflicts"
+
+    @property
+    def exports_dir(self) -> Path:
+        return self.data_dir / "exports"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, then `HITL_SERVER_<FIELD>` variables, then non-None ``overrides``."""
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(ENV_PREFIX + f.name.upper())
+            if raw is None or raw == "":
+                continue
+            if f.name.startswith("max_"):
+                try:
+                    values[f.name] = int(raw)
+                except ValueError:
+                    raise ConfigError(
+                        f"{ENV_PREFIX}{f.name.upper()}={raw!r} is not a whole number of bytes"
+                    ) from None
+            else:
+                values[f.name] = raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def with_(self, **changes: Any) -> Settings:
+        return replace(self, **changes)

@@ -1,0 +1,325 @@
+"""Verify a bundle, then store its effects in one transaction, exactly once.
+
+A bundle is keyed by (device, seq) and the SHA-256 of its bytes. The same bytes again get
+the original signed receipt and store nothing; two copies at the same instant race on the
+unique (device, seq) constraint and the loser re-reads the winner's receipt. Different
+bytes under a stored (device, seq) are a conflict: kept for the admin under a generated
+name in the data folder, never applied. Submissions and proposals are keyed by uuid, so one
+that travels in two bundles is stored once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, select
+from sqlalchemy.exc import IntegrityError
+
+from sync.bundle import BundleLimits, decode_secret, read_bundle
+from sync.errors import BundleError
+from sync.server import storage as db
+from sync.server.errors import BundleRejected, ConflictError, ForbiddenError
+from sync.server.records import RecordRejected, proposal_row, submission_row, uuid_of
+from sync.server.registry import Principal, Registry
+from sync.server.storage import Storage, utcnow
+from sync.signing import canonical, sign_json
+
+_RETRIES = 5
+_IN_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class Verified:
+    """What ingest needs from a bundle that passed every check of ``read_bundle``."""
+
+    project_id: str
+    device_id: str
+    seq: int
+    prev_sha256: str | None
+    sha256: str
+    size: int
+    submissions: list[dict[str, Any]]
+    proposals: list[dict[str, Any]]
+    data: bytes = field(repr=False, default=b"")
+
+
+class Ingest:
+    """The one way bundle bytes become stored work."""
+
+    def __init__(
+        self, storage: Storage, registry: Registry, conflicts_dir: Path, limits: BundleLimits
+    ) -> None:
+        self.storage = storage
+        self.registry = registry
+        self.conflicts_dir = conflicts_dir
+        self.limits = limits
+        self._labels: dict[str, frozenset[str]] = {}
+
+    # ---------------------------------------------------------------- public
+    def ingest(self, data: bytes, caller: Principal) -> dict[str, Any]:
+        """The signed receipt for ``data``; raises ``ServerError`` when the bundle is refused."""
+        sha = hashlib.sha256(data).hexdigest()
+        stored = self._receipt_by_sha(sha)
+        if stored is not None:
+            row, receipt = stored
+            self._authorize(caller, row.project_id, row.device_id)
+            return receipt
+        bundle = self.verify(data, caller, sha)
+        rows = self._prepare(bundle)
+        for _attempt in range(_RETRIES):
+            try:
+                return self._store(bundle, rows, caller)
+            except IntegrityError:
+                continue  # a concurrent upload stored something first: look again
+        raise BundleRejected("the server is too busy with this device's bundles; retry later")
+
+    def verify(self, data: bytes, caller: Principal, sha: str | None = None) -> Verified:
+        """Every check of PROTOCOL.md, then who may upload it; ``BundleRejected`` if any fails."""
+
+        try:
+            bundle = read_bundle(
+                data,
+                secret_for=self._secret_for,
+                limits=self.limits,
+                expected_project=caller.project_id,
+            )
+        except BundleError as exc:
+            raise BundleRejected(exc.message, exc.kind) from None
+        manifest = bundle.manifest
+        verified = Verified(
+            project_id=manifest["project_id"],
+            device_id=manifest["device_id"],
+            seq=int(manifest["seq"]),
+            prev_sha256=manifest.get("prev_sha256"),
+            sha256=sha or hashlib.sha256(data).hexdigest(),
+            size=len(data),
+            submissions=list(bundle.submissions),
+            proposals=list(bundle.proposals),
+            data=data,
+        )
+        device = self.registry.device(verified.device_id)
+        if device.project_id != verified.project_id:
+            raise BundleRejected(
+                f"device {verified.device_id} belongs to another project than this bundle names",
+                "wrong_project",
+            )
+        self._authorize(caller, verified.project_id, verified.device_id)
+        return verified
+
+    # ---------------------------------------------------------------- steps
+    def _secret_for(self, device_id: str) -> bytes | None:
+        row = self.registry.device(device_id) if isinstance(device_id, str) else None
+        if row is None:
+            return None
+        if row.revoked_at:
+            raise BundleError(
+                "revoked_device",
+                f"device {device_id} was revoked on {row.revoked_at}; its bundles are refused",
+            )
+        return decode_secret(row.secret)
+
+    @staticmethod
+    def _authorize(caller: Principal, project_id: str, device_id: str) -> None:
+        if caller.role == "admin":
+            return
+        if caller.project_id != project_id:
+            raise BundleRejected(
+                "this bundle belongs to another project than your credentials", "wrong_project"
+            )
+        if caller.role == "device" and caller.id != device_id:
+            raise ForbiddenError(
+                f"a PC uploads only its own bundles; this one is from device {device_id}"
+            )
+
+    def _labels_of(self, project_id: str) -> frozenset[str]:
+        labels = self._labels.get(project_id)
+        if labels is None:
+            labels = frozenset(self.registry.taxonomy(project_id).ids())
+            self._labels[project_id] = labels
+        return labels
+
+    def forget_taxonomy(self, project_id: str) -> None:
+        self._labels.pop(project_id, None)
+
+    def _prepare(self, b: Verified) -> tuple[list[dict], list[dict], list[dict]]:
+        """(submission rows, proposal rows, rejected) before touching the database."""
+        labels = self._labels_of(b.project_id)
+        subs, props, rejected = [], [], []
+        seen: set[str] = set()
+        for kind, records in (("submission", b.submissions), ("proposal", b.proposals)):
+            for rec in records:
+                try:
+                    if not isinstance(rec, dict):
+                        raise RecordRejected(f"a {kind} is not an object")
+                    row = submission_row(rec, labels) if kind == "submission" else proposal_row(rec)
+                except RecordRejected as exc:
+                    rejected.append({"uuid": uuid_of(rec), "reason": str(exc)})
+                    continue
+                if row["uuid"] in seen:
+                    continue  # listed twice in one bundle: stored once, reported once
+                seen.add(row["uuid"])
+                (subs if kind == "submission" else props).append(row)
+        return subs, props, rejected
+
+    def _store(
+        self, b: Verified, rows: tuple[list[dict], list[dict], list[dict]], caller: Principal
+    ) -> dict[str, Any]:
+        subs, props, rejected = rows
+        conflict: Any = None
+        with self.storage.write() as conn:
+            existing = conn.execute(
+                select(db.bundles).where(
+                    db.bundles.c.device_id == b.device_id, db.bundles.c.seq == b.seq
+                )
+            ).first()
+            if existing is not None:
+                if existing.sha256 == b.sha256:
+                    return _signed(existing)
+                conflict = existing
+            else:
+                stamp = utcnow()
+                dup_subs = _existing(conn, db.submissions, [r["uuid"] for r in subs])
+                dup_props = _existing(conn, db.proposals, [r["uuid"] for r in props])
+                new_subs = [r for r in subs if r["uuid"] not in dup_subs]
+                new_props = [r for r in props if r["uuid"] not in dup_props]
+                receipt = {
+                    "project_id": b.project_id,
+                    "device_id": b.device_id,
+                    "seq": b.seq,
+                    "bundle_sha256": b.sha256,
+                    "received_at": stamp,
+                    "accepted": [r["uuid"] for r in new_subs + new_props],
+                    "duplicates": [r["uuid"] for r in subs if r["uuid"] in dup_subs]
+                    + [r["uuid"] for r in props if r["uuid"] in dup_props],
+                    "rejected": rejected,
+                }
+                signature = sign_json(receipt, self.registry.key.private)
+                bundle_id = conn.execute(
+                    db.bundles.insert().values(
+                        project_id=b.project_id,
+                        device_id=b.device_id,
+                        seq=b.seq,
+                        sha256=b.sha256,
+                        prev_sha256=b.prev_sha256,
+                        size=b.size,
+                        submissions=len(new_subs),
+                        proposals=len(new_props),
+                        via="device" if caller.role == "device" else f"{caller.role}:{caller.id}",
+                        received_at=stamp,
+                        receipt=canonical(receipt).decode("utf-8"),
+                        signature=signature,
+                    )
+                ).inserted_primary_key[0]
+                common = {
+                    "project_id": b.project_id,
+                    "device_id": b.device_id,
+                    "bundle_id": bundle_id,
+                    "received_at": stamp,
+                }
+                if new_subs:
+                    conn.execute(db.submissions.insert(), [{**r, **common} for r in new_subs])
+                if new_props:
+                    conn.execute(db.proposals.insert(), [{**r, **common} for r in new_props])
+                self._check_chain(conn, b, stamp)
+                conn.execute(
+                    db.devices.update()
+                    .where(db.devices.c.id == b.device_id)
+                    .values(last_seen_at=stamp)
+                )
+                return {"receipt": receipt, "signature": signature}
+        self._keep_conflict(b, conflict)
+        raise ConflictError(
+            f"bundle {b.seq} of device {b.device_id} was already received with other content"
+            f" (sha256 {conflict.sha256[:12]}…, this one {b.sha256[:12]}…); nothing of it was"
+            " applied and the admin was told. The PC's outbox may have been restored from a copy."
+        )
+
+    def _check_chain(self, conn: Connection, b: Verified, stamp: str) -> None:
+        """Flag a bundle whose prev_sha256 does not match its stored neighbour."""
+        problems = []
+        if b.seq == 1 and b.prev_sha256 is not None:
+            problems.append("bundle 1 names a previous bundle; the chain must start at bundle 1")
+        neighbours = conn.execute(
+            select(db.bundles.c.seq, db.bundles.c.sha256, db.bundles.c.prev_sha256).where(
+                db.bundles.c.device_id == b.device_id,
+                db.bundles.c.seq.in_([b.seq - 1, b.seq + 1]),
+            )
+        ).all()
+        for seq, sha, prev in neighbours:
+            if seq == b.seq - 1 and sha != b.prev_sha256:
+                problems.append(
+                    f"bundle {b.seq} names a previous bundle other than the stored bundle {seq}"
+                )
+            if seq == b.seq + 1 and prev != b.sha256:
+                problems.append(f"the stored bundle {seq} names a previous bundle other than this")
+        for message in problems:
+            conn.execute(
+                db.alerts.insert().values(
+                    project_id=b.project_id,
+                    device_id=b.device_id,
+                    seq=b.seq,
+                    kind="chain_broken",
+                    message=message + " (a cloned disk, or a bundle withheld or rewritten)",
+                    sha256=b.sha256,
+                    created_at=stamp,
+                )
+            )
+
+    def _keep_conflict(self, b: Verified, stored: Any) -> None:
+        """Keep conflicting bytes once, under a name the server makes, and tell the admin."""
+        a = db.alerts
+        with self.storage.read() as conn:
+            known = conn.execute(
+                select(a.c.id).where(a.c.kind == "conflict", a.c.sha256 == b.sha256)
+            ).first()
+        if known is not None:
+            return
+        name = f"{secrets.token_hex(8)}.hitlb"
+        self.conflicts_dir.mkdir(parents=True, exist_ok=True)
+        _write_atomic(self.conflicts_dir / name, b.data)
+        with self.storage.write() as conn:
+            conn.execute(
+                a.insert().values(
+                    project_id=b.project_id,
+                    device_id=b.device_id,
+                    seq=b.seq,
+                    kind="conflict",
+                    message=f"bundle {b.seq} arrived again with other content"
+                    f" (stored sha256 {stored.sha256}); kept as conflicts/{name}, not applied",
+                    sha256=b.sha256,
+                    file=name,
+                    created_at=utcnow(),
+                )
+            )
+
+    def _receipt_by_sha(self, sha: str) -> tuple[Any, dict[str, Any]] | None:
+        with self.storage.read() as conn:
+            row = conn.execute(select(db.bundles).where(db.bundles.c.sha256 == sha)).first()
+        return None if row is None else (row, _signed(row))
+
+
+def _signed(row: Any) -> dict[str, Any]:
+    return {"receipt": json.loads(row.receipt), "signature": row.signature}
+
+
+def _existing(conn: Connection, table: Any, uuids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for i in range(0, len(uuids), _IN_CHUNK):
+        chunk = uuids[i : i + _IN_CHUNK]
+        found.update(conn.execute(select(table.c.uuid).where(table.c.uuid.in_(chunk))).scalars())
+    return found
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)

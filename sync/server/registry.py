@@ -1,0 +1,289 @@
+"""Who and what the server knows: projects and their taxonomy versions, devices, relays, admin.
+
+Also makes the signed documents those identities carry: the project pack and the
+enrollment file of a device (PROTOCOL.md), and the relay credentials of a supervisor.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sqlalchemy import func, or_, select
+
+from labeler.annotations import AnnotationKind
+from labeler.errors import LabelerError
+from labeler.taxonomy import Taxonomy
+from sync.server import storage as db
+from sync.server.credentials import (
+    ADMIN_ID,
+    DEVICE_PREFIX,
+    PROJECT_PREFIX,
+    RELAY_PREFIX,
+    ServerKey,
+    new_id,
+    new_secret,
+    same_secret,
+    token_sha256,
+)
+from sync.server.errors import ForbiddenError, NotFoundError, ServerError, UnauthorizedError
+from sync.server.storage import Storage, utcnow
+from sync.signing import sign_json
+
+ADMIN_TOKEN_KEY = "admin_token_sha256"
+Role = Literal["device", "relay", "admin"]
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The caller of a request, after its credentials were checked."""
+
+    role: Role
+    id: str
+    project_id: str | None = None  # None for the admin (all projects)
+
+
+@dataclass(frozen=True)
+class ProjectInfo:
+    id: str
+    name: str
+    kind: str
+    instructions: str
+    taxonomy_version: int
+    taxonomy: Taxonomy
+
+
+class Registry:
+    """Projects, devices, relays and the admin token, over one ``Storage``."""
+
+    def __init__(self, storage: Storage, key: ServerKey) -> None:
+        self.storage = storage
+        self.key = key
+
+    # ---------------------------------------------------------------- admin token
+    def set_admin_token(self) -> str:
+        """Make a new admin token; only its hash is stored. Returns the bearer credential."""
+        secret = new_secret()
+        self.storage.set_meta(ADMIN_TOKEN_KEY, token_sha256(secret))
+        return f"{ADMIN_ID}.{secret}"
+
+    # ---------------------------------------------------------------- projects
+    def create_project(
+        self, name: str, taxonomy: Taxonomy, kind: str, instructions: str = ""
+    ) -> ProjectInfo:
+        name = name.strip()
+        if not name:
+            raise ServerError("give the project a name")
+        try:
+            parsed = AnnotationKind.parse(kind)
+        except LabelerError as exc:
+            raise ServerError(f"annotation kind {kind!r}: {exc}") from None
+        stamp = utcnow()
+        pid = new_id(PROJECT_PREFIX)
+        with self.storage.write() as conn:
+            if conn.execute(select(db.projects.c.id).where(db.projects.c.name == name)).first():
+                raise ServerError(f"a project named {name!r} exists already; choose another name")
+            conn.execute(
+                db.projects.insert().values(
+                    id=pid,
+                    name=name,
+                    kind=str(parsed),
+                    instructions=instructions,
+                    created_at=stamp,
+                )
+            )
+            conn.execute(
+                db.taxonomies.insert().values(
+                    project_id=pid, version=1, taxonomy=taxonomy.to_json(), created_at=stamp
+                )
+            )
+        return self.project(pid)
+
+    def update_taxonomy(self, project_ref: str, taxonomy: Taxonomy) -> ProjectInfo:
+        """A new taxonomy version; labels it drops stay as retired (old work keeps meaning)."""
+        current = self.project(project_ref)
+        merged = current.taxonomy.merged_with(taxonomy)
+        with self.storage.write() as conn:
+            conn.execute(
+                db.taxonomies.insert().values(
+                    project_id=current.id,
+                    version=current.taxonomy_version + 1,
+                    taxonomy=merged.to_json(),
+                    created_at=utcnow(),
+                )
+            )
+        return self.project(current.id)
+
+    def project(self, ref: str) -> ProjectInfo:
+        """A project by id or by name."""
+        p, t = db.projects, db.taxonomies
+        with self.storage.read() as conn:
+            row = conn.execute(select(p).where(or_(p.c.id == ref, p.c.name == ref))).first()
+            if row is None:
+                raise NotFoundError(
+                    f"no project {ref!r}; `labeler-server create-project` makes one"
+                )
+            tax = conn.execute(
+                select(t.c.version, t.c.taxonomy)
+                .where(t.c.project_id == row.id)
+                .order_by(t.c.version.desc())
+                .limit(1)
+            ).one()
+        return ProjectInfo(
+            row.id,
+            row.name,
+            row.kind,
+            row.instructions,
+            tax.version,
+            Taxonomy.from_json(tax.taxonomy),
+        )
+
+    def taxonomy(self, project_id: str, version: int | None = None) -> Taxonomy:
+        t = db.taxonomies
+        query = select(t.c.taxonomy).where(t.c.project_id == project_id)
+        if version is not None:
+            query = query.where(t.c.version == version)
+        with self.storage.read() as conn:
+            text = conn.execute(query.order_by(t.c.version.desc()).limit(1)).scalar()
+        if text is None:
+            raise NotFoundError(f"project {project_id} has no taxonomy version {version}")
+        return Taxonomy.from_json(text)
+
+    def projects(self) -> list[ProjectInfo]:
+        with self.storage.read() as conn:
+            ids = conn.execute(select(db.projects.c.id).order_by(db.projects.c.created_at))
+            ids = [r.id for r in ids]
+        return [self.project(i) for i in ids]
+
+    def default_project(self, ref: str | None) -> ProjectInfo:
+        """``ref``, or the only project when there is just one."""
+        if ref:
+            return self.project(ref)
+        with self.storage.read() as conn:
+            ids = conn.execute(select(db.projects.c.id).limit(2)).scalars().all()
+        if len(ids) != 1:
+            raise ServerError(
+                "name the project (--project NAME, or ?project= in the API)"
+                if ids
+                else "there is no project yet; `labeler-server create-project` makes one"
+            )
+        return self.project(ids[0])
+
+    def pack(self, project_id: str) -> dict[str, Any]:
+        """The signed project pack of PROTOCOL.md."""
+        info = self.project(project_id)
+        pack = {
+            "format": "hitl-project-pack",
+            "project_id": info.id,
+            "name": info.name,
+            "kind": info.kind,
+            "taxonomy_version": info.taxonomy_version,
+            "taxonomy": json.loads(info.taxonomy.to_json()),
+            "instructions": info.instructions,
+            "server_public_key": self.key.public,
+        }
+        return {"pack": pack, "signature": sign_json(pack, self.key.private)}
+
+    # ---------------------------------------------------------------- devices and relays
+    def enroll_device(self, project_ref: str, centre: str, server_url: str) -> dict[str, Any]:
+        """Register a PC; returns the enrollment file's content (holds the device secret)."""
+        info = self.project(project_ref)
+        centre = centre.strip()
+        if not centre:
+            raise ServerError("name the centre the PC is in (--centre NAME)")
+        device_id, secret = new_id(DEVICE_PREFIX), new_secret()
+        with self.storage.write() as conn:
+            conn.execute(
+                db.devices.insert().values(
+                    id=device_id,
+                    project_id=info.id,
+                    centre=centre,
+                    secret=secret,
+                    created_at=utcnow(),
+                )
+            )
+        return {
+            "format": "hitl-enrollment",
+            "version": 1,
+            "server_url": server_url,
+            "project_id": info.id,
+            "centre": centre,
+            "device_id": device_id,
+            "device_secret": secret,
+            "server_public_key": self.key.public,
+            "pack": self.pack(info.id),
+        }
+
+    def enroll_relay(self, project_ref: str, name: str, server_url: str) -> dict[str, Any]:
+        """Credentials a supervisor's machine uses to upload bundles of any device of a project."""
+        info = self.project(project_ref)
+        relay_id, secret = new_id(RELAY_PREFIX), new_secret()
+        with self.storage.write() as conn:
+            conn.execute(
+                db.relays.insert().values(
+                    id=relay_id,
+                    project_id=info.id,
+                    name=name.strip() or "supervisor",
+                    token_sha256=token_sha256(secret),
+                    created_at=utcnow(),
+                )
+            )
+        return {
+            "format": "hitl-relay",
+            "version": 1,
+            "server_url": server_url,
+            "project_id": info.id,
+            "relay_id": relay_id,
+            "token": f"{relay_id}.{secret}",
+            "server_public_key": self.key.public,
+        }
+
+    def revoke_device(self, device_id: str) -> None:
+        with self.storage.write() as conn:
+            done = conn.execute(
+                db.devices.update()
+                .where(db.devices.c.id == device_id, db.devices.c.revoked_at.is_(None))
+                .values(revoked_at=utcnow())
+            )
+            if done.rowcount == 0:
+                exists = conn.execute(
+                    select(func.count()).where(db.devices.c.id == device_id)
+                ).scalar()
+                if not exists:
+                    raise NotFoundError(f"no device {device_id!r}")
+
+    def device(self, device_id: str) -> Any:
+        """The stored row of a device (id, project_id, centre, secret, revoked_at), or None."""
+        with self.storage.read() as conn:
+            return conn.execute(select(db.devices).where(db.devices.c.id == device_id)).first()
+
+    # ---------------------------------------------------------------- authentication
+    def authenticate(self, principal_id: str, secret: str) -> Principal:
+        """The caller these credentials belong to; ``UnauthorizedError`` otherwise."""
+        refused = UnauthorizedError(
+            "these credentials are not valid here; use the ones from your enrollment file"
+        )
+        if principal_id == ADMIN_ID:
+            stored = self.storage.get_meta(ADMIN_TOKEN_KEY)
+            if stored and same_secret(secret, stored):
+                return Principal("admin", ADMIN_ID)
+            raise refused
+        if principal_id.startswith(RELAY_PREFIX):
+            with self.storage.read() as conn:
+                row = conn.execute(select(db.relays).where(db.relays.c.id == principal_id)).first()
+            if row is None or not same_secret(secret, row.token_sha256):
+                raise refused
+            if row.revoked_at:
+                raise ForbiddenError("these relay credentials were revoked; ask the admin")
+            return Principal("relay", row.id, row.project_id)
+        if principal_id.startswith(DEVICE_PREFIX):
+            row = self.device(principal_id)
+            if row is None or not same_secret(secret, token_sha256(row.secret)):
+                raise refused
+            if row.revoked_at:
+                raise ForbiddenError(
+                    "this PC was revoked by the admin; it can no longer send work", "revoked_device"
+                )
+            return Principal("device", row.id, row.project_id)
+        raise refused

@@ -1,0 +1,207 @@
+"""What the admin and the devices read back: sequences and gaps, progress, proposals, exports.
+
+Read-only queries over ``Storage``; the HTTP routes and the CLI both call these.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from labeler.annotations import loads as load_shapes
+from labeler.work import Submission
+from sync.server import storage as db
+from sync.server.errors import NotFoundError
+from sync.server.registry import ProjectInfo
+from sync.server.storage import Storage
+
+MAX_MISSING_LISTED = 1000
+
+
+def sequence(storage: Storage, device_id: str) -> dict[str, Any]:
+    """Highest unbroken sequence, the gaps below the highest received, and chain alerts."""
+    b, a = db.bundles, db.alerts
+    with storage.read() as conn:
+        seqs = conn.execute(
+            select(b.c.seq).where(b.c.device_id == device_id).order_by(b.c.seq)
+        ).scalars()
+        seqs = list(seqs)
+        broken = conn.execute(
+            select(a.c.seq)
+            .where(a.c.device_id == device_id, a.c.kind == "chain_broken")
+            .distinct()
+            .order_by(a.c.seq)
+        ).scalars()
+        broken = list(broken)
+    received = set(seqs)
+    top = max(received, default=0)
+    highest = 0
+    while highest + 1 in received:
+        highest += 1
+    missing = []
+    for n in range(highest + 1, top):
+        if n not in received:
+            missing.append(n)
+            if len(missing) >= MAX_MISSING_LISTED:
+                break
+    return {
+        "highest_contiguous": highest,
+        "missing": missing,
+        "received": len(seqs),
+        "chain_broken": broken,
+    }
+
+
+def progress(storage: Storage, project_id: str | None = None) -> list[dict[str, Any]]:
+    """One row per device: centre, bundles, submissions, proposals, last seen, gaps."""
+    d, b, s, p = db.devices, db.bundles, db.submissions, db.proposals
+    bcount = (
+        select(b.c.device_id, func.count().label("n"), func.max(b.c.seq).label("top")).group_by(
+            b.c.device_id
+        )
+    ).subquery()
+    scount = select(s.c.device_id, func.count().label("n")).group_by(s.c.device_id).subquery()
+    pcount = select(p.c.device_id, func.count().label("n")).group_by(p.c.device_id).subquery()
+    query = (
+        select(
+            d.c.id,
+            d.c.project_id,
+            d.c.centre,
+            d.c.last_seen_at,
+            d.c.revoked_at,
+            func.coalesce(bcount.c.n, 0).label("bundles"),
+            func.coalesce(bcount.c.top, 0).label("top"),
+            func.coalesce(scount.c.n, 0).label("submissions"),
+            func.coalesce(pcount.c.n, 0).label("proposals"),
+        )
+        .select_from(
+            d.outerjoin(bcount, bcount.c.device_id == d.c.id)
+            .outerjoin(scount, scount.c.device_id == d.c.id)
+            .outerjoin(pcount, pcount.c.device_id == d.c.id)
+        )
+        .order_by(d.c.centre, d.c.id)
+    )
+    if project_id:
+        query = query.where(d.c.project_id == project_id)
+    with storage.read() as conn:
+        rows = conn.execute(query).all()
+    return [
+        {
+            "project_id": r.project_id,
+            "centre": r.centre,
+            "device_id": r.id,
+            "bundles": r.bundles,
+            "missing_bundles": r.top - r.bundles,
+            "submissions": r.submissions,
+            "proposals": r.proposals,
+            "last_seen": r.last_seen_at,
+            "revoked": r.revoked_at is not None,
+        }
+        for r in rows
+    ]
+
+
+def proposals(storage: Storage, project_id: str | None = None) -> list[dict[str, Any]]:
+    p = db.proposals
+    query = select(p).order_by(p.c.created_at, p.c.uuid)
+    if project_id:
+        query = query.where(p.c.project_id == project_id)
+    with storage.read() as conn:
+        rows = conn.execute(query).mappings().all()
+    return [
+        {
+            "uuid": r["uuid"],
+            "project_id": r["project_id"],
+            "device_id": r["device_id"],
+            "image_sha256": r["image_sha256"],
+            "image_path": r["image_path"],
+            "name": r["name"],
+            "reason": r["reason"],
+            "region": json.loads(r["region"]) if r["region"] else None,
+            "taxonomy_version": r["taxonomy_version"],
+            "worker": r["worker"],
+            "created_at": r["created_at"],
+            "received_at": r["received_at"],
+        }
+        for r in rows
+    ]
+
+
+def alerts(storage: Storage, project_id: str | None = None) -> list[dict[str, Any]]:
+    a = db.alerts
+    query = select(a).order_by(a.c.id)
+    if project_id:
+        query = query.where(a.c.project_id == project_id)
+    with storage.read() as conn:
+        return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def latest_submissions(storage: Storage, project_id: str) -> Iterator[Submission]:
+    """The latest revision of each image of a project (a correction supersedes)."""
+    s = db.submissions
+    t = s.alias("t")
+    newest = (
+        select(func.max(t.c.revision))
+        .where(t.c.project_id == s.c.project_id, t.c.image_sha256 == s.c.image_sha256)
+        .scalar_subquery()
+    )
+    query = (
+        select(s)
+        .where(s.c.project_id == project_id, s.c.revision == newest)
+        .order_by(s.c.image_path, s.c.image_sha256, s.c.submitted_at, s.c.uuid)
+    )
+    seen: set[str] = set()
+    with storage.read() as conn:
+        for r in conn.execute(query).mappings():
+            if r["image_sha256"] in seen:
+                continue  # two PCs made the same revision of one image: keep the first
+            seen.add(r["image_sha256"])
+            yield Submission(
+                uuid=r["uuid"],
+                image_sha256=r["image_sha256"],
+                image_path=r["image_path"],
+                width=r["width"],
+                height=r["height"],
+                shapes=tuple(load_shapes(r["shapes"])),
+                taxonomy_version=r["taxonomy_version"],
+                worker=r["worker"],
+                device_id=r["device_id"],
+                started_at=r["started_at"],
+                submitted_at=r["submitted_at"],
+                duration_ms=r["duration_ms"],
+                revision=r["revision"],
+                supersedes=r["supersedes"],
+                source=r["source"],
+            )
+
+
+def count_submissions(storage: Storage, project_id: str | None = None) -> int:
+    s = db.submissions
+    query = select(func.count()).select_from(s)
+    if project_id:
+        query = query.where(s.c.project_id == project_id)
+    with storage.read() as conn:
+        return int(conn.execute(query).scalar_one())
+
+
+def export(storage: Storage, project: ProjectInfo, fmt: str, dest: Path) -> Path:
+    """Everything received for ``project`` (latest revisions) written by the core exporter."""
+    from labeler.exports import export_records, exporter
+
+    if not project.id:
+        raise NotFoundError("no project to export")
+    name = _safe(project.name)
+    if exporter(fmt).folder and dest.is_dir():
+        dest = dest / f"{name}-{exporter(fmt).name}"
+    return export_records(
+        latest_submissions(storage, project.id), project.taxonomy, fmt, dest, name=name
+    )
+
+
+def _safe(name: str) -> str:
+    keep = "".join(c if c.isalnum() or c in "-_" else "_" for c in name).strip("_")
+    return keep or "annotations"

@@ -1,0 +1,14 @@
+"""The `/v1` HTTP API, one module per resource (PROTOCOL.md, "HTTP API")."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from sync.server.routes import admin, bundles, devices, health, project, receipts
+
+
+def api_router() -> APIRouter:
+    router = APIRouter(prefix="/v1")
+    for module in (health, bundles, receipts, devices, project, admin):
+        router.include_router(module.router)
+    return router

@@ -1,0 +1,38 @@
+"""`POST /v1/bundles`: a device or relay uploads one bundle file and gets a signed receipt."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+
+from sync.server.deps import StateDep, UploaderDep
+from sync.server.schemas import ErrorBody, SignedReceipt
+
+router = APIRouter(tags=["bundles"])
+
+_ERRORS = {code: {"model": ErrorBody} for code in (400, 401, 403, 409, 413, 422)}
+
+
+@router.post(
+    "/bundles",
+    response_model=SignedReceipt,
+    responses=_ERRORS,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+            },
+        }
+    },
+)
+async def upload_bundle(request: Request, caller: UploaderDep, state: StateDep) -> JSONResponse:
+    """Verify and store a bundle; the same bytes again return the same receipt (idempotent).
+
+    409 when other bytes were already received under the same (device, seq): nothing is
+    applied and the admin sees the conflict.
+    """
+    data = await request.body()  # bounded by the BodyLimit middleware
+    receipt = await run_in_threadpool(state.ingest.ingest, data, caller)
+    return JSONResponse(receipt)

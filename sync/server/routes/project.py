@@ -1,0 +1,32 @@
+"""`GET /v1/project` and `/v1/project/updates`: the signed project pack of the caller's project."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query, Response
+from fastapi.responses import JSONResponse
+
+from sync.server.deps import StateDep, UploaderDep
+from sync.server.schemas import ErrorBody, SignedPack
+
+router = APIRouter(tags=["project"])
+_ERRORS = {code: {"model": ErrorBody} for code in (401, 403)}
+
+
+@router.get("/project", response_model=SignedPack, responses=_ERRORS)
+def get_project(caller: UploaderDep, state: StateDep) -> JSONResponse:
+    return JSONResponse(state.registry.pack(caller.project_id or ""))
+
+
+@router.get(
+    "/project/updates",
+    response_model=SignedPack,
+    responses={204: {"description": "the caller has the newest taxonomy"}, **_ERRORS},
+)
+def get_project_updates(
+    caller: UploaderDep, state: StateDep, since: int = Query(0, ge=0)
+) -> Response:
+    """The pack if its taxonomy version is newer than ``since``, else 204 No Content."""
+    info = state.registry.project(caller.project_id or "")
+    if info.taxonomy_version <= since:
+        return Response(status_code=204)
+    return JSONResponse(state.registry.pack(info.id))

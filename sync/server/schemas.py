@@ -1,0 +1,131 @@
+"""Response models, so the OpenAPI schema documents what each endpoint answers.
+
+Signed documents (receipts, packs) are sent exactly as signed; these models only
+describe them (a model must never re-shape bytes a signature covers).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class ErrorDetail(BaseModel):
+    kind: str = Field(description="machine-readable reason, e.g. signature, conflict, too_large")
+    message: str = Field(description="what went wrong and what to do, for a person")
+
+
+class ErrorBody(BaseModel):
+    detail: ErrorDetail
+
+
+class Health(BaseModel):
+    ok: bool
+    server_time: str
+    role: str = Field(description="who the credentials belong to: device, relay or admin")
+
+
+class RejectedRecord(BaseModel):
+    uuid: str
+    reason: str
+
+
+class Receipt(BaseModel):
+    project_id: str
+    device_id: str
+    seq: int
+    bundle_sha256: str
+    received_at: str
+    accepted: list[str] = Field(description="uuids newly stored")
+    duplicates: list[str] = Field(description="uuids stored before, by an earlier bundle")
+    rejected: list[RejectedRecord]
+
+
+class SignedReceipt(BaseModel):
+    receipt: Receipt
+    signature: str = Field(description="base64 Ed25519 over the canonical JSON of receipt")
+
+
+class Sequence(BaseModel):
+    highest_contiguous: int = Field(description="every bundle 1..n has arrived")
+    missing: list[int] = Field(description="bundles not received below the highest received")
+    received: int
+    chain_broken: list[int] = Field(
+        default_factory=list, description="bundles whose prev_sha256 does not match a neighbour"
+    )
+
+
+class ProjectPack(BaseModel):
+    format: str
+    project_id: str
+    name: str
+    kind: str
+    taxonomy_version: int
+    taxonomy: dict[str, Any]
+    instructions: str
+    server_public_key: str
+
+
+class SignedPack(BaseModel):
+    pack: ProjectPack
+    signature: str
+
+
+class DeviceProgress(BaseModel):
+    project_id: str
+    centre: str
+    device_id: str
+    bundles: int
+    missing_bundles: int
+    submissions: int
+    proposals: int
+    last_seen: str | None
+    revoked: bool
+
+
+class CentreProgress(BaseModel):
+    centre: str
+    devices: int
+    bundles: int
+    submissions: int
+    proposals: int
+    last_seen: str | None
+
+
+class Alert(BaseModel):
+    id: int
+    project_id: str
+    device_id: str
+    seq: int
+    kind: str = Field(description="conflict or chain_broken")
+    message: str
+    sha256: str | None
+    file: str | None = Field(description="kept bytes, inside the data folder's conflicts/")
+    created_at: str
+
+
+class Progress(BaseModel):
+    centres: list[CentreProgress]
+    devices: list[DeviceProgress]
+    alerts: list[Alert]
+
+
+class ProposalOut(BaseModel):
+    uuid: str
+    project_id: str
+    device_id: str
+    image_sha256: str
+    image_path: str
+    name: str
+    reason: str
+    region: dict[str, Any] | None
+    taxonomy_version: int
+    worker: str
+    created_at: str
+    received_at: str
+
+
+class Revoked(BaseModel):
+    device_id: str
+    revoked: bool

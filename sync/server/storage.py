@@ -1,0 +1,267 @@
+"""Server storage: SQLAlchemy Core tables, versioned migrations, and transactions.
+
+SQLite (WAL) is the embedded default; the same statements run on PostgreSQL. Write
+transactions on SQLite start with ``BEGIN IMMEDIATE`` (so a read-then-write never fails
+half way) and are serialised inside the process, which is cheaper than SQLite's busy wait.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    select,
+)
+
+from labeler.errors import StoreError
+
+metadata = MetaData()
+
+schema_version = Table("schema_version", metadata, Column("version", Integer, nullable=False))
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+projects = Table(
+    "projects",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("name", Text, nullable=False, unique=True),
+    Column("kind", String(200), nullable=False),
+    Column("instructions", Text, nullable=False, default=""),
+    Column("created_at", String(40), nullable=False),
+)
+
+taxonomies = Table(
+    "taxonomies",
+    metadata,
+    Column("project_id", String(64), ForeignKey("projects.id"), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("taxonomy", Text, nullable=False),  # Taxonomy.to_json()
+    Column("created_at", String(40), nullable=False),
+)
+
+devices = Table(
+    "devices",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("project_id", String(64), ForeignKey("projects.id"), nullable=False),
+    Column("centre", Text, nullable=False),
+    Column("secret", String(100), nullable=False),  # needed as given: it keys bundle HMACs
+    Column("created_at", String(40), nullable=False),
+    Column("revoked_at", String(40)),
+    Column("last_seen_at", String(40)),
+)
+
+relays = Table(
+    "relays",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("project_id", String(64), ForeignKey("projects.id"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("token_sha256", String(64), nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("revoked_at", String(40)),
+)
+
+bundles = Table(
+    "bundles",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("project_id", String(64), ForeignKey("projects.id"), nullable=False),
+    Column("device_id", String(64), ForeignKey("devices.id"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("prev_sha256", String(64)),
+    Column("size", Integer, nullable=False),
+    Column("submissions", Integer, nullable=False),
+    Column("proposals", Integer, nullable=False),
+    Column("via", String(80), nullable=False),  # "device" or "relay:<id>"
+    Column("received_at", String(40), nullable=False),
+    Column("receipt", Text, nullable=False),  # canonical JSON of the signed receipt
+    Column("signature", Text, nullable=False),
+    UniqueConstraint("device_id", "seq", name="uq_bundles_device_seq"),
+    Index("ix_bundles_sha256", "sha256"),
+)
+
+submissions = Table(
+    "submissions",
+    metadata,
+    Column("uuid", String(64), primary_key=True),
+    Column("project_id", String(64), ForeignKey("projects.id"), nullable=False),
+    Column("device_id", String(64), nullable=False),  # the uploading (enrolled) device
+    Column("bundle_id", Integer, ForeignKey("bundles.id"), nullable=False),
+    Column("image_sha256", String(64), nullable=False),
+    Column("image_path", Text, nullable=False),
+    Column("width", Integer, nullable=False),
+    Column("height", Integer, nullable=False),
+    Column("shapes", Text, nullable=False),
+    Column("taxonomy_version", Integer, nullable=False),
+    Column("worker", Text, nullable=False),
+    Column("record_device_id", Text, nullable=False),  # Submission.device_id as the PC wrote it
+    Column("started_at", String(40)),
+    Column("submitted_at", String(40), nullable=False),
+    Column("duration_ms", Integer),
+    Column("revision", Integer, nullable=False),
+    Column("supersedes", String(64)),
+    Column("source", String(40), nullable=False),
+    Column("received_at", String(40), nullable=False),
+    Index("ix_submissions_image", "project_id", "image_sha256", "revision"),
+)
+
+proposals = Table(
+    "proposals",
+    metadata,
+    Column("uuid", String(64), primary_key=True),
+    Column("project_id", String(64), ForeignKey("projects.id"), nullable=False),
+    Column("device_id", String(64), nullable=False),
+    Column("bundle_id", Integer, ForeignKey("bundles.id"), nullable=False),
+    Column("image_sha256", String(64), nullable=False),
+    Column("image_path", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("region", Text),
+    Column("taxonomy_version", Integer, nullable=False),
+    Column("worker", Text, nullable=False),
+    Column("record_device_id", Text, nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("received_at", String(40), nullable=False),
+    Index("ix_proposals_project", "project_id", "created_at"),
+)
+
+# Things an admin must look at: conflicting bytes under a used (device, seq), broken chains.
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("project_id", String(64), nullable=False),
+    Column("device_id", String(64), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("kind", String(40), nullable=False),  # "conflict" | "chain_broken"
+    Column("message", Text, nullable=False),
+    Column("sha256", String(64)),
+    Column("file", Text),  # name inside data_dir/conflicts, generated by the server
+    Column("created_at", String(40), nullable=False),
+)
+
+
+def _migration_1(conn: Connection) -> None:
+    metadata.create_all(conn)
+
+
+# Append only; never edit a migration that has shipped.
+MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1]
+
+
+def utcnow() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class Storage:
+    """The server database: an engine, migrations at open, and write/read transactions."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.is_sqlite = url.startswith("sqlite")
+        kwargs: dict = {}
+        if self.is_sqlite:
+            kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+        else:
+            kwargs.update(pool_pre_ping=True, pool_size=10, max_overflow=20)
+        try:
+            self.engine: Engine = create_engine(url, **kwargs)
+        except Exception as exc:
+            raise StoreError(f"cannot use database URL {url!r}: {exc}") from exc
+        self._write_lock = threading.Lock() if self.is_sqlite else None
+        if self.is_sqlite:
+            _sqlite_pragmas(self.engine)
+
+    def migrate(self) -> int:
+        """Bring the schema to the newest version; returns it."""
+        with self._write_conn() as conn:
+            if not self.engine.dialect.has_table(conn, "schema_version"):
+                schema_version.create(conn)
+                conn.execute(schema_version.insert().values(version=0))
+            current = conn.execute(select(schema_version.c.version)).scalar_one()
+            if current > len(MIGRATIONS):
+                raise StoreError(
+                    f"the server database has schema version {current}, newer than this"
+                    f" program ({len(MIGRATIONS)}); upgrade the server program"
+                )
+            for number in range(current, len(MIGRATIONS)):
+                MIGRATIONS[number](conn)
+                conn.execute(schema_version.update().values(version=number + 1))
+            return len(MIGRATIONS)
+
+    @contextmanager
+    def _write_conn(self) -> Iterator[Connection]:
+        if self._write_lock is None:
+            with self.engine.begin() as conn:
+                yield conn
+            return
+        with self._write_lock, self.engine.connect() as conn:
+            conn = conn.execution_options(hitl_write=True)
+            with conn.begin():
+                yield conn
+
+    def write(self) -> Iterator[Connection]:
+        """A write transaction: commits on success, rolls back on any exception."""
+        return self._write_conn()
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    def get_meta(self, key: str) -> str | None:
+        with self.read() as conn:
+            return conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar()
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.write() as conn:
+            done = conn.execute(meta.update().where(meta.c.key == key).values(value=value))
+            if done.rowcount == 0:
+                conn.execute(meta.insert().values(key=key, value=value))
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _sqlite_pragmas(engine: Engine) -> None:
+    """WAL + synchronous=FULL (a signed receipt means the work is on disk), foreign keys,
+    a busy timeout, and explicit BEGIN (IMMEDIATE for writes)."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        immediate = conn.get_execution_options().get("hitl_write")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

@@ -1,0 +1,213 @@
+"""Sync fixtures: a REAL central server (uvicorn on 127.0.0.1, a free port) over a temp data folder.
+
+Use the ``server`` fixture in any sync test (client, outbox, USB relay)::
+
+    def test_something(server):
+        project = server.create_project("Forest")            # taxonomy: tests/conftest.py
+        enrollment = server.enroll_device(project.id, "Village A")  # a real enrollment dict
+        # enrollment["server_url"] == server.url; write it to a file for `labeler enroll`
+        requests.get(server.url + "/v1/health", headers=server.device_headers(enrollment))
+        server.stop(); server.start()    # cut the link and bring it back (same port, same data)
+        server.storage / server.registry  # look at what was stored
+
+``server.admin_headers``, ``server.relay_headers(relay)`` give the other credentials;
+``server.bundle_for(enrollment, seq, submissions, prev_sha256)`` builds real bundle bytes;
+``fake_submission(i)`` makes a valid ``Submission.to_dict()``-shaped record.
+The server stops cleanly at the end of the test.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+import uuid as uuid_mod
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+import uvicorn
+
+from labeler import taxonomy
+from sync.bundle import decode_secret, encode_bundle
+from sync.server.app import create_app, open_state
+from sync.server.config import Settings
+from sync.server.credentials import ServerKey
+from sync.server.deps import AppState
+from sync.server.registry import ProjectInfo
+from tests.conftest import TAXONOMY_TEXT
+
+
+def fake_submission(i: int, *, label: str = "tree", revision: int = 1, **fields: Any) -> dict:
+    """A record shaped like ``Submission.to_dict()`` for image number ``i``."""
+    rec = {
+        "uuid": str(uuid_mod.uuid4()),
+        "image_sha256": f"{i:064x}",
+        "image_path": f"images/img_{i:05d}.jpg",
+        "width": 640,
+        "height": 480,
+        "shapes": [
+            {"type": "box", "label": label, "points": [[10.0, 20.0], [110.5, 220.25]]},
+        ],
+        "taxonomy_version": 1,
+        "worker": "asha",
+        "device_id": "pc-local",
+        "started_at": "2026-01-05T10:00:00.000Z",
+        "submitted_at": "2026-01-05T10:00:07.500Z",
+        "duration_ms": 7500,
+        "revision": revision,
+        "supersedes": None,
+        "source": "labeled",
+    }
+    rec.update(fields)
+    return rec
+
+
+def fake_proposal(i: int, **fields: Any) -> dict:
+    rec = {
+        "uuid": str(uuid_mod.uuid4()),
+        "image_sha256": f"{i:064x}",
+        "image_path": f"images/img_{i:05d}.jpg",
+        "name": "bullock cart",
+        "reason": "carts are not in the list",
+        "region": None,
+        "taxonomy_version": 1,
+        "worker": "asha",
+        "device_id": "pc-local",
+        "created_at": "2026-01-05T10:01:00.000Z",
+    }
+    rec.update(fields)
+    return rec
+
+
+class RunningServer:
+    """A uvicorn server in a thread, on 127.0.0.1, over one data folder."""
+
+    def __init__(self, data_dir: Path, **settings: Any) -> None:
+        self.data_dir = data_dir
+        data_dir.mkdir(parents=True, exist_ok=True)
+        self.settings = Settings(data_dir=data_dir, **settings)
+        ServerKey.create(self.settings.key_path)
+        self.state: AppState = open_state(self.settings)
+        self.admin_token = self.state.registry.set_admin_token()
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.settings = self.settings.with_(public_url=self.url)
+        self.app = create_app(self.settings, self.state)
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def storage(self):  # type: ignore[no-untyped-def]
+        return self.state.storage
+
+    @property
+    def registry(self):  # type: ignore[no-untyped-def]
+        return self.state.registry
+
+    # ---- lifecycle
+    def start(self, timeout: float = 10.0) -> None:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", self.port))
+        config = uvicorn.Config(self.app, log_level="warning", lifespan="off", access_log=False)
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [sock]}, daemon=True
+        )
+        self._thread.start()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._server.started:
+                return
+            if not self._thread.is_alive():
+                break
+            time.sleep(0.01)
+        raise RuntimeError(f"the test server did not start on {self.url}")
+
+    def stop(self, timeout: float = 10.0) -> None:
+        if self._server is None or self._thread is None:
+            return
+        self._server.should_exit = True
+        self._thread.join(timeout)
+        if self._thread.is_alive():
+            raise RuntimeError("the test server did not stop")
+        self._server = self._thread = None
+
+    # ---- set-up shortcuts (what `labeler-server` commands do)
+    def create_project(
+        self, name: str = "Forest", kind: str = "boxes+multilabel", text: str = TAXONOMY_TEXT
+    ) -> ProjectInfo:
+        return self.registry.create_project(name, taxonomy.parse(text), kind, "Label every tree.")
+
+    def enroll_device(self, project: str, centre: str = "Village A") -> dict[str, Any]:
+        return self.registry.enroll_device(project, centre, self.url)
+
+    def enroll_relay(self, project: str) -> dict[str, Any]:
+        return self.registry.enroll_relay(project, "supervisor", self.url)
+
+    # ---- credentials
+    @property
+    def admin_headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.admin_token}"}
+
+    @staticmethod
+    def device_headers(enrollment: dict[str, Any]) -> dict[str, str]:
+        return {"Authorization": f"Bearer {enrollment['device_id']}.{enrollment['device_secret']}"}
+
+    @staticmethod
+    def relay_headers(relay: dict[str, Any]) -> dict[str, str]:
+        return {"Authorization": f"Bearer {relay['token']}"}
+
+    @staticmethod
+    def bundle_for(
+        enrollment: dict[str, Any],
+        seq: int,
+        submissions: list[dict],
+        prev_sha256: str | None = None,
+        proposals: list[dict] | None = None,
+        project_id: str | None = None,
+    ) -> bytes:
+        """Real bundle bytes signed with the enrolled device's secret."""
+        return encode_bundle(
+            {
+                "project_id": project_id or enrollment["project_id"],
+                "device_id": enrollment["device_id"],
+                "seq": seq,
+                "prev_sha256": prev_sha256,
+            },
+            submissions,
+            proposals or [],
+            decode_secret(enrollment["device_secret"]),
+        )
+
+    def upload(self, data: bytes, headers: dict[str, str]) -> requests.Response:
+        return requests.post(
+            self.url + "/v1/bundles",
+            data=data,
+            headers={**headers, "Content-Type": "application/octet-stream"},
+            timeout=30,
+        )
+
+    def close(self) -> None:
+        self.stop()
+        self.state.storage.dispose()
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[RunningServer]:
+    """A started central server over ``tmp_path / "server-data"`` (SQLite file, WAL)."""
+    running = RunningServer(tmp_path / "server-data")
+    running.start()
+    try:
+        yield running
+    finally:
+        running.close()
