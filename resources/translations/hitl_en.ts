@@ -1,0 +1,745 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+    <context>
+        <name>AboutDialog</name>
+        <message>
+            <location filename="../../ui/dialogs/about_dialog.py" line="+113" />
+            <source>About HITL Labeler</source>
+            <translation>About HITL Labeler</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Offline image labeling; finished work travels to the central server.</source>
+            <translation>Offline image labeling; finished work travels to the central server.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Version:</source>
+            <translation>Version:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Licence:</source>
+            <translation>Licence:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Data folder:</source>
+            <translation>Data folder:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Settings folder:</source>
+            <translation>Settings folder:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Log folder:</source>
+            <translation>Log folder:</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Open log folder</source>
+            <translation>Open log folder</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Copy details</source>
+            <translation>Copy details</translation>
+        </message>
+    </context>
+    <context>
+        <name>CheatSheet</name>
+        <message>
+            <location filename="../../ui/dialogs/cheat_sheet.py" line="+46" />
+            <source>Keys</source>
+            <translation>Keys</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Everything has a key:</source>
+            <translation>Everything has a key:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Labels:</source>
+            <translation>Labels:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+1" />
+            <source>Key</source>
+            <translation>Key</translation>
+        </message>
+        <message>
+            <location line="-1" />
+            <source>What it does</source>
+            <translation>What it does</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Label</source>
+            <translation>Label</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Description</source>
+            <translation>Description</translation>
+        </message>
+    </context>
+    <context>
+        <name>LabelPalette</name>
+        <message>
+            <location filename="../../ui/label_palette.py" line="+115" />
+            <source>Type to find a label</source>
+            <translation>Type to find a label</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <location filename="../../ui/main_window.py" line="+184" />
+            <source>Everything is done. Thank you!</source>
+            <translation>Everything is done. Thank you!</translation>
+        </message>
+        <message>
+            <location line="+84" />
+            <source>HITL Labeler — %1</source>
+            <translation>HITL Labeler — %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Images</source>
+            <translation>Images</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Labels</source>
+            <translation>Labels</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Tools</source>
+            <translation>Tools</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;File</source>
+            <translation>&amp;File</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Edit</source>
+            <translation>&amp;Edit</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Image</source>
+            <translation>&amp;Image</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;View</source>
+            <translation>&amp;View</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Help</source>
+            <translation>&amp;Help</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewProjectDialog</name>
+        <message>
+            <location filename="../../ui/new_project_dialog.py" line="+133" />
+            <source>New project from a folder</source>
+            <translation>New project from a folder</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+1" />
+            <location line="+1" />
+            <source>Choose…</source>
+            <translation>Choose…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Image folder:</source>
+            <translation>&amp;Image folder:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Project &amp;name:</source>
+            <translation>Project &amp;name:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Save the project as:</source>
+            <translation>&amp;Save the project as:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;What to mark:</source>
+            <translation>&amp;What to mark:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Labels:</source>
+            <translation>Labels:</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Boxes around objects</source>
+            <translation>Boxes around objects</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Outlines (polygons) around objects</source>
+            <translation>Outlines (polygons) around objects</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Points on objects</source>
+            <translation>Points on objects</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>One label per image</source>
+            <translation>One label per image</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Several labels per image</source>
+            <translation>Several labels per image</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Boxes, and labels for the whole image</source>
+            <translation>Boxes, and labels for the whole image</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Boxes, outlines and points</source>
+            <translation>Boxes, outlines and points</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Type the labels, one per line</source>
+            <translation>Type the labels, one per line</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Read the labels from a taxonomy file</source>
+            <translation>Read the labels from a taxonomy file</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>For example:
+Tree
+House
+Cattle</source>
+            <translation>For example:
+Tree
+House
+Cattle</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The folder that holds the images</source>
+            <translation>The folder that holds the images</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>A .txt file with one label per line</source>
+            <translation>A .txt file with one label per line</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Create project</source>
+            <translation>Create project</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Choose the image folder</source>
+            <translation>Choose the image folder</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Save the project as</source>
+            <translation>Save the project as</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Projects (*.hitl)</source>
+            <translation>Projects (*.hitl)</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Choose a taxonomy file</source>
+            <translation>Choose a taxonomy file</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Text files (*.txt);;All files (*)</source>
+            <translation>Text files (*.txt);;All files (*)</translation>
+        </message>
+        <message>
+            <location line="+26" />
+            <source>Choose the folder that holds the images.</source>
+            <translation>Choose the folder that holds the images.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>This folder does not exist: {folder}</source>
+            <translation>This folder does not exist: {folder}</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>A project file already exists here: {path}. Open it instead, or choose another name.</source>
+            <translation>A project file already exists here: {path}. Open it instead, or choose another name.</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Type at least one label, one per line.</source>
+            <translation>Type at least one label, one per line.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Choose the taxonomy file.</source>
+            <translation>Choose the taxonomy file.</translation>
+        </message>
+        <message>
+            <location line="+34" />
+            <source>Looking for images… {count}</source>
+            <translation>Looking for images… {count}</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Checking images: {done} of {total}</source>
+            <translation>Checking images: {done} of {total}</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>The project could not be made: {reason}</source>
+            <translation>The project could not be made: {reason}</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>Making the project…</source>
+            <translation>Making the project…</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Stopping…</source>
+            <translation>Stopping…</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProblemPanel</name>
+        <message>
+            <location filename="../../ui/problem_panel.py" line="+42" />
+            <source>This image cannot be shown</source>
+            <translation>This image cannot be shown</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Skip it and go on (S)</source>
+            <translation>Skip it and go on (S)</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProposeDialog</name>
+        <message>
+            <location filename="../../ui/dialogs/propose_dialog.py" line="+129" />
+            <source>None of these fit</source>
+            <translation>None of these fit</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Propose a new label. Write its name in any language and say why none of the labels fit.</source>
+            <translation>Propose a new label. Write its name in any language and say why none of the labels fit.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Label name</source>
+            <translation>Label name</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Why</source>
+            <translation>Why</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Optional: drag a box around the thing on the picture</source>
+            <translation>Optional: drag a box around the thing on the picture</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Write the name of the label you propose.</source>
+            <translation>Write the name of the label you propose.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Write why none of the labels fit.</source>
+            <translation>Write why none of the labels fit.</translation>
+        </message>
+    </context>
+    <context>
+        <name>QPlatformTheme</name>
+        <message>
+            <location filename="../../ui/qt_strings.py" line="+12" />
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Save</source>
+            <translation>Save</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Save All</source>
+            <translation>Save All</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Open</source>
+            <translation>Open</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Yes</source>
+            <translation>&amp;Yes</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Yes to &amp;All</source>
+            <translation>Yes to &amp;All</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;No</source>
+            <translation>&amp;No</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>N&amp;o to All</source>
+            <translation>N&amp;o to All</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Abort</source>
+            <translation>Abort</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Retry</source>
+            <translation>Retry</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Ignore</source>
+            <translation>Ignore</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Close</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Discard</source>
+            <translation>Discard</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Help</source>
+            <translation>Help</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Apply</source>
+            <translation>Apply</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Reset</source>
+            <translation>Reset</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Restore Defaults</source>
+            <translation>Restore Defaults</translation>
+        </message>
+    </context>
+    <context>
+        <name>QueuePanel</name>
+        <message numerus="yes">
+            <location filename="../../ui/queue_panel.py" line="+162" />
+            <source>%n images</source>
+            <translation>
+                <numerusform>%n image</numerusform>
+                <numerusform>%n images</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Image %1 of %2</source>
+            <translation>Image %1 of %2</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>To do</source>
+            <translation>To do</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Submitted</source>
+            <translation>Submitted</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Skipped</source>
+            <translation>Skipped</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Flagged</source>
+            <translation>Flagged</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Problems</source>
+            <translation>Problems</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>All images</source>
+            <translation>All images</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Which images the list shows</source>
+            <translation>Which images the list shows</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="+79" />
+            <source>Settings</source>
+            <translation>Settings</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Language:</source>
+            <translation>&amp;Language:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>L&amp;arge text</source>
+            <translation>L&amp;arge text</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;High contrast (black and white)</source>
+            <translation>&amp;High contrast (black and white)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Changes show at once. These settings are kept for you on this project.</source>
+            <translation>Changes show at once. These settings are kept for you on this project.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SkipDialog</name>
+        <message>
+            <location filename="../../ui/dialogs/skip_dialog.py" line="+51" />
+            <source>Blurred or too dark</source>
+            <translation>Blurred or too dark</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Nothing to label</source>
+            <translation>Nothing to label</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Not part of this project</source>
+            <translation>Not part of this project</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>I am not sure</source>
+            <translation>I am not sure</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Other reason:</source>
+            <translation>Other reason:</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Skip this image</source>
+            <translation>Skip this image</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Why skip this image? (keys 1-5, Enter)</source>
+            <translation>Why skip this image? (keys 1-5, Enter)</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Write the reason</source>
+            <translation>Write the reason</translation>
+        </message>
+    </context>
+    <context>
+        <name>StartScreen</name>
+        <message>
+            <location filename="../../ui/start_screen.py" line="+113" />
+            <source>HITL Labeler</source>
+            <translation>HITL Labeler</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Which project do you want to work on?</source>
+            <translation>Which project do you want to work on?</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Recent projects</source>
+            <translation>&amp;Recent projects</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>No recent projects yet. Make a new one from a folder, or try the sample.</source>
+            <translation>No recent projects yet. Make a new one from a folder, or try the sample.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Open the selected project</source>
+            <translation>&amp;Open the selected project</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;New project from a folder…</source>
+            <translation>&amp;New project from a folder…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Open a project &amp;file…</source>
+            <translation>Open a project &amp;file…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Open the &amp;sample project</source>
+            <translation>Open the &amp;sample project</translation>
+        </message>
+        <message>
+            <location line="+27" />
+            <source>Open a project file</source>
+            <translation>Open a project file</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Projects (*.hitl)</source>
+            <translation>Projects (*.hitl)</translation>
+        </message>
+        <message>
+            <location line="+26" />
+            <source>The sample project could not be made: {reason}</source>
+            <translation>The sample project could not be made: {reason}</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatusBar</name>
+        <message numerus="yes">
+            <location filename="../../ui/status_bar.py" line="+40" />
+            <source>Today: %n images</source>
+            <translation>
+                <numerusform>Today: %n image</numerusform>
+                <numerusform>Today: %n images</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Project: %1 of %2 done</source>
+            <translation>Project: %1 of %2 done</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Sync: %1 waiting, %2 delivered</source>
+            <translation>Sync: %1 waiting, %2 delivered</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>online</source>
+            <translation>online</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>offline</source>
+            <translation>offline</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Worker: %1</source>
+            <translation>Worker: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>WorkerDialog</name>
+        <message>
+            <location filename="../../ui/worker_dialog.py" line="+98" />
+            <location line="+1" />
+            <source>Who is working?</source>
+            <translation>Who is working?</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Start working</source>
+            <translation>&amp;Start working</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>New here? Type your &amp;name:</source>
+            <translation>New here? Type your &amp;name:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Your name</source>
+            <translation>Your name</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Add and start</source>
+            <translation>&amp;Add and start</translation>
+        </message>
+        <message>
+            <location line="+19" />
+            <source>Type your name first.</source>
+            <translation>Type your name first.</translation>
+        </message>
+    </context>
+    <context>
+        <name>self.view</name>
+        <message>
+            <location filename="../../ui/canvas/tools.py" line="+97" />
+            <source>Resize shape</source>
+            <translation>Resize shape</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Move shape</source>
+            <translation>Move shape</translation>
+        </message>
+    </context>
+</TS>

@@ -1,0 +1,745 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="hi" sourcelanguage="en">
+    <context>
+        <name>AboutDialog</name>
+        <message>
+            <location filename="../../ui/dialogs/about_dialog.py" line="+113" />
+            <source>About HITL Labeler</source>
+            <translation>HITL लेबलर के बारे में</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Offline image labeling; finished work travels to the central server.</source>
+            <translation>बिना इंटरनेट के चित्रों पर लेबल लगाएँ; पूरा काम केंद्रीय सर्वर तक पहुँचता है।</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Version:</source>
+            <translation>संस्करण:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Licence:</source>
+            <translation>लाइसेंस:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Data folder:</source>
+            <translation>डेटा फ़ोल्डर:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Settings folder:</source>
+            <translation>सेटिंग फ़ोल्डर:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Log folder:</source>
+            <translation>लॉग फ़ोल्डर:</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Open log folder</source>
+            <translation>लॉग फ़ोल्डर खोलें</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Copy details</source>
+            <translation>जानकारी कॉपी करें</translation>
+        </message>
+    </context>
+    <context>
+        <name>CheatSheet</name>
+        <message>
+            <location filename="../../ui/dialogs/cheat_sheet.py" line="+46" />
+            <source>Keys</source>
+            <translation>कुंजियाँ</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Everything has a key:</source>
+            <translation>हर काम के लिए एक कुंजी है:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Labels:</source>
+            <translation>लेबल:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+1" />
+            <source>Key</source>
+            <translation>कुंजी</translation>
+        </message>
+        <message>
+            <location line="-1" />
+            <source>What it does</source>
+            <translation>क्या होता है</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Label</source>
+            <translation>लेबल</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Description</source>
+            <translation>विवरण</translation>
+        </message>
+    </context>
+    <context>
+        <name>LabelPalette</name>
+        <message>
+            <location filename="../../ui/label_palette.py" line="+115" />
+            <source>Type to find a label</source>
+            <translation>लेबल ढूँढ़ने के लिए लिखें</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <location filename="../../ui/main_window.py" line="+184" />
+            <source>Everything is done. Thank you!</source>
+            <translation>सारा काम पूरा हो गया। धन्यवाद!</translation>
+        </message>
+        <message>
+            <location line="+84" />
+            <source>HITL Labeler — %1</source>
+            <translation>HITL लेबलर — %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Images</source>
+            <translation>चित्र</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Labels</source>
+            <translation>लेबल</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Tools</source>
+            <translation>औज़ार</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;File</source>
+            <translation>फ़ाइल (&amp;F)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Edit</source>
+            <translation>बदलाव (&amp;E)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Image</source>
+            <translation>चित्र (&amp;I)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;View</source>
+            <translation>दृश्य (&amp;V)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Help</source>
+            <translation>मदद (&amp;H)</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewProjectDialog</name>
+        <message>
+            <location filename="../../ui/new_project_dialog.py" line="+133" />
+            <source>New project from a folder</source>
+            <translation>फ़ोल्डर से नया प्रोजेक्ट</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+1" />
+            <location line="+1" />
+            <source>Choose…</source>
+            <translation>चुनें…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Image folder:</source>
+            <translation>चित्रों का फ़ोल्डर (&amp;I):</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Project &amp;name:</source>
+            <translation>प्रोजेक्ट का नाम (&amp;N):</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Save the project as:</source>
+            <translation>प्रोजेक्ट यहाँ सहेजें (&amp;S):</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;What to mark:</source>
+            <translation>क्या चिह्नित करना है (&amp;W):</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Labels:</source>
+            <translation>लेबल:</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Boxes around objects</source>
+            <translation>चीज़ों के चारों ओर बॉक्स</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Outlines (polygons) around objects</source>
+            <translation>चीज़ों की रूपरेखा (बहुभुज)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Points on objects</source>
+            <translation>चीज़ों पर बिंदु</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>One label per image</source>
+            <translation>हर चित्र का एक लेबल</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Several labels per image</source>
+            <translation>हर चित्र के कई लेबल</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Boxes, and labels for the whole image</source>
+            <translation>बॉक्स, और पूरे चित्र के लेबल</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Boxes, outlines and points</source>
+            <translation>बॉक्स, रूपरेखा और बिंदु</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Type the labels, one per line</source>
+            <translation>लेबल लिखें, हर पंक्ति में एक</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Read the labels from a taxonomy file</source>
+            <translation>लेबल-सूची की फ़ाइल से लेबल लें</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>For example:
+Tree
+House
+Cattle</source>
+            <translation>उदाहरण:
+पेड़
+घर
+मवेशी</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The folder that holds the images</source>
+            <translation>वह फ़ोल्डर जिसमें चित्र हैं</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>A .txt file with one label per line</source>
+            <translation>.txt फ़ाइल, हर पंक्ति में एक लेबल</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Create project</source>
+            <translation>प्रोजेक्ट बनाएँ</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Choose the image folder</source>
+            <translation>चित्रों का फ़ोल्डर चुनें</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Save the project as</source>
+            <translation>प्रोजेक्ट कहाँ सहेजें</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Projects (*.hitl)</source>
+            <translation>प्रोजेक्ट (*.hitl)</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Choose a taxonomy file</source>
+            <translation>लेबल-सूची की फ़ाइल चुनें</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Text files (*.txt);;All files (*)</source>
+            <translation>टेक्स्ट फ़ाइलें (*.txt);;सभी फ़ाइलें (*)</translation>
+        </message>
+        <message>
+            <location line="+26" />
+            <source>Choose the folder that holds the images.</source>
+            <translation>वह फ़ोल्डर चुनें जिसमें चित्र हैं।</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>This folder does not exist: {folder}</source>
+            <translation>यह फ़ोल्डर नहीं मिला: {folder}</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>A project file already exists here: {path}. Open it instead, or choose another name.</source>
+            <translation>यहाँ पहले से एक प्रोजेक्ट फ़ाइल है: {path}। उसी को खोलें, या कोई दूसरा नाम चुनें।</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Type at least one label, one per line.</source>
+            <translation>कम से कम एक लेबल लिखें, हर पंक्ति में एक।</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Choose the taxonomy file.</source>
+            <translation>लेबल-सूची की फ़ाइल चुनें।</translation>
+        </message>
+        <message>
+            <location line="+34" />
+            <source>Looking for images… {count}</source>
+            <translation>चित्र ढूँढ़े जा रहे हैं… {count}</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Checking images: {done} of {total}</source>
+            <translation>चित्रों की जाँच: {total} में से {done}</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>The project could not be made: {reason}</source>
+            <translation>प्रोजेक्ट नहीं बन सका: {reason}</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>Making the project…</source>
+            <translation>प्रोजेक्ट बन रहा है…</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Stopping…</source>
+            <translation>रोका जा रहा है…</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProblemPanel</name>
+        <message>
+            <location filename="../../ui/problem_panel.py" line="+42" />
+            <source>This image cannot be shown</source>
+            <translation>यह चित्र नहीं खुल रहा</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Skip it and go on (S)</source>
+            <translation>इसे छोड़कर आगे बढ़ें (S)</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProposeDialog</name>
+        <message>
+            <location filename="../../ui/dialogs/propose_dialog.py" line="+129" />
+            <source>None of these fit</source>
+            <translation>इनमें से कोई नहीं</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Propose a new label. Write its name in any language and say why none of the labels fit.</source>
+            <translation>नया लेबल सुझाएँ। उसका नाम किसी भी भाषा में लिखें और बताएँ कि कोई भी लेबल क्यों सही नहीं बैठता।</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Label name</source>
+            <translation>लेबल का नाम</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Why</source>
+            <translation>क्यों</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Optional: drag a box around the thing on the picture</source>
+            <translation>चाहें तो: चित्र में उस चीज़ के चारों ओर बॉक्स खींचें</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Write the name of the label you propose.</source>
+            <translation>जो लेबल आप सुझा रहे हैं, उसका नाम लिखें।</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Write why none of the labels fit.</source>
+            <translation>लिखें कि कोई भी लेबल क्यों सही नहीं बैठता।</translation>
+        </message>
+    </context>
+    <context>
+        <name>QPlatformTheme</name>
+        <message>
+            <location filename="../../ui/qt_strings.py" line="+12" />
+            <source>OK</source>
+            <translation>ठीक है</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Save</source>
+            <translation>सहेजें</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Save All</source>
+            <translation>सब सहेजें</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Open</source>
+            <translation>खोलें</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Yes</source>
+            <translation>हाँ (&amp;Y)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Yes to &amp;All</source>
+            <translation>सब के लिए हाँ (&amp;A)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;No</source>
+            <translation>नहीं (&amp;N)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>N&amp;o to All</source>
+            <translation>सब के लिए नहीं (&amp;O)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Abort</source>
+            <translation>बीच में रोकें</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Retry</source>
+            <translation>फिर से कोशिश करें</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Ignore</source>
+            <translation>अनदेखा करें</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Close</source>
+            <translation>बंद करें</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Cancel</source>
+            <translation>रद्द करें</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Discard</source>
+            <translation>न सहेजें</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Help</source>
+            <translation>मदद</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Apply</source>
+            <translation>लागू करें</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Reset</source>
+            <translation>पहले जैसा करें</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Restore Defaults</source>
+            <translation>शुरुआती सेटिंग वापस लाएँ</translation>
+        </message>
+    </context>
+    <context>
+        <name>QueuePanel</name>
+        <message numerus="yes">
+            <location filename="../../ui/queue_panel.py" line="+162" />
+            <source>%n images</source>
+            <translation>
+                <numerusform>%n चित्र</numerusform>
+                <numerusform>%n चित्र</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Image %1 of %2</source>
+            <translation>%2 में से चित्र %1</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>To do</source>
+            <translation>बाकी</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Submitted</source>
+            <translation>जमा हो चुके</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Skipped</source>
+            <translation>छोड़े गए</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Flagged</source>
+            <translation>निशान लगे</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Problems</source>
+            <translation>समस्या वाले</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>All images</source>
+            <translation>सभी चित्र</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Which images the list shows</source>
+            <translation>सूची में कौन-से चित्र दिखें</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="+79" />
+            <source>Settings</source>
+            <translation>सेटिंग</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Language:</source>
+            <translation>भाषा (&amp;L):</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>L&amp;arge text</source>
+            <translation>बड़े अक्षर (&amp;A)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;High contrast (black and white)</source>
+            <translation>तेज़ कंट्रास्ट (काला और सफ़ेद) (&amp;H)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Changes show at once. These settings are kept for you on this project.</source>
+            <translation>बदलाव तुरंत दिखते हैं। ये सेटिंग इस प्रोजेक्ट में आपके नाम से सहेजी रहती हैं।</translation>
+        </message>
+    </context>
+    <context>
+        <name>SkipDialog</name>
+        <message>
+            <location filename="../../ui/dialogs/skip_dialog.py" line="+51" />
+            <source>Blurred or too dark</source>
+            <translation>धुँधला या बहुत अँधेरा</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Nothing to label</source>
+            <translation>लेबल करने लायक कुछ नहीं</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Not part of this project</source>
+            <translation>इस प्रोजेक्ट का चित्र नहीं</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>I am not sure</source>
+            <translation>मुझे पक्का नहीं पता</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Other reason:</source>
+            <translation>कोई और कारण:</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Skip this image</source>
+            <translation>यह चित्र छोड़ें</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Why skip this image? (keys 1-5, Enter)</source>
+            <translation>यह चित्र क्यों छोड़ रहे हैं? (कुंजी 1-5, Enter)</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Write the reason</source>
+            <translation>कारण लिखें</translation>
+        </message>
+    </context>
+    <context>
+        <name>StartScreen</name>
+        <message>
+            <location filename="../../ui/start_screen.py" line="+113" />
+            <source>HITL Labeler</source>
+            <translation>HITL लेबलर</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Which project do you want to work on?</source>
+            <translation>आप किस प्रोजेक्ट पर काम करेंगे?</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Recent projects</source>
+            <translation>हाल के प्रोजेक्ट (&amp;R)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>No recent projects yet. Make a new one from a folder, or try the sample.</source>
+            <translation>अभी कोई हाल का प्रोजेक्ट नहीं है। किसी फ़ोल्डर से नया बनाएँ, या नमूना प्रोजेक्ट आज़माएँ।</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Open the selected project</source>
+            <translation>चुना हुआ प्रोजेक्ट खोलें (&amp;O)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;New project from a folder…</source>
+            <translation>फ़ोल्डर से नया प्रोजेक्ट (&amp;N)…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Open a project &amp;file…</source>
+            <translation>प्रोजेक्ट फ़ाइल खोलें (&amp;F)…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Open the &amp;sample project</source>
+            <translation>नमूना प्रोजेक्ट खोलें (&amp;S)</translation>
+        </message>
+        <message>
+            <location line="+27" />
+            <source>Open a project file</source>
+            <translation>प्रोजेक्ट फ़ाइल खोलें</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Projects (*.hitl)</source>
+            <translation>प्रोजेक्ट (*.hitl)</translation>
+        </message>
+        <message>
+            <location line="+26" />
+            <source>The sample project could not be made: {reason}</source>
+            <translation>नमूना प्रोजेक्ट नहीं बन सका: {reason}</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatusBar</name>
+        <message numerus="yes">
+            <location filename="../../ui/status_bar.py" line="+40" />
+            <source>Today: %n images</source>
+            <translation>
+                <numerusform>आज: %n चित्र</numerusform>
+                <numerusform>आज: %n चित्र</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Project: %1 of %2 done</source>
+            <translation>प्रोजेक्ट: %2 में से %1 पूरे</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Sync: %1 waiting, %2 delivered</source>
+            <translation>भेजना: %1 बाकी, %2 पहुँच गए</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>online</source>
+            <translation>ऑनलाइन</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>offline</source>
+            <translation>ऑफ़लाइन</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Worker: %1</source>
+            <translation>कार्यकर्ता: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>WorkerDialog</name>
+        <message>
+            <location filename="../../ui/worker_dialog.py" line="+98" />
+            <location line="+1" />
+            <source>Who is working?</source>
+            <translation>कौन काम कर रहा है?</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Start working</source>
+            <translation>काम शुरू करें (&amp;S)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>New here? Type your &amp;name:</source>
+            <translation>पहली बार? अपना नाम लिखें (&amp;N):</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Your name</source>
+            <translation>आपका नाम</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Add and start</source>
+            <translation>नाम जोड़ें और शुरू करें (&amp;A)</translation>
+        </message>
+        <message>
+            <location line="+19" />
+            <source>Type your name first.</source>
+            <translation>पहले अपना नाम लिखें।</translation>
+        </message>
+    </context>
+    <context>
+        <name>self.view</name>
+        <message>
+            <location filename="../../ui/canvas/tools.py" line="+97" />
+            <source>Resize shape</source>
+            <translation>आकृति का आकार बदलें</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Move shape</source>
+            <translation>आकृति खिसकाएँ</translation>
+        </message>
+    </context>
+</TS>

@@ -1,0 +1,61 @@
+""" "Who is working?": pick a worker or add one, by mouse or keyboard."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from labeler.project import Project
+from ui.settings import AppState
+from ui.worker_dialog import WorkerDialog
+
+
+def test_first_worker_types_a_name_and_presses_enter(qtbot: QtBot, project: Project) -> None:
+    dialog = WorkerDialog(project, AppState())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.list.isVisible()  # nobody yet: only the name field
+    qtbot.keyClicks(dialog.name_edit, "  Asha   Devi ")
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)
+    assert dialog.worker == "Asha Devi"
+    assert project.workers() == ["Asha Devi"]
+
+
+def test_last_worker_is_preselected_and_enter_starts(qtbot: QtBot, project: Project) -> None:
+    for name in ("Asha", "Meena", "Ravi"):
+        project.add_worker(name)
+    dialog = WorkerDialog(project, AppState(last_worker="Meena"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert [dialog.list.item(i).text() for i in range(dialog.list.count())] == [
+        "Asha",
+        "Meena",
+        "Ravi",
+    ]
+    assert dialog.list.currentItem().text() == "Meena"
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
+    assert dialog.worker == "Meena"
+
+
+def test_adding_a_name_while_others_exist(qtbot: QtBot, project: Project) -> None:
+    project.add_worker("Asha")
+    dialog = WorkerDialog(project, AppState(last_worker="Asha"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.name_edit, "Ravi")
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert dialog.worker == "Ravi"
+    assert project.workers() == ["Asha", "Ravi"]
+
+
+def test_an_empty_name_is_explained(qtbot: QtBot, project: Project) -> None:
+    dialog = WorkerDialog(project, AppState())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.add_button.click()
+    assert dialog.isVisible() and dialog.worker is None
+    assert dialog.error_label.isVisible() and "name" in dialog.error_label.text()
+    assert project.workers() == []
