@@ -49,10 +49,10 @@ def _clean_leftovers(dest: Path) -> None:
 
 def write_file(dest: Path, fill: Callable[[Path], None]) -> Path:
     """Call ``fill(tmp_path)`` to write the file, then fsync and rename it to ``dest``."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    _clean_leftovers(dest)
     tmp = _tmp_name(dest, "tmp")
     try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        _clean_leftovers(dest)
         fill(tmp)
         _fsync_file(tmp)
         os.replace(tmp, dest)
@@ -84,11 +84,11 @@ def write_folder(dest: Path, fill: Callable[[Path], None]) -> Path:
                 f"{dest}: folder is not empty and was not made by an export;"
                 " choose a new folder name"
             )
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    _clean_leftovers(dest)
     tmp = _tmp_name(dest, "tmp")
     old: Path | None = None
     try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        _clean_leftovers(dest)
         tmp.mkdir()
         fill(tmp)
         (tmp / MARKER).write_text("written by HITL Labeler; a new export may replace it\n")
