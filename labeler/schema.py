@@ -111,6 +111,32 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX delivery_pending ON delivery (delivered_at, bundle_seq);
     """,
+    # ---- version 3: the outbox's bundles (sync state is data: one row per bundle file).
+    # ``id`` is the local bundle number that ``delivery.bundle_seq`` names; ``seq`` is the
+    # device's sequence number on the wire (they differ only after a re-enrollment).
+    """
+    CREATE TABLE bundles (
+        id INTEGER PRIMARY KEY,
+        device_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        file TEXT NOT NULL,
+        sha256 TEXT NOT NULL UNIQUE,
+        size INTEGER NOT NULL,
+        prev_sha256 TEXT,
+        submissions INTEGER NOT NULL,
+        proposals INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending'
+            CHECK (state IN ('pending', 'sent', 'delivered', 'rejected')),
+        sent_at TEXT,
+        delivered_at TEXT,
+        receipt TEXT,
+        last_error TEXT,
+        UNIQUE (device_id, seq)
+    );
+    CREATE INDEX bundles_state ON bundles (state, id);
+    CREATE INDEX delivery_bundle ON delivery (bundle_seq);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

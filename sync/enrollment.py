@@ -1,0 +1,180 @@
+"""Enrollment: join a project on this PC to a project on the central server.
+
+The supervisor brings an enrollment file (``*.hitl-enroll``, made by ``labeler-server
+enroll-device``). ``enroll`` checks it (format, the project pack's signature by the server key
+it names), stores the server URL, server project id, device id and server public key in the
+project's meta, the device secret in the per-user keys folder (never in the project file), and
+loads the pack's taxonomy as a new taxonomy version. A project that was used standalone keeps
+all its work, which simply becomes pending for the outbox.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from labeler.annotations import AnnotationKind
+from labeler.errors import LabelerError
+from labeler.project import Project
+from labeler.store import now
+from labeler.taxonomy import Taxonomy
+from sync.bundle import decode_secret
+from sync.errors import EnrollmentError
+from sync.identity import (
+    META_CENTRE,
+    META_DEVICE,
+    META_ENROLLED_AT,
+    META_PUBLIC_KEY,
+    META_SERVER_PROJECT,
+    META_SERVER_URL,
+    save_secret,
+)
+from sync.signing import verify_json
+
+ENROLL_SUFFIX = ".hitl-enroll"
+MAX_ENROLLMENT_BYTES = 1024 * 1024  # a taxonomy and instructions; far below this
+META_SERVER_TAXONOMY = "server_taxonomy_version"
+META_INSTRUCTIONS = "instructions"
+
+
+@dataclass(frozen=True)
+class Enrollment:
+    """A checked enrollment file."""
+
+    server_url: str
+    project_id: str
+    centre: str
+    device_id: str
+    device_secret: str
+    server_public_key: str
+    pack: dict[str, Any]  # the verified pack body (not the signed wrapper)
+
+
+def verify_pack(document: Any, public_key_b64: str, *, project_id: str | None = None) -> dict:
+    """The pack body if it is signed by the server key (and for ``project_id``), else raise."""
+    if not isinstance(document, dict) or not isinstance(document.get("pack"), dict):
+        raise EnrollmentError("the project pack is malformed (no 'pack' object)")
+    pack, signature = document["pack"], document.get("signature")
+    if not isinstance(signature, str) or not verify_json(pack, signature, public_key_b64):
+        raise EnrollmentError(
+            "the project pack is not signed by the project's server (altered or forged);"
+            " ask the admin for a new file"
+        )
+    if pack.get("format") != "hitl-project-pack":
+        raise EnrollmentError("the project pack has an unknown format")
+    if project_id is not None and pack.get("project_id") != project_id:
+        raise EnrollmentError(
+            f"the project pack is for project {pack.get('project_id')!r}, not {project_id!r}"
+        )
+    for key in ("taxonomy_version", "taxonomy", "kind"):
+        if key not in pack:
+            raise EnrollmentError(f"the project pack has no {key!r}")
+    if not isinstance(pack["taxonomy_version"], int):
+        raise EnrollmentError("the project pack's taxonomy version is not a number")
+    return pack
+
+
+def pack_taxonomy(pack: dict[str, Any]) -> Taxonomy:
+    tax = pack["taxonomy"]
+    try:
+        return Taxonomy.from_json(tax if isinstance(tax, str) else json.dumps(tax))
+    except LabelerError as exc:
+        raise EnrollmentError(f"the project pack's taxonomy is malformed ({exc})") from exc
+
+
+def read_enrollment(path: str | Path) -> Enrollment:
+    """Read and check an enrollment file; ``EnrollmentError`` names what is wrong."""
+    path = Path(path)
+    try:
+        with path.open("rb") as f:
+            raw = f.read(MAX_ENROLLMENT_BYTES + 1)
+    except OSError as exc:
+        raise EnrollmentError(f"{path}: cannot read the enrollment file ({exc.strerror})") from exc
+    if len(raw) > MAX_ENROLLMENT_BYTES:
+        raise EnrollmentError(f"{path}: too large for an enrollment file")
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise EnrollmentError(f"{path}: not an enrollment file (not JSON)") from exc
+    if not isinstance(doc, dict) or doc.get("format") != "hitl-enrollment":
+        raise EnrollmentError(f"{path}: not an enrollment file (format is not hitl-enrollment)")
+    if doc.get("version") != 1:
+        raise EnrollmentError(
+            f"{path}: enrollment version {doc.get('version')!r} is not known; update the program"
+        )
+    for key in ("server_url", "project_id", "device_id", "device_secret", "server_public_key"):
+        if not isinstance(doc.get(key), str) or not doc[key].strip():
+            raise EnrollmentError(f"{path}: the enrollment file has no {key!r}")
+    url = doc["server_url"].strip().rstrip("/")
+    if not url.startswith(("http://", "https://")):
+        raise EnrollmentError(f"{path}: server_url {url!r} is not an http(s) address")
+    try:
+        decode_secret(doc["device_secret"])
+    except ValueError as exc:
+        raise EnrollmentError(f"{path}: the device secret is malformed ({exc})") from exc
+    try:
+        pack = verify_pack(doc.get("pack"), doc["server_public_key"], project_id=doc["project_id"])
+    except EnrollmentError as exc:
+        raise EnrollmentError(f"{path}: {exc}") from exc
+    if pack.get("server_public_key", doc["server_public_key"]) != doc["server_public_key"]:
+        raise EnrollmentError(f"{path}: the pack and the file name different server keys")
+    return Enrollment(
+        server_url=url,
+        project_id=doc["project_id"],
+        centre=str(doc.get("centre") or ""),
+        device_id=doc["device_id"],
+        device_secret=doc["device_secret"].strip(),
+        server_public_key=doc["server_public_key"],
+        pack=pack,
+    )
+
+
+def apply_pack(project: Project, pack: dict[str, Any]) -> int:
+    """Load a verified pack's taxonomy (a new local version if it changed); returns it."""
+    version = project.update_taxonomy(
+        pack_taxonomy(pack), source=f"server pack v{pack['taxonomy_version']}"
+    )
+    project.store.set_meta(META_SERVER_TAXONOMY, str(pack["taxonomy_version"]))
+    if isinstance(pack.get("instructions"), str):
+        project.store.set_meta(META_INSTRUCTIONS, pack["instructions"])
+    return version
+
+
+def enroll(project: Project, source: str | Path | Enrollment) -> Enrollment:
+    """Join ``project`` to the server project of the enrollment file. Safe to repeat."""
+    e = source if isinstance(source, Enrollment) else read_enrollment(source)
+    meta = project.store.get_meta
+    current = meta(META_DEVICE)
+    if current and current != e.device_id:
+        waiting = project.store.scalar(
+            "SELECT count(*) FROM bundles WHERE device_id = ? AND state IN ('pending', 'sent')",
+            (current,),
+        )
+        if waiting:
+            raise EnrollmentError(
+                f"this project is enrolled as device {current} and {waiting} of its bundles"
+                " are not delivered yet; sync them (or carry them by USB) before enrolling again"
+            )
+    kind = AnnotationKind.parse(str(e.pack["kind"]))
+    if kind != project.kind:
+        if project.store.scalar("SELECT count(*) FROM submissions"):
+            raise EnrollmentError(
+                f"this project labels {project.kind} but the server project labels {kind};"
+                " create a new project for the enrollment file"
+            )
+        project.store.set_meta("kind", str(kind))
+    save_secret(e.device_id, e.device_secret)
+    with project.store.write():
+        for key, value in (
+            (META_SERVER_URL, e.server_url),
+            (META_SERVER_PROJECT, e.project_id),
+            (META_DEVICE, e.device_id),
+            (META_PUBLIC_KEY, e.server_public_key),
+            (META_CENTRE, e.centre),
+            (META_ENROLLED_AT, now()),
+        ):
+            project.store.set_meta(key, value)
+        apply_pack(project, e.pack)
+    return e

@@ -1,0 +1,163 @@
+"""The outbox packs finished work into chained bundle files and marks it delivered only from
+verified receipts."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from labeler.annotations import Shape
+from labeler.project import Project
+from labeler.taxonomy import Taxonomy
+from sync.bundle import read_bundle
+from sync.enrollment import enroll
+from sync.errors import ReceiptError
+from sync.identity import load_identity
+from sync.outbox import Outbox, PackPolicy
+from tests.sync.support import FakeServerKey
+
+
+@pytest.fixture
+def key() -> FakeServerKey:
+    return FakeServerKey()
+
+
+@pytest.fixture
+def enrolled(project: Project, tmp_path: Path, tax: Taxonomy, key: FakeServerKey) -> Project:
+    enroll(project, key.enrollment(tmp_path, tax))
+    return project
+
+
+def image_ids(project: Project) -> list[int]:
+    return [r["id"] for r in project.store.query("SELECT id FROM images ORDER BY seq")]
+
+
+def submit_all(project: Project, n: int | None = None) -> list[str]:
+    out = []
+    for k, image_id in enumerate(image_ids(project)[:n]):
+        shapes = [Shape.box("tree", 1 + k % 20, 2, 30, 40.5), Shape.tag("house")]
+        out.append(project.work.submit(image_id, shapes, "asha").uuid)
+    return out
+
+
+def test_pack_chain_and_receipt(enrolled: Project, key: FakeServerKey) -> None:
+    uuids = submit_all(enrolled, 5)
+    prop = enrolled.work.propose(image_ids(enrolled)[6], "goat", "no goat label", "asha")
+    outbox = Outbox(enrolled)
+    assert outbox.due() is False  # 6 records, just made: below both thresholds
+    assert Outbox(enrolled, policy=PackPolicy(every_records=6)).due()
+    [b1] = outbox.pack()
+    assert outbox.pack() == []  # nothing left to pack
+    assert (b1.seq, b1.prev_sha256, b1.submissions, b1.proposals, b1.state) == (
+        1,
+        None,
+        5,
+        1,
+        "pending",
+    )
+    assert b1.path.parent == Path(enrolled.path).with_name("test.bundles")
+    ident = load_identity(enrolled)
+    data = outbox.read_bytes(b1)
+    b = read_bundle(data, secret_for=lambda _d: ident.secret, expected_project="srv-proj-1")
+    assert [s["uuid"] for s in b.submissions] == uuids
+    assert b.proposals[0]["uuid"] == prop.uuid
+    # a correction is a new revision in a later bundle, chained to the first
+    enrolled.work.submit(image_ids(enrolled)[0], [Shape.tag("tree")], "asha")
+    [b2] = outbox.pack()
+    assert (b2.seq, b2.prev_sha256) == (2, b1.sha256)
+    assert outbox.counts().pending == 7 and outbox.counts().bundles["pending"] == 2
+    # a receipt for bundle 1 marks its records delivered; bundle 2 stays pending
+    outbox.mark_sent(b1)
+    outbox.apply_receipt(key.receipt(data, ident.secret))
+    outbox.apply_receipt(key.receipt(data, ident.secret))  # again: nothing changes
+    c = outbox.counts()
+    assert (c.delivered, c.pending, c.bundles["delivered"], c.bundles["pending"]) == (6, 1, 1, 1)
+    assert [x.seq for x in outbox.undelivered()] == [2]
+    assert outbox.bundle(ident.device_id, 1).receipt is not None
+
+
+def test_receipts_that_do_not_verify_change_nothing(enrolled: Project, key: FakeServerKey) -> None:
+    submit_all(enrolled, 3)
+    outbox = Outbox(enrolled)
+    [b1] = outbox.pack()
+    secret = load_identity(enrolled).secret
+    good = key.receipt(outbox.read_bytes(b1), secret)
+    forged = FakeServerKey().receipt(outbox.read_bytes(b1), secret)  # another server's key
+    altered = {**good, "receipt": {**good["receipt"], "duplicates": ["x"]}}
+    other_bytes = {**good, "receipt": {**good["receipt"], "bundle_sha256": "0" * 64}}
+    for doc in (forged, altered, other_bytes, {"ok": True}, None):
+        with pytest.raises(ReceiptError):
+            outbox.apply_receipt(doc)
+    c = outbox.counts()
+    assert (c.delivered, c.pending, c.bundles["pending"]) == (0, 3, 1)
+
+
+def test_rejected_records_and_unnamed_records(enrolled: Project, key: FakeServerKey) -> None:
+    uuids = submit_all(enrolled, 4)
+    outbox = Outbox(enrolled)
+    [b1] = outbox.pack()
+    secret = load_identity(enrolled).secret
+    doc = key.receipt(outbox.read_bytes(b1), secret, rejected=(uuids[0],))
+    doc["receipt"]["accepted"].remove(uuids[1])  # a record the receipt forgets
+    from sync.signing import sign_json
+
+    doc["signature"] = sign_json(doc["receipt"], key.private)
+    outbox.apply_receipt(doc)
+    c = outbox.counts()
+    assert (c.delivered, c.rejected, c.pending, c.unbundled) == (2, 1, 1, 1)
+    [b2] = outbox.pack()  # the forgotten record travels again in a later bundle
+    b = read_bundle(outbox.read_bytes(b2), secret_for=lambda _d: secret)
+    assert [s["uuid"] for s in b.submissions] == [uuids[1]]
+
+
+def test_bundles_stay_under_the_target_size(enrolled: Project, tmp_path: Path) -> None:
+    from tests.conftest import make_images
+
+    make_images(enrolled.image_root, 60, start=100)
+    enrolled.index.scan()
+    enrolled.index.hash_pending()
+    submit_all(enrolled)
+    outbox = Outbox(enrolled, policy=PackPolicy(target_bytes=1500))
+    made = outbox.pack()
+    assert len(made) > 2
+    assert all(b.size <= 1500 for b in made)
+    assert sum(b.submissions for b in made) == len(image_ids(enrolled))
+    assert [b.seq for b in made] == list(range(1, len(made) + 1))
+    assert all(made[i].prev_sha256 == made[i - 1].sha256 for i in range(1, len(made)))
+    assert not [p for p in outbox.folder.iterdir() if p.name.startswith(".")]
+
+
+def test_two_outboxes_on_one_file_never_bundle_a_record_twice(enrolled: Project) -> None:
+    submit_all(enrolled)
+    other = Project.open(enrolled.path)  # a second program on the same project file
+    try:
+        a, b = Outbox(enrolled, policy=PackPolicy(target_bytes=900)), Outbox(other)
+        import threading
+
+        made: list = []
+        ts = [threading.Thread(target=lambda o=o: made.extend(o.pack())) for o in (a, b)]
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join(30)
+        total = enrolled.store.scalar("SELECT count(*) FROM delivery WHERE bundle_seq IS NOT NULL")
+        assert total == len(image_ids(enrolled))
+        assert sum(x.submissions for x in made) == total
+        seqs = sorted(x.seq for x in made)
+        assert seqs == list(range(1, len(seqs) + 1))
+    finally:
+        other.close()
+
+
+def test_missing_or_damaged_file_is_reported(enrolled: Project) -> None:
+    submit_all(enrolled, 2)
+    outbox = Outbox(enrolled)
+    [b1] = outbox.pack()
+    b1.path.write_bytes(os.urandom(10))
+    with pytest.raises(Exception, match="changed or damaged"):
+        outbox.read_bytes(b1)
+    b1.path.unlink()
+    with pytest.raises(Exception, match="missing"):
+        outbox.read_bytes(b1)
