@@ -59,7 +59,16 @@ def _connect(path: str, readonly: bool = False) -> sqlite3.Connection:
 class Store:
     """An open project file. Use ``Store.open`` (existing) or ``Store.create`` (new)."""
 
-    def __init__(self, path: str | Path, *, create: bool = False, check: bool = True) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        create: bool = False,
+        check: bool = True,
+        target_version: int = SCHEMA_VERSION,
+    ) -> None:
+        """``target_version`` below the current schema makes a file as an older program left it
+        (for migration tests); normal use never passes it."""
         self.path = str(Path(path).resolve())
         if not create and not os.path.exists(self.path):
             raise StoreError(f"{self.path}: no project file here; create one with `labeler init`")
@@ -70,10 +79,22 @@ class Store:
         self._conn = _connect(self.path)
         self.db = Database(self._conn)
         self._readers: list[sqlite3.Connection] = []
+        self._readers_lock = threading.Lock()
         try:
-            self._migrate()
+            if not create and self.schema_version == 0:
+                raise StoreError(
+                    f"{self.path}: not a HITL Labeler project file (it holds no project);"
+                    " check the file name"
+                )
+            self._migrate(target_version)
             if check:
                 self.check_integrity(quick=True)
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            raise StoreError(
+                f"{self.path}: cannot read the project file ({exc}); run `labeler doctor` on it"
+                " or restore a copy"
+            ) from exc
         except BaseException:
             self._conn.close()
             raise
@@ -89,6 +110,8 @@ class Store:
 
     def _migrate(self, target: int = SCHEMA_VERSION) -> None:
         current = self.schema_version
+        if not 1 <= target <= SCHEMA_VERSION:
+            raise ValueError(f"target_version must be 1..{SCHEMA_VERSION}, not {target}")
         if current > SCHEMA_VERSION:
             raise SchemaTooNewError(
                 f"{self.path}: written by a newer HITL Labeler (schema {current}, this program"
@@ -150,7 +173,7 @@ class Store:
         if conn is None:
             conn = _connect(self.path, readonly=True)
             self._local.conn = conn
-            with self._lock:
+            with self._readers_lock:  # not the writer's lock: a first read never waits on a write
                 self._readers.append(conn)
         return conn
 
@@ -181,9 +204,10 @@ class Store:
         with self._lock:
             with contextlib.suppress(sqlite3.Error):
                 self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
-            for conn in self._readers:
-                conn.close()
-            self._readers.clear()
+            with self._readers_lock:
+                for conn in self._readers:
+                    conn.close()
+                self._readers.clear()
             self._conn.close()
 
     def __enter__(self) -> Store:

@@ -150,6 +150,7 @@ class Taxonomy:
     def to_text(self) -> str:
         """The taxonomy as a file in the documented format (round-trips through ``parse``)."""
         out = [f"languages: {' '.join(self.languages)}"]
+        out += [f"{key}: {value}" for key, value in self.extra.items()]
         out.append("# id | " + " | ".join(self.languages) + " | colour | key | description")
         retired = []
         for lab in self.labels:

@@ -308,7 +308,7 @@ class Work:
     def submissions(self) -> Iterator[Submission]:
         """Every submission, oldest first (all revisions)."""
         cur = self.store.reader().execute(
-            f"SELECT {_SUBMISSION_COLS} FROM submissions ORDER BY submitted_at, uuid"
+            f"SELECT {_SUBMISSION_COLS} FROM submissions ORDER BY submitted_at, rowid"
         )
         cols = [d[0] for d in cur.description]
         for row in cur:

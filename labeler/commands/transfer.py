@@ -22,20 +22,24 @@ def _load(module: str, what: str) -> ModuleType:
         raise LabelerError(f"{what} is not available in this installation ({module})") from None
 
 
-def _check_format(fmt: str, formats: object, what: str) -> None:
+def _check_format(fmt: str, formats: object, what: str) -> str:
+    """The format's registered name (case, '-' and '_' ignored), or an error listing them."""
     names = list(formats)  # type: ignore[call-overload]
-    if fmt not in names:
-        raise LabelerError(f"unknown {what} format {fmt!r}; choose one of: {', '.join(names)}")
+    wanted = fmt.strip().lower().replace("-", "").replace("_", "")
+    for name in names:
+        if name.lower().replace("-", "").replace("_", "") == wanted:
+            return name
+    raise LabelerError(f"unknown {what} format {fmt!r}; choose one of: {', '.join(names)}")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     exports = _load("labeler.exports", "export")
-    _check_format(args.format, exports.FORMATS, "export")
+    fmt = _check_format(args.format, exports.FORMATS, "export")
     dest = Path(args.out)
     with open_project(args) as project:
-        result = exports.export(project, args.format, dest)
+        result = exports.export(project, fmt, dest)
     where = result if isinstance(result, (str, Path)) else dest
-    print(f"exported {args.format} to {where}")
+    print(f"exported {fmt} to {where}")
     if result is not None and not isinstance(result, (str, Path)):
         print(result)
     return 0
@@ -49,13 +53,13 @@ def _configure_export(p: argparse.ArgumentParser) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     imports = _load("labeler.imports", "import")
-    _check_format(args.format, imports.IMPORT_FORMATS, "import")
+    fmt = _check_format(args.format, imports.IMPORT_FORMATS, "import")
     source = Path(args.source)
     if not source.exists():
         raise LabelerError(f"{source}: nothing to import here; check the path")
     with open_project(args) as project:
         report = imports.import_annotations(
-            project, args.format, source, args.worker, add_labels=args.add_labels
+            project, fmt, source, args.worker, add_labels=args.add_labels
         )
     print(report)
     return 0
