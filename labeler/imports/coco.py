@@ -100,7 +100,7 @@ def parse_file(path: Path) -> list[ParsedImage]:
         cid = ann.get("category_id")
         for kind, pts in _geometry(ann, path, place):
             image.shapes.append(tag_or_label(cid, place, kind, pts))
-    for iid, image in images.items():  # tags last, as the exporter takes them from the end
+    for iid, image in images.items():  # tags after the shapes, where the exporters put them
         image.shapes += tag_shapes[iid]
     return list(images.values())
 
