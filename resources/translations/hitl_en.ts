@@ -52,7 +52,7 @@
     <context>
         <name>CheatSheet</name>
         <message>
-            <location filename="../../ui/dialogs/cheat_sheet.py" line="+46" />
+            <location filename="../../ui/dialogs/cheat_sheet.py" line="+59" />
             <source>Keys</source>
             <translation>Keys</translation>
         </message>
@@ -68,17 +68,17 @@
         </message>
         <message>
             <location line="+1" />
-            <location line="+1" />
+            <location line="+2" />
             <source>Key</source>
             <translation>Key</translation>
         </message>
         <message>
-            <location line="-1" />
+            <location line="-2" />
             <source>What it does</source>
             <translation>What it does</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Label</source>
             <translation>Label</translation>
         </message>
@@ -99,12 +99,12 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="+184" />
+            <location filename="../../ui/main_window.py" line="+196" />
             <source>Everything is done. Thank you!</source>
             <translation>Everything is done. Thank you!</translation>
         </message>
         <message>
-            <location line="+84" />
+            <location line="+90" />
             <source>HITL Labeler — %1</source>
             <translation>HITL Labeler — %1</translation>
         </message>
@@ -351,17 +351,17 @@ Cattle</translation>
     <context>
         <name>ProposeDialog</name>
         <message>
-            <location filename="../../ui/dialogs/propose_dialog.py" line="+129" />
+            <location filename="../../ui/dialogs/propose_dialog.py" line="+140" />
             <source>None of these fit</source>
             <translation>None of these fit</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>Propose a new label. Write its name in any language and say why none of the labels fit.</source>
             <translation>Propose a new label. Write its name in any language and say why none of the labels fit.</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>Label name</source>
             <translation>Label name</translation>
         </message>
@@ -482,7 +482,7 @@ Cattle</translation>
     <context>
         <name>QueuePanel</name>
         <message numerus="yes">
-            <location filename="../../ui/queue_panel.py" line="+162" />
+            <location filename="../../ui/queue_panel.py" line="+171" />
             <source>%n images</source>
             <translation>
                 <numerusform>%n image</numerusform>
@@ -490,12 +490,12 @@ Cattle</translation>
             </translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>Image %1 of %2</source>
             <translation>Image %1 of %2</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+15" />
             <source>To do</source>
             <translation>To do</translation>
         </message>
@@ -662,7 +662,7 @@ Cattle</translation>
     <context>
         <name>StatusBar</name>
         <message numerus="yes">
-            <location filename="../../ui/status_bar.py" line="+40" />
+            <location filename="../../ui/status_bar.py" line="+42" />
             <source>Today: %n images</source>
             <translation>
                 <numerusform>Today: %n image</numerusform>
@@ -675,12 +675,12 @@ Cattle</translation>
             <translation>Project: %1 of %2 done</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+11" />
             <source>Sync: %1 waiting, %2 delivered</source>
             <translation>Sync: %1 waiting, %2 delivered</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+5" />
             <source>online</source>
             <translation>online</translation>
         </message>
@@ -732,7 +732,7 @@ Cattle</translation>
     <context>
         <name>self.view</name>
         <message>
-            <location filename="../../ui/canvas/tools.py" line="+97" />
+            <location filename="../../ui/canvas/tools.py" line="+98" />
             <source>Resize shape</source>
             <translation>Resize shape</translation>
         </message>
@@ -740,6 +740,197 @@ Cattle</translation>
             <location line="+0" />
             <source>Move shape</source>
             <translation>Move shape</translation>
+        </message>
+    </context>
+    <context>
+        <name>Actions</name>
+        <message>
+            <location filename="../../ui/actions.py" line="45" />
+            <source>Submit and go to the next image</source>
+            <translation>Submit and go to the next image</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="46" />
+            <source>Next image</source>
+            <translation>Next image</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="47" />
+            <source>Previous image</source>
+            <translation>Previous image</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="48" />
+            <source>Skip this image…</source>
+            <translation>Skip this image…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="49" />
+            <source>None of these fit…</source>
+            <translation>None of these fit…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="50" />
+            <source>Undo</source>
+            <translation>Undo</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="51" />
+            <source>Redo</source>
+            <translation>Redo</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="52" />
+            <source>Delete the selected shape</source>
+            <translation>Delete the selected shape</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="53" />
+            <source>Select, move and resize</source>
+            <translation>Select, move and resize</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="54" />
+            <source>Draw a box</source>
+            <translation>Draw a box</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="55" />
+            <source>Draw a polygon</source>
+            <translation>Draw a polygon</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="56" />
+            <source>Mark a point</source>
+            <translation>Mark a point</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="57" />
+            <source>Zoom in</source>
+            <translation>Zoom in</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="58" />
+            <source>Zoom out</source>
+            <translation>Zoom out</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="59" />
+            <source>Fit the image to the window</source>
+            <translation>Fit the image to the window</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="60" />
+            <source>Actual size (1:1)</source>
+            <translation>Actual size (1:1)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="61" />
+            <source>Put this image back to do</source>
+            <translation>Put this image back to do</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="62" />
+            <source>Keys (cheat sheet)</source>
+            <translation>Keys (cheat sheet)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="63" />
+            <source>Settings…</source>
+            <translation>Settings…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="64" />
+            <source>Quit</source>
+            <translation>Quit</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="71" />
+            <source>Mouse wheel</source>
+            <translation>Mouse wheel</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="71" />
+            <source>Zoom around the pointer</source>
+            <translation>Zoom around the pointer</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="72" />
+            <source>Space + drag</source>
+            <translation>Space + drag</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="72" />
+            <source>Move the image (also: drag empty space, middle button)</source>
+            <translation>Move the image (also: drag empty space, middle button)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="73" />
+            <source>Esc</source>
+            <translation>Esc</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="73" />
+            <source>Cancel the shape being drawn, clear the selection</source>
+            <translation>Cancel the shape being drawn, clear the selection</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="74" />
+            <source>Enter</source>
+            <translation>Enter</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="74" />
+            <source>While drawing a polygon: close it</source>
+            <translation>While drawing a polygon: close it</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="75" />
+            <source>Ctrl + click</source>
+            <translation>Ctrl + click</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="75" />
+            <source>Add a shape to the selection</source>
+            <translation>Add a shape to the selection</translation>
+        </message>
+    </context>
+    <context>
+        <name>Errors</name>
+        <message>
+            <location filename="../../ui/errors.py" line="43" />
+            <source>Something went wrong</source>
+            <translation>Something went wrong</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="32" />
+            <source>This image cannot be submitted yet</source>
+            <translation>This image cannot be submitted yet</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="34" />
+            <source>This image cannot be shown</source>
+            <translation>This image cannot be shown</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="36" />
+            <source>The project file cannot be used</source>
+            <translation>The project file cannot be used</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="38" />
+            <source>The label list has a mistake</source>
+            <translation>The label list has a mistake</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="40" />
+            <source>Not found</source>
+            <translation>Not found</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="42" />
+            <source>Cannot do that</source>
+            <translation>Cannot do that</translation>
         </message>
     </context>
 </TS>

@@ -52,7 +52,7 @@
     <context>
         <name>CheatSheet</name>
         <message>
-            <location filename="../../ui/dialogs/cheat_sheet.py" line="+46" />
+            <location filename="../../ui/dialogs/cheat_sheet.py" line="+59" />
             <source>Keys</source>
             <translation>कुंजियाँ</translation>
         </message>
@@ -68,17 +68,17 @@
         </message>
         <message>
             <location line="+1" />
-            <location line="+1" />
+            <location line="+2" />
             <source>Key</source>
             <translation>कुंजी</translation>
         </message>
         <message>
-            <location line="-1" />
+            <location line="-2" />
             <source>What it does</source>
             <translation>क्या होता है</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Label</source>
             <translation>लेबल</translation>
         </message>
@@ -99,12 +99,12 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="+184" />
+            <location filename="../../ui/main_window.py" line="+196" />
             <source>Everything is done. Thank you!</source>
             <translation>सारा काम पूरा हो गया। धन्यवाद!</translation>
         </message>
         <message>
-            <location line="+84" />
+            <location line="+90" />
             <source>HITL Labeler — %1</source>
             <translation>HITL लेबलर — %1</translation>
         </message>
@@ -351,17 +351,17 @@ Cattle</source>
     <context>
         <name>ProposeDialog</name>
         <message>
-            <location filename="../../ui/dialogs/propose_dialog.py" line="+129" />
+            <location filename="../../ui/dialogs/propose_dialog.py" line="+140" />
             <source>None of these fit</source>
             <translation>इनमें से कोई नहीं</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>Propose a new label. Write its name in any language and say why none of the labels fit.</source>
             <translation>नया लेबल सुझाएँ। उसका नाम किसी भी भाषा में लिखें और बताएँ कि कोई भी लेबल क्यों सही नहीं बैठता।</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>Label name</source>
             <translation>लेबल का नाम</translation>
         </message>
@@ -482,7 +482,7 @@ Cattle</source>
     <context>
         <name>QueuePanel</name>
         <message numerus="yes">
-            <location filename="../../ui/queue_panel.py" line="+162" />
+            <location filename="../../ui/queue_panel.py" line="+171" />
             <source>%n images</source>
             <translation>
                 <numerusform>%n चित्र</numerusform>
@@ -490,12 +490,12 @@ Cattle</source>
             </translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>Image %1 of %2</source>
             <translation>%2 में से चित्र %1</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+15" />
             <source>To do</source>
             <translation>बाकी</translation>
         </message>
@@ -662,7 +662,7 @@ Cattle</source>
     <context>
         <name>StatusBar</name>
         <message numerus="yes">
-            <location filename="../../ui/status_bar.py" line="+40" />
+            <location filename="../../ui/status_bar.py" line="+42" />
             <source>Today: %n images</source>
             <translation>
                 <numerusform>आज: %n चित्र</numerusform>
@@ -675,12 +675,12 @@ Cattle</source>
             <translation>प्रोजेक्ट: %2 में से %1 पूरे</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+11" />
             <source>Sync: %1 waiting, %2 delivered</source>
             <translation>भेजना: %1 बाकी, %2 पहुँच गए</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+5" />
             <source>online</source>
             <translation>ऑनलाइन</translation>
         </message>
@@ -732,7 +732,7 @@ Cattle</source>
     <context>
         <name>self.view</name>
         <message>
-            <location filename="../../ui/canvas/tools.py" line="+97" />
+            <location filename="../../ui/canvas/tools.py" line="+98" />
             <source>Resize shape</source>
             <translation>आकृति का आकार बदलें</translation>
         </message>
@@ -740,6 +740,197 @@ Cattle</source>
             <location line="+0" />
             <source>Move shape</source>
             <translation>आकृति खिसकाएँ</translation>
+        </message>
+    </context>
+    <context>
+        <name>Actions</name>
+        <message>
+            <location filename="../../ui/actions.py" line="45" />
+            <source>Submit and go to the next image</source>
+            <translation>जमा करें और अगले चित्र पर जाएँ</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="46" />
+            <source>Next image</source>
+            <translation>अगला चित्र</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="47" />
+            <source>Previous image</source>
+            <translation>पिछला चित्र</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="48" />
+            <source>Skip this image…</source>
+            <translation>यह चित्र छोड़ें…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="49" />
+            <source>None of these fit…</source>
+            <translation>इनमें से कोई नहीं…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="50" />
+            <source>Undo</source>
+            <translation>वापस लें</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="51" />
+            <source>Redo</source>
+            <translation>फिर से करें</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="52" />
+            <source>Delete the selected shape</source>
+            <translation>चुनी हुई आकृति हटाएँ</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="53" />
+            <source>Select, move and resize</source>
+            <translation>चुनें, खिसकाएँ, आकार बदलें</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="54" />
+            <source>Draw a box</source>
+            <translation>बॉक्स बनाएँ</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="55" />
+            <source>Draw a polygon</source>
+            <translation>रूपरेखा (बहुभुज) बनाएँ</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="56" />
+            <source>Mark a point</source>
+            <translation>बिंदु लगाएँ</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="57" />
+            <source>Zoom in</source>
+            <translation>बड़ा करके देखें</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="58" />
+            <source>Zoom out</source>
+            <translation>छोटा करके देखें</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="59" />
+            <source>Fit the image to the window</source>
+            <translation>पूरा चित्र खिड़की में दिखाएँ</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="60" />
+            <source>Actual size (1:1)</source>
+            <translation>असली आकार (1:1)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="61" />
+            <source>Put this image back to do</source>
+            <translation>यह चित्र फिर से बाकी में डालें</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="62" />
+            <source>Keys (cheat sheet)</source>
+            <translation>कुंजियों की सूची</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="63" />
+            <source>Settings…</source>
+            <translation>सेटिंग…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="64" />
+            <source>Quit</source>
+            <translation>बंद करें</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="71" />
+            <source>Mouse wheel</source>
+            <translation>माउस का पहिया</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="71" />
+            <source>Zoom around the pointer</source>
+            <translation>पॉइंटर के आसपास बड़ा या छोटा करें</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="72" />
+            <source>Space + drag</source>
+            <translation>Space + खींचें</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="72" />
+            <source>Move the image (also: drag empty space, middle button)</source>
+            <translation>चित्र खिसकाएँ (या: खाली जगह को खींचें, या बीच वाला बटन)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="73" />
+            <source>Esc</source>
+            <translation>Esc</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="73" />
+            <source>Cancel the shape being drawn, clear the selection</source>
+            <translation>बन रही आकृति रद्द करें, चुनाव हटाएँ</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="74" />
+            <source>Enter</source>
+            <translation>Enter</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="74" />
+            <source>While drawing a polygon: close it</source>
+            <translation>रूपरेखा बनाते समय: उसे पूरा करें</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="75" />
+            <source>Ctrl + click</source>
+            <translation>Ctrl + क्लिक</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="75" />
+            <source>Add a shape to the selection</source>
+            <translation>आकृति को चुनाव में जोड़ें</translation>
+        </message>
+    </context>
+    <context>
+        <name>Errors</name>
+        <message>
+            <location filename="../../ui/errors.py" line="43" />
+            <source>Something went wrong</source>
+            <translation>कुछ गड़बड़ हो गई</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="32" />
+            <source>This image cannot be submitted yet</source>
+            <translation>यह चित्र अभी जमा नहीं हो सकता</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="34" />
+            <source>This image cannot be shown</source>
+            <translation>यह चित्र नहीं खुल रहा</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="36" />
+            <source>The project file cannot be used</source>
+            <translation>यह प्रोजेक्ट फ़ाइल काम में नहीं ली जा सकती</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="38" />
+            <source>The label list has a mistake</source>
+            <translation>लेबल-सूची में गलती है</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="40" />
+            <source>Not found</source>
+            <translation>नहीं मिला</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="42" />
+            <source>Cannot do that</source>
+            <translation>यह नहीं हो सकता</translation>
         </message>
     </context>
 </TS>

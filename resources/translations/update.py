@@ -9,6 +9,10 @@ into ``hitl_<lang>.ts`` (translations already in a .ts are kept); the glossaries
 place to change a wording); ``pyside6-lrelease`` compiles each .ts into the ``.qm`` the app
 loads. Strings found in neither are listed; with ``--check`` they make the script fail.
 
+lupdate cannot see through a wrapper such as ``def _tr(text): return
+QCoreApplication.translate("Actions", text)``; such one-argument wrappers are found here and
+the string literals passed to them are added to their context.
+
 A glossary maps an English source text to its translation, or ``"Context|source"`` to a
 translation for one context only; a list gives the plural forms of a ``%n`` string.
 """
@@ -16,7 +20,9 @@ translation for one context only; a list gives the plural forms of a ``%n`` stri
 from __future__ import annotations
 
 import argparse
+import ast
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -48,6 +54,68 @@ def lupdate(lang: str) -> None:
     cmd = [tool("pyside6-lupdate"), *sources(), "-no-obsolete", "-locations", "relative"]
     cmd += ["-source-language", "en", "-target-language", lang, "-ts", str(ts_path(lang))]
     subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
+
+
+def wrapped_strings() -> list[tuple[str, str, str, int]]:
+    """(context, source, file, line) for literals passed to one-argument translate wrappers."""
+    found = []
+    for rel in sources():
+        tree = ast.parse((ROOT / rel).read_text(encoding="utf-8"), rel)
+        wrappers = {}
+        for fn in ast.walk(tree):
+            if isinstance(fn, ast.FunctionDef) and len(fn.args.args) == 1:
+                param = fn.args.args[0].arg
+                for node in ast.walk(fn):
+                    if _is_translate_of(node, param):
+                        wrappers[fn.name] = node.value.args[0].value  # type: ignore[attr-defined]
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in wrappers
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                found.append((wrappers[node.func.id], node.args[0].value, rel, node.lineno))
+    return found
+
+
+def _is_translate_of(node: ast.AST, param: str) -> bool:
+    if not (isinstance(node, ast.Return) and isinstance(node.value, ast.Call)):
+        return False
+    call = node.value
+    name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+    return (
+        name == "translate"
+        and len(call.args) >= 2
+        and isinstance(call.args[0], ast.Constant)
+        and isinstance(call.args[0].value, str)
+        and isinstance(call.args[1], ast.Name)
+        and call.args[1].id == param
+    )
+
+
+def add_wrapped(lang: str) -> None:
+    """Add the wrapper strings lupdate missed to ``hitl_<lang>.ts`` (before ``fill``)."""
+    path = ts_path(lang)
+    tree = ET.parse(path)
+    root = tree.getroot()
+    contexts = {c.findtext("name"): c for c in root.iter("context")}
+    for cname, source, rel, line in wrapped_strings():
+        context = contexts.get(cname)
+        if context is None:
+            context = contexts[cname] = ET.SubElement(root, "context")
+            ET.SubElement(context, "name").text = cname
+        if any(m.findtext("source") == source for m in context.iter("message")):
+            continue
+        message = ET.SubElement(context, "message")
+        location = ET.SubElement(message, "location")
+        location.set("filename", os.path.relpath(ROOT / rel, HERE).replace(os.sep, "/"))
+        location.set("line", str(line))
+        ET.SubElement(message, "source").text = source
+        ET.SubElement(message, "translation").set("type", "unfinished")
+    tree.write(path, encoding="utf-8", xml_declaration=True)
 
 
 def lrelease(lang: str) -> None:
@@ -135,6 +203,7 @@ def main() -> int:
     failed = False
     for lang in LANGS:
         lupdate(lang)
+        add_wrapped(lang)
         missing = fill(lang)
         lrelease(lang)
         total = sum(1 for _ in ET.parse(ts_path(lang)).getroot().iter("message"))
