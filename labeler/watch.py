@@ -86,7 +86,6 @@ class FolderWatch:
         self._inbox: queue.Queue[tuple[str, str, bool]] = queue.Queue()
         self._settling: dict[str, _Settling] = {}
         self._stop = threading.Event()
-        self._idle = threading.Event()
         self._observer: Observer | None = None  # type: ignore[valid-type]
         self._thread: threading.Thread | None = None
 
@@ -129,18 +128,6 @@ class FolderWatch:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def wait_idle(self, timeout: float = 10.0) -> bool:
-        """True once no event is waiting or settling (tests; a "watch caught up" status)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            self._idle.clear()
-            if self._idle.wait(max(0.0, deadline - time.monotonic())) and self._quiet():
-                return True
-        return False
-
-    def _quiet(self) -> bool:
-        return self._inbox.empty() and not self._settling
-
     # ---------------------------------------------------------------- the watch thread
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -150,8 +137,6 @@ class FolderWatch:
             ready = self._settled()
             if ready:
                 self._index(ready)
-            if self._quiet():
-                self._idle.set()
             self._stop.wait(self.poll_s)
 
     def _drain(self) -> list[str]:
