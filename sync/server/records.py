@@ -35,6 +35,22 @@ def _int(rec: dict[str, Any], key: str, *, optional: bool = False) -> Any:
     return value
 
 
+def _relative_path(rec: dict[str, Any], key: str) -> str:
+    """An image path relative to the image folder: exporters build file names from it."""
+    value = _text(rec, key)
+    parts = value.replace("\\", "/").split("/")
+    if (
+        value.startswith(("/", "\\"))
+        or (len(value) > 1 and value[1] == ":")
+        or ".." in parts
+        or "\x00" in value
+    ):
+        raise RecordRejected(
+            f"{key} {value!r} must be relative to the image folder, without '..' or a drive"
+        )
+    return value
+
+
 def _shapes_json(value: Any, labels: frozenset[str], what: str) -> str:
     if not isinstance(value, list):
         raise RecordRejected(f"{what} must be a list of shapes")
@@ -58,7 +74,7 @@ def submission_row(rec: dict[str, Any], labels: frozenset[str]) -> dict[str, Any
     return {
         "uuid": _text(rec, "uuid", limit=64),
         "image_sha256": _text(rec, "image_sha256", limit=64),
-        "image_path": _text(rec, "image_path"),
+        "image_path": _relative_path(rec, "image_path"),
         "width": _int(rec, "width"),
         "height": _int(rec, "height"),
         "shapes": _shapes_json(rec.get("shapes"), labels, "shapes"),
@@ -88,7 +104,7 @@ def proposal_row(rec: dict[str, Any]) -> dict[str, Any]:
     return {
         "uuid": _text(rec, "uuid", limit=64),
         "image_sha256": _text(rec, "image_sha256", limit=64),
-        "image_path": _text(rec, "image_path"),
+        "image_path": _relative_path(rec, "image_path"),
         "name": _text(rec, "name", limit=200),
         "reason": _text(rec, "reason"),
         "region": region,
