@@ -54,5 +54,5 @@ def write(records: RecordSet, folder: Path) -> None:
     for sub in records.submissions:
         target = folder / PurePosixPath(sub.image_path).with_suffix(".json")
         target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "w", encoding="utf-8") as f:
-            json.dump(build(records, sub), f, ensure_ascii=False, indent=1)
+        text = json.dumps(build(records, sub), ensure_ascii=False, indent=1)
+        target.write_text(text, encoding="utf-8")

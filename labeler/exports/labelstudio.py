@@ -132,5 +132,6 @@ def labeling_config(records: RecordSet) -> str:
 
 
 def write(records: RecordSet, path: Path) -> None:
+    text = json.dumps(build(records), ensure_ascii=False, separators=(",", ":"))
     with open(path, "w", encoding="utf-8") as f:
-        json.dump(build(records), f, ensure_ascii=False, separators=(",", ":"))
+        f.write(text)
