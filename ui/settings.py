@@ -79,11 +79,13 @@ class WorkerSettings:
 
 @dataclass
 class AppState:
-    """Recent projects and who worked last, for this PC user."""
+    """Recent projects, who worked last and the language of the first screens, for this PC
+    user (a worker's own language is in ``WorkerSettings``)."""
 
     recent_projects: list[str] = field(default_factory=list)
     last_project: str | None = None
     last_worker: str | None = None
+    language: str | None = None
 
     @staticmethod
     def path() -> Path:
@@ -104,7 +106,7 @@ class AppState:
             state.recent_projects = [p for p in recent if isinstance(p, str) and Path(p).is_file()][
                 :MAX_RECENT
             ]
-        for key in ("last_project", "last_worker"):
+        for key in ("last_project", "last_worker", "language"):
             value = data.get(key)
             if isinstance(value, str) and value:
                 setattr(state, key, value)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from labeler.sample import create_sample_project
+from ui.language_picker import LanguagePicker, show_in_remembered_language
 from ui.new_project_dialog import NewProjectDialog
 from ui.project_build import BuildThread, Phase
 from ui.settings import AppState
@@ -39,12 +40,17 @@ class StartScreen(QDialog):
         self.chosen_path: Path | None = None
         self.state = state if state is not None else AppState.load()
         self._thread: BuildThread | None = None
+        show_in_remembered_language(self.state)
 
         self.title_label = QLabel()
         font = self.title_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         self.title_label.setFont(font)
+        self.language_picker = LanguagePicker()
+        self.language_picker.languageChosen.connect(
+            lambda code: setattr(self.state, "language", code)
+        )
         self.recent_label = QLabel()
         self.recent_list = QListWidget()
         self.recent_list.itemActivated.connect(self._open_item)
@@ -100,8 +106,11 @@ class StartScreen(QDialog):
         columns = QHBoxLayout()
         columns.addLayout(left, 3)
         columns.addLayout(right, 2)
+        header = QHBoxLayout()
+        header.addWidget(self.title_label, 1)
+        header.addWidget(self.language_picker)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title_label)
+        layout.addLayout(header)
         layout.addLayout(columns, 1)
         layout.addWidget(self.progress)
         layout.addWidget(self.error_label)

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 
 from labeler.errors import LabelerError
 from labeler.project import Project
-from ui.settings import AppState
+from ui.i18n import current_language
+from ui.language_picker import LanguagePicker, show_in_remembered_language
+from ui.settings import AppState, WorkerSettings
 
 ROW_HEIGHT = 44
 
@@ -35,19 +37,23 @@ class WorkerDialog(QDialog):
         super().__init__(parent)
         self.project = project
         self.worker: str | None = None
-        state = state if state is not None else AppState.load()
+        self.state = state = state if state is not None else AppState.load()
+        show_in_remembered_language(state)
 
         self.title_label = QLabel()
         font = self.title_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         self.title_label.setFont(font)
+        self.language_picker = LanguagePicker()
+        self.language_picker.languageChosen.connect(lambda code: setattr(state, "language", code))
         self.list = QListWidget()
         big = self.list.font()
         big.setPointSizeF(big.pointSizeF() * 1.3)
         self.list.setFont(big)
         self.list.itemActivated.connect(lambda item: self.choose(item.text()))
-        for name in project.workers():
+        self._known = project.workers()
+        for name in self._known:
             item = QListWidgetItem(name)
             item.setSizeHint(QSize(0, ROW_HEIGHT))
             self.list.addItem(item)
@@ -82,8 +88,11 @@ class WorkerDialog(QDialog):
         new_row = QHBoxLayout()
         new_row.addWidget(self.name_edit, 1)
         new_row.addWidget(self.add_button)
+        header = QHBoxLayout()
+        header.addWidget(self.title_label, 1)
+        header.addWidget(self.language_picker)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title_label)
+        layout.addLayout(header)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.start_button)
         layout.addSpacing(12)
@@ -123,6 +132,8 @@ class WorkerDialog(QDialog):
             return
         try:
             name = self.project.add_worker(text)
+            if name not in self._known:  # a new worker starts in the language on screen
+                WorkerSettings(language=current_language()).save(self.project, name)
         except LabelerError as exc:
             self._show_error(str(exc))
             return

@@ -97,6 +97,15 @@
         </message>
     </context>
     <context>
+        <name>LanguagePicker</name>
+        <message>
+            <location filename="../../ui/language_picker.py" line="+30" />
+            <location line="+1" />
+            <source>Language</source>
+            <translation>Language</translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
             <location filename="../../ui/main_window.py" line="+196" />
@@ -604,7 +613,7 @@ Cattle</translation>
     <context>
         <name>StartScreen</name>
         <message>
-            <location filename="../../ui/start_screen.py" line="+113" />
+            <location filename="../../ui/start_screen.py" line="+122" />
             <source>HITL Labeler</source>
             <translation>HITL Labeler</translation>
         </message>
@@ -698,7 +707,7 @@ Cattle</translation>
     <context>
         <name>WorkerDialog</name>
         <message>
-            <location filename="../../ui/worker_dialog.py" line="+98" />
+            <location filename="../../ui/worker_dialog.py" line="+107" />
             <location line="+1" />
             <source>Who is working?</source>
             <translation>Who is working?</translation>

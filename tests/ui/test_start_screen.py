@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from labeler.project import Project
 from tests.conftest import make_images
+from tests.ui.app_look import restore_look_fixture  # noqa: F401 (a fixture)
+from ui.i18n import current_language, translation_file
 from ui.new_project_dialog import NewProjectDialog
 from ui.settings import AppState
 from ui.start_screen import StartScreen
@@ -163,3 +165,23 @@ def test_start_screen_opens_the_sample_project(qtbot: QtBot) -> None:
     assert screen.chosen_path is not None and screen.chosen_path.is_file()
     with Project.open(screen.chosen_path) as p:
         assert p.queue.count() == 36
+
+
+def test_start_screen_speaks_the_language_picked_last_on_this_pc(
+    qtbot: QtBot, restore_look: QApplication
+) -> None:
+    hi = QTranslator()
+    assert hi.load(translation_file("hi"))
+    screen = StartScreen(AppState(language="hi"))
+    qtbot.addWidget(screen)
+    screen.show()
+    assert current_language() == "hi"
+    hindi_title = hi.translate("StartScreen", "Which project do you want to work on?")
+    assert screen.title_label.text() == hindi_title
+    assert screen.language_picker.currentText() == "हिन्दी"
+
+    screen.language_picker.setCurrentIndex(screen.language_picker.findData("en"))
+    qtbot.waitUntil(
+        lambda: screen.title_label.text() == "Which project do you want to work on?", timeout=3000
+    )
+    assert screen.state.language == "en"  # the app saves this state with the recent list

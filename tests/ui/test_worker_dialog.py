@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from labeler.project import Project
-from ui.settings import AppState
+from tests.ui.app_look import restore_look_fixture  # noqa: F401 (a fixture)
+from ui.settings import AppState, WorkerSettings
 from ui.worker_dialog import WorkerDialog
 
 
@@ -59,3 +61,19 @@ def test_an_empty_name_is_explained(qtbot: QtBot, project: Project) -> None:
     assert dialog.isVisible() and dialog.worker is None
     assert dialog.error_label.isVisible() and "name" in dialog.error_label.text()
     assert project.workers() == []
+
+
+def test_a_new_worker_keeps_the_language_picked_on_this_screen(
+    qtbot: QtBot, project: Project, restore_look: QApplication
+) -> None:
+    state = AppState()
+    dialog = WorkerDialog(project, state)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.language_picker.setCurrentIndex(dialog.language_picker.findData("hi"))
+    qtbot.waitUntil(lambda: dialog.windowTitle() == "कौन काम कर रहा है?", timeout=3000)
+    assert state.language == "hi"
+    qtbot.keyClicks(dialog.name_edit, "Meena")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.add_button.click()
+    assert WorkerSettings.load(project, "Meena").language == "hi"

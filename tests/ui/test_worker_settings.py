@@ -57,9 +57,11 @@ def test_app_state_round_trip_and_recent_order(tmp_path: Path) -> None:
         state.add_recent(f)
     state.add_recent(files[2])  # opened again: moves to the top, not listed twice
     state.last_worker = "Asha"
+    state.language = "hi"
     state.save()
 
     loaded = AppState.load()
+    assert loaded.language == "hi"
     assert loaded.recent_projects[0] == str(files[2].resolve())
     assert len(loaded.recent_projects) == MAX_RECENT
     assert len(set(loaded.recent_projects)) == MAX_RECENT
