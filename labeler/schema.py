@@ -137,6 +137,16 @@ MIGRATIONS: list[str] = [
     CREATE INDEX bundles_state ON bundles (state, id);
     CREATE INDEX delivery_bundle ON delivery (bundle_seq);
     """,
+    # ---- version 4: bundles copied to USB drives (which drive, when), so `labeler usb status`
+    # and the supervisor's panel can say "exported" apart from "pending" and "delivered".
+    """
+    CREATE TABLE usb_exports (
+        bundle_id INTEGER NOT NULL REFERENCES bundles(id),
+        drive_id TEXT NOT NULL,
+        exported_at TEXT NOT NULL,
+        PRIMARY KEY (bundle_id, drive_id)
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
