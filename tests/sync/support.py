@@ -10,9 +10,11 @@ import os
 from pathlib import Path
 from typing import Any
 
+from labeler.project import Project
 from labeler.store import now
 from labeler.taxonomy import Taxonomy
 from sync.bundle import encode_secret, read_bundle
+from sync.enrollment import enroll
 from sync.signing import generate_private_key, public_key_of, sign_json
 
 
@@ -76,3 +78,39 @@ class FakeServerKey:
             "rejected": [{"uuid": u, "reason": "label not in taxonomy"} for u in rejected],
         }
         return {"receipt": body, "signature": sign_json(body, self.private)}
+
+
+def make_pc(folder: Path, enrollment: dict | None, n_images: int, *, start: int = 0) -> Project:
+    """A PC: a project over ``n_images`` real images, enrolled with ``enrollment`` if given."""
+    from labeler import taxonomy
+    from tests.conftest import TAXONOMY_TEXT, make_images
+
+    make_images(folder / "images", n_images, start=start)
+    project = Project.create(
+        folder / "pc.hitl",
+        name="PC project",
+        image_root=folder / "images",
+        kind="boxes+multilabel",
+        taxonomy=taxonomy.parse(TAXONOMY_TEXT),
+    )
+    project.index.scan()
+    project.index.hash_pending()
+    if enrollment is not None:
+        path = folder / "pc.hitl-enroll"
+        path.write_text(json.dumps(enrollment), encoding="utf-8")
+        enroll(project, path)
+    return project
+
+
+def label_all(project: Project, worker: str = "asha") -> list[str]:
+    """Submit every to-do image with a box or two and a tag; returns the submission uuids."""
+    from labeler.annotations import Shape
+
+    ids = [r["id"] for r in project.store.query("SELECT id FROM images ORDER BY seq")]
+    out = []
+    for k, image_id in enumerate(ids):
+        shapes = [Shape.box("tree", 1.5 + k % 20, 2.25, 30.125, 40.5), Shape.tag("house")]
+        if k % 3 == 0:
+            shapes.append(Shape.box("cattle", 5, 5, 60, 44.75))
+        out.append(project.work.submit(image_id, shapes, worker).uuid)
+    return out

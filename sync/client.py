@@ -1,0 +1,306 @@
+"""The network path: upload pending bundles in order, apply verified receipts, fetch updates.
+
+Transport is at-least-once and the server is idempotent, so a dropped link, a lost answer or
+a killed program only means "send the same bytes again": sync state lives in the store (the
+outbox), never in memory, and ``sync_once`` always resumes at the first bundle without a
+verified receipt. A bundle that already left once is first asked about
+(``GET /v1/receipts/...``) so a 2G link does not carry it twice.
+
+``SyncState`` is what a status bar shows; ``SyncClient`` calls ``on_state`` on every change
+(from the thread that runs it, so a UI must hand it over to its own thread).
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from labeler.errors import LabelerError
+from labeler.project import Project
+from labeler.store import now
+from sync.enrollment import META_SERVER_TAXONOMY, apply_pack, verify_pack
+from sync.errors import NotEnrolledError, ReceiptError, SyncError
+from sync.http import HttpSession, OfflineError, ServerRefused, ServerUnavailable, Timeouts
+from sync.identity import SyncIdentity, is_enrolled
+from sync.outbox import Outbox, OutboxBundle
+from sync.receipt import Receipt
+
+log = logging.getLogger(__name__)
+
+# A whole bundle is refused for what is wrong with it: keep it, show why, send the others.
+_BUNDLE_KINDS = {"malformed", "unsupported_version", "too_large", "conflict"}
+# Refused for who we are (credentials, device, project): stop; later bundles fail the same.
+_DEVICE_KINDS = {"signature", "unknown_device", "revoked_device", "wrong_project"}
+
+
+@dataclass(frozen=True)
+class SyncState:
+    """A snapshot for the status bar and ``labeler sync``: counts and plain words."""
+
+    pending: int = 0  # records (submissions + proposals) not yet delivered
+    delivered: int = 0
+    rejected: int = 0
+    bundles_waiting: int = 0  # bundle files not yet acknowledged
+    sending: int = 0  # records in the bundle on the wire now (0 when idle)
+    online: bool | None = None  # None: not tried yet
+    enrolled: bool = True
+    last_error: str | None = None
+    last_sync: str | None = None  # when the last pass finished without error
+
+    @property
+    def summary(self) -> str:
+        net = {True: "online", False: "offline", None: "not connected yet"}[self.online]
+        if not self.enrolled:
+            net = "not enrolled"
+        text = f"{self.pending} pending, {self.delivered} delivered, {net}"
+        if self.sending:
+            text += f", sending {self.sending}"
+        return text
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Exponential backoff with full jitter: attempt k waits uniform(0, min(cap, base·2^k))."""
+
+    attempts: int = 5
+    base_s: float = 0.5
+    cap_s: float = 30.0
+
+    def delay(self, attempt: int) -> float:
+        return random.uniform(0, min(self.cap_s, self.base_s * (2**attempt)))
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """What one pass did."""
+
+    packed: int = 0
+    delivered_bundles: int = 0
+    rejected_bundles: int = 0
+    taxonomy_updated: bool = False
+
+
+class SyncClient:
+    """Sync of one enrolled project with its server. Safe to run in a background thread."""
+
+    def __init__(
+        self,
+        project: Project,
+        *,
+        outbox: Outbox | None = None,
+        retry: RetryPolicy | None = None,
+        timeouts: Timeouts | None = None,
+        on_state: Callable[[SyncState], None] | None = None,
+        stop_event: threading.Event | None = None,
+    ) -> None:
+        self.project = project
+        self.outbox = outbox or Outbox(project)
+        self.retry = retry or RetryPolicy()
+        self.timeouts = timeouts or Timeouts()
+        self._listeners: list[Callable[[SyncState], None]] = [on_state] if on_state else []
+        self._stop = stop_event or threading.Event()
+        self._http: HttpSession | None = None
+        self._state = SyncState(enrolled=is_enrolled(project))
+        self._lock = threading.Lock()
+
+    # ---------------------------------------------------------------- state
+    @property
+    def state(self) -> SyncState:
+        return self._state
+
+    def subscribe(self, listener: Callable[[SyncState], None]) -> None:
+        self._listeners.append(listener)
+
+    def _set(self, **changes: Any) -> None:
+        self._state = replace(self._state, **changes)
+        for listener in list(self._listeners):
+            try:
+                listener(self._state)
+            except Exception:  # a broken listener must not break sync
+                log.exception("sync state listener failed")
+
+    def refresh_counts(self) -> SyncState:
+        """Re-read the counts from the store (after submits, after a USB receipt)."""
+        enrolled = is_enrolled(self.project)
+        c = self.outbox.counts()
+        self._set(
+            pending=c.pending,
+            delivered=c.delivered,
+            rejected=c.rejected,
+            bundles_waiting=c.bundles["pending"] + c.bundles["sent"],
+            enrolled=enrolled,
+        )
+        return self._state
+
+    # ---------------------------------------------------------------- http
+    @property
+    def identity(self) -> SyncIdentity:
+        return self.outbox.identity
+
+    @property
+    def http(self) -> HttpSession:
+        if self._http is None:
+            ident = self.identity
+            if not ident.server_url:
+                raise NotEnrolledError("the enrollment has no server address; enroll again")
+            self._http = HttpSession(ident.server_url, ident.bearer, self.timeouts)
+        return self._http
+
+    def close(self) -> None:
+        if self._http is not None:
+            self._http.close()
+            self._http = None
+
+    def probe(self) -> bool:
+        """One cheap request: is the server reachable and does it accept our credentials?"""
+        try:
+            self.http.request("GET", "/v1/health", timeouts=Timeouts(self.timeouts.connect, 10))
+        except OfflineError as exc:
+            self._set(online=False, last_error=str(exc))
+            return False
+        except SyncError as exc:
+            self._set(online=True, last_error=str(exc))
+            raise
+        self._set(online=True)
+        return True
+
+    def _with_retries(self, what: str, call: Callable[[], Any]) -> Any:
+        """Run ``call``; retry network failures and 5xx with backoff; give up as OfflineError."""
+        for attempt in range(self.retry.attempts):
+            try:
+                result = call()
+                self._set(online=True)
+                return result
+            except (OfflineError, ServerUnavailable) as exc:
+                self._set(online=not isinstance(exc, OfflineError), last_error=str(exc))
+                if attempt + 1 == self.retry.attempts or self._stop.is_set():
+                    raise
+                delay = self.retry.delay(attempt)
+                log.info("%s failed (%s); retrying in %.1f s", what, exc, delay)
+                if self._stop.wait(delay):
+                    raise
+        raise AssertionError("unreachable")
+
+    # ---------------------------------------------------------------- one pass
+    def sync_once(self) -> SyncReport:
+        """Pack, upload every undelivered bundle in order, fetch taxonomy updates.
+
+        Raises ``SyncError`` (with plain words) when the pass cannot finish; what was
+        delivered before stays delivered, the rest stays pending for the next pass.
+        """
+        with self._lock:
+            try:
+                report = self._sync_once()
+            except LabelerError as exc:
+                self.refresh_counts()
+                self._set(last_error=str(exc), sending=0)
+                raise
+            self.refresh_counts()
+            self._set(last_error=None, last_sync=now(), sending=0)
+            return report
+
+    def _sync_once(self) -> SyncReport:
+        packed = self.outbox.pack()
+        self.refresh_counts()
+        delivered = rejected = 0
+        for b in self.outbox.undelivered():
+            if self._stop.is_set():
+                break
+            self._set(sending=b.submissions + b.proposals)
+            if self.upload(b) is None:
+                rejected += 1
+            else:
+                delivered += 1
+            self.refresh_counts()
+        self._set(sending=0)
+        updated = self.fetch_updates() if not self._stop.is_set() else False
+        return SyncReport(len(packed), delivered, rejected, updated)
+
+    def upload(self, b: OutboxBundle) -> Receipt | None:
+        """Deliver one bundle: its verified receipt, or None if the server refused the bundle."""
+        if b.state == "sent":  # it left before: maybe only the answer was lost
+            doc = self._with_retries(
+                "asking for a receipt",
+                lambda: self.http.request(
+                    "GET", f"/v1/receipts/{b.device_id}/{b.seq}", ok=(200, 404)
+                ),
+            )
+            if doc.status_code == 200:
+                return self._apply(b, doc.json())
+        data = self.outbox.read_bytes(b)
+        self.outbox.mark_sent(b)
+        try:
+            resp = self._with_retries(
+                f"sending bundle {b.seq}",
+                lambda: self.http.request("POST", "/v1/bundles", data=data),
+            )
+        except ServerRefused as exc:
+            if exc.kind in _BUNDLE_KINDS:
+                self.outbox.mark_rejected(b, exc.kind, exc.message)
+                log.warning("bundle %s refused: %s", b.seq, exc)
+                return None
+            self.outbox.note_error(b, str(exc))
+            if exc.kind in _DEVICE_KINDS or exc.status in (401, 403):
+                raise SyncError(
+                    f"the server refuses this PC ({exc.kind}): {exc.message}."
+                    " Ask the supervisor to check the enrollment"
+                ) from exc
+            raise
+        except SyncError as exc:
+            self.outbox.note_error(b, str(exc))
+            raise
+        return self._apply(b, resp.json())
+
+    def _apply(self, b: OutboxBundle, document: Any) -> Receipt:
+        try:
+            return self.outbox.apply_receipt(document)
+        except ReceiptError as exc:
+            self.outbox.note_error(b, str(exc))
+            raise
+
+    def fetch_updates(self) -> bool:
+        """Apply a newer signed project pack if the server has one; True if it changed."""
+        since = int(self.project.store.get_meta(META_SERVER_TAXONOMY) or 0)
+        resp = self._with_retries(
+            "asking for project updates",
+            lambda: self.http.request(
+                "GET", "/v1/project/updates", params={"since": since}, ok=(200, 204)
+            ),
+        )
+        if resp.status_code == 204:
+            return False
+        ident = self.identity
+        pack = verify_pack(resp.json(), ident.server_public_key, project_id=ident.project_id)
+        if int(pack["taxonomy_version"]) <= since:
+            return False
+        apply_pack(self.project, pack)
+        log.info("taxonomy updated to server version %s", pack["taxonomy_version"])
+        return True
+
+    # ---------------------------------------------------------------- watch
+    def run_forever(
+        self,
+        stop_event: threading.Event | None = None,
+        *,
+        interval_s: float = 60.0,
+        offline_max_s: float = 300.0,
+    ) -> None:
+        """Sync, then wait ``interval_s``; while offline wait longer each time (up to
+        ``offline_max_s``). Returns when ``stop_event`` is set."""
+        if stop_event is not None:
+            self._stop = stop_event
+        wait = interval_s
+        while not self._stop.is_set():
+            try:
+                self.sync_once()
+                wait = interval_s
+            except OfflineError:
+                wait = min(offline_max_s, wait * 2)
+            except LabelerError as exc:
+                log.warning("sync: %s", exc)
+                wait = min(offline_max_s, wait * 2)
+            self._stop.wait(wait)
