@@ -9,7 +9,7 @@ folder when no root is given); ``imageData`` is left empty, so files stay small.
 from __future__ import annotations
 
 import json
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from labeler.annotations import ShapeType
@@ -51,8 +51,8 @@ def build(records: RecordSet, sub: Submission) -> dict[str, Any]:
 
 
 def write(records: RecordSet, folder: Path) -> None:
-    for sub in records.submissions:
-        target = folder / PurePosixPath(sub.image_path).with_suffix(".json")
+    for sub, stem in zip(records.submissions, records.file_stems(), strict=True):
+        target = folder / f"{stem}.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps(build(records, sub), ensure_ascii=False, indent=1)
         target.write_text(text, encoding="utf-8")

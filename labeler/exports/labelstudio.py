@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 from xml.sax.saxutils import quoteattr
 
 from labeler.annotations import ShapeType
@@ -86,7 +87,7 @@ def build(records: RecordSet) -> list[dict[str, Any]]:
     tasks = []
     for sub in records.submissions:
         image = (
-            LOCAL_FILES_PREFIX + sub.image_path
+            LOCAL_FILES_PREFIX + quote(sub.image_path)
             if records.image_root is None
             else records.image_location(sub)
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from labeler.annotations import ShapeType
 from labeler.taxonomy import Taxonomy
@@ -72,6 +73,24 @@ class RecordSet:
         if root.endswith(("/", "=", "\\")):
             return root + sub.image_path
         return f"{root}/{sub.image_path}"
+
+    def file_stems(self) -> list[str]:
+        """Per submission, its image path without suffix, for formats with a file per image.
+
+        ``a.jpg`` and ``a.png`` in one folder would both want ``a.txt``; the later one keeps
+        its suffix in the name (``a.png.txt``) rather than overwrite the first. Names are
+        compared without case, as Windows does.
+        """
+        taken: set[str] = set()
+        out = []
+        for sub in self.submissions:
+            path = PurePosixPath(sub.image_path)
+            stem = str(path.with_suffix("")) if path.suffix else str(path)
+            if stem.casefold() in taken:
+                stem = str(path)
+            taken.add(stem.casefold())
+            out.append(stem)
+        return out
 
     def has(self, shape_type: ShapeType) -> bool:
         return any(s.type is shape_type for sub in self.submissions for s in sub.shapes)

@@ -59,8 +59,7 @@ def build(records: RecordSet, sub: Submission) -> ET.Element:
 def write(records: RecordSet, folder: Path) -> None:
     ann_dir = folder / "Annotations"
     ids = []
-    for sub in records.submissions:
-        image_id = str(PurePosixPath(sub.image_path).with_suffix(""))
+    for sub, image_id in zip(records.submissions, records.file_stems(), strict=True):
         ids.append(image_id)
         target = ann_dir / f"{image_id}.xml"
         target.parent.mkdir(parents=True, exist_ok=True)

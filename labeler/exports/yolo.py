@@ -18,7 +18,7 @@ put or link them under ``images/`` with the same relative paths (``data.yaml`` s
 from __future__ import annotations
 
 import json
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from labeler.annotations import Shape, ShapeType
 from labeler.exports.records import RecordSet
@@ -76,8 +76,8 @@ def data_yaml(records: RecordSet, seg: bool) -> str:
 def write(records: RecordSet, folder: Path) -> None:
     seg = records.has(ShapeType.POLYGON)
     labels = folder / "labels"
-    for sub in records.submissions:
-        target = labels / PurePosixPath(sub.image_path).with_suffix(".txt")
+    for sub, stem in zip(records.submissions, records.file_stems(), strict=True):
+        target = labels / f"{stem}.txt"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(label_text(records, sub, seg), encoding="utf-8")
     labels.mkdir(exist_ok=True)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from labeler.annotations import Shape, ShapeType
 from labeler.errors import LabelerError
+from labeler.images import IMAGE_SUFFIXES
 from labeler.imports.matching import ImageMatcher, LabelResolver
 from labeler.imports.parsed import ParsedFile, ParsedImage, ParsedShape
 from labeler.imports.report import ImportReport
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
 EDGE_TOLERANCE = 1.0
 """Pixels a coordinate may lie outside the image and be moved onto its edge (tools differ
 on whether the last pixel edge is W or W-1, and VOC counts from 1)."""
+BATCH = 500  # images per transaction
 NORMALIZED_DECIMALS = 6
 """Pixel coordinates from normalised ones are rounded to a millionth of a pixel, so whole and
 half pixels written as fractions (YOLO) come back exactly."""
@@ -42,6 +45,17 @@ def run(
     worker = project.add_worker(worker)
     matcher = ImageMatcher(project.queue.page("all", 0, max(1, project.queue.count("all"))))
     pending: dict[int, tuple[ImageRecord, ParsedImage]] = {}
+    unsure: list[tuple[ParsedImage, tuple[str, ...]]] = []
+
+    def take(rec: ImageRecord, image: ParsedImage) -> None:
+        if rec.id in pending:
+            first = pending[rec.id][1].where
+            report.rejected.append(
+                f"{image.where}: {rec.path} is annotated twice (also in {first})"
+            )
+        else:
+            pending[rec.id] = (rec, image)
+
     for parsed in files:
         report.files_read += 1
         if parsed.error is not None:
@@ -50,16 +64,21 @@ def run(
         for image in parsed.images:
             m = matcher.match(image.name)
             if m.ambiguous:
-                report.ambiguous[image.name] = list(m.candidates)
+                unsure.append((image, m.candidates))
             elif m.record is None:
                 report.unmatched.append(image.name)
-            elif m.record.id in pending:
-                first = pending[m.record.id][1].where
-                report.rejected.append(
-                    f"{image.where}: {m.record.path} is annotated twice (also in {first})"
-                )
             else:
-                pending[m.record.id] = (m.record, image)
+                take(m.record, image)
+    # A name without suffix, "a", fits a.jpg and a.png; if another file named a.png, "a" is
+    # a.jpg (YOLO labels a.txt and a.png.txt, as our exports write them).
+    claimed = {rec.path for rec, _ in pending.values()}
+    for image, candidates in unsure:
+        left = [c for c in candidates if c not in claimed]
+        bare = PurePosixPath(image.name).suffix.lower() not in IMAGE_SUFFIXES
+        if bare and len(left) == 1 and (rec := matcher.by_path.get(left[0])) is not None:
+            take(rec, image)
+        else:
+            report.ambiguous[image.name] = list(candidates)
 
     resolver = LabelResolver(project.taxonomy)
     unknown: Counter[str] = Counter(
@@ -78,32 +97,53 @@ def run(
     kind = project.kind
     # A polygon for a project that draws only boxes becomes its bounding box; a rectangle a
     # YOLO-seg export wrote for a box becomes a box again when the project draws boxes.
-    polygons_to_boxes = ShapeType.POLYGON not in kind.shapes and ShapeType.BOX in kind.shapes
-    rects_to_boxes = ShapeType.BOX in kind.shapes
-    for rec, image in sorted(pending.values(), key=lambda t: t[0].seq):
-        if any(resolver.resolve(s.label, s.label_id) is None for s in image.shapes):
-            continue  # counted under unknown labels
-        try:
-            shapes = _shapes(image, rec, resolver, polygons_to_boxes, rects_to_boxes)
-        except LabelerError as exc:
-            report.rejected.append(f"{image.where}: {exc}")
-            continue
-        latest = project.work.latest_for_image(rec.id)
-        if latest is not None:
-            if list(latest.shapes) == shapes:
-                report.unchanged.append(rec.path)
-                continue
-            if not replace:
-                report.already_labeled.append(rec.path)
-                continue
-        try:
-            project.work.submit(rec.id, shapes, worker, source="imported")
-        except LabelerError as exc:
-            report.rejected.append(f"{image.where} ({rec.path}): {exc}")
-            continue
-        report.images_imported += 1
-        report.shapes_imported += len(shapes)
+    policy = (
+        ShapeType.POLYGON not in kind.shapes and ShapeType.BOX in kind.shapes,
+        ShapeType.BOX in kind.shapes,
+    )
+    ordered = sorted(pending.values(), key=lambda t: t[0].seq)
+    for start in range(0, len(ordered), BATCH):
+        # Each image is its own savepoint inside one transaction per batch: a refused image
+        # rolls back alone, and the batch costs one disk sync instead of one per image.
+        with project.store.write():
+            for rec, image in ordered[start : start + BATCH]:
+                _store(project, rec, image, resolver, policy, worker, replace, report)
     return report
+
+
+def _store(
+    project: Project,
+    rec: ImageRecord,
+    image: ParsedImage,
+    resolver: LabelResolver,
+    policy: tuple[bool, bool],
+    worker: str,
+    replace: bool,
+    report: ImportReport,
+) -> None:
+    """Submit one image's annotations, or say in the report why not."""
+    if any(resolver.resolve(s.label, s.label_id) is None for s in image.shapes):
+        return  # counted under unknown labels
+    try:
+        shapes = _shapes(image, rec, resolver, *policy)
+    except LabelerError as exc:
+        report.rejected.append(f"{image.where}: {exc}")
+        return
+    latest = project.work.latest_for_image(rec.id)
+    if latest is not None:
+        if list(latest.shapes) == shapes:
+            report.unchanged.append(rec.path)
+            return
+        if not replace:
+            report.already_labeled.append(rec.path)
+            return
+    try:
+        project.work.submit(rec.id, shapes, worker, source="imported")
+    except LabelerError as exc:
+        report.rejected.append(f"{image.where} ({rec.path}): {exc}")
+        return
+    report.images_imported += 1
+    report.shapes_imported += len(shapes)
 
 
 def _shapes(

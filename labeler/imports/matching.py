@@ -106,7 +106,11 @@ class LabelResolver:
         """The taxonomy plus a label for each name (id from the name, English name as given)."""
         labels = list(self.taxonomy.labels)
         ids = {lab.id for lab in labels}
+        seen: set[str] = set()
         for name in names:
+            if name.strip().casefold() in seen:
+                continue  # "Wild boar" and "wild boar" are one new label
+            seen.add(name.strip().casefold())
             base = slug(name)
             label_id, n = base, 2
             while label_id in ids:

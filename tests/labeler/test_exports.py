@@ -319,3 +319,37 @@ def test_labelme_export_is_exact(labeled: Project, tmp_path: Path):
     ]
     assert doc["flags"] == {"Tree": True, "House": True}
     assert ShapeType.TAG  # tags travel as flags
+
+
+def test_two_images_with_one_stem_get_two_label_files(tmp_path: Path, tax):
+    from labeler.imports import import_annotations
+    from tests.conftest import make_images
+
+    root = tmp_path / "imgs"
+    make_images(root, 1, fmt="jpg")
+    make_images(root, 1, fmt="png", start=1)
+    (root / "img_00001.png").rename(root / "img_00000.png")
+    made = []
+    for name in ("a", "b"):
+        p = Project.create(
+            tmp_path / f"{name}.hitl", name=name, image_root=root, kind="boxes", taxonomy=tax
+        )
+        p.index.scan()
+        made.append(p)
+    a, b = made
+    for rec, lab in zip(a.queue.page(), ("tree", "house"), strict=True):
+        a.work.submit(rec.id, [Shape.box(lab, 1, 1, 9, 9)], "Asha")
+    for fmt, folder, ext in (
+        ("yolo", "labels", "txt"),
+        ("voc", "Annotations", "xml"),
+        ("labelme", "", "json"),
+    ):
+        out = export(a, fmt, tmp_path / fmt)
+        names = sorted(p.name for p in (out / folder).glob(f"*.{ext}"))
+        assert names == sorted([f"img_00000.{ext}", f"img_00000.png.{ext}"]), fmt
+    report = import_annotations(b, "yolo", tmp_path / "yolo", "Asha")
+    assert report.ok, str(report)
+    got = {s.image_path: s.shapes[0].label for s in b.work.latest_submissions()}
+    assert got == {"img_00000.jpg": "tree", "img_00000.png": "house"}
+    for p in made:
+        p.close()
