@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from labeler.errors import LabelerError
 from labeler.project import Project
+from ui import launch_modes
 
 
 def choose_project(arg: str | None, state: Any) -> Path | None:
@@ -68,10 +69,12 @@ def apply_look(app: QApplication, settings: Any) -> None:
     apply_settings(app, settings)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def open_window(argv: Sequence[str] | None = None) -> tuple[QApplication, Any, Project | None]:
+    """Everything up to a shown window; (app, window or None, project). ``main`` runs it."""
     parser = argparse.ArgumentParser(prog="labeler-app", description="HITL Labeler desktop app")
     parser.add_argument("project", nargs="?", help="project file (*.hitl) or its folder")
     parser.add_argument("--worker", help="work as this worker (skips the question)")
+    launch_modes.add_arguments(parser)  # --version, --self-test, --measure-startup
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -100,16 +103,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     path = choose_project(args.project, state)
     if path is None:
-        return 0
+        return app, None, None  # type: ignore[return-value]
     try:
         project = Project.open(path)
     except LabelerError as exc:
         errors.show_error(None, exc)
-        return 1
+        return app, None, None  # type: ignore[return-value]
     worker = args.worker or choose_worker(project, state)
     if not worker:
         project.close()
-        return 0
+        return app, None, None  # type: ignore[return-value]
     project.add_worker(worker)
     settings = load_settings(project, worker)
     apply_look(app, settings)  # type: ignore[arg-type]
@@ -120,6 +123,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             state.save()
     window = MainWindow(project, worker, settings)
     window.show()
+    return app, window, project  # type: ignore[return-value]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    mode = launch_modes.run_mode(argv)  # --version, --self-test: before any window
+    if mode is not None:
+        return mode
+    app, window, project = open_window(argv)
+    if window is None or project is None:
+        return 0
     code = app.exec()
     project.close()
     return int(code)
