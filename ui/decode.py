@@ -3,8 +3,11 @@
 Pillow's ``draft()`` asks the JPEG decoder for a reduced size (1/2, 1/4, 1/8) no smaller than
 the screen, which is several times faster than a full decode of a 12 MP photo; the EXIF
 orientation is applied so the pixels match the coordinates shapes are stored in. The result
-is converted to a ``QImage`` in the pixel format a ``QPixmap`` uses, so turning it into a
-pixmap on the main thread is a cheap copy.
+is handed to Qt as ``QImage.Format_RGB32`` (Pillow's ``BGRX`` raw mode has that byte order),
+the pixel format a ``QPixmap`` uses, so turning it into a pixmap on the main thread is cheap.
+
+The usual target is the canvas size: at "fit to window" a larger decode would only be scaled
+down again. Zooming in asks for a second, sharper decode of the same image.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ class DecodedImage:
 
     image: QImage
     full_size: tuple[int, int]
+    pixels: bytes = b""  # the buffer ``image`` points into; kept alive with it
 
     @property
     def nbytes(self) -> int:
@@ -47,10 +51,10 @@ def decode_image(path: str | Path, screen: tuple[int, int] = DEFAULT_SCREEN) -> 
             im = ImageOps.exif_transpose(im) or im
             if im.mode != "RGB":
                 im = im.convert("RGB")
-            if im.width > 2 * screen[0] and im.height > 2 * screen[1]:
+            if im.width >= 2 * screen[0] and im.height >= 2 * screen[1]:
                 # non-JPEG formats have no draft mode: shrink so memory stays bounded
                 im = im.reduce(min(im.width // screen[0], im.height // screen[1]))
-            data = im.tobytes()
+            data = im.tobytes("raw", "BGRX")
             w, h = im.size
     except ImageProblem:
         raise
@@ -63,9 +67,8 @@ def decode_image(path: str | Path, screen: tuple[int, int] = DEFAULT_SCREEN) -> 
         if "truncated" in text.lower():
             text = "truncated (the file ends before the image does; copy it again)"
         raise ImageProblem(f"{p.name}: cannot be read ({text})") from None
-    qimage = QImage(data, w, h, 3 * w, QImage.Format.Format_RGB888)
-    # convert off the UI thread to the pixmap's own format (also detaches from ``data``)
-    return DecodedImage(qimage.convertToFormat(QImage.Format.Format_RGB32), full)
+    qimage = QImage(data, w, h, 4 * w, QImage.Format.Format_RGB32)
+    return DecodedImage(qimage, full, data)
 
 
 def _displayed_size(im: Image.Image) -> tuple[int, int]:

@@ -19,7 +19,7 @@ from PySide6.QtGui import QPixmap
 from ui.decode import DEFAULT_SCREEN, DecodedImage, decode_image
 from ui.tasks import Task, TaskRunner
 
-DEFAULT_BUDGET = 160 * 1024 * 1024
+DEFAULT_BUDGET = 96 * 1024 * 1024
 CURRENT, AHEAD = 10, 0  # task priorities
 
 
@@ -83,7 +83,8 @@ class Prefetcher(QObject):
         super().__init__(parent)
         self.runner = runner
         self.cache = PixmapCache(budget_bytes)
-        self.screen = (screen.width(), screen.height()) if screen else DEFAULT_SCREEN
+        # decode to cover this size (the canvas); zooming in asks for a sharper decode
+        self.target = (screen.width(), screen.height()) if screen else DEFAULT_SCREEN
         self._pending: dict[int, Task] = {}
         self._last: tuple[int, QPixmap, tuple[int, int]] | None = None  # shown even if uncached
         self._current: int | None = None
@@ -105,10 +106,11 @@ class Prefetcher(QObject):
         if self.get(image_id) is not None:
             return
         task = self._pending.get(image_id)
-        if task is not None and self.runner.cancel(task):
-            del self._pending[image_id]
-        if image_id not in self._pending:
-            self._start(image_id, path, CURRENT)
+        if task is not None and task.started:
+            return  # already decoding: its result is on the way
+        if task is not None:  # queued at low priority: queue again at high priority
+            self.runner.cancel(task)
+        self._start(image_id, path, CURRENT)
 
     def prefetch(self, items: Sequence[tuple[int, Path]]) -> None:
         """The images likely next, in order; queued decodes no longer wanted are dropped."""
@@ -116,11 +118,17 @@ class Prefetcher(QObject):
             return
         wanted = {i for i, _ in items}
         for image_id, task in list(self._pending.items()):
-            if image_id not in wanted and self.runner.cancel(task):
+            if image_id not in wanted and image_id != self._current and not task.started:
+                self.runner.cancel(task)
                 del self._pending[image_id]
         for image_id, path in items:
             if image_id not in self.cache and image_id not in self._pending:
                 self._start(image_id, path, AHEAD)
+
+    def set_target(self, size: QSize) -> None:
+        """The canvas size: later decodes cover it (cached pixmaps stay as they are)."""
+        if size.width() > 16 and size.height() > 16:
+            self.target = (size.width(), size.height())
 
     def forget(self, image_id: int) -> None:
         self.cache.pop(image_id)
@@ -131,7 +139,7 @@ class Prefetcher(QObject):
         self._pending[image_id] = self.runner.submit(
             decode_image,
             path,
-            self.screen,
+            self.target,
             on_done=lambda d: self._done(image_id, d),
             on_error=lambda e: self._failed(image_id, e),
             priority=priority,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QPixmap
 
 from labeler.annotations import Shape
 from labeler.errors import LabelerError
@@ -20,6 +21,7 @@ from labeler.queue import ImageRecord, Status
 from labeler.work import Submission
 from ui.annotation_model import AnnotationModel
 from ui.canvas import CanvasView
+from ui.decode import DecodedImage, decode_image
 from ui.prefetch import Prefetcher
 
 PREFETCH_AHEAD = 3
@@ -58,6 +60,8 @@ class LabelingSession(QObject):
         self._after.timeout.connect(self._after_show)
         prefetcher.ready.connect(self._decoded)
         prefetcher.failed.connect(self._failed)
+        canvas.detailWanted.connect(self._decode_detail)
+        canvas.resized.connect(prefetcher.set_target)
         kind = project.kind
         self.classification = kind.is_classification
         self.single_tag = kind.tags == "single"
@@ -156,6 +160,21 @@ class LabelingSession(QObject):
             hit = self.prefetcher.get(image_id)
             if hit is not None:
                 self.canvas.set_image(hit[0], hit[1])
+
+    def _decode_detail(self) -> None:
+        """Zoomed in: decode the image on screen at full size (kept only while it is shown)."""
+        rec = self.current
+        if rec is None or not rec.width or not rec.height:
+            return
+        path = self.project.index.abspath(rec.path)
+
+        def done(decoded: DecodedImage) -> None:
+            if self.current is not None and self.current.id == rec.id:
+                self.canvas.set_detail(QPixmap.fromImage(decoded.image))
+
+        self.prefetcher.runner.submit(
+            decode_image, path, (rec.width, rec.height), on_done=done, on_error=lambda e: None
+        )
 
     def _failed(self, image_id: int, reason: str) -> None:
         self._problems[image_id] = reason

@@ -4,6 +4,9 @@
 ``QThreadPool`` and hands the result (or the exception) back to the main thread by a queued
 signal. ``fn`` must not touch widgets. Every runner is registered so tests can fail a test that
 leaves a task running, and ``shutdown()`` drops queued work and waits for running work.
+
+The result travels on the ``Task`` object, not as a signal argument, and runnables are left
+to the pool to delete: both avoid reference-count bugs PySide6 has had in those paths.
 """
 
 from __future__ import annotations
@@ -20,26 +23,36 @@ RUNNERS: weakref.WeakSet[TaskRunner] = weakref.WeakSet()
 class _Relay(QObject):
     """Lives on the main thread; emitting from a pool thread queues the call to it."""
 
-    finished = Signal(object, object)  # result, exception
+    finished = Signal()
 
 
-class Task(QRunnable):
-    """One call of ``fn``; keep the object to cancel it while it is still queued."""
+class Task:
+    """One call of ``fn``; ``TaskRunner.cancel`` stops it if it has not started."""
 
-    def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...], relay: _Relay) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
+    def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
         self.fn = fn
         self.args = args
-        self.relay = relay
+        self.relay = _Relay()
+        self.cancelled = False
+        self.started = False
+        self.result: Any = None
+        self.exception: BaseException | None = None
+
+
+class _Runnable(QRunnable):
+    def __init__(self, task: Task) -> None:
+        super().__init__()
+        self.task = task
 
     def run(self) -> None:
-        try:
-            result = self.fn(*self.args)
-        except BaseException as exc:  # handed to on_error on the main thread
-            self.relay.finished.emit(None, exc)
-        else:
-            self.relay.finished.emit(result, None)
+        task = self.task
+        task.started = True
+        if not task.cancelled:
+            try:
+                task.result = task.fn(*task.args)
+            except BaseException as exc:  # handed to on_error on the main thread
+                task.exception = exc
+        task.relay.finished.emit()
 
 
 class TaskRunner(QObject):
@@ -49,7 +62,7 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
-        self._tasks: dict[Task, _Relay] = {}
+        self._tasks: set[Task] = set()
         self._closed = False
         RUNNERS.add(self)
 
@@ -61,12 +74,13 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         priority: int = 0,
     ) -> Task:
-        relay = _Relay()
-        task = Task(fn, args, relay)
+        task = Task(fn, args)
 
-        def finished(result: Any, exc: BaseException | None) -> None:
-            self._tasks.pop(task, None)
-            if self._closed:
+        def finished() -> None:
+            self._tasks.discard(task)
+            result, exc = task.result, task.exception
+            task.result = task.exception = None
+            if self._closed or task.cancelled:
                 return
             if exc is None:
                 if on_done is not None:
@@ -76,21 +90,19 @@ class TaskRunner(QObject):
             else:
                 raise exc
 
-        relay.finished.connect(finished)
-        self._tasks[task] = relay
+        task.relay.finished.connect(finished)
         if not self._closed:
-            self.pool.start(task, priority)
+            self._tasks.add(task)
+            self.pool.start(_Runnable(task), priority)
         return task
 
     def cancel(self, task: Task) -> bool:
-        """Drop a task that has not started yet; True if it will not run."""
-        if self.pool.tryTake(task):
-            self._tasks.pop(task, None)
-            return True
-        return False
+        """Ask a task not to run; True (it runs nothing if it has not started)."""
+        task.cancelled = True
+        return True
 
     def busy(self) -> bool:
-        """True while a task is queued or running (or its result not yet delivered)."""
+        """True while a task is queued or running, or its result not yet delivered."""
         return self.pool.activeThreadCount() > 0 or bool(self._tasks)
 
     def running(self) -> int:
@@ -99,6 +111,8 @@ class TaskRunner(QObject):
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
         """Drop queued tasks, wait for running ones; results after this are ignored."""
         self._closed = True
+        for task in self._tasks:
+            task.cancelled = True
         self.pool.clear()
         done = self.pool.waitForDone(timeout_ms)
         self._tasks.clear()

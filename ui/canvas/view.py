@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import StrEnum
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -62,6 +62,8 @@ class CanvasView(QGraphicsView):
     selectionChanged = Signal()
     toolChanged = Signal(str)
     painted = Signal()
+    detailWanted = Signal()  # zoomed in past the decoded pixmap's resolution
+    resized = Signal(QSize)  # the viewport's new size (decode targets follow it)
 
     def __init__(
         self, model: AnnotationModel, label_info: LabelInfo, parent: QWidget | None = None
@@ -76,6 +78,7 @@ class CanvasView(QGraphicsView):
         self.paints = 0
         self._items: dict[int, ShapeItem] = {}
         self._fit = True
+        self._detail = False
         self._space = False
         self._pan_from: QPointF | None = None
         self.setScene(QGraphicsScene(self))
@@ -114,6 +117,7 @@ class CanvasView(QGraphicsView):
         new_size = (w, h) != self.image_size
         self.image_size = (w, h)
         self._backdrop.setRect(QRectF(0, 0, w, h))
+        self._detail = False
         if pixmap is None or pixmap.isNull():
             self._pixmap.setPixmap(QPixmap())
         else:
@@ -122,7 +126,25 @@ class CanvasView(QGraphicsView):
         self.scene().setSceneRect(QRectF(0, 0, w, h))
         if new_size or self._fit:
             self.fit()
+        else:
+            self._check_detail()
         self.viewport().update()
+
+    def set_detail(self, pixmap: QPixmap) -> None:
+        """A sharper decode of the image on screen, for zooming in; the view stays put."""
+        if pixmap.isNull():
+            return
+        self._detail = True
+        self._pixmap.setPixmap(pixmap)
+        self._pixmap.setScale(self.image_size[0] / pixmap.width())
+
+    def _check_detail(self) -> None:
+        pm = self._pixmap.pixmap()
+        if self._detail or pm.isNull() or pm.width() >= self.image_size[0]:
+            return
+        if self.transform().m11() * self._pixmap.scale() > 1.05:
+            self._detail = True  # asked once per image
+            self.detailWanted.emit()
 
     def has_pixmap(self) -> bool:
         return not self._pixmap.pixmap().isNull()
@@ -187,6 +209,7 @@ class CanvasView(QGraphicsView):
         self.px = 1.0 / max(self.transform().m11(), 1e-6)
         for item in self._items.values():
             item.set_px(self.px)
+        self._check_detail()
 
     def start_pan(self, at: QPointF) -> None:
         self._pan_from = at
@@ -353,6 +376,7 @@ class CanvasView(QGraphicsView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.resized.emit(self.viewport().size())
         if self._fit:
             self.fit()
 

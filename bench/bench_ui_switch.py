@@ -1,0 +1,215 @@
+"""Submit -> next image painted, through the real window offscreen, on 12 MP JPEGs.
+
+Prints JSON: warm (prefetch on) and cold (cache disabled) latency p50/p95/max in ms, RSS
+after 500 images viewed, and start-up to an interactive window on the sample project.
+Budgets (DESIGN.md): warm p95 <= 16 ms, cold p95 <= 50 ms.
+
+    .venv/bin/python bench/bench_ui_switch.py [--images 60] [--views 500]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import psutil
+from PIL import Image, ImageFilter
+
+CACHE = Path(tempfile.gettempdir()) / "hitl-bench-12mp"
+
+
+def make_photos(n: int) -> Path:
+    """``n`` 4000x3000 JPEGs that compress like photographs (made once, then reused)."""
+    CACHE.mkdir(exist_ok=True)
+    for i in range(n):
+        p = CACHE / f"photo_{i:03d}.jpg"
+        if p.exists():
+            continue
+        small = Image.effect_noise((160, 120), 60 + i).convert("RGB")
+        small = Image.merge(
+            "RGB",
+            [
+                small.getchannel(0).point(lambda v, k=k, i=i: (v + 40 * k + i * 7) % 256)
+                for k in range(3)
+            ],
+        )
+        big = small.resize((4000, 3000), Image.Resampling.BICUBIC).filter(
+            ImageFilter.GaussianBlur(2)
+        )
+        noise = Image.effect_noise((4000, 3000), 12).convert("RGB")
+        Image.blend(big, noise, 0.15).save(p, "JPEG", quality=88)
+    return CACHE
+
+
+def percentile(xs: list[float], q: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, round(q / 100 * (len(xs) - 1)))]
+
+
+def summary(xs: list[float]) -> dict[str, float]:
+    return {
+        "n": len(xs),
+        "p50_ms": round(statistics.median(xs), 2),
+        "p95_ms": round(percentile(xs, 95), 2),
+        "max_ms": round(max(xs), 2),
+    }
+
+
+def wait(app, cond, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.perf_counter() + timeout
+    while not cond():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("window did not get there in time")
+        app.processEvents()
+
+
+def run_switches(folder: Path, cache_bytes: int, work: Path) -> tuple[list[float], object]:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from labeler import taxonomy
+    from labeler.project import Project
+    from ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    project = Project.create(
+        work / f"bench_{cache_bytes}.hitl",
+        name="bench",
+        image_root=folder,
+        kind="boxes",
+        taxonomy=taxonomy.from_names(["tree", "house"]),
+    )
+    project.index.scan()
+    project.index.hash_pending()
+    window = MainWindow(project, "bench", None, cache_bytes=cache_bytes)
+    window.resize(1366, 768)
+    window.show()
+    canvas = window.canvas
+    times: list[float] = []
+    wait(app, canvas.has_pixmap)
+    while window.session.current is not None:
+        # warm: let prefetch finish, as a worker looks at the image for a few seconds
+        wait(app, lambda: not window.runner.busy() and canvas.has_pixmap())
+        before = window.session.current
+        paints = canvas.paints
+        t0 = time.perf_counter()
+        QTest.keyClick(canvas, Qt.Key.Key_Return)
+        if window.session.current is None:
+            break
+        assert window.session.current is not before
+        if not canvas.has_pixmap():
+            wait(app, canvas.has_pixmap)
+        canvas.viewport().repaint()
+        assert canvas.paints > paints
+        times.append((time.perf_counter() - t0) * 1000)
+        app.processEvents()  # deferred panel updates, as the event loop would run them
+    return times, (window, project)
+
+
+def view_many(window, views: int) -> float:  # type: ignore[no-untyped-def]
+    """Show ``views`` images one after another (next, wrapping); RSS in MB afterwards."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    session, canvas = window.session, window.canvas
+    window.queue_panel.set_filter("all")
+    first = window.project.queue.page("all", 0, 1)[0].id
+    session.go_to(first)
+    for _ in range(views):
+        before = session.current
+        session.next()
+        if session.current is before:
+            session.go_to(first)
+        wait(app, canvas.has_pixmap)
+    wait(app, lambda: not window.runner.busy())
+    return psutil.Process().memory_info().rss / 2**20
+
+
+def decode_only(folder: Path, size: tuple[int, int]) -> list[float]:
+    """Decode alone, for context: the floor under the cold figure on this machine now."""
+    from ui.decode import decode_image
+
+    out = []
+    for p in sorted(folder.glob("*.jpg")):
+        t0 = time.perf_counter()
+        decode_image(p, size)
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def startup_ms() -> float:
+    """A fresh process: import, open the sample project, show the window, first canvas paint."""
+    code = r"""
+import os, sys, time
+t0 = time.perf_counter()
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from labeler.sample import create_sample_project
+path = create_sample_project()
+from ui.app import open_window
+app, window, project = open_window([str(path), "--worker", "bench"])
+while not (window.canvas.has_pixmap() and window.canvas.paints):
+    app.processEvents()
+print((time.perf_counter() - t0) * 1000)
+window.close()
+"""
+    with tempfile.TemporaryDirectory() as home:
+        env = dict(os.environ, HITL_LABELER_HOME=home)
+        subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)
+        out = subprocess.run(
+            [sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True
+        )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--images", type=int, default=60)
+    parser.add_argument("--views", type=int, default=500)
+    args = parser.parse_args()
+    folder = make_photos(args.images)
+    from ui.prefetch import DEFAULT_BUDGET
+
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["HITL_LABELER_HOME"] = tmp
+        warm, (window, project) = run_switches(folder, DEFAULT_BUDGET, Path(tmp))
+        rss = view_many(window, args.views)
+        window.close()
+        project.close()
+        cold, (window2, project2) = run_switches(folder, 0, Path(tmp))
+        target = window2.prefetcher.target
+        window2.close()
+        project2.close()
+    result = {
+        "images": args.images,
+        "image_size": "4000x3000",
+        "warm": summary(warm),
+        "cold": summary(cold),
+        "decode_only": summary(decode_only(folder, target)),
+        "decode_target": f"{target[0]}x{target[1]}",
+        "load_average": os.getloadavg()[0],
+        "rss_mb_after_views": round(rss, 1),
+        "views": args.views,
+        "cache_budget_mb": DEFAULT_BUDGET // 2**20,
+        "startup_to_first_paint_ms": round(startup_ms(), 1),
+    }
+    print(json.dumps(result, indent=2))
+    print(
+        f"warm p95 {result['warm']['p95_ms']} ms (budget 16), cold p95 {result['cold']['p95_ms']} ms"
+        f" (budget 50), RSS {result['rss_mb_after_views']} MB after {args.views} views,"
+        f" start-up {result['startup_to_first_paint_ms']} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()
