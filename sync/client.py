@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import random
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -26,7 +26,7 @@ from sync.enrollment import META_SERVER_TAXONOMY, apply_pack, verify_pack
 from sync.errors import NotEnrolledError, ReceiptError, SyncError
 from sync.http import HttpSession, OfflineError, ServerRefused, ServerUnavailable, Timeouts
 from sync.identity import SyncIdentity, is_enrolled
-from sync.outbox import Outbox, OutboxBundle
+from sync.outbox import BundleFileLost, Outbox, OutboxBundle
 from sync.receipt import Receipt
 
 log = logging.getLogger(__name__)
@@ -207,7 +207,7 @@ class SyncClient:
         packed = self.outbox.pack()
         self.refresh_counts()
         delivered = rejected = 0
-        for b in self.outbox.undelivered():
+        for b in self._undelivered():
             if self._stop.is_set():
                 break
             self._set(sending=b.submissions + b.proposals)
@@ -220,6 +220,18 @@ class SyncClient:
         updated = self.fetch_updates() if not self._stop.is_set() else False
         return SyncReport(len(packed), delivered, rejected, updated)
 
+    def _undelivered(self) -> Iterator[OutboxBundle]:
+        """Undelivered bundles in order, re-packing records of abandoned files on the way."""
+        done: set[int] = set()
+        while True:
+            todo = [b for b in self.outbox.undelivered() if b.id not in done]
+            if not todo:
+                return
+            for b in todo:
+                done.add(b.id)
+                yield b
+            self.outbox.pack()  # records of an abandoned file go in a new bundle
+
     def upload(self, b: OutboxBundle) -> Receipt | None:
         """Deliver one bundle: its verified receipt, or None if the server refused the bundle."""
         if b.state == "sent":  # it left before: maybe only the answer was lost
@@ -231,7 +243,12 @@ class SyncClient:
             )
             if doc.status_code == 200:
                 return self._apply(b, doc.json())
-        data = self.outbox.read_bytes(b)
+        try:
+            data = self.outbox.read_bytes(b)
+        except BundleFileLost as exc:
+            self.outbox.abandon(b, f"{exc}; its records were packed again")
+            log.warning("%s", exc)
+            return None
         self.outbox.mark_sent(b)
         try:
             resp = self._with_retries(

@@ -44,6 +44,10 @@ _SUB_COLS = ", ".join(Submission.__dataclass_fields__)
 _PROP_COLS = ", ".join(Proposal.__dataclass_fields__)
 
 
+class BundleFileLost(SyncError):
+    """A bundle file is missing or damaged on disk (``Outbox.abandon`` repacks its records)."""
+
+
 class _PackedElsewhere(Exception):
     """Another process packed these records first; pack again from the new state."""
 
@@ -309,12 +313,12 @@ class Outbox:
         try:
             data = b.path.read_bytes()
         except FileNotFoundError as exc:
-            raise SyncError(
+            raise BundleFileLost(
                 f"{b.path}: the bundle file is missing; restore the {self.folder.name} folder"
                 " from a copy (its work cannot be sent without it)"
             ) from exc
         if bundle_sha256(data) != b.sha256:
-            raise SyncError(f"{b.path}: the bundle file was changed or damaged on disk")
+            raise BundleFileLost(f"{b.path}: the bundle file was changed or damaged on disk")
         return data
 
     def counts(self) -> OutboxCounts:
@@ -356,6 +360,21 @@ class Outbox:
             db.execute(
                 "UPDATE bundles SET state = 'rejected', last_error = ? WHERE id = ?",
                 (f"{kind}: {message}", b.id),
+            )
+
+    def abandon(self, b: OutboxBundle, reason: str) -> None:
+        """Give up a bundle whose file is lost or damaged: mark it rejected with ``reason`` and
+        put its undelivered records back in the outbox, for a later bundle. Safe even if the
+        lost file reaches the server after all: the server stores each record once."""
+        with self.store.write() as db:
+            db.execute(
+                "UPDATE bundles SET state = 'rejected', last_error = ? WHERE id = ?",
+                (reason, b.id),
+            )
+            db.execute(
+                "UPDATE delivery SET bundle_seq = NULL WHERE bundle_seq = ?"
+                " AND delivered_at IS NULL",
+                (b.id,),
             )
 
     def apply_receipt(self, document: Any) -> Receipt:

@@ -15,7 +15,7 @@ from sync.bundle import read_bundle
 from sync.enrollment import enroll
 from sync.errors import ReceiptError
 from sync.identity import load_identity
-from sync.outbox import Outbox, PackPolicy
+from sync.outbox import BundleFileLost, Outbox, PackPolicy
 from tests.sync.support import FakeServerKey
 
 
@@ -156,8 +156,8 @@ def test_missing_or_damaged_file_is_reported(enrolled: Project) -> None:
     outbox = Outbox(enrolled)
     [b1] = outbox.pack()
     b1.path.write_bytes(os.urandom(10))
-    with pytest.raises(Exception, match="changed or damaged"):
+    with pytest.raises(BundleFileLost, match="changed or damaged"):
         outbox.read_bytes(b1)
     b1.path.unlink()
-    with pytest.raises(Exception, match="missing"):
+    with pytest.raises(BundleFileLost, match="missing"):
         outbox.read_bytes(b1)
