@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from labeler import taxonomy
 from labeler.errors import LabelerError
 from labeler.project import PROJECT_SUFFIX
+from ui.error_label import ErrorLabel
 from ui.project_build import BuildThread, Phase, ProjectSpec, build_project
 
 KINDS = (
@@ -87,11 +88,7 @@ class NewProjectDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.status_label = QLabel()
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error_label.setStyleSheet("color: #b00020; font-weight: bold;")
-        self.error_label.setVisible(False)
+        self.error_label = ErrorLabel()
 
         self.buttons = QDialogButtonBox()
         self.create_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -313,8 +310,7 @@ class NewProjectDialog(QDialog):
             w.setEnabled(not busy)
 
     def show_error(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.setVisible(bool(message))
+        self.error_label.show_message(message)
 
     def reject(self) -> None:
         if self._thread is not None:  # stop the build first; _on_cancelled closes the dialog

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from labeler.sample import create_sample_project
+from ui.error_label import ErrorLabel
 from ui.language_picker import LanguagePicker, show_in_remembered_language
 from ui.new_project_dialog import NewProjectDialog
 from ui.project_build import BuildThread, Phase
@@ -84,10 +85,7 @@ class StartScreen(QDialog):
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setVisible(False)
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b00020; font-weight: bold;")
-        self.error_label.setVisible(False)
+        self.error_label = ErrorLabel()
 
         has_recent = self.recent_list.count() > 0
         self.recent_list.setVisible(has_recent)
@@ -166,7 +164,7 @@ class StartScreen(QDialog):
         def job(_report: Phase, _stop: threading.Event) -> Path:
             return create_sample_project()
 
-        self.error_label.setVisible(False)
+        self.error_label.show_message("")
         self._thread = BuildThread(job, self)
         self._thread.succeeded.connect(self._sample_ready)
         self._thread.failed.connect(self._sample_failed)
@@ -180,10 +178,9 @@ class StartScreen(QDialog):
     def _sample_failed(self, message: str) -> None:
         self._finish_thread()
         self._set_busy(False)
-        self.error_label.setText(
+        self.error_label.show_message(
             self.tr("The sample project could not be made: {reason}").format(reason=message)
         )
-        self.error_label.setVisible(True)
 
     def _finish_thread(self) -> None:
         if self._thread is not None:

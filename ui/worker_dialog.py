@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from labeler.errors import LabelerError
 from labeler.project import Project
+from ui.error_label import ErrorLabel
 from ui.i18n import current_language
 from ui.language_picker import LanguagePicker, show_in_remembered_language
 from ui.settings import AppState, WorkerSettings
@@ -77,10 +78,7 @@ class WorkerDialog(QDialog):
         self.name_edit.textChanged.connect(
             lambda text: (self.add_button if text.strip() else self.start_button).setDefault(True)
         )
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b00020; font-weight: bold;")
-        self.error_label.setVisible(False)
+        self.error_label = ErrorLabel()
 
         has_workers = self.list.count() > 0
         self.list.setVisible(has_workers)
@@ -140,6 +138,5 @@ class WorkerDialog(QDialog):
         self.choose(name)
 
     def _show_error(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.setVisible(True)
+        self.error_label.show_message(message)
         self.name_edit.setFocus()

@@ -161,7 +161,7 @@
     <context>
         <name>NewProjectDialog</name>
         <message>
-            <location filename="../../ui/new_project_dialog.py" line="+133" />
+            <location filename="../../ui/new_project_dialog.py" line="+130" />
             <source>New project from a folder</source>
             <translation>फ़ोल्डर से नया प्रोजेक्ट</translation>
         </message>
@@ -339,7 +339,7 @@ Cattle</source>
             <translation>प्रोजेक्ट बन रहा है…</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+10" />
             <source>Stopping…</source>
             <translation>रोका जा रहा है…</translation>
         </message>
@@ -613,7 +613,7 @@ Cattle</source>
     <context>
         <name>StartScreen</name>
         <message>
-            <location filename="../../ui/start_screen.py" line="+122" />
+            <location filename="../../ui/start_screen.py" line="+120" />
             <source>HITL Labeler</source>
             <translation>HITL लेबलर</translation>
         </message>
@@ -707,7 +707,7 @@ Cattle</source>
     <context>
         <name>WorkerDialog</name>
         <message>
-            <location filename="../../ui/worker_dialog.py" line="+107" />
+            <location filename="../../ui/worker_dialog.py" line="+105" />
             <location line="+1" />
             <source>Who is working?</source>
             <translation>कौन काम कर रहा है?</translation>

@@ -188,3 +188,23 @@ def test_high_contrast_and_large_text(restore_look: QApplication) -> None:
     assert app.font().pointSizeF() == pytest.approx(small * theme.LARGE_TEXT_FACTOR, abs=0.1)
     theme.apply_theme(app, large_text=False, high_contrast=False)
     assert app.styleSheet() == "" and app.font().pointSizeF() == small
+
+
+def test_error_text_stays_readable_in_high_contrast(
+    qtbot: QtBot, restore_look: QApplication
+) -> None:
+    from ui.error_label import ON_DARK, ON_LIGHT, ErrorLabel
+
+    theme.apply_theme(restore_look, large_text=False, high_contrast=False)
+    label = ErrorLabel()
+    qtbot.addWidget(label)
+    label.show_message("This folder does not exist")
+    label.show()
+    assert label.palette().color(QPalette.ColorRole.WindowText).name() == ON_LIGHT
+    theme.apply_theme(restore_look, large_text=False, high_contrast=True)
+    qtbot.waitUntil(
+        lambda: label.palette().color(QPalette.ColorRole.WindowText).name() == ON_DARK,
+        timeout=3000,
+    )
+    label.show_message("")
+    assert label.isHidden()
