@@ -23,7 +23,15 @@ from labeler.work import Submission
 if TYPE_CHECKING:
     from labeler.project import Project
 
-__all__ = ["FORMATS", "ExportError", "Exporter", "RecordSet", "export", "export_records"]
+__all__ = [
+    "FORMATS",
+    "ExportError",
+    "Exporter",
+    "RecordSet",
+    "export",
+    "export_records",
+    "latest_revisions",
+]
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,20 @@ def exporter(fmt: str) -> Exporter:
     if found is None:
         raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     return found
+
+
+def latest_revisions(submissions: Iterable[Submission]) -> list[Submission]:
+    """The highest revision of each image's work (by image hash), in first-seen image order.
+
+    For callers holding every revision, such as the server, whose submissions may arrive in
+    any order: a correction supersedes the work it corrects whenever it arrived.
+    """
+    best: dict[str, Submission] = {}
+    for sub in submissions:
+        held = best.get(sub.image_sha256)
+        if held is None or (sub.revision, sub.submitted_at) > (held.revision, held.submitted_at):
+            best[sub.image_sha256] = sub
+    return list(best.values())
 
 
 def export_records(

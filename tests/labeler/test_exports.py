@@ -7,6 +7,7 @@ corrected (revision 2): exports must hold the correction only.
 from __future__ import annotations
 
 import csv
+import errno
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -16,7 +17,7 @@ from pycocotools.coco import COCO
 
 from labeler.annotations import Shape, ShapeType
 from labeler.errors import ExportError
-from labeler.exports import FORMATS, export, export_records
+from labeler.exports import FORMATS, Exporter, export, export_records, latest_revisions
 from labeler.exports.atomic import MARKER
 from labeler.project import Project
 from labeler.work import Submission
@@ -353,3 +354,40 @@ def test_two_images_with_one_stem_get_two_label_files(tmp_path: Path, tax):
     assert got == {"img_00000.jpg": "tree", "img_00000.png": "house"}
     for p in made:
         p.close()
+
+
+def test_latest_revisions_picks_corrections_in_any_order(labeled: Project):
+    every = list(labeled.work.submissions())
+    assert len(every) == len(WORK) + 1
+    latest = latest_revisions(reversed(every))
+    assert {s.uuid for s in latest} == {s.uuid for s in labeled.work.latest_submissions()}
+
+
+def test_a_failed_write_leaves_the_old_export_and_no_debris(
+    labeled: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A full disk halfway through: the earlier export stays whole, the half one is gone."""
+
+    def half_then_full(records, path: Path) -> None:
+        path.write_text('{"images": [')
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def folder_half_then_full(records, folder: Path) -> None:
+        (folder / "labels").mkdir()
+        (folder / "labels" / "a.txt").write_text("0 0.5")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setitem(FORMATS, "full", Exporter("full", "", False, ".json", half_then_full))
+    monkeypatch.setitem(
+        FORMATS, "fullfolder", Exporter("fullfolder", "", True, "", folder_half_then_full)
+    )
+    dest, folder = tmp_path / "out" / "c.json", tmp_path / "out" / "yolo"
+    export(labeled, "coco", dest)
+    export(labeled, "yolo", folder)
+    before = dest.read_bytes(), sorted(p.name for p in folder.rglob("*"))
+    with pytest.raises(ExportError, match=r"No space left on device.*free space"):
+        export(labeled, "full", dest)
+    with pytest.raises(ExportError, match=r"No space left on device.*free space"):
+        export(labeled, "fullfolder", folder)
+    assert (dest.read_bytes(), sorted(p.name for p in folder.rglob("*"))) == before
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["c.json", "yolo"]
