@@ -1,0 +1,232 @@
+"""On a connected machine: carry every bundle on the drive to the server, receipts back.
+
+With a supervisor's relay credentials (``labeler-server enroll-relay``: a ``.hitl-relay``
+file, or a server URL and token), every bundle of that project on the drive, from every PC,
+is uploaded; each signed receipt is verified and written onto the drive for its PC, and only
+then is the bundle removed from ``outgoing/``. The server is idempotent, so a bundle already
+delivered by the network, or pushed before the drive was pulled, gets the same receipt and
+is stored once. A bundle the server refuses (tampered, truncated, foreign, conflicting) is
+moved to ``rejected/`` with its reason in the index; the good ones beside it still go. The
+current signed project pack is written onto the drive for the PCs.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from labeler.store import now
+from sync.bundle import bundle_sha256, read_manifest
+from sync.client import RetryPolicy
+from sync.enrollment import verify_pack
+from sync.errors import BUNDLE_ERROR_KINDS, BundleError, SyncError
+from sync.http import HttpSession, OfflineError, ServerRefused, ServerUnavailable, Timeouts
+from sync.receipt import verify_receipt
+from sync.usb import files
+from sync.usb.drive import Drive, DriveFile
+from sync.usb.errors import DriveError
+from sync.usb.index import device_entry
+from sync.usb.relay import RelayCredentials
+
+Progress = Callable[[int, int, str], None]
+MAX_DRIVE_BUNDLE = 16 * 1024 * 1024  # never load more; the server's limit is far lower
+
+
+@dataclass
+class PushResult:
+    """What one push did."""
+
+    drive: Path
+    delivered: list[tuple[str, str, int]] = field(default_factory=list)  # project, device, seq
+    records_new: int = 0
+    records_duplicate: int = 0
+    rejected: list[tuple[str, str, int, str, str]] = field(default_factory=list)  # + kind, why
+    skipped: dict[str, int] = field(default_factory=dict)  # project -> bundles (no credentials)
+    packs: list[str] = field(default_factory=list)  # projects whose pack was refreshed
+    bytes_sent: int = 0
+
+    def summary(self) -> str:
+        text = (
+            f"pushed {len(self.delivered)} bundles from {self.drive}: {self.records_new} new"
+            f" records, {self.records_duplicate} already on the server"
+        )
+        if self.rejected:
+            text += f"; {len(self.rejected)} bundles REFUSED (see INDEX.txt)"
+        for pid, n in sorted(self.skipped.items()):
+            text += f"; {n} bundles of project {pid} left on the drive (no credentials for it)"
+        if self.packs:
+            text += f"; project pack updated for {len(self.packs)} project(s)"
+        return text
+
+
+def push_drive(
+    drive_path: str | Path,
+    credentials: list[RelayCredentials],
+    *,
+    progress: Progress | None = None,
+    timeouts: Timeouts | None = None,
+    retry: RetryPolicy | None = None,
+) -> PushResult:
+    """Upload every bundle on the drive of the credentials' projects; receipts back."""
+    if not credentials:
+        raise SyncError("no relay credentials: give --relay FILE, or --server URL and --token")
+    drive = Drive.open(drive_path)
+    result = PushResult(Path(drive_path))
+    done: list[tuple[str, str, int, dict[str, Any]]] = []
+    failure: BaseException | None = None
+    try:
+        projects: set[str] = set()
+        for cred in credentials:
+            projects.add(_push_project(drive, cred, result, done, progress, timeouts, retry))
+        for b in drive.bundles():
+            if b.project_id not in projects:
+                result.skipped[b.project_id] = result.skipped.get(b.project_id, 0) + 1
+    except BaseException as exc:
+        failure = exc
+        raise
+    finally:
+        try:
+            _note_push(drive, done, result)
+        except DriveError:
+            if failure is None:
+                raise
+    return result
+
+
+def _push_project(
+    drive: Drive,
+    cred: RelayCredentials,
+    result: PushResult,
+    done: list[tuple[str, str, int, dict[str, Any]]],
+    progress: Progress | None,
+    timeouts: Timeouts | None,
+    retry: RetryPolicy | None,
+) -> str:
+    http = HttpSession(cred.server_url, f"Bearer {cred.token}", timeouts or Timeouts())
+    retry = retry or RetryPolicy(attempts=4, base_s=0.5, cap_s=8.0)
+    try:
+        doc = _call(lambda: http.request("GET", "/v1/project"), retry).json()
+        key = cred.server_public_key or (doc.get("pack") or {}).get("server_public_key", "")
+        pack = verify_pack(doc, key, project_id=cred.project_id)
+        pid = str(pack["project_id"])
+        if drive.put_pack(pid, doc):
+            result.packs.append(pid)
+        bundles = drive.bundles(pid)
+        for i, f in enumerate(bundles):
+            if progress:
+                progress(i, len(bundles), f"{f.device_id[:12]} bundle {f.seq}")
+            _push_one(drive, http, retry, key, f, result, done)
+        if progress:
+            progress(len(bundles), len(bundles), "done")
+        return pid
+    finally:
+        http.close()
+
+
+def _push_one(
+    drive: Drive,
+    http: HttpSession,
+    retry: RetryPolicy,
+    key: str,
+    f: DriveFile,
+    result: PushResult,
+    done: list[tuple[str, str, int, dict[str, Any]]],
+) -> None:
+    data = drive.read(f.path, MAX_DRIVE_BUNDLE)
+    sha = bundle_sha256(data)
+    try:
+        m = read_manifest(data)
+        if (m["project_id"], m["device_id"], m["seq"]) != (f.project_id, f.device_id, f.seq):
+            raise BundleError(
+                "malformed",
+                f"the file is in the place of device {f.device_id} bundle {f.seq} but is"
+                f" bundle {m['seq']} of device {m['device_id']} (project {m['project_id']})",
+            )
+    except BundleError as exc:
+        _reject(drive, f, sha, exc.kind, exc.message, result, done)
+        return
+    try:
+        resp = _call(lambda: http.request("POST", "/v1/bundles", data=data), retry)
+    except ServerRefused as exc:
+        if exc.kind in ("unauthorized", "forbidden") or exc.status == 401:
+            raise SyncError(
+                f"the server refuses these relay credentials ({exc.message}); ask the admin"
+                " for a new relay file (`labeler-server enroll-relay`)"
+            ) from exc
+        _reject(drive, f, sha, exc.kind, exc.message, result, done)
+        return
+    document = resp.json()
+    rec = verify_receipt(
+        document,
+        key,
+        bundle_sha256=sha,
+        device_id=f.device_id,
+        seq=f.seq,
+        project_id=f.project_id,
+    )
+    drive.put_receipt(f.project_id, f.device_id, f.seq, document)
+    files.remove(f.path)  # the receipt is on the drive: the bundle has arrived
+    result.delivered.append((f.project_id, f.device_id, f.seq))
+    result.records_new += len(rec.accepted)
+    result.records_duplicate += len(rec.duplicates)
+    result.bytes_sent += len(data)
+    done.append(
+        (f.project_id, f.device_id, f.seq, {"at": now(), "sha256": sha, "new": len(rec.accepted)})
+    )
+
+
+def _reject(
+    drive: Drive,
+    f: DriveFile,
+    sha: str,
+    kind: str,
+    message: str,
+    result: PushResult,
+    done: list[tuple[str, str, int, dict[str, Any]]],
+) -> None:
+    """Move a refused bundle aside, keeping the reason; nothing of it was stored."""
+    files.move(f.path, drive.layout.rejected(f.project_id, f.device_id, f.seq, sha))
+    if kind not in BUNDLE_ERROR_KINDS:
+        kind = "malformed" if kind == "bad_request" else kind
+    result.rejected.append((f.project_id, f.device_id, f.seq, kind, message))
+    done.append(
+        (
+            f.project_id,
+            f.device_id,
+            f.seq,
+            {"at": now(), "sha256": sha, "kind": kind, "message": message, "rejected": True},
+        )
+    )
+
+
+def _call(fn: Callable[[], Any], retry: RetryPolicy) -> Any:
+    """``fn()``, retried with backoff while the link is down or the server busy."""
+    for attempt in range(retry.attempts):
+        try:
+            return fn()
+        except (OfflineError, ServerUnavailable):
+            if attempt + 1 == retry.attempts:
+                raise
+            time.sleep(retry.delay(attempt))
+    raise AssertionError("unreachable")
+
+
+def _note_push(
+    drive: Drive, done: list[tuple[str, str, int, dict[str, Any]]], result: PushResult
+) -> None:
+    stamp = now()
+
+    def change(index: dict[str, Any]) -> None:
+        for pid, did, seq, info in done:
+            e = device_entry(index, pid, did)
+            e["last_push_at"] = stamp
+            if info.pop("rejected", False):
+                e["rejected"][str(seq)] = info
+            else:
+                e["pushed"][str(seq)] = info
+                e["rejected"].pop(str(seq), None)  # a good copy went after a bad one
+
+    drive.update_index(change)

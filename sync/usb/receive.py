@@ -1,0 +1,178 @@
+"""On a worker PC: take what the drive brought back for this PC.
+
+Receipts for this device are verified (server key from enrollment, this PC's bundle hash)
+by the outbox, which marks the work delivered; a receipt file is removed from the drive only
+after that is committed. A newer signed project pack for this PC's project updates the
+taxonomy. Bundles the server refused (recorded on the drive by the push) are marked refused
+on the PC when the refused bytes are this PC's own, so the reason shows on the PC too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from labeler.project import Project
+from labeler.store import now
+from sync.enrollment import META_SERVER_TAXONOMY, apply_pack, verify_pack
+from sync.errors import EnrollmentError, ReceiptError, SyncError
+from sync.outbox import Outbox
+from sync.usb import files
+from sync.usb.drive import MAX_RECEIPT_BYTES, Drive
+from sync.usb.errors import DriveError
+from sync.usb.index import device_entry
+from sync.usb.pcstate import META_LAST_IMPORT
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class ImportResult:
+    """What one import did."""
+
+    drive: Path
+    delivered: list[int] = field(default_factory=list)  # bundles newly marked delivered
+    already: list[int] = field(default_factory=list)  # receipts this PC had applied before
+    records_delivered: int = 0
+    refused: dict[int, str] = field(default_factory=dict)  # receipts that did not verify
+    rejected: dict[int, str] = field(default_factory=dict)  # bundles the server refused
+    taxonomy: str | None = None  # "updated to server version N", or why a pack was refused
+
+    def summary(self) -> str:
+        text = (
+            f"imported {len(self.delivered)} receipts from {self.drive}:"
+            f" {self.records_delivered} records delivered"
+        )
+        if self.already:
+            text += f"; {len(self.already)} were applied before"
+        if self.refused:
+            text += f"; {len(self.refused)} receipts NOT trusted (left on the drive)"
+        if self.rejected:
+            text += f"; the server refused {len(self.rejected)} bundles of this PC"
+        if self.taxonomy:
+            text += f"; taxonomy {self.taxonomy}"
+        return text
+
+
+def import_from_drive(
+    project: Project,
+    drive_path: str | Path,
+    *,
+    outbox: Outbox | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Apply this PC's receipts and a newer project pack from the drive."""
+    outbox = outbox or Outbox(project)
+    ident = outbox.identity
+    drive = Drive.open(drive_path)
+    result = ImportResult(Path(drive_path))
+    receipts = drive.receipts(ident.project_id, ident.device_id)
+    done: dict[int, int] = {}
+    failure: BaseException | None = None
+    try:
+        for i, f in enumerate(receipts):
+            if progress:
+                progress(i, len(receipts), f"receipt {f.seq}")
+            _apply_one(drive, outbox, f.path, f.seq, result, done)
+        result.taxonomy = _apply_pack(project, drive, ident.project_id, ident.server_public_key)
+        _note_rejections(drive, outbox, ident.project_id, ident.device_id, result)
+        if progress:
+            progress(len(receipts), len(receipts), "done")
+    except BaseException as exc:
+        failure = exc
+        raise
+    finally:
+        project.store.set_meta(META_LAST_IMPORT, now())
+        try:
+            _note_import(
+                drive, project, ident.project_id, ident.device_id, done, len(outbox.undelivered())
+            )
+        except DriveError:
+            if failure is None:
+                raise
+    return result
+
+
+def _apply_one(
+    drive: Drive, outbox: Outbox, path: Path, seq: int, result: ImportResult, done: dict[int, int]
+) -> None:
+    doc = drive.read_json(path, MAX_RECEIPT_BYTES)
+    if doc is None:
+        result.refused[seq] = f"{path.name}: damaged file (not JSON)"
+        return
+    try:
+        before = outbox.bundle(outbox.identity.device_id, seq).state
+    except SyncError:
+        before = None
+    try:
+        rec = outbox.apply_receipt(doc)
+    except (ReceiptError, SyncError) as exc:  # SyncError: a receipt for a bundle this PC lacks
+        result.refused[seq] = str(exc)
+        return
+    if before == "delivered":
+        result.already.append(rec.seq)
+    else:
+        result.delivered.append(rec.seq)
+        result.records_delivered += len(rec.stored)
+        done[rec.seq] = len(rec.stored)
+    files.remove(path)  # committed in the store: the PC needs the file no more
+
+
+def _apply_pack(project: Project, drive: Drive, project_id: str, public_key: str) -> str | None:
+    doc = drive.pack(project_id)
+    if doc is None:
+        return None
+    try:
+        pack = verify_pack(doc, public_key, project_id=project_id)
+    except EnrollmentError as exc:
+        return f"not updated: the pack on the drive was refused ({exc})"
+    have = int(project.store.get_meta(META_SERVER_TAXONOMY) or 0)
+    if int(pack["taxonomy_version"]) <= have:
+        return None
+    apply_pack(project, pack)
+    return f"updated to server version {pack['taxonomy_version']}"
+
+
+def _note_rejections(
+    drive: Drive, outbox: Outbox, project_id: str, device_id: str, result: ImportResult
+) -> None:
+    """Bundles the server refused, as the push recorded them on the drive: if the refused
+    bytes are this PC's own bundle, mark it refused here too (a damaged copy on the drive is
+    not the PC's fault: the PC keeps its bundle and exports it again)."""
+    entry = device_entry(drive.index(), project_id, device_id)
+    for seq_text, info in entry["rejected"].items():
+        if not (str(seq_text).isdigit() and isinstance(info, dict)):
+            continue
+        with contextlib.suppress(SyncError):
+            b = outbox.bundle(device_id, int(seq_text))
+            if b.sha256 == info.get("sha256") and b.state in ("pending", "sent"):
+                kind, message = str(info.get("kind", "refused")), str(info.get("message", ""))
+                outbox.mark_rejected(b, kind, message)
+                result.rejected[b.seq] = f"{kind}: {message}"
+
+
+def _note_import(
+    drive: Drive,
+    project: Project,
+    project_id: str,
+    device_id: str,
+    done: dict[int, int],
+    undelivered: int,
+) -> None:
+    def change(index: dict[str, Any]) -> None:
+        e = device_entry(index, project_id, device_id)
+        e["pc_name"] = socket.gethostname()
+        e["project_name"] = project.name
+        e["last_import_at"] = now()
+        e["pc_pending"] = undelivered
+        for seq, records in done.items():
+            e["delivered_bundles"] += 1
+            e["delivered_submissions"] += records
+            for area in ("exported", "pushed", "rejected"):
+                e[area].pop(str(seq), None)
+
+    drive.update_index(change)
