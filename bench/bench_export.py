@@ -5,7 +5,8 @@ The project is built through the core API: image rows in one ``Store.write()`` t
 ``Work.submit`` calls inside one outer transaction so building takes seconds, not minutes.
 The timed part is ``labeler.exports.export(project, "coco", dest)``: reading the latest
 revisions, building the document, writing, fsync and rename. The file is then loaded with
-pycocotools as a check. Prints JSON and a one-line summary.
+pycocotools as a check, and imported into a fresh project over the same images
+(``import_coco_s``). Prints JSON and a one-line summary.
 
     .venv/bin/python bench/bench_export.py [--images 20000] [--boxes 5] [--runs 3]
         [--formats coco,yolo,...]
@@ -29,6 +30,7 @@ import psutil
 from labeler import taxonomy
 from labeler.annotations import Shape
 from labeler.exports import export
+from labeler.imports import import_annotations
 from labeler.project import Project
 from labeler.store import now
 
@@ -36,10 +38,10 @@ TAXONOMY = "tree | Tree\nhouse | House\ncattle | Cattle\nroad | Road\nwell | Wel
 W, H = 1920, 1080
 
 
-def build(folder: Path, images: int, boxes: int) -> Project:
-    (folder / "images").mkdir(parents=True)
+def build(folder: Path, images: int, boxes: int, name: str = "bench") -> Project:
+    (folder / "images").mkdir(parents=True, exist_ok=True)
     project = Project.create(
-        folder / "bench.hitl",
+        folder / f"{name}.hitl",
         name="bench",
         image_root=folder / "images",
         kind="boxes",
@@ -62,6 +64,8 @@ def build(folder: Path, images: int, boxes: int) -> Project:
     ]
     with project.store.write() as db:
         db["images"].insert_all(rows, batch_size=2000)
+    if boxes == 0:
+        return project
     labels = taxonomy.parse(TAXONOMY).ids()
     with project.store.write():  # one outer transaction: each submit is a savepoint
         for image_id in range(1, images + 1):
@@ -120,11 +124,19 @@ def main() -> None:
             coco = COCO(str(Path(tmp) / "out-coco"))
             assert len(coco.getAnnIds()) == args.images * args.boxes
             result["formats"]["coco"]["pycocotools_loads"] = True
+            fresh = build(Path(tmp), args.images, 0, name="fresh")
+            t = time.perf_counter()
+            report = import_annotations(fresh, "coco", Path(tmp) / "out-coco", "bench")
+            result["import_coco_s"] = round(time.perf_counter() - t, 3)
+            assert report.ok and report.shapes_imported == args.images * args.boxes, str(report)
+            fresh.close()
         result["rss_mb"] = round(proc.memory_info().rss / 2**20, 1)
         project.close()
     print(json.dumps(result, indent=2))
     summary = ", ".join(f"{k} {v['seconds_median']} s" for k, v in result["formats"].items())
     print(f"export of {result['annotations']:,} boxes on {args.images:,} images: {summary}")
+    if "import_coco_s" in result:
+        print(f"import of the same COCO file into a fresh project: {result['import_coco_s']} s")
 
 
 if __name__ == "__main__":
