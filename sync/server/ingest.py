@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.exc import IntegrityError
 
 from sync.bundle import BundleLimits, decode_secret, read_bundle
@@ -59,7 +59,7 @@ class Ingest:
         self.registry = registry
         self.conflicts_dir = conflicts_dir
         self.limits = limits
-        self._labels: dict[str, frozenset[str]] = {}
+        self._labels: dict[str, tuple[int, frozenset[str]]] = {}
 
     # ---------------------------------------------------------------- public
     def ingest(self, data: bytes, caller: Principal) -> dict[str, Any]:
@@ -138,14 +138,21 @@ class Ingest:
             )
 
     def _labels_of(self, project_id: str) -> frozenset[str]:
-        labels = self._labels.get(project_id)
-        if labels is None:
-            labels = frozenset(self.registry.taxonomy(project_id).ids())
-            self._labels[project_id] = labels
-        return labels
+        """Every label id the project ever had (retired ones stay in newer versions).
 
-    def forget_taxonomy(self, project_id: str) -> None:
-        self._labels.pop(project_id, None)
+        Cached per taxonomy version; the version is looked up for each bundle, so a
+        taxonomy updated by another process is seen at once.
+        """
+        t = db.taxonomies
+        with self.storage.read() as conn:
+            version = conn.execute(
+                select(func.max(t.c.version)).where(t.c.project_id == project_id)
+            ).scalar()
+        cached = self._labels.get(project_id)
+        if cached is None or cached[0] != version:
+            cached = (version, frozenset(self.registry.taxonomy(project_id).ids()))
+            self._labels[project_id] = cached
+        return cached[1]
 
     def _prepare(self, b: Verified) -> tuple[list[dict], list[dict], list[dict]]:
         """(submission rows, proposal rows, rejected) before touching the database."""

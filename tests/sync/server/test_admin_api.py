@@ -38,12 +38,18 @@ def test_project_pack_is_signed_and_updates_are_served(server: RunningServer) ->
     server.registry.update_taxonomy(
         project.id, taxonomy.parse(TAXONOMY_TEXT + "goat | Goat | बकरी\n")
     )
-    server.state.ingest.forget_taxonomy(project.id)
     update = _get(server, "/v1/project/updates", headers, since=1)
     assert update.status_code == 200
     assert update.json()["pack"]["taxonomy_version"] == 2
     assert verify_json(update.json()["pack"], update.json()["signature"], pc["server_public_key"])
     assert _get(server, "/v1/project/updates", headers, since="abc").status_code == 400
+    # work with the new label is accepted at once, an unknown label is rejected with a reason
+    goat = fake_submission(1, label="goat", taxonomy_version=2)
+    unknown = fake_submission(2, label="unicorn")
+    receipt = server.upload(server.bundle_for(pc, 1, [goat, unknown]), headers).json()["receipt"]
+    assert receipt["accepted"] == [goat["uuid"]]
+    assert receipt["rejected"][0]["uuid"] == unknown["uuid"]
+    assert "unicorn" in receipt["rejected"][0]["reason"]
 
 
 def test_relay_uploads_bundles_of_its_project_and_reads_progress(server: RunningServer) -> None:
