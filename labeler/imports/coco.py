@@ -74,6 +74,8 @@ def parse_file(path: Path) -> list[ParsedImage]:
     for i, entry in enumerate(_list(data, "images", path)):
         place = f"images[{i}]"
         iid = _id(entry, path, place)
+        if iid in images:
+            raise format_error(path, place, f"image id {iid} is listed twice")
         name = entry.get("file_name")
         if not isinstance(name, str) or not name.strip():
             raise format_error(path, place, "has no file_name")

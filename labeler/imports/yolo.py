@@ -51,10 +51,7 @@ def read(source: Path) -> Iterator[ParsedFile]:
 def parse_file(
     path: Path, name: str, classes: list[str], ids: list[str] | None = None
 ) -> ParsedImage:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise format_error(path, None, f"cannot read as text ({exc})") from None
+    text = _text(path)
     image = ParsedImage(name=name, where=str(path), normalized=True)
     for n, line in enumerate(text.splitlines(), start=1):
         fields = line.split()
@@ -94,11 +91,14 @@ def _classes(source: Path) -> tuple[list[str], list[str] | None, bool, set[Path]
     for yaml_name in YAML_NAMES:
         path = source / yaml_name
         if path.is_file():
-            text = path.read_text(encoding="utf-8-sig")
-            names = yaml_list(text, "names")
-            if names is None:
+            text = _text(path)
+            try:
+                names = yaml_list(text, "names")
+                ids = yaml_list(text, "label_ids")
+            except (ValueError, SyntaxError, KeyError, TypeError) as exc:
+                raise format_error(path, "names", f"cannot read the class list ({exc})") from None
+            if not names:
                 raise format_error(path, None, "has no 'names:' list of classes")
-            ids = yaml_list(text, "label_ids")
             flag = re.search(r"(?m)^boxes_as_polygons:\s*true\s*$", text) is not None
             skip = {
                 (source / v).resolve()
@@ -108,11 +108,18 @@ def _classes(source: Path) -> tuple[list[str], list[str] | None, bool, set[Path]
     for class_name in CLASS_FILES:
         found = sorted(source.rglob(class_name))
         if found:
-            lines = found[0].read_text(encoding="utf-8-sig").splitlines()
+            lines = _text(found[0]).splitlines()
             return [ln.strip() for ln in lines if ln.strip()], None, False, set()
     raise format_error(
         source, None, "no data.yaml or classes.txt here; YOLO files need one to name classes"
     )
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise format_error(path, None, f"cannot read as text ({exc})") from None
 
 
 def _scalar(text: str) -> str:

@@ -392,3 +392,16 @@ def test_exif_rotated_sizes_are_explained(tmp_path: Path, tax):
     )
     assert "EXIF orientation" in report.rejected[0]
     p.close()
+
+
+def test_a_broken_class_list_is_reported_not_a_crash(fresh, tmp_path: Path):
+    src = tmp_path / "y"
+    src.mkdir()
+    (src / "data.yaml").write_text("names:\n  first: tree\n")
+    (src / "img_00001.txt").write_text("0 0.5 0.5 0.25 0.5\n")
+    report = import_annotations(fresh(), "yolo", src, "Asha")
+    assert report.images_imported == 0
+    assert "data.yaml, names: cannot read the class list" in report.bad_files[0]
+    (src / "data.yaml").unlink()
+    report = import_annotations(fresh(name="f2"), "yolo", src, "Asha")
+    assert "no data.yaml or classes.txt" in report.bad_files[0]
