@@ -16,6 +16,7 @@ DEFAULT_LANGUAGE = "en"
 
 _installed: list[QTranslator] = []  # kept alive here: Qt does not own them
 _current = DEFAULT_LANGUAGE
+_installed_lang: str | None = None
 
 
 def translation_file(lang: str) -> str:
@@ -24,10 +25,15 @@ def translation_file(lang: str) -> str:
 
 
 def install_language(app: QCoreApplication, lang: str) -> None:
-    """Show the app in ``lang``; an unknown code falls back to English."""
-    global _current
+    """Show the app in ``lang``; an unknown code falls back to English.
+
+    Installing the language already shown does nothing (no needless retranslation).
+    """
+    global _current, _installed_lang
     if lang not in LANGUAGES:
         lang = DEFAULT_LANGUAGE
+    if lang == _installed_lang:
+        return
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()
@@ -44,7 +50,7 @@ def install_language(app: QCoreApplication, lang: str) -> None:
         app.installTranslator(qt_own)
         _installed.append(qt_own)
     QLocale.setDefault(QLocale(lang))
-    _current = lang
+    _current = _installed_lang = lang
 
 
 def current_language() -> str:

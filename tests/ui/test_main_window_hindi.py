@@ -59,9 +59,9 @@ def test_main_window_switches_to_hindi_and_renders_devanagari(
     window = MainWindow(project, "Asha", settings)
     try:
         check_hindi_window(window, qtbot, project, app, tmp_path)
-    finally:  # before the project closes: a late LanguageChange must not reach a closed file
+    finally:  # gone before the project closes: no late LanguageChange may reach a closed file
         window.close()
-        with qtbot.waitSignal(window.destroyed):
+        with qtbot.waitSignal(window.destroyed, timeout=5000):
             window.deleteLater()
 
 
