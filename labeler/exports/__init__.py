@@ -8,6 +8,7 @@ Every export is written atomically: temp name, fsync, rename.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,8 +93,9 @@ def export_records(
 ) -> Path:
     """Write ``submissions`` (one per image: the caller picks the latest revisions) as ``fmt``.
 
-    ``dest`` is the file or folder to write; for a one-file format it may be an existing
-    folder, and the file is then named ``<name>-<fmt><suffix>`` inside it. ``image_root`` is
+    ``dest`` is the file or folder to write; for a one-file format it may be a folder (an
+    existing one, or a new path without suffix), and the file is then named
+    ``<name>-<fmt><suffix>`` inside it. ``image_root`` is
     put before image paths where a format locates images (Label Studio ``data.image``, VOC
     ``path``, CSV); without it paths stay relative to the image folder. Returns the path
     written.
@@ -103,8 +105,8 @@ def export_records(
     records = RecordSet(submissions, taxonomy, image_root, name)
     if exp.folder:
         return write_folder(dest, lambda tmp: exp.write(records, tmp))
-    if dest.is_dir():
-        dest = dest / f"{name}-{exp.name}{exp.suffix}"
+    if dest.is_dir() or (not dest.exists() and not dest.suffix):
+        dest = dest / f"{name}-{exp.name}{exp.suffix}"  # a folder to put the file in
     return write_file(dest, lambda tmp: exp.write(records, tmp))
 
 
@@ -122,5 +124,5 @@ def export(project: Project, fmt: str, dest: Path, image_root: str | None = None
 
 
 def _safe_name(name: str) -> str:
-    keep = "".join(c if c.isalnum() or c in "-_." else "_" for c in name).strip("._")
+    keep = re.sub(r"[^\w.-]+", "_", name).strip("._")
     return keep or "annotations"

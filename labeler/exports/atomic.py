@@ -47,8 +47,19 @@ def _clean_leftovers(dest: Path) -> None:
             shutil.rmtree(old) if old.is_dir() else old.unlink()
 
 
+def _check_parents(dest: Path) -> None:
+    for parent in dest.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise ExportError(f"{parent}: is a file, not a folder; choose another place")
+            return
+
+
 def write_file(dest: Path, fill: Callable[[Path], None]) -> Path:
     """Call ``fill(tmp_path)`` to write the file, then fsync and rename it to ``dest``."""
+    _check_parents(dest)
+    if dest.is_dir():
+        raise ExportError(f"{dest}: a folder is in the way; this format writes one file")
     tmp = _tmp_name(dest, "tmp")
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
@@ -76,6 +87,7 @@ def write_folder(dest: Path, fill: Callable[[Path], None]) -> Path:
 
     An existing ``dest`` is replaced only if it is empty or an earlier export (has MARKER).
     """
+    _check_parents(dest)
     if dest.exists():
         if not dest.is_dir():
             raise ExportError(f"{dest}: a file is in the way; this format writes a folder")

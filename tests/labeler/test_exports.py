@@ -258,6 +258,8 @@ def test_export_records_works_from_plain_submissions(labeled: Project, tmp_path:
     )
     out = export_records([*subs, stranger], labeled.taxonomy, "coco", tmp_path, name="server")
     assert out == tmp_path / "server-coco.json"
+    new = export_records(subs, labeled.taxonomy, "csv", tmp_path / "new", name="server")
+    assert new == tmp_path / "new" / "server-csv.csv" and new.is_file()
     coco = COCO(str(out))
     yak = [c for c in coco.loadCats(coco.getCatIds()) if c["label_id"] == "yak"]
     assert yak and yak[0]["name"] == "yak"  # a label the taxonomy lacks keeps its work
@@ -289,8 +291,10 @@ def test_a_file_export_is_whole_or_absent(labeled: Project, tmp_path: Path):
     before = dest.read_bytes()
     blocked = tmp_path / "blocked"
     blocked.write_text("a file, not a folder")
-    with pytest.raises(ExportError, match="cannot write"):
+    with pytest.raises(ExportError, match="blocked: is a file, not a folder"):
         export(labeled, "coco", blocked / "coco.json")
+    with pytest.raises(ExportError, match="a file is in the way"):
+        export(labeled, "voc", blocked)
     assert dest.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "blocked",
