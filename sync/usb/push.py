@@ -41,7 +41,7 @@ class PushResult:
 
     drive: Path
     delivered: list[tuple[str, str, int]] = field(default_factory=list)  # project, device, seq
-    records_new: int = 0
+    records_accepted: int = 0  # as the receipts say (a bundle sent twice keeps its receipt)
     records_duplicate: int = 0
     rejected: list[tuple[str, str, int, str, str]] = field(default_factory=list)  # + kind, why
     skipped: dict[str, int] = field(default_factory=dict)  # project -> bundles (no credentials)
@@ -50,8 +50,8 @@ class PushResult:
 
     def summary(self) -> str:
         text = (
-            f"pushed {len(self.delivered)} bundles from {self.drive}: {self.records_new} new"
-            f" records, {self.records_duplicate} already on the server"
+            f"pushed {len(self.delivered)} bundles from {self.drive}: the server holds their"
+            f" {self.records_accepted + self.records_duplicate} records"
         )
         if self.rejected:
             text += f"; {len(self.rejected)} bundles REFUSED (see INDEX.txt)"
@@ -170,7 +170,7 @@ def _push_one(
     drive.put_receipt(f.project_id, f.device_id, f.seq, document)
     files.remove(f.path)  # the receipt is on the drive: the bundle has arrived
     result.delivered.append((f.project_id, f.device_id, f.seq))
-    result.records_new += len(rec.accepted)
+    result.records_accepted += len(rec.accepted)
     result.records_duplicate += len(rec.duplicates)
     result.bytes_sent += len(data)
     done.append(
