@@ -144,6 +144,13 @@ def cmd_revoke_device(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_revoke_relay(args: argparse.Namespace) -> int:
+    state = _state(args)
+    state.registry.revoke_relay(args.relay_id)
+    print(f"Relay {args.relay_id} revoked: its credentials are refused.")
+    return 0
+
+
 def cmd_progress(args: argparse.Namespace) -> int:
     state = _state(args)
     project_id = state.registry.project(args.project).id if args.project else None
@@ -236,6 +243,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="where to write the .hitl-relay file")
     p = add("revoke-device", cmd_revoke_device, "refuse a PC from now on (stolen, retired)")
     p.add_argument("device_id")
+    p = add("revoke-relay", cmd_revoke_relay, "refuse a supervisor's relay credentials")
+    p.add_argument("relay_id")
     p = add("progress", cmd_progress, "bundles and submissions per centre and device")
     p.add_argument("--project")
     p.add_argument("--json", action="store_true")

@@ -31,6 +31,7 @@ from sync.server.storage import Storage, utcnow
 from sync.signing import canonical, sign_json
 
 _RETRIES = 5
+MAX_CONFLICTS_KEPT = 100  # per device
 _IN_CHUNK = 500
 
 
@@ -287,9 +288,17 @@ class Ingest:
             ).first()
         if known is not None:
             return
-        name = f"{secrets.token_hex(8)}.hitlb"
-        self.conflicts_dir.mkdir(parents=True, exist_ok=True)
-        _write_atomic(self.conflicts_dir / name, b.data)
+        with self.storage.read() as conn:
+            kept = conn.execute(
+                select(func.count()).where(
+                    a.c.kind == "conflict", a.c.device_id == b.device_id, a.c.file.is_not(None)
+                )
+            ).scalar_one()
+        keep_bytes = kept < MAX_CONFLICTS_KEPT  # a misbehaving PC cannot fill the disk
+        name = f"{secrets.token_hex(8)}.hitlb" if keep_bytes else None
+        if name:
+            self.conflicts_dir.mkdir(parents=True, exist_ok=True)
+            _write_atomic(self.conflicts_dir / name, b.data)
         with self.storage.write() as conn:
             conn.execute(
                 a.insert().values(
@@ -298,7 +307,8 @@ class Ingest:
                     seq=b.seq,
                     kind="conflict",
                     message=f"bundle {b.seq} arrived again with other content"
-                    f" (stored sha256 {stored.sha256}); kept as conflicts/{name}, not applied",
+                    f" (stored sha256 {stored.sha256}); not applied; "
+                    + (f"kept as conflicts/{name}" if name else "too many kept: bytes dropped"),
                     sha256=b.sha256,
                     file=name,
                     created_at=utcnow(),

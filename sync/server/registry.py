@@ -253,6 +253,14 @@ class Registry:
                 if not exists:
                     raise NotFoundError(f"no device {device_id!r}")
 
+    def revoke_relay(self, relay_id: str) -> None:
+        with self.storage.write() as conn:
+            done = conn.execute(
+                db.relays.update().where(db.relays.c.id == relay_id).values(revoked_at=utcnow())
+            )
+            if done.rowcount == 0:
+                raise NotFoundError(f"no relay {relay_id!r}")
+
     def device(self, device_id: str) -> Any:
         """The stored row of a device (id, project_id, centre, secret, revoked_at), or None."""
         with self.storage.read() as conn:

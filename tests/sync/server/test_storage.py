@@ -1,0 +1,49 @@
+"""Server storage: SQLite file with WAL, migrations that run once, a newer schema refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, update
+
+from labeler.errors import StoreError
+from sync.server import storage as db
+from sync.server.config import ConfigError, Settings
+from sync.server.storage import MIGRATIONS, Storage
+
+
+def test_sqlite_file_in_wal_mode_and_migrations_run_once(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'server.db'}"
+    first = Storage(url)
+    assert first.migrate() == len(MIGRATIONS)
+    first.set_meta("k", "v1")
+    first.dispose()
+    again = Storage(url)
+    assert again.migrate() == len(MIGRATIONS)  # nothing re-created, data kept
+    assert again.get_meta("k") == "v1"
+    with again.read() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.execute(select(db.schema_version.c.version)).scalar() == len(MIGRATIONS)
+    with again.write() as conn:
+        conn.execute(update(db.schema_version).values(version=len(MIGRATIONS) + 1))
+    again.dispose()
+    with pytest.raises(StoreError, match="newer than this program"):
+        Storage(url).migrate()
+
+
+def test_settings_from_environment_and_flags(tmp_path: Path) -> None:
+    env = {
+        "HITL_SERVER_DATA_DIR": str(tmp_path / "d"),
+        "HITL_SERVER_MAX_BODY_BYTES": "2048",
+        "HITL_SERVER_PUBLIC_URL": "http://example:1",
+    }
+    s = Settings.from_env(env, public_url="http://flag:2")
+    assert s.data_dir == (tmp_path / "d").resolve()
+    assert s.max_body_bytes == 2048 and s.bundle_limits().max_file_bytes == 2048
+    assert s.public_url == "http://flag:2"
+    assert s.db_url == f"sqlite:///{(tmp_path / 'd' / 'server.db').resolve()}"
+    with pytest.raises(ConfigError, match="whole number"):
+        Settings.from_env({"HITL_SERVER_MAX_BODY_BYTES": "lots"})
+    with pytest.raises(ConfigError):
+        Settings(max_body_bytes=0)
