@@ -124,5 +124,6 @@ def export(project: Project, fmt: str, dest: Path, image_root: str | None = None
 
 
 def _safe_name(name: str) -> str:
-    keep = re.sub(r"[^\w.-]+", "_", name).strip("._")
+    # drop only what Windows forbids in file names, so Hindi names stay readable
+    keep = re.sub(r'[<>:"/\\|?*\x00-\x1f\s]+', "_", name).strip("._ ")
     return keep or "annotations"
