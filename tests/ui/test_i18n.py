@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import subprocess
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QFont, QFontDatabase, QPalette, QRawFont
@@ -208,3 +211,29 @@ def test_error_text_stays_readable_in_high_contrast(
     )
     label.show_message("")
     assert label.isHidden()
+
+
+def test_catalogue_lists_every_string_of_the_sources(tmp_path: Path) -> None:
+    """A new ``tr()`` string needs ``resources/translations/update.py`` run (and translated)."""
+    spec = importlib.util.spec_from_file_location(
+        "update_translations", resource("translations", "update.py")
+    )
+    update = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(update)
+    fresh = tmp_path / "fresh_hi.ts"
+    subprocess.run(
+        [update.tool("pyside6-lupdate"), *update.sources(), "-no-obsolete", "-ts", str(fresh)],
+        cwd=update.ROOT,
+        check=True,
+        capture_output=True,
+    )
+    root = ET.parse(fresh).getroot()
+    found = {
+        (c.findtext("name"), m.findtext("source"))
+        for c in root.iter("context")
+        for m in c.iter("message")
+    }
+    found |= {(ctx, source) for ctx, source, _file, _line in update.wrapped_strings()}
+    catalogue = {(c, m.findtext("source")) for c, m in ts_messages("hi")}
+    missing = sorted(found - catalogue)
+    assert not missing, f"run resources/translations/update.py; not in hitl_hi.ts: {missing}"
