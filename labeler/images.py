@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".
 _FORMATS = {"JPEG", "PNG", "WEBP", "BMP", "TIFF", "MPO"}
 _ORIENTATION_TAG = 0x0112
 HASH_CHUNK = 1 << 20
+HASH_COMMIT_S = 0.5  # hashes found are committed at least this often (a crash loses no more)
 _TRUNCATED = "truncated (the file ends before the image does; copy it again)"
 
 Progress = Callable[[int, int], None]
@@ -299,6 +301,7 @@ class ImageIndex:
         )
         done = 0
         batch: list[tuple[str, int]] = []
+        saved_at = time.monotonic()
         for row in rows:
             if stop is not None and stop.is_set():
                 break
@@ -308,9 +311,11 @@ class ImageIndex:
                 continue  # vanished or unreadable: the next scan records it
             batch.append((digest, row["id"]))
             done += 1
-            if len(batch) >= 200:
+            # each commit costs an fsync: commit by size or time, not per few files
+            if len(batch) >= 2000 or time.monotonic() - saved_at >= HASH_COMMIT_S:
                 self._store_hashes(batch)
                 batch = []
+                saved_at = time.monotonic()
             if progress:
                 progress(done, len(rows))
         if batch:
