@@ -491,7 +491,7 @@ Cattle</translation>
     <context>
         <name>QueuePanel</name>
         <message numerus="yes">
-            <location filename="../../ui/queue_panel.py" line="+171" />
+            <location filename="../../ui/queue_panel.py" line="+173" />
             <source>%n images</source>
             <translation>
                 <numerusform>%n image</numerusform>

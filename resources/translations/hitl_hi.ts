@@ -140,7 +140,7 @@
         <message>
             <location line="+1" />
             <source>&amp;Edit</source>
-            <translation>बदलाव (&amp;E)</translation>
+            <translation>संपादन (&amp;E)</translation>
         </message>
         <message>
             <location line="+1" />
@@ -491,7 +491,7 @@ Cattle</source>
     <context>
         <name>QueuePanel</name>
         <message numerus="yes">
-            <location filename="../../ui/queue_panel.py" line="+171" />
+            <location filename="../../ui/queue_panel.py" line="+173" />
             <source>%n images</source>
             <translation>
                 <numerusform>%n चित्र</numerusform>
@@ -559,7 +559,7 @@ Cattle</source>
         <message>
             <location line="+1" />
             <source>&amp;High contrast (black and white)</source>
-            <translation>तेज़ कंट्रास्ट (काला और सफ़ेद) (&amp;H)</translation>
+            <translation>उच्च कंट्रास्ट (काला और सफ़ेद) (&amp;H)</translation>
         </message>
         <message>
             <location line="+2" />
@@ -686,7 +686,7 @@ Cattle</source>
         <message>
             <location line="+11" />
             <source>Sync: %1 waiting, %2 delivered</source>
-            <translation>भेजना: %1 बाकी, %2 पहुँच गए</translation>
+            <translation>सर्वर: %1 भेजने बाकी, %2 पहुँच गए</translation>
         </message>
         <message>
             <location line="+5" />
