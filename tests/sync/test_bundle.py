@@ -79,8 +79,8 @@ def test_round_trip_gives_back_the_core_dicts(project: Project, tmp_path: Path) 
         None,
         bundle_sha256(data),
     )
-    # coordinates travel at 1/100 px; everything else is exact
-    assert b.submissions[0]["shapes"][0]["points"] == [[1.23, 2.5], [30.0, 40.99]]
+    # coordinates travel at 1/10 px; everything else is exact
+    assert b.submissions[0]["shapes"][0]["points"] == [[1.2, 2.5], [30.0, 41.0]]
     assert read_manifest(data)["seq"] == 1
 
 
@@ -209,3 +209,12 @@ def test_malformed_payload_after_a_valid_signature() -> None:
             },
         }
         assert kind_of(build(manifest, packed)) == "malformed"
+
+
+def test_a_polygon_that_rounding_would_spoil_travels_exactly(project: Project) -> None:
+    subs = submissions_from(project, 1)
+    tiny = {"type": "polygon", "label": "house", "points": [[1.0, 1.0], [1.02, 1.0], [1.02, 1.03]]}
+    subs[0] = {**subs[0], "shapes": [tiny]}
+    b = read_bundle(encode_bundle(FIELDS, subs, [], SECRET), secret_for=secrets)
+    assert b.manifest["payload"]["layout"] == "plain"
+    assert b.submissions == subs
