@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from labeler.errors import LabelerError
 from labeler.project import Project
-from ui import launch_modes
+from ui import app_identity, launch_modes
 
 
 def choose_project(arg: str | None, state: Any) -> Path | None:
@@ -78,7 +78,7 @@ def open_window(argv: Sequence[str] | None = None) -> tuple[QApplication, Any, P
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
-    app.setApplicationName("HITL Labeler")
+    app_identity.apply(app)  # name, version, icon, .desktop entry
     try:
         from ui import logging_setup
 

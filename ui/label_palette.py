@@ -9,7 +9,7 @@ by the session.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from labeler.taxonomy import Label, Taxonomy
@@ -43,6 +43,27 @@ def both_names(label: Label, language: str) -> str:
     return f"{first} · {others[0]}" if others else first
 
 
+class FilterEdit(QLineEdit):
+    """Keeps Enter and Esc while the worker types: they pick or clear, never submit the image."""
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and event.key() in (  # type: ignore[attr-defined]
+            Qt.Key.Key_Return,
+            Qt.Key.Key_Enter,
+            Qt.Key.Key_Escape,
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.clear()
+            self.clearFocus()
+            return
+        super().keyPressEvent(event)
+
+
 class LabelPalette(QWidget):
     """Buttons for the active labels; ``labelChosen(id)`` when one is clicked."""
 
@@ -53,7 +74,7 @@ class LabelPalette(QWidget):
         self.taxonomy = taxonomy
         self.language = language
         self.keys = label_keys(taxonomy)
-        self.filter = QLineEdit()
+        self.filter = FilterEdit()
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._apply_filter)
         self.filter.returnPressed.connect(self._choose_first_visible)
@@ -106,9 +127,10 @@ class LabelPalette(QWidget):
 
     def _choose_first_visible(self) -> None:
         for lab in self.taxonomy.active:
-            if self.buttons[lab.id].isVisible():
+            if not self.buttons[lab.id].isHidden():
                 self.labelChosen.emit(lab.id)
                 self.filter.clear()
+                self.filter.clearFocus()
                 return
 
     def retranslate(self) -> None:

@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
         a["settings"].triggered.connect(self.open_settings)
         a["quit"].triggered.connect(self.close)
         self.palette.labelChosen.connect(s.choose_label)
+        self.palette.labelChosen.connect(lambda _: c.setFocus())
         self.queue_panel.imageActivated.connect(s.go_to)
         self.queue_panel.filterChanged.connect(lambda f: setattr(s, "filter", f))
         self.problem_panel.skipRequested.connect(self.skip)
@@ -304,5 +305,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.canvas.cancel_pending()
+        self._later.stop()
+        self.session.stop()
         self.runner.shutdown()
         super().closeEvent(event)

@@ -114,6 +114,7 @@ class QueuePanel(QWidget):
         self.model = QueueModel(queue, "todo", self)
         self._counts: dict[str, int] = {}
         self._current: int | None = None
+        self._row: int | None = None
         self.filter_box = QComboBox()
         self.list = QListView()
         self.list.setUniformItemSizes(True)
@@ -166,6 +167,7 @@ class QueuePanel(QWidget):
         self._show_position(row)
 
     def _show_position(self, row: int | None) -> None:
+        self._row = row
         total = self.model.rowCount()
         if row is None:
             self.position.setText(self.tr("%n images", "", total))
@@ -199,8 +201,7 @@ class QueuePanel(QWidget):
         for i, f in enumerate(FILTERS):
             self.filter_box.setItemText(i, f"{names[f]} ({self._counts.get(f, 0)})")
         self.filter_box.setToolTip(self.tr("Which images the list shows"))
-        row = None if self._current is None else self.queue.position(self._current, self.filter)
-        self._show_position(row)
+        self._show_position(self._row)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

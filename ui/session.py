@@ -125,16 +125,27 @@ class LabelingSession(QObject):
                 self.prefetcher.request(rec.id, self.project.index.abspath(rec.path))
         self._after.start()
 
-    def _after_show(self) -> None:
-        rec = self.current
-        if rec is None:
-            return
+    def stop(self) -> None:
+        """The window closes: save the position now, start nothing more."""
+        if self._after.isActive():
+            self._after.stop()
+            rec = self.current
+            if rec is not None:
+                self._save_position(rec)
+
+    def _save_position(self, rec: ImageRecord) -> None:
         if self.settings is not None:
             try:
                 self.settings.last_image_id = rec.id
                 self.settings.save(self.project, self.worker)
             except LabelerError as exc:
                 self.error.emit(exc)
+
+    def _after_show(self) -> None:
+        rec = self.current
+        if rec is None:
+            return
+        self._save_position(rec)
         self.prefetcher.prefetch(self._upcoming(rec))
 
     def _upcoming(self, rec: ImageRecord) -> list[tuple[int, Any]]:

@@ -103,10 +103,13 @@ class TaskRunner(QObject):
 
     def busy(self) -> bool:
         """True while a task is queued or running, or its result not yet delivered."""
-        return self.pool.activeThreadCount() > 0 or bool(self._tasks)
+        return self.running() > 0 or bool(self._tasks)
 
     def running(self) -> int:
-        return self.pool.activeThreadCount()
+        try:
+            return self.pool.activeThreadCount()
+        except RuntimeError:  # the pool was deleted with its window: nothing runs
+            return 0
 
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
         """Drop queued tasks, wait for running ones; results after this are ignored."""

@@ -1,0 +1,201 @@
+"""Skip, "none of these fit", the cheat sheet, the palette, the status bar, the prefetch cache."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from pytestqt.qtbot import QtBot
+
+from labeler.queue import Status
+from tests.ui.window_helpers import OpenWindow, key, new_project
+from ui.dialogs.cheat_sheet import CheatSheet
+from ui.dialogs.propose_dialog import ProposeDialog
+from ui.dialogs.skip_dialog import SkipDialog
+from ui.prefetch import PixmapCache
+
+
+def when_dialog(kind: type[QDialog], act: Callable[[QDialog], None]) -> list[bool]:
+    """Run ``act`` on the next modal dialog of ``kind`` once it is open."""
+    seen: list[bool] = []
+
+    def poll() -> None:
+        d = QApplication.activeModalWidget()
+        if isinstance(d, kind):
+            seen.append(True)
+            act(d)
+        else:
+            QTimer.singleShot(10, poll)
+
+    QTimer.singleShot(0, poll)
+    return seen
+
+
+def test_skip_asks_a_reason_by_number_key(
+    qtbot: QtBot, tmp_path: Path, open_window: OpenWindow
+) -> None:
+    project = new_project(tmp_path, 3)
+    w = open_window(project)
+    first = w.session.current
+    assert first is not None
+
+    def answer(d: QDialog) -> None:
+        QTest.keyClick(d, Qt.Key.Key_1)
+        QTest.keyClick(d, Qt.Key.Key_Return)
+
+    seen = when_dialog(SkipDialog, answer)
+    key(w, Qt.Key.Key_S)
+    assert seen
+    rec = project.queue.get(first.id)
+    assert rec.status is Status.SKIPPED and rec.status_note == "blurred"
+    assert w.session.current is not None and w.session.current.id != first.id
+
+
+def test_none_of_these_fit_proposes_with_a_region(
+    qtbot: QtBot, tmp_path: Path, open_window: OpenWindow
+) -> None:
+    project = new_project(tmp_path, 3)
+    w = open_window(project)
+    first = w.session.current
+    assert first is not None
+    assert w.actions["propose"] in w.toolbar.actions()  # a visible button too
+
+    def answer(d: QDialog) -> None:
+        assert isinstance(d, ProposeDialog)
+        d.name_edit.insert("बकरी")  # as an input method commits it (QTest types ASCII only)
+        QTest.keyClicks(d.reason_edit, "goats are not cattle")
+        p = d.picker
+        QTest.mousePress(
+            p,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+            p.rect().center() - p.rect().center() / 2,
+        )
+        QTest.mouseMove(p, p.rect().center())
+        QTest.mouseRelease(
+            p, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, p.rect().center()
+        )
+        d.accept()
+
+    seen = when_dialog(ProposeDialog, answer)
+    key(w, Qt.Key.Key_F)
+    assert seen
+    [prop] = project.work.proposals()
+    assert prop.name == "बकरी" and prop.reason == "goats are not cattle"
+    assert prop.region is not None and prop.region.bbox[2] > prop.region.bbox[0]
+    assert project.queue.get(first.id).status is Status.FLAGGED
+    assert w.session.current is not None and w.session.current.id != first.id
+
+
+def test_propose_refuses_an_empty_reason(qtbot: QtBot) -> None:
+    d = ProposeDialog(None, (100, 80))
+    qtbot.addWidget(d)
+    d.name_edit.setText("goat")
+    d.accept()
+    assert d.result() != QDialog.DialogCode.Accepted and d.error.text()
+
+
+def test_cheat_sheet_lists_every_key_and_label(
+    qtbot: QtBot, tmp_path: Path, open_window: OpenWindow
+) -> None:
+    project = new_project(tmp_path, 1)
+    w = open_window(project)
+    texts: list[str] = []
+
+    def read(d: QDialog) -> None:
+        assert isinstance(d, CheatSheet)
+        for table in (d.keys, d.labels):
+            for r in range(table.rowCount()):
+                texts.append(
+                    " ".join(
+                        table.item(r, c).text()
+                        for c in range(table.columnCount())
+                        if table.item(r, c)
+                    )
+                )
+        d.reject()
+
+    when_dialog(CheatSheet, read)
+    key(w, Qt.Key.Key_F1)
+    joined = "\n".join(texts)
+    for words in (
+        "Submit and go to the next image",
+        "Undo",
+        "Draw a box",
+        "Skip",
+        "None of these fit",
+    ):
+        assert words in joined
+    assert "1 Tree A tree" in joined and "Space + drag" in joined
+
+
+def test_palette_shows_both_names_filters_and_relabels(
+    qtbot: QtBot, tmp_path: Path, open_window: OpenWindow
+) -> None:
+    project = new_project(tmp_path, 1)
+    w = open_window(project)
+    pal = w.palette
+    assert pal.buttons["tree"].text() == "1   Tree · पेड़"
+    pal.set_language("hi")
+    assert pal.buttons["tree"].text() == "1   पेड़ · Tree"
+    assert pal.buttons["house"].toolTip() == "A house"
+    pal.filter.insert("घर")
+    assert not pal.buttons["tree"].isVisibleTo(pal) and pal.buttons["house"].isVisibleTo(pal)
+    QTest.keyClick(pal.filter, Qt.Key.Key_Return)  # picks the one left
+    assert w.canvas.current_label == "house"
+
+
+def test_status_bar_counts_and_sync_slot(
+    qtbot: QtBot, tmp_path: Path, open_window: OpenWindow
+) -> None:
+    project = new_project(tmp_path, 4)
+    w = open_window(project)
+    key(w, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert "Asha" in w.status.worker.text()
+    assert "1" in w.status.today.text() and "1 of 4" in w.status.progress.text()
+    w.status.set_sync_state(3, 10, True)
+    assert w.status.sync.text() == "Sync: 3 waiting, 10 delivered · online"
+    w.status.set_sync_state(0, 13, False, "USB drive")
+    assert "offline" in w.status.sync.text() and "USB drive" in w.status.sync.text()
+
+
+def test_pixmap_cache_stays_within_its_budget(qtbot: QtBot) -> None:
+    from PySide6.QtGui import QPixmap
+
+    cache = PixmapCache(budget_bytes=3 * 100 * 100 * 4)
+    for i in range(10):
+        p = QPixmap(100, 100)
+        cache.put(i, p, (400, 400))
+    assert len(cache) == 3 and cache.bytes <= cache.budget
+    assert 9 in cache and 0 not in cache
+
+
+def test_prefetch_decodes_ahead_so_the_next_image_is_a_swap(
+    qtbot: QtBot, tmp_path: Path, open_window: OpenWindow
+) -> None:
+    project = new_project(tmp_path, 6)
+    w = open_window(project)
+    qtbot.waitUntil(lambda: not w.runner.busy(), timeout=5_000)
+    nxt = project.queue.step(w.session.current.seq, True, "todo")  # type: ignore[union-attr]
+    assert nxt is not None and w.prefetcher.get(nxt.id) is not None
+    decoded = w.prefetcher.decoded
+    key(w, Qt.Key.Key_Return)
+    assert w.session.current is not None and w.session.current.id == nxt.id
+    assert w.canvas.has_pixmap()  # painted from the cache, before any event is processed
+    assert w.prefetcher.decoded == decoded
+
+
+def test_classification_window_hides_drawing_tools(
+    qtbot: QtBot, tmp_path: Path, open_window: OpenWindow
+) -> None:
+    project = new_project(tmp_path, 2, kind="classification")
+    w = open_window(project)
+    visible = [a.text() for a in w.toolbar.actions() if a.isVisible() and a.text()]
+    assert "Draw a box" not in visible and "Submit and go to the next image" in visible
+    key(w, Qt.Key.Key_B)  # no tool to switch to
+    assert str(w.canvas.tool) == "select"
+    assert isinstance(w.centralWidget(), QWidget)
