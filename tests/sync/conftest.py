@@ -14,10 +14,15 @@ Use the ``server`` fixture in any sync test (client, outbox, USB relay)::
 ``server.bundle_for(enrollment, seq, submissions, prev_sha256)`` builds real bundle bytes;
 ``fake_submission(i)`` makes a valid ``Submission.to_dict()``-shaped record.
 The server stops cleanly at the end of the test.
+
+The database is a SQLite file in the data folder. To run the same tests on PostgreSQL, set
+``HITL_TEST_DATABASE_URL=postgresql+psycopg://user@host:port/postgres``: each test then gets
+a fresh database on that server, dropped afterwards.
 """
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -29,6 +34,7 @@ from typing import Any
 import pytest
 import requests
 import uvicorn
+from sqlalchemy import create_engine
 
 from labeler import taxonomy
 from sync.bundle import decode_secret, encode_bundle
@@ -88,6 +94,9 @@ class RunningServer:
     def __init__(self, data_dir: Path, **settings: Any) -> None:
         self.data_dir = data_dir
         data_dir.mkdir(parents=True, exist_ok=True)
+        self._test_db = _fresh_database() if "database_url" not in settings else None
+        if self._test_db:
+            settings["database_url"] = self._test_db[1]
         self.settings = Settings(data_dir=data_dir, **settings)
         ServerKey.create(self.settings.key_path)
         self.state: AppState = open_state(self.settings)
@@ -194,6 +203,28 @@ class RunningServer:
     def close(self) -> None:
         self.stop()
         self.state.storage.dispose()
+        if self._test_db:
+            _drop_database(*self._test_db)
+
+
+def _fresh_database() -> tuple[str, str] | None:
+    """(admin URL, URL of a new empty database) when HITL_TEST_DATABASE_URL is set."""
+    admin = os.environ.get("HITL_TEST_DATABASE_URL")
+    if not admin:
+        return None
+    name = "hitl_test_" + uuid_mod.uuid4().hex[:12]
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    engine.dispose()
+    return admin, admin.rsplit("/", 1)[0] + "/" + name
+
+
+def _drop_database(admin: str, url: str) -> None:
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
+    engine.dispose()
 
 
 def _free_port() -> int:
