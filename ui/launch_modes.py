@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -45,6 +46,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run_mode(argv: Sequence[str] | None = None) -> int | None:
     """Run the mode named in ``argv`` and return the exit code; None for a normal start."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if "--version" in args or "--self-test" in args:
+        _attach_console()
     if "--version" in args:
         print(f"hitl-labeler {labeler.__version__}")
         return 0
@@ -58,6 +61,17 @@ def run_mode(argv: Sequence[str] | None = None) -> int | None:
     if "--measure-startup" in args:
         return measure_startup(args)
     return None
+
+
+def _attach_console() -> None:
+    """A Windows GUI build has no stdout; started from a console window, print there."""
+    if sys.stdout is not None or os.name != "nt":
+        return
+    import ctypes
+
+    if ctypes.windll.kernel32.AttachConsole(-1):  # the parent's console, if it has one
+        sys.stdout = open("CONOUT$", "w", encoding="utf-8")  # noqa: SIM115 - for the process
+        sys.stderr = sys.stdout
 
 
 def measure_startup(argv: list[str]) -> int:
