@@ -67,16 +67,22 @@ def write_atomic(path: Path, data: bytes) -> None:
     ensure_dir(path.parent)
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
     try:
-        with open(tmp, "xb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
+        write_and_sync(tmp, data)
         os.replace(tmp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise _drive_error(exc, path, "write") from exc
     fsync_dir(path.parent)
+
+
+def write_and_sync(path: Path, data: bytes) -> None:
+    """Create ``path`` (never an existing file), write, flush, fsync: the one place bytes
+    reach a drive (tests make a full drive fail here when they cannot mount a small one)."""
+    with open(path, "xb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
 
 
 def remove(path: Path) -> None:

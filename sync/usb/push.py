@@ -139,7 +139,13 @@ def _push_one(
     sha = bundle_sha256(data)
     try:
         m = read_manifest(data)
-        if (m["project_id"], m["device_id"], m["seq"]) != (f.project_id, f.device_id, f.seq):
+        if m["project_id"] != f.project_id:
+            raise BundleError(
+                "wrong_project",
+                f"the bundle belongs to project {m['project_id']}, not {f.project_id}"
+                " (it was put in another project's folder)",
+            )
+        if (m["device_id"], m["seq"]) != (f.device_id, f.seq):
             raise BundleError(
                 "malformed",
                 f"the file is in the place of device {f.device_id} bundle {f.seq} but is"
