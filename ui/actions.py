@@ -65,6 +65,19 @@ def action_texts() -> dict[str, str]:
     }
 
 
+def short_texts() -> dict[str, str]:
+    """Toolbar button texts (the menus carry the long ones)."""
+    return {
+        "submit": _tr("Submit"),
+        "skip": _tr("Skip"),
+        "propose": _tr("None of these fit"),
+        "tool_select": _tr("Select"),
+        "tool_box": _tr("Box"),
+        "tool_polygon": _tr("Polygon"),
+        "tool_point": _tr("Point"),
+    }
+
+
 def extra_keys() -> list[tuple[str, str]]:
     """Keys that are not actions (mouse and canvas keys), for the cheat sheet."""
     return [
@@ -101,6 +114,8 @@ class Actions(QObject):
             a = self.act[name]
             a.setText(text)
             a.setToolTip(f"{text} ({KEYS[name][0]})")
+        for name, text in short_texts().items():
+            self.act[name].setIconText(f"{text} ({KEYS[name][0]})")
 
     def cheat_rows(self) -> list[tuple[str, str]]:
         """(keys, what they do) for every action, then the mouse keys."""
