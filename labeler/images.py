@@ -13,7 +13,7 @@ import hashlib
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -159,13 +159,16 @@ class ImageIndex:
             return report
         known = {
             r["path"]: r
-            for r in self.store.query("SELECT id, path, size, mtime_ns, missing FROM images")
+            for r in self.store.query(
+                "SELECT id, path, size, mtime_ns, missing, sha256 FROM images"
+            )
         }
         found = sorted(_walk(self.root, report.errors), key=lambda t: _natural_key(t[0]))
         total = len(found)
         new_rows: list[dict] = []
         changed_rows: list[dict] = []
         seen: set[str] = set()
+        regroup: set[str] = set()  # hashes whose set of present paths changes
         for i, (rel, st) in enumerate(found):
             seen.add(rel)
             old = known.get(rel)
@@ -173,12 +176,14 @@ class ImageIndex:
                 report.unchanged += 1
                 if old["missing"]:
                     changed_rows.append({"id": old["id"], "missing": 0})
+                    regroup.add(old["sha256"])
             else:
                 row = self._describe(rel, st)
                 if row["problem"]:
                     report.problems += 1
                 if old:
                     report.changed += 1
+                    regroup.add(old["sha256"])
                     row["id"] = old["id"]
                     row["sha256"] = None
                     row["duplicate_of"] = None
@@ -188,7 +193,8 @@ class ImageIndex:
                     new_rows.append(row)
             if progress and (i % 500 == 0 or i == total - 1):
                 progress(i + 1, total)
-        gone = [r["id"] for p, r in known.items() if p not in seen and not r["missing"]]
+        gone = [r for p, r in known.items() if p not in seen and not r["missing"]]
+        regroup.update(r["sha256"] for r in gone)
         report.missing = len(gone)
         report.seen = total
         stamp = now()
@@ -201,10 +207,10 @@ class ImageIndex:
             for row in changed_rows:
                 db["images"].update(row.pop("id"), row)
             if gone:
-                db.execute(
-                    f"UPDATE images SET missing = 1 WHERE id IN ({','.join('?' * len(gone))})",
-                    gone,
+                db.conn.executemany(
+                    "UPDATE images SET missing = 1 WHERE id = ?", [(r["id"],) for r in gone]
                 )
+            self._regroup(db, regroup)
         return report
 
     def _describe(self, rel: str, st: os.stat_result) -> dict:
@@ -247,20 +253,21 @@ class ImageIndex:
         except OSError:
             return None
         known = self.store.query(
-            "SELECT id, size, mtime_ns, missing FROM images WHERE path = ?", (rel,)
+            "SELECT id, size, mtime_ns, missing, sha256 FROM images WHERE path = ?", (rel,)
         )
         if known and (known[0]["size"], known[0]["mtime_ns"]) == (st.st_size, st.st_mtime_ns):
             if known[0]["missing"]:  # back again, unchanged: keep its hash and work
                 with self.store.write() as db:
                     db.execute("UPDATE images SET missing = 0 WHERE id = ?", (known[0]["id"],))
+                    self._regroup(db, [known[0]["sha256"]])
             return int(known[0]["id"])
         row = self._describe(rel, st)
         with self.store.write() as db:
-            existing = self.store.scalar("SELECT id FROM images WHERE path = ?", (rel,))
-            if existing:
+            if known:
                 row.update(sha256=None, duplicate_of=None)
-                db["images"].update(existing, row)
-                return int(existing)
+                db["images"].update(known[0]["id"], row)
+                self._regroup(db, [known[0]["sha256"]])
+                return int(known[0]["id"])
             row.update(
                 seq=(self.store.scalar("SELECT max(seq) FROM images") or 0) + 1, added_at=now()
             )
@@ -276,7 +283,7 @@ class ImageIndex:
             return []
         with self.store.write() as db:
             rows = db.execute(
-                "SELECT id, path FROM images WHERE missing = 0"
+                "SELECT id, path, sha256 FROM images WHERE missing = 0"
                 " AND (path = ? OR substr(path, 1, ?) = ?)",
                 (rel, len(rel) + 1, rel + "/"),
             ).fetchall()
@@ -284,6 +291,7 @@ class ImageIndex:
                 db.conn.executemany(
                     "UPDATE images SET missing = 1 WHERE id = ?", [(r[0],) for r in rows]
                 )
+                self._regroup(db, [r[2] for r in rows])
         return [r[1] for r in rows]
 
     # ---------------------------------------------------------------- hashing
@@ -325,21 +333,33 @@ class ImageIndex:
     def _store_hashes(self, batch: list[tuple[str, int]]) -> None:
         with self.store.write() as db:
             db.conn.executemany("UPDATE images SET sha256 = ? WHERE id = ?", batch)
-            self._mark_duplicates(db, [i for _, i in batch])
+            self._regroup(db, [digest for digest, _ in batch])
 
-    def _mark_duplicates(self, db, ids: list[int]) -> None:  # type: ignore[no-untyped-def]
-        """The first path (queue order) of a hash is labeled; later ones point to it."""
-        marks = ",".join("?" * len(ids))
-        db.execute(
-            f"""
-            UPDATE images SET duplicate_of = (
-                SELECT o.id FROM images o
-                WHERE o.sha256 = images.sha256 AND o.seq < images.seq AND o.duplicate_of IS NULL
-                ORDER BY o.seq LIMIT 1)
-            WHERE id IN ({marks})
-            """,
-            ids,
-        )
+    def _regroup(self, db, hashes: Iterable[str | None]) -> None:  # type: ignore[no-untyped-def]
+        """Re-decide duplicates for these hashes: of the paths present, the first in queue order
+        is labeled and the others point to it (so a renamed or moved file, or a copy whose
+        original was deleted, stays in the queue). An image whose bytes were already submitted
+        counts as submitted: moving a folder does not undo its work."""
+        unique = sorted({h for h in hashes if h})
+        for at in range(0, len(unique), 500):
+            chunk = unique[at : at + 500]
+            marks = ",".join("?" * len(chunk))
+            db.execute(
+                f"""
+                UPDATE images SET duplicate_of = CASE WHEN missing THEN NULL ELSE (
+                    SELECT o.id FROM images o
+                    WHERE o.sha256 = images.sha256 AND o.missing = 0 AND o.seq < images.seq
+                    ORDER BY o.seq LIMIT 1) END
+                WHERE sha256 IN ({marks})
+                """,
+                chunk,
+            )
+            db.execute(
+                f"UPDATE images SET status = 'submitted' WHERE sha256 IN ({marks})"
+                " AND status = 'todo' AND EXISTS"
+                " (SELECT 1 FROM submissions s WHERE s.image_sha256 = images.sha256)",
+                chunk,
+            )
 
     def ensure_hash(self, image_id: int) -> str:
         """The image's hash, computed now if the background hasher has not reached it."""

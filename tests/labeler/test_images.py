@@ -14,6 +14,7 @@ from PIL import Image
 
 from labeler.images import read_header
 from labeler.project import Project
+from labeler.queue import Status
 from labeler.taxonomy import Taxonomy
 from tests.conftest import make_images
 
@@ -289,3 +290,49 @@ def test_add_file_and_mark_missing(tmp_path: Path, tax) -> None:
         ]
         assert p.queue.count() == 2
         assert p.index.add_file(new[0]) == first and p.queue.count() == 3
+
+
+def test_renamed_and_moved_files_keep_their_place_and_work(tmp_path: Path, tax) -> None:
+    root = tmp_path / "images"
+    files = make_images(root, 4)
+    with new_project(tmp_path, root, tax) as p:
+        p.index.scan()
+        p.index.hash_pending()
+        done = p.queue.by_path("img_00000.jpg")
+        assert done is not None
+        from labeler.annotations import Shape
+
+        p.work.submit(done.id, [Shape.box("tree", 1, 1, 9, 9)], "Asha")
+        # a supervisor tidies up: the labeled file moves to a folder, another is renamed
+        (root / "done").mkdir()
+        files[0].rename(root / "done" / "img_00000.jpg")
+        files[1].rename(root / "renamed.jpg")
+        p.index.scan()
+        p.index.hash_pending()
+        moved = p.queue.by_path("done/img_00000.jpg")
+        renamed = p.queue.by_path("renamed.jpg")
+        assert moved is not None and renamed is not None
+        assert moved.status is Status.SUBMITTED  # its work came with its bytes
+        assert renamed.status is Status.TODO
+        assert p.queue.count() == 4 and p.queue.counts()["duplicates"] == 0
+        assert p.queue.counts()["missing"] == 2
+
+
+def test_a_copy_takes_over_when_the_original_is_deleted(tmp_path: Path, tax) -> None:
+    root = tmp_path / "images"
+    files = make_images(root, 2)
+    copy = root / "z_copy.jpg"
+    copy.write_bytes(files[1].read_bytes())
+    with new_project(tmp_path, root, tax) as p:
+        p.index.scan()
+        p.index.hash_pending()
+        assert p.queue.count() == 2 and p.queue.counts()["duplicates"] == 1
+        files[1].unlink()
+        p.index.scan()
+        assert p.queue.count() == 2 and p.queue.counts()["duplicates"] == 0
+        assert p.queue.by_path("z_copy.jpg") in p.queue.page()
+        # the original comes back: first in queue order, it is labeled again, the copy waits
+        files[1].write_bytes(copy.read_bytes())
+        p.index.scan()
+        p.index.hash_pending()
+        assert p.index.duplicates() == [{"path": "z_copy.jpg", "same_as": "img_00001.jpg"}]
