@@ -24,6 +24,7 @@ STATUS_OF_KIND: dict[str, int] = {
     "checksum": 422,
     "signature": 422,
     "not_initialised": 503,
+    "busy": 503,
 }
 
 

@@ -78,7 +78,9 @@ class Ingest:
                 return self._store(bundle, rows, caller)
             except IntegrityError:
                 continue  # a concurrent upload stored something first: look again
-        raise BundleRejected("the server is too busy with this device's bundles; retry later")
+        raise BundleRejected(
+            "the server is too busy with this device's bundles; retry later", "busy"
+        )
 
     def verify(self, data: bytes, caller: Principal, sha: str | None = None) -> Verified:
         """Every check of PROTOCOL.md, then who may upload it; ``BundleRejected`` if any fails."""
@@ -159,8 +161,8 @@ class Ingest:
         """(submission rows, proposal rows, rejected) before touching the database."""
         labels = self._labels_of(b.project_id)
         subs, props, rejected = [], [], []
-        seen: set[str] = set()
         for kind, records in (("submission", b.submissions), ("proposal", b.proposals)):
+            seen: set[str] = set()
             for rec in records:
                 try:
                     if not isinstance(rec, dict):
