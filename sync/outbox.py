@@ -118,6 +118,7 @@ class Outbox:
         self.policy = policy or PackPolicy()
         self._identity = identity
         self._pack_lock = threading.Lock()
+        self._bytes_per_record: float | None = None
         p = Path(project.path)
         self.folder = p.with_name(p.stem + ".bundles")
 
@@ -200,6 +201,8 @@ class Outbox:
     def _pack_one(self) -> OutboxBundle | None:
         ident = self.identity
         cap = self.policy.max_records
+        if self._bytes_per_record:  # read only about as many records as will fit
+            cap = min(cap, int(1.1 * self.policy.target_bytes / self._bytes_per_record) + 1)
         props = self._unbundled("proposal", cap)
         subs = self._unbundled("submission", cap - len(props))
         if not subs and not props:
@@ -212,8 +215,13 @@ class Outbox:
             "prev_sha256": last_sha,
         }
         n_p, n_s = len(props), len(subs)
+        if self._bytes_per_record:  # start near the right size: usually one encode per bundle
+            fit = max(1, int(0.95 * self.policy.target_bytes / self._bytes_per_record))
+            n_p = min(n_p, fit)
+            n_s = min(n_s, fit - n_p)
         while True:  # shrink the batch until the file fits the target size
             data = encode_bundle(fields, subs[:n_s], props[:n_p], ident.secret)
+            self._bytes_per_record = len(data) / max(1, n_s + n_p)
             if len(data) <= self.policy.target_bytes or n_s + n_p <= 1:
                 break
             ratio = 0.9 * self.policy.target_bytes / len(data)
