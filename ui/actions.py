@@ -24,6 +24,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "tool_box": ("B", "W"),
     "tool_polygon": ("P",),
     "tool_point": ("O",),
+    "tag_mode": ("T",),
     "zoom_in": ("+", "="),
     "zoom_out": ("-",),
     "fit": ("Home", "Ctrl+0"),
@@ -54,6 +55,7 @@ def action_texts() -> dict[str, str]:
         "tool_box": _tr("Draw a box"),
         "tool_polygon": _tr("Draw a polygon"),
         "tool_point": _tr("Mark a point"),
+        "tag_mode": _tr("Label keys label the whole image"),
         "zoom_in": _tr("Zoom in"),
         "zoom_out": _tr("Zoom out"),
         "fit": _tr("Fit the image to the window"),
@@ -75,6 +77,7 @@ def short_texts() -> dict[str, str]:
         "tool_box": _tr("Box"),
         "tool_polygon": _tr("Polygon"),
         "tool_point": _tr("Point"),
+        "tag_mode": _tr("Whole image"),
     }
 
 
@@ -102,6 +105,8 @@ class Actions(QObject):
             if name in TOOLS:
                 a.setCheckable(True)
                 self.tools.addAction(a)
+            elif name == "tag_mode":
+                a.setCheckable(True)
             window.addAction(a)
             self.act[name] = a
         self.retranslate()

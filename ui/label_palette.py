@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLineEdit, QPushButton, QScrollArea, QVBoxLayout, 
 from labeler.taxonomy import Label, Taxonomy
 from ui.canvas.items import text_colour
 
-RESERVED_KEYS = set("ABDFOPSVW")  # the app's own single keys; a label may not take them
+RESERVED_KEYS = set("ABDFOPSTVW")  # the app's own single keys; a label may not take them
 DIGITS = "1234567890"
 
 

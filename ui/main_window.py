@@ -70,6 +70,9 @@ class MainWindow(QMainWindow):
         self.message.setWordWrap(True)
         self.message.setStyleSheet("background: #fff3e0; color: #b71c1c; padding: 6px;")
         self.message.hide()
+        self.tags_line = QLabel()  # the whole image's labels (classification, multilabel)
+        self.tags_line.setStyleSheet("padding: 4px; font-weight: bold;")
+        self.tags_line.setVisible(project.kind.tags is not None)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.canvas)
         self.stack.addWidget(self.problem_panel)
@@ -77,6 +80,7 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(centre)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.message)
+        column.addWidget(self.tags_line)
         column.addWidget(self.stack, 1)
         self.setCentralWidget(centre)
         self.queue_panel = QueuePanel(project.queue)
@@ -124,6 +128,12 @@ class MainWindow(QMainWindow):
                 self.toolbar.addAction(a[name])
         a["tool_select"].setChecked(True)
         self.toolbar.addSeparator()
+        mixed = drawing and self.project.kind.tags is not None
+        a["tag_mode"].setVisible(mixed)
+        a["tag_mode"].setEnabled(mixed)
+        if mixed:
+            self.toolbar.addAction(a["tag_mode"])
+        self.toolbar.addSeparator()
         for name in ("submit", "skip", "propose"):
             self.toolbar.addAction(a[name])
         self.menus = {
@@ -131,7 +141,14 @@ class MainWindow(QMainWindow):
         }
         for menu, names in {
             "file": ("settings", "quit"),
-            "edit": ("undo", "redo", "delete", None, *(n for n in a.act if n.startswith("tool_"))),
+            "edit": (
+                "undo",
+                "redo",
+                "delete",
+                None,
+                *(n for n in a.act if n.startswith("tool_")),
+                "tag_mode",
+            ),
             "image": ("submit", "next", "previous", None, "skip", "propose", "reopen"),
             "view": ("zoom_in", "zoom_out", "fit", "one_to_one"),
             "help": ("keys",),
@@ -166,6 +183,7 @@ class MainWindow(QMainWindow):
         a["fit"].triggered.connect(c.fit)
         a["one_to_one"].triggered.connect(c.one_to_one)
         a["reopen"].triggered.connect(s.reopen)
+        a["tag_mode"].toggled.connect(self._tag_mode)
         a["keys"].triggered.connect(self.show_keys)
         a["settings"].triggered.connect(self.open_settings)
         a["quit"].triggered.connect(self.close)
@@ -179,8 +197,8 @@ class MainWindow(QMainWindow):
         s.statusChanged.connect(self._later.start)
         s.error.connect(self.show_error)
         self.model.error.connect(self.show_error)
-        self.model.reset.connect(self._selection_changed)
-        self.model.changed.connect(self._selection_changed)
+        for signal in (self.model.reset, self.model.changed, self.model.added, self.model.removed):
+            signal.connect(self._selection_changed)
         c.selectionChanged.connect(self._selection_changed)
 
     # ---------------------------------------------------------------- reactions
@@ -208,11 +226,21 @@ class MainWindow(QMainWindow):
         self.problem_panel.show_problem(rec.path if rec else "", reason)
         self.stack.setCurrentWidget(self.problem_panel)
 
-    def _selection_changed(self) -> None:
+    def _tag_mode(self, on: bool) -> None:
+        self.session.tag_mode = on
+        self._selection_changed()
+
+    def _selection_changed(self, *_: object) -> None:
+        tags = self.model.tags()
+        if self.project.kind.tags is not None:
+            names = ", ".join(self._label_info(t)[0] for t in tags) or "—"
+            self.tags_line.setText(self.tr("Whole image: %1").replace("%1", names))
         sel = [s.label for u in self.canvas.selected if (s := self.model.get(u))]
-        if self.session.classification:
-            sel = self.model.tags()
-        self.palette.set_current(sel or [self.canvas.current_label])
+        if self.session.tag_mode:
+            sel = tags
+        self.palette.set_current(
+            sel or ([] if self.session.tag_mode else [self.canvas.current_label])
+        )
 
     def _refresh_counts(self) -> None:
         self.queue_panel.refresh()
@@ -297,6 +325,7 @@ class MainWindow(QMainWindow):
         }.items():
             self.menus[key].setTitle(text)
         self.actions.retranslate()
+        self._selection_changed()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

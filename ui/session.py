@@ -65,6 +65,8 @@ class LabelingSession(QObject):
         kind = project.kind
         self.classification = kind.is_classification
         self.single_tag = kind.tags == "single"
+        self.has_tags = kind.tags is not None
+        self.tag_mode = self.classification  # label keys give the whole image a label
         active = project.taxonomy.active
         canvas.current_label = active[0].id if active else ""
 
@@ -203,9 +205,9 @@ class LabelingSession(QObject):
         """A label key or button: classify (and move on), or relabel the selection."""
         if self.current is None:
             return
-        if self.classification:
+        if self.tag_mode and self.has_tags:
             self.model.set_tag(label_id, self.single_tag)
-            if self.single_tag:
+            if self.classification and self.single_tag:
                 self.submit()
             return
         self.canvas.current_label = label_id

@@ -177,3 +177,27 @@ def test_classification_by_number_keys_alone(
     for i, sub in enumerate(subs):
         assert [(s.type, s.label) for s in sub.shapes] == [(ShapeType.TAG, labels[i % 3])]
     assert project.queue.count("todo") == 0
+
+
+def test_mixed_project_labels_the_whole_image_in_tag_mode(
+    qtbot: QtBot, tmp_path: Path, open_window: OpenWindow
+) -> None:
+    project = new_project(tmp_path, 2, kind="boxes+multilabel")
+    w = open_window(project)
+    assert w.actions["tag_mode"].isVisible()
+    key(w, K.Key_T)  # label keys now label the whole image
+    key(w, K.Key_1)
+    key(w, K.Key_2)
+    key(w, K.Key_1)  # a second press takes the label off again
+    assert w.model.tags() == ["house"]
+    assert "House" in w.tags_line.text()
+    key(w, K.Key_T)
+    key(w, K.Key_B)
+    drag(w.canvas.viewport(), at(w, 20, 20), at(w, 90, 90))
+    key(w, K.Key_3)  # the box becomes cattle; the image label stays
+    key(w, K.Key_Return)
+    [sub] = list(project.work.submissions())
+    assert sorted((s.type, s.label) for s in sub.shapes) == [
+        (ShapeType.BOX, "cattle"),
+        (ShapeType.TAG, "house"),
+    ]
