@@ -136,3 +136,40 @@ def test_crash_message_says_work_is_safe_and_where_the_report_is(tmp_path: Path)
     text = logging_setup.crash_message(tmp_path / "crash-x.txt")
     assert "submitted are saved" in text
     assert str(tmp_path / "crash-x.txt") in text
+
+
+def test_worker_sees_a_plain_message_on_a_real_screen(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    monkeypatch.setattr(QApplication, "platformName", staticmethod(lambda: "xcb"))
+    seen: list[str] = []
+
+    def read_and_close() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text())
+            box.accept()
+        else:
+            QTimer.singleShot(10, read_and_close)
+
+    QTimer.singleShot(0, read_and_close)
+    logging_setup._show_message(logging_setup.crash_message(tmp_path / "crash-1.txt"))
+    assert seen and "submitted are saved" in seen[0]
+
+
+def test_a_hard_crash_leaves_its_trace_in_faults_log(tmp_path: Path) -> None:
+    proc = _run(
+        """
+        import ctypes
+        from ui import logging_setup
+        logging_setup.install()
+        ctypes.string_at(0)  # a crash inside native code, as a Qt bug would be
+        """,
+        tmp_path,
+    )
+    assert proc.returncode != 0
+    text = (tmp_path / "logs" / "faults.log").read_text(encoding="utf-8")
+    assert "Fatal Python error" in text
