@@ -62,7 +62,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     with open_project(args) as project:
         c = project.queue.counts()
         print(f"project   {project.name} ({project.kind}) — {project.path}")
-        print(f"images    {project.image_root}")
+        found = "" if project.image_root.is_dir() else "  (not found: is the drive connected?)"
+        print(f"images    {project.image_root}{found}")
         print(
             f"queue     {c['total']} images: {c['todo']} to do, {c['in_progress']} in progress,"
             f" {c['submitted']} submitted, {c['skipped']} skipped, {c['flagged']} flagged"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import signal
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from labeler.annotations import Shape
-from labeler.cli import main
+from labeler.cli import ProgressLine, main
 from labeler.project import Project
 from labeler.schema import SCHEMA_VERSION
 from tests.conftest import TAXONOMY_TEXT, make_images
@@ -264,3 +265,42 @@ def test_scan_watch_indexes_new_images_and_stops_cleanly_on_ctrl_c(centre: Path,
         assert rec is not None and rec.sha256 is not None
         assert p.queue.counts()["missing"] == 1
         p.store.check_integrity(quick=False)
+
+
+def test_status_says_when_the_image_folder_is_gone(centre: Path, capsys) -> None:
+    init(capsys)
+    (centre / "photos").rename(centre / "unplugged")
+    code, out, _ = run(capsys, "status")
+    assert code == 0 and "not found: is the drive connected?" in out
+    code, _, err = run(capsys, "scan")
+    assert code == 1 and "image folder not found" in err
+
+
+def test_doctor_refuses_a_file_from_a_newer_program(centre: Path, capsys) -> None:
+    init(capsys)
+    with Project.open(centre / "forest.hitl") as p:
+        p.store.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    code, out, err = run(capsys, "doctor")
+    assert code == 1 and not out and "newer HITL Labeler" in err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_line_rewrites_itself_on_a_terminal_and_stays_quiet_in_logs() -> None:
+    term = _Terminal()
+    line = ProgressLine("hashing", term, interval_s=0)
+    for i in range(1, 5):
+        line(i, 4)
+    line.finish()
+    assert (
+        term.getvalue().startswith("\rhashing 1/4  25%") and "\rhashing 4/4 100%" in term.getvalue()
+    )
+    assert term.getvalue().endswith("\r\033[K")
+    log = io.StringIO()
+    quiet = ProgressLine("hashing", log)
+    quiet(1, 4)
+    quiet.finish()
+    assert log.getvalue() == ""
