@@ -27,7 +27,9 @@ from sync.usb.index import (
 )
 from sync.usb.layout import (
     OUTGOING,
+    PACKS,
     RECEIPTS,
+    REJECTED,
     TOP,
     Layout,
     bundle_seq,
@@ -193,6 +195,18 @@ class Drive:
         path = self.layout.pack(project_id)
         return self.read_json(path, MAX_PACK_BYTES) if path.is_file() else None
 
+    def sweep_temp(self) -> int:
+        """Remove temp files a pulled drive or a killed program left behind (they were never
+        taken as whole files); returns how many. Only one program writes a drive at a time."""
+        n = 0
+        for area in (OUTGOING, RECEIPTS, REJECTED, PACKS):
+            for folder in [
+                self.top / area,
+                *(p for p in (self.top / area).rglob("*") if p.is_dir()),
+            ]:
+                n += _sweep(folder)
+        return n + _sweep(self.top)
+
     # ---------------------------------------------------------------- index
     def index(self) -> dict[str, Any]:
         try:
@@ -228,6 +242,19 @@ class Drive:
         for r in self.receipts():
             receipts.setdefault((r.project_id, r.device_id), []).append(r.seq)
         return device_statuses(index, on_drive, receipts)
+
+
+def _sweep(folder: Path) -> int:
+    n = 0
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return 0
+    for p in entries:
+        if p.name.startswith(".") and p.name.endswith(files.TEMP_SUFFIX) and p.is_file():
+            files.remove(p)
+            n += 1
+    return n
 
 
 def sha256_file(path: Path) -> str:

@@ -76,6 +76,7 @@ def export_to_drive(
     result = ExportResult(Path(drive_path))
     result.packed = len(outbox.pack())
     drive = Drive.open(drive_path, create=True)
+    drive.sweep_temp()
     todo = outbox.undelivered()
     waiting = _verified_receipts(drive, ident.project_id, ident.server_public_key, todo)
     exported: dict[int, dict[str, Any]] = {}

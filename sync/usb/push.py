@@ -74,6 +74,7 @@ def push_drive(
     if not credentials:
         raise SyncError("no relay credentials: give --relay FILE, or --server URL and --token")
     drive = Drive.open(drive_path)
+    drive.sweep_temp()
     result = PushResult(Path(drive_path))
     done: list[tuple[str, str, int, dict[str, Any]]] = []
     failure: BaseException | None = None
