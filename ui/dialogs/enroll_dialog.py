@@ -1,0 +1,135 @@
+"""Join this project to the central server with the enrollment file the supervisor brings.
+
+The supervisor picks the ``*.hitl-enroll`` file (usually on a USB drive); the dialog checks
+it at once (``sync.enrollment.read_enrollment``: format, the server's signature on the
+project pack) and shows what it is for: server, centre, device. On "Enroll" the project is
+joined (``sync.enrollment.enroll``); a mistake shows in the dialog, in plain words, and
+nothing changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from labeler.errors import LabelerError
+from labeler.project import Project
+from sync.enrollment import Enrollment, enroll, read_enrollment
+from ui.error_label import ErrorLabel
+
+
+class EnrollDialog(QDialog):
+    """``enrollment`` holds what was applied after ``exec()`` returns Accepted."""
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.enrollment: Enrollment | None = None
+        self._checked: Enrollment | None = None
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.path = QLineEdit()
+        self.path.editingFinished.connect(lambda: self.check(self.path.text()))
+        self.browse = QPushButton()
+        self.browse.clicked.connect(self.choose_file)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(self.browse)
+        self.server = QLabel()
+        self.centre = QLabel()
+        self.device = QLabel()
+        self.captions = [QLabel(), QLabel(), QLabel()]
+        self.form = QFormLayout()
+        for caption, value in zip(
+            self.captions, (self.server, self.centre, self.device), strict=True
+        ):
+            self.form.addRow(caption, value)
+        self.error = ErrorLabel()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(row)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+        self._show(None)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Join the central server"))
+        self.intro.setText(
+            self.tr(
+                "Choose the enrollment file your supervisor brought (it ends in .hitl-enroll)."
+                " Work already done on this PC is kept and will be sent."
+            )
+        )
+        self.browse.setText(self.tr("Choose file…"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Enroll"))
+        captions = (self.tr("Server"), self.tr("Centre"), self.tr("Device"))
+        for caption, text in zip(self.captions, captions, strict=True):
+            caption.setText(text)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def choose_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Enrollment file"),
+            str(Path(self.path.text()).parent) if self.path.text() else "",
+            self.tr("Enrollment files (*.hitl-enroll);;All files (*)"),
+        )
+        if name:
+            self.path.setText(name)
+            self.check(name)
+
+    def check(self, path: str) -> bool:
+        """Read and verify the file; show what it is for, or why it cannot be used."""
+        if not path.strip():
+            self._show(None)
+            return False
+        try:
+            e = read_enrollment(path.strip())
+        except LabelerError as exc:
+            self._show(None)
+            self.error.show_message(str(exc))
+            return False
+        self._show(e)
+        return True
+
+    def _show(self, e: Enrollment | None) -> None:
+        self._checked = e
+        self.error.show_message("")
+        self.server.setText(e.server_url if e else "—")
+        self.centre.setText((e.centre or "—") if e else "—")
+        self.device.setText(e.device_id if e else "—")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(e is not None)
+
+    def accept(self) -> None:
+        if self._checked is None and not self.check(self.path.text()):
+            return
+        try:
+            self.enrollment = enroll(self.project, self._checked or self.path.text())
+        except LabelerError as exc:
+            self.error.show_message(str(exc))
+            return
+        super().accept()
