@@ -56,3 +56,54 @@ def test_twenty_devices_uploading_at_once_store_each_submission_once(server: Run
         timeout=10,
     ).json()
     assert seq["highest_contiguous"] == 5 and seq["missing"] == []
+
+
+def test_two_copies_racing_into_the_same_transaction_get_one_receipt(
+    server: RunningServer, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Both copies pass verification before either is stored (forced with a barrier): the
+    loser of the unique (device, seq) race re-reads the winner's receipt (PostgreSQL), or
+    waits for the write lock and finds it (SQLite)."""
+    import threading
+
+    project = server.create_project()
+    pc = server.enroll_device(project.id)
+    caller = server.registry.authenticate(pc["device_id"], pc["device_secret"])
+    ingest = server.state.ingest
+    store = ingest._store
+    barrier = threading.Barrier(2)
+    waited: set[int] = set()
+
+    def store_together(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if threading.get_ident() not in waited:  # a retry goes straight in
+            waited.add(threading.get_ident())
+            barrier.wait(timeout=10)
+        return store(*args, **kwargs)
+
+    monkeypatch.setattr(ingest, "_store", store_together)
+    shared = fake_submission(1)
+    for pair in (
+        [server.bundle_for(pc, 1, [shared, fake_submission(2)])] * 2,
+        [
+            server.bundle_for(pc, 2, [shared, fake_submission(3)]),
+            server.bundle_for(pc, 3, [shared]),
+        ],
+    ):
+        out: list = []
+        barrier.reset()
+        waited.clear()
+
+        def upload(data: bytes, out: list = out) -> None:
+            out.append(ingest.ingest(data, caller))
+
+        threads = [threading.Thread(target=upload, args=(d,)) for d in pair]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert len(out) == 2
+        if pair[0] == pair[1]:
+            assert out[0] == out[1]
+    with server.storage.read() as conn:
+        uuids = conn.execute(select(db.submissions.c.uuid)).scalars().all()
+    assert len(uuids) == len(set(uuids)) == 3
