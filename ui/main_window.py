@@ -34,7 +34,7 @@ from ui.dialogs.propose_dialog import ProposeDialog
 from ui.dialogs.skip_dialog import SkipDialog
 from ui.label_palette import LabelPalette
 from ui.prefetch import DEFAULT_BUDGET, Prefetcher
-from ui.problem_panel import ProblemPanel
+from ui.problem_panel import DonePanel, ProblemPanel
 from ui.queue_panel import QueuePanel
 from ui.session import LabelingSession
 from ui.status_bar import StatusBar
@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.canvas = CanvasView(self.model, self._label_info)
         self.canvas.set_allowed_tools(project.kind.shapes)
         self.problem_panel = ProblemPanel()
+        self.done_panel = DonePanel()
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("background: #fff3e0; color: #b71c1c; padding: 6px;")
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.canvas)
         self.stack.addWidget(self.problem_panel)
+        self.stack.addWidget(self.done_panel)
         centre = QWidget()
         column = QVBoxLayout(centre)
         column.setContentsMargins(0, 0, 0, 0)
@@ -210,9 +212,7 @@ class MainWindow(QMainWindow):
 
     def _image_changed(self, rec: ImageRecord | None) -> None:
         self.message.hide()
-        self.stack.setCurrentWidget(self.canvas)
-        if rec is None:
-            self.status.showMessage(self.tr("Everything is done. Thank you!"))
+        self.stack.setCurrentWidget(self.canvas if rec is not None else self.done_panel)
         self._selection_changed()
         self._later.start()
 

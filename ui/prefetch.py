@@ -19,7 +19,7 @@ from PySide6.QtGui import QPixmap
 from ui.decode import DEFAULT_SCREEN, DecodedImage, decode_image
 from ui.tasks import Task, TaskRunner
 
-DEFAULT_BUDGET = 96 * 1024 * 1024
+DEFAULT_BUDGET = 64 * 1024 * 1024
 CURRENT, AHEAD = 10, 0  # task priorities
 
 

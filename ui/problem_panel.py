@@ -1,4 +1,4 @@
-"""What the canvas area shows instead of an image that cannot be read: the reason, and S to skip."""
+"""What the canvas area shows instead of an image: one that cannot be read (S skips it), or none left."""
 
 from __future__ import annotations
 
@@ -41,6 +41,39 @@ class ProblemPanel(QWidget):
     def retranslate(self) -> None:
         self.title.setText(self.tr("This image cannot be shown"))
         self.skip.setText(self.tr("Skip it and go on (S)"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class DonePanel(QWidget):
+    """Shown when nothing is left to do in the project."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel()
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.hint = QLabel()
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.title)
+        layout.addWidget(self.hint)
+        layout.addStretch(1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Everything is done. Thank you!"))
+        self.hint.setText(
+            self.tr("Skipped and flagged images are in the list on the left (choose the filter).")
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -171,7 +171,7 @@ def test_classification_by_number_keys_alone(
     for i in range(50):
         assert w.session.current is not None
         key(w, keys[i % 3])  # label + submit + next
-    assert w.session.current is None
+    assert w.session.current is None and w.stack.currentWidget() is w.done_panel
     subs = sorted(project.work.latest_submissions(), key=lambda s: s.image_path)
     assert len(subs) == 50
     for i, sub in enumerate(subs):
