@@ -41,8 +41,9 @@ class SelfTestFailure(Exception):
 def run(sample_dir: Path | None = None, *, timeout: float = TIMEOUT_S) -> int:
     """Run the self-test and print one line. 0: all good; 1: a step failed; 2: a bug."""
     started = time.perf_counter()
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    if "PySide6.QtWidgets" not in sys.modules:  # before any QApplication: force offscreen
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:  # no window on the user's screen, display or not
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     watchdog = threading.Timer(timeout, _give_up, args=(timeout,))
     watchdog.daemon = True

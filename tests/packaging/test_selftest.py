@@ -21,7 +21,9 @@ from labeler.sample import create_sample_project
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_app(*args: str, env_home: Path, keep_home_var: bool = False) -> subprocess.CompletedProcess:
+def run_app(
+    *args: str, env_home: Path, keep_home_var: bool = False, platform: str | None = "offscreen"
+) -> subprocess.CompletedProcess:
     """The app in a child process whose home, user folders and temp folder are all under
     ``env_home``, so the test sees every file it writes."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "HITL_LABELER"))}
@@ -29,11 +31,11 @@ def run_app(*args: str, env_home: Path, keep_home_var: bool = False) -> subproce
         env["HITL_LABELER_HOME"] = str(env_home / "labeler-home")
     for name in ("home", "tmp"):
         (env_home / name).mkdir(parents=True, exist_ok=True)
-    env.update(
-        HOME=str(env_home / "home"),
-        TMPDIR=str(env_home / "tmp"),
-        QT_QPA_PLATFORM="offscreen",
-    )
+    env.update(HOME=str(env_home / "home"), TMPDIR=str(env_home / "tmp"))
+    for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        env.pop(name, None)
+    if platform:
+        env["QT_QPA_PLATFORM"] = platform
     return subprocess.run(
         [sys.executable, "-m", "ui", *args],
         cwd=ROOT,
@@ -61,6 +63,12 @@ def test_self_test_passes_prints_one_line_and_leaves_nothing_behind(tmp_path: Pa
     # nothing in the user's home, and its temporary folder was removed
     assert files_under(tmp_path / "home") == []
     assert files_under(tmp_path / "tmp") == []
+
+
+def test_self_test_runs_offscreen_even_without_a_display(tmp_path: Path) -> None:
+    proc = run_app("--self-test", env_home=tmp_path, platform=None)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.startswith("self-test ok")
 
 
 def test_self_test_with_a_user_home_set_writes_only_there(tmp_path: Path) -> None:
