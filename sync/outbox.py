@@ -19,6 +19,7 @@ import contextlib
 import json
 import os
 import threading
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -182,6 +183,7 @@ class Outbox:
         """Pack every record not yet in a bundle; returns the new bundles (maybe none)."""
         made: list[OutboxBundle] = []
         with self._pack_lock:
+            self._sweep_temp_files()
             while True:
                 try:
                     b = self._pack_one()
@@ -190,6 +192,16 @@ class Outbox:
                 if b is None:
                     return made
                 made.append(b)
+
+    def _sweep_temp_files(self, older_than_s: float = 3600) -> None:
+        """Remove half-written files a killed program left (old enough not to be in use)."""
+        if not self.folder.is_dir():
+            return
+        limit = time.time() - older_than_s
+        for p in self.folder.glob(".*"):
+            with contextlib.suppress(OSError):
+                if p.name.startswith((".packing-", ".tmp-")) and p.stat().st_mtime < limit:
+                    p.unlink()
 
     def _last(self, device_id: str) -> tuple[int, str | None]:
         rows = self.store.query(

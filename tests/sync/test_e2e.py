@@ -247,3 +247,37 @@ def test_revoked_device_is_told_in_plain_words(server: RunningServer, tmp_path: 
         client.close()
     finally:
         pc.close()
+
+
+def test_the_same_bundle_three_times_and_twice_at_once(
+    server: RunningServer, tmp_path: Path
+) -> None:
+    info = server.create_project()
+    pc = make_pc(tmp_path / "pc", server.enroll_device(info.id), 12)
+    try:
+        uuids = label_all(pc)
+        outbox = Outbox(pc, policy=PackPolicy(target_bytes=700))
+        first, second = outbox.pack()[:2]
+        client = SyncClient(pc, outbox=outbox)
+        receipts = [client.upload(first) for _ in range(3)]  # the stale object says "pending"
+        assert all(r is not None for r in receipts)
+        assert receipts[0].accepted and not receipts[0].duplicates
+        assert receipts[1] == receipts[2] == receipts[0]  # the original receipt again
+        barrier = threading.Barrier(2)
+        got: list = []
+
+        def send() -> None:
+            barrier.wait(10)
+            got.append(client.upload(second))
+
+        threads = [threading.Thread(target=send) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(30)
+        assert len(got) == 2 and got[0].bundle_sha256 == got[1].bundle_sha256
+        client.sync_once()
+        assert sorted(server_uuids(server)) == sorted(uuids)
+        client.close()
+    finally:
+        pc.close()

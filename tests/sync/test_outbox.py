@@ -161,3 +161,16 @@ def test_missing_or_damaged_file_is_reported(enrolled: Project) -> None:
     b1.path.unlink()
     with pytest.raises(BundleFileLost, match="missing"):
         outbox.read_bytes(b1)
+
+
+def test_stale_temp_files_of_a_killed_packer_are_swept(enrolled: Project) -> None:
+    submit_all(enrolled, 2)
+    outbox = Outbox(enrolled)
+    outbox.folder.mkdir(parents=True)
+    stale = outbox.folder / ".packing-999-1.hitlb"
+    fresh = outbox.folder / ".tmp-abc.hitlb"  # maybe another program writing right now
+    for p in (stale, fresh):
+        p.write_bytes(b"half a bundle")
+    os.utime(stale, (1, 1))
+    outbox.pack()
+    assert not stale.exists() and fresh.exists()
