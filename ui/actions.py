@@ -34,6 +34,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "settings": ("Ctrl+,",),
     "quit": ("Ctrl+Q",),
 }
+SHOWN_AS = {"Return": "Enter"}  # how a key is named on buttons and in the cheat sheet
 TOOLS = ("tool_select", "tool_box", "tool_polygon", "tool_point")
 
 
@@ -65,6 +66,11 @@ def action_texts() -> dict[str, str]:
         "settings": _tr("Settings…"),
         "quit": _tr("Quit"),
     }
+
+
+def shown_key(name: str) -> str:
+    key = KEYS[name][0]
+    return SHOWN_AS.get(key, key)
 
 
 def short_texts() -> dict[str, str]:
@@ -118,9 +124,9 @@ class Actions(QObject):
         for name, text in action_texts().items():
             a = self.act[name]
             a.setText(text)
-            a.setToolTip(f"{text} ({KEYS[name][0]})")
+            a.setToolTip(f"{text} ({shown_key(name)})")
         for name, text in short_texts().items():
-            self.act[name].setIconText(f"{text} ({KEYS[name][0]})")
+            self.act[name].setIconText(f"{text} ({shown_key(name)})")
 
     def cheat_rows(self) -> list[tuple[str, str]]:
         """(keys, what they do) for every action, then the mouse keys."""
