@@ -31,6 +31,7 @@ KILLS = int(os.environ.get("HITL_TEST_KILLS", 5))  # kill points per test (all: 
 
 
 def _kill_points(rng: random.Random, steps: int) -> list[int]:
+    """Random steps in 1..steps-1 (an export of 3 bundles takes 48 steps, a push of 6 takes 86)."""
     return sorted(rng.sample(range(1, steps), min(KILLS, steps - 1)))
 
 
@@ -65,7 +66,7 @@ def test_export_killed_at_random_steps_then_rerun(server: RunningServer, tmp_pat
     rng = random.Random(SEED)
     killed = 0
     drives = []
-    for k in _kill_points(rng, 40):
+    for k in _kill_points(rng, 49):
         drive = tmp_path / f"stick{k}"
         drive.mkdir()
         drives.append(drive)
@@ -103,7 +104,7 @@ def test_push_killed_at_random_steps_then_rerun(server: RunningServer, tmp_path:
     assert len(Drive.open(template).bundles()) == 6
     rng = random.Random(SEED)
     killed = 0
-    for k in _kill_points(rng, 70):
+    for k in _kill_points(rng, 87):
         drive = tmp_path / f"stick{k}"
         shutil.copytree(template, drive)
         killed += _child("push", drive, str(relay_file), k) != 0
