@@ -77,7 +77,8 @@ class Drive:
         self.drive_id = drive_id
 
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = False) -> Drive:
+    def open(cls, path: str | Path, *, create: bool = False, read_only: bool = False) -> Drive:
+        """``read_only`` never writes (to show a drive's state before anyone clicks)."""
         p = Path(path)
         if not p.exists():
             raise DriveError(f"{p}: no drive or folder here; is the drive plugged in?")
@@ -92,6 +93,8 @@ class Drive:
                 )
             files.ensure_dir(layout.top)
         drive_id = _read_drive_id(layout)
+        if read_only:
+            return cls(layout, drive_id or "?")
         if drive_id is None:  # a fresh folder, or its id file damaged: (re)make the id
             drive_id = secrets.token_hex(8)
             body = {"format": DRIVE_FORMAT, "version": 1, "drive_id": drive_id, "created_at": now()}
