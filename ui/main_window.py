@@ -32,6 +32,7 @@ from ui.canvas import CanvasView, Tool
 from ui.dialogs.cheat_sheet import CheatSheet
 from ui.dialogs.propose_dialog import ProposeDialog
 from ui.dialogs.skip_dialog import SkipDialog
+from ui.folder_refresh import FolderRefresh
 from ui.label_palette import LabelPalette
 from ui.prefetch import DEFAULT_BUDGET, Prefetcher
 from ui.problem_panel import DonePanel, ProblemPanel
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         settings: Any = None,
         *,
         cache_bytes: int = DEFAULT_BUDGET,
+        refresh_folder: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -90,6 +92,7 @@ class MainWindow(QMainWindow):
         self.palette_dock = self._dock(self.palette, Qt.DockWidgetArea.RightDockWidgetArea)
         self.status = StatusBar(worker)
         self.setStatusBar(self.status)
+        self.folder = FolderRefresh(project.index, self.runner, self)
         self.session = LabelingSession(
             project, worker, self.model, self.canvas, self.prefetcher, settings, self
         )
@@ -109,6 +112,8 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.session.start()
         self.canvas.setFocus()
+        if refresh_folder:
+            self.folder.start()
 
     # ---------------------------------------------------------------- assembly
     def _dock(self, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -197,6 +202,7 @@ class MainWindow(QMainWindow):
         s.imageChanged.connect(self._image_changed)
         s.problem.connect(self._problem)
         s.statusChanged.connect(self._later.start)
+        self.folder.changed.connect(self._later.start)
         s.error.connect(self.show_error)
         self.model.error.connect(self.show_error)
         for signal in (self.model.reset, self.model.changed, self.model.added, self.model.removed):
@@ -335,6 +341,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.canvas.cancel_pending()
         self._later.stop()
+        self.folder.stop()
         self.session.stop()
         self.runner.shutdown()
         super().closeEvent(event)

@@ -19,6 +19,7 @@ from labeler.annotations import ShapeType
 from labeler.project import Project
 from labeler.queue import Status
 from labeler.store import now
+from tests.conftest import make_images
 from tests.ui.conftest import leaked_work
 from tests.ui.window_helpers import OpenWindow, at, drag, key, new_project
 from ui.tasks import TaskRunner
@@ -104,7 +105,7 @@ def test_corrupt_images_show_a_panel_and_skip_with_one_key(
     damaged = project.queue.by_path("img_00001.jpg")
     assert damaged is not None
     (images / "img_00001.jpg").write_bytes(b"\xff\xd8\xff\xe0 garbage")
-    w = open_window(project)
+    w = open_window(project, refresh_folder=False)  # no rescan: the damage shows at decode
     assert w.session.current is not None and w.session.current.path == "img_00000.jpg"
     key(w, Qt.Key.Key_D)
     qtbot.waitUntil(lambda: w.stack.currentWidget() is w.problem_panel, timeout=5_000)
@@ -152,7 +153,7 @@ def test_twenty_thousand_images_stay_instant(
     with project.store.write() as db:  # as a scan of a big folder would leave the index
         db["images"].insert_all(rows, batch_size=5000)
     t0 = time.perf_counter()
-    w = open_window(project)
+    w = open_window(project, refresh_folder=False)  # the 20,000 files are not really there
     opened = time.perf_counter() - t0
     model = w.queue_panel.model
     assert model.rowCount() == 3 + 18_000
@@ -199,3 +200,17 @@ def test_draft_of_each_image_survives_moving_around(
     key(w, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # its undo history came back too
     assert w.model.shapes() == []
     assert project.work.draft(first.id) == []  # type: ignore[union-attr]
+
+
+def test_images_copied_in_while_labeling_appear(
+    qtbot: QtBot, tmp_path: Path, open_window: OpenWindow
+) -> None:
+    project = new_project(tmp_path, 2)
+    (tmp_path / "images" / "img_00001.jpg").unlink()  # gone before the app starts
+    w = open_window(project)
+    model = w.queue_panel.model
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=10_000)  # the start-up rescan
+    qtbot.waitUntil(lambda: w.folder.watch is not None, timeout=10_000)
+    make_images(tmp_path / "images", 3, start=10)
+    qtbot.waitUntil(lambda: model.rowCount() == 4, timeout=15_000)  # the folder watch
+    assert project.index.unhashed_count() == 0
