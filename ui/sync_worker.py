@@ -31,6 +31,7 @@ class _SyncLoop(QObject):
 
     state = Signal(object)
     failed = Signal(str)
+    taxonomy = Signal()
     closed = Signal()
 
     def __init__(self, project_path: str, interval_s: float, stop: threading.Event) -> None:
@@ -75,10 +76,10 @@ class _SyncLoop(QObject):
             return
         wait = self.interval_ms
         try:
-            if is_enrolled(self.project):
-                self.client.sync_once()
-            else:
+            if not is_enrolled(self.project):
                 self.client.refresh_counts()
+            elif self.client.sync_once().taxonomy_updated:
+                self.taxonomy.emit()
         except OfflineError:
             wait = min(5 * self.interval_ms, 300_000)  # offline: look again less often
         except LabelerError as exc:
@@ -119,6 +120,7 @@ class SyncWorker(QObject):
 
     stateChanged = Signal(object)  # SyncState
     errorOccurred = Signal(str)  # a plain sentence, already in the state's last_error too
+    taxonomyUpdated = Signal()  # the server sent a new label list (stored as a new version)
 
     _open = Signal()
     _sync_now = Signal()
@@ -143,6 +145,7 @@ class SyncWorker(QObject):
         self._close.connect(self._loop.close)
         self._loop.state.connect(self._on_state)
         self._loop.failed.connect(self.errorOccurred)
+        self._loop.taxonomy.connect(self.taxonomyUpdated)
 
     @property
     def state(self) -> SyncState:

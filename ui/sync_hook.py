@@ -1,0 +1,125 @@
+"""Sync on the main window: two menu entries, the status bar's sync part, the background worker.
+
+``SyncHook(window)`` is all the main window needs (created after its menus, stopped in its
+``closeEvent``): it adds *Sync now* and *Join the central server…* to the File menu, starts
+a ``SyncWorker`` when the project is enrolled (no thread at all otherwise), asks it to pack
+after each submit, and shows its state in the status bar. Nothing here waits on the network.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QAction, QKeySequence
+
+from sync.client import SyncState
+from sync.identity import is_enrolled
+from ui.dialogs.enroll_dialog import EnrollDialog
+from ui.sync_worker import SyncWorker
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+MAX_DETAIL = 70  # characters of an error shown in the status bar (the tooltip has it all)
+
+
+class SyncHook(QObject):
+    """The sync controls of one main window."""
+
+    def __init__(self, window: MainWindow, *, interval_s: float = 60.0) -> None:
+        super().__init__(window)
+        self.window = window
+        self.interval_s = interval_s
+        self.worker: SyncWorker | None = None
+        self.sync_now = QAction(window)
+        self.sync_now.setShortcut(QKeySequence("F9"))
+        self.sync_now.triggered.connect(self.run_now)
+        self.enroll = QAction(window)
+        self.enroll.triggered.connect(self.open_enroll_dialog)
+        window.addAction(self.sync_now)
+        menu = window.menus["file"]
+        first = menu.actions()[0] if menu.actions() else None
+        menu.insertAction(first, self.sync_now)
+        menu.insertAction(first, self.enroll)
+        menu.insertSeparator(first)
+        window.session.submitted.connect(self._submitted)
+        window.installEventFilter(self)
+        self.retranslate()
+        if is_enrolled(window.project):
+            self.start()
+
+    # ---------------------------------------------------------------- worker
+    def start(self) -> None:
+        if self.worker is not None:
+            return
+        self.worker = SyncWorker(self.window.project.path, interval_s=self.interval_s, parent=self)
+        self.worker.stateChanged.connect(self._show)
+        self.worker.taxonomyUpdated.connect(self._taxonomy_updated)
+        self.worker.start()
+
+    def stop(self) -> None:
+        """Called by the window as it closes; bounded wait for the thread to end."""
+        if self.worker is not None:
+            self.worker.stop()
+
+    def run_now(self) -> None:
+        """*Sync now*: a pass at once; not enrolled yet: the enrollment dialog."""
+        if self.worker is None:
+            if not is_enrolled(self.window.project):
+                self.open_enroll_dialog()
+                return
+            self.start()
+        else:
+            self.worker.sync_now()
+
+    def _submitted(self, _submission: object) -> None:
+        if self.worker is not None:
+            self.worker.notify_submitted()
+
+    # ---------------------------------------------------------------- enrollment
+    def open_enroll_dialog(self) -> None:
+        dialog = EnrollDialog(self.window.project, self.window)
+        if dialog.exec():
+            self.after_enroll()
+
+    def after_enroll(self) -> None:
+        """The project was just enrolled: (re)start syncing with the new identity."""
+        if self.worker is None:
+            self.start()
+        else:
+            self.worker.identity_changed()
+        self.retranslate()
+
+    # ---------------------------------------------------------------- showing
+    def _show(self, state: SyncState) -> None:
+        detail = ""
+        if state.last_error:
+            detail = state.last_error
+            if len(detail) > MAX_DETAIL:
+                detail = detail[: MAX_DETAIL - 1] + "…"
+        elif state.sending:
+            detail = self.tr("sending %1").replace("%1", str(state.sending))
+        self.window.status.set_sync_state(state.pending, state.delivered, state.online, detail)
+        self.window.status.setToolTip(state.last_error or "")
+
+    def _taxonomy_updated(self) -> None:
+        self.window.message.setText(
+            self.tr("The label list was updated by the server; reopen the project to see it.")
+        )
+        self.window.message.show()
+
+    def retranslate(self) -> None:
+        self.sync_now.setText(self.tr("Sync now"))
+        self.sync_now.setToolTip(self.tr("Send finished work to the server now (F9)"))
+        enrolled = is_enrolled(self.window.project)
+        self.enroll.setText(
+            self.tr("Join the central server again…")
+            if enrolled
+            else self.tr("Join the central server…")
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return False
