@@ -116,6 +116,7 @@ class LabelingSession(QObject):
         reason = rec.problem or self._problems.get(rec.id)
         self.imageChanged.emit(rec)
         if reason:
+            self.canvas.set_image(None, (rec.width or 1, rec.height or 1))
             self.problem.emit(rec.id, reason)
         else:
             size = (rec.width or 1, rec.height or 1)
