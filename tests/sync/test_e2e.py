@@ -3,6 +3,7 @@ on the way (repeats, concurrency, out of order, cut links, a killed client)."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -215,6 +216,7 @@ def test_sigkill_during_sync_loses_and_doubles_nothing(
             if delivered >= 3:
                 child.send_signal(signal.SIGKILL)
                 break
+            time.sleep(0.002)  # polling with a deadline
     finally:
         child.wait(30)
         watch.close()
@@ -281,3 +283,42 @@ def test_the_same_bundle_three_times_and_twice_at_once(
         client.close()
     finally:
         pc.close()
+
+
+def test_cli_enroll_watch_and_outbox(
+    server: RunningServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pc = make_pc(tmp_path / "pc", None, 5)
+    path = pc.path
+    try:
+        label_all(pc)
+    finally:
+        pc.close()
+    assert cli.main(["outbox", "-p", path]) == 0
+    assert "no bundles yet (not enrolled)" in capsys.readouterr().out
+    assert cli.main(["status", "-p", path]) == 0
+    assert "not enrolled" in capsys.readouterr().out
+    assert cli.main(["sync", "-p", path]) == 1
+    assert "labeler enroll" in capsys.readouterr().err
+    info = server.create_project()
+    enroll_file = tmp_path / "pc.hitl-enroll"
+    enroll_file.write_text(json.dumps(server.enroll_device(info.id)), encoding="utf-8")
+    assert cli.main(["enroll", str(enroll_file), "-p", path]) == 0
+    out = capsys.readouterr().out
+    assert "enrolled" in out and "5 records will be sent" in out
+    child = subprocess.Popen(
+        [sys.executable, "-m", "labeler.cli", "sync", "--watch", "--interval", "0.2", "-p", path],
+        env=os.environ.copy(),
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and server_count(server) < 5:
+            time.sleep(0.05)
+        assert server_count(server) == 5
+    finally:
+        child.send_signal(signal.SIGTERM)
+        out, _ = child.communicate(timeout=30)
+    assert child.returncode == 0
+    assert "0 pending, 5 delivered, online" in out
