@@ -170,7 +170,7 @@ class Drive:
         self, project_id: str, device_id: str, seq: int, receipt: dict[str, Any]
     ) -> None:
         _check_ids(project_id, device_id)
-        data = json.dumps(receipt, ensure_ascii=False, indent=1).encode("utf-8")
+        data = json.dumps(receipt, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         path = self.layout.receipt(project_id, device_id, seq)
         if path.exists() and path.read_bytes() == data:
             return
