@@ -13,8 +13,10 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from labeler import cli as core_cli
 from labeler.commands.base import ProgressLine, add_project_arg, open_project
 from labeler.errors import LabelerError
+from labeler.project import Project
 from sync.usb.drive import Drive
 from sync.usb.export import export_to_drive
 from sync.usb.index import status_lines
@@ -105,6 +107,17 @@ def _tick(line: ProgressLine) -> Callable[[int, int, str], None]:
     return lambda done, total, _text: line(done, total)
 
 
+def usb_status_lines(project: Project) -> list[str]:
+    """The ``usb`` line of ``labeler status``."""
+    st = pc_status(project)
+    if not st.enrolled:
+        return []
+    return [
+        f"usb       {len(st.bundles_exported)} bundles on a drive waiting for receipts;"
+        f" last export {st.last_export_at or 'never'}, last import {st.last_import_at or 'never'}"
+    ]
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Entry point ``hitl_labeler.cli``: add ``labeler usb ...``."""
     usb = subparsers.add_parser(
@@ -140,3 +153,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_project_arg(p, nested=True)
     p.add_argument("--json", action="store_true", help="machine-readable")
     p.set_defaults(func=cmd_status)
+
+    if usb_status_lines not in core_cli.STATUS_LINES:
+        core_cli.STATUS_LINES.append(usb_status_lines)

@@ -125,3 +125,9 @@ def _subdirs(folder: Path) -> list[Path]:
         return sorted(p for p in folder.iterdir() if p.is_dir() and is_id(p.name))
     except (FileNotFoundError, NotADirectoryError):
         return []
+    except OSError as exc:
+        from sync.usb.errors import DriveError
+
+        raise DriveError(
+            f"{folder}: cannot list ({exc.strerror}); is the drive still plugged in?"
+        ) from exc

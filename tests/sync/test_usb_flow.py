@@ -128,6 +128,9 @@ def test_cli_export_push_import_status(
     assert labeler_main(["usb", "push", str(drive), "--relay", str(relay_file), "--save"]) == 0
     out = capsys.readouterr().out  # type: ignore[attr-defined]
     assert "pushed 1 bundles" in out and "holds their 3 records" in out
+    assert labeler_main(["status", "-p", path]) == 0
+    out = capsys.readouterr().out  # type: ignore[attr-defined]
+    assert "usb       1 bundles on a drive waiting for receipts" in out
     assert labeler_main(["usb", "import", str(drive), "-p", path]) == 0
     out = capsys.readouterr().out  # type: ignore[attr-defined]
     assert "3 records delivered" in out
