@@ -36,7 +36,7 @@ from ui.folder_refresh import FolderRefresh
 from ui.label_palette import LabelPalette
 from ui.prefetch import DEFAULT_BUDGET, Prefetcher
 from ui.problem_panel import DonePanel, ProblemPanel
-from ui.queue_panel import QueuePanel
+from ui.queue_panel import PanelState, QueuePanel, gather_state
 from ui.session import LabelingSession
 from ui.status_bar import StatusBar
 from ui.tasks import TaskRunner
@@ -59,7 +59,11 @@ class MainWindow(QMainWindow):
         self.settings = settings
         language = getattr(settings, "language", "en")
         screen = QGuiApplication.primaryScreen()
-        self.runner = TaskRunner(2, self)
+        self.runner = TaskRunner(2, self)  # image decoding
+        self.db_runner = TaskRunner(1, self)  # counts and positions: slow on 100,000 images
+        self.db_runner.pool.setExpiryTimeout(-1)  # one thread, one SQLite reader, for good
+        self._gathering = False
+        self._stale = False
         self.prefetcher = Prefetcher(
             self.runner, cache_bytes, screen.size() if screen else None, self
         )
@@ -198,6 +202,7 @@ class MainWindow(QMainWindow):
         self.palette.labelChosen.connect(lambda _: c.setFocus())
         self.queue_panel.imageActivated.connect(s.go_to)
         self.queue_panel.filterChanged.connect(lambda f: setattr(s, "filter", f))
+        self.queue_panel.filterChanged.connect(lambda _: self._later.start())
         self.problem_panel.skipRequested.connect(self.skip)
         s.imageChanged.connect(self._image_changed)
         s.problem.connect(self._problem)
@@ -223,9 +228,35 @@ class MainWindow(QMainWindow):
         self._later.start()
 
     def _update_panels(self) -> None:
+        """Counts and list position, read off the UI thread; one read at a time."""
+        if self._gathering:
+            self._stale = True
+            return
+        self._gathering = True
         rec = self.session.current
-        self._refresh_counts()
-        self.queue_panel.set_current(rec.id if rec else None)
+        self.queue_panel.mark_current(rec.id if rec else None)
+        self.db_runner.submit(
+            gather_state,
+            self.project,
+            rec.id if rec else None,
+            self.queue_panel.filter,
+            self.worker,
+            on_done=self._show_state,
+            on_error=self._state_failed,
+        )
+
+    def _show_state(self, state: PanelState) -> None:
+        self._gathering = False
+        self.queue_panel.show_state(state)
+        self.status.set_counts(state.today, state.done, state.total)
+        if self._stale:
+            self._stale = False
+            self._update_panels()
+
+    def _state_failed(self, exc: BaseException) -> None:
+        self._gathering = False
+        if isinstance(exc, LabelerError):
+            self.show_error(exc)
 
     def _problem(self, image_id: int, reason: str) -> None:
         rec = self.session.current
@@ -246,14 +277,6 @@ class MainWindow(QMainWindow):
             sel = tags
         self.palette.set_current(
             sel or ([] if self.session.tag_mode else [self.canvas.current_label])
-        )
-
-    def _refresh_counts(self) -> None:
-        self.queue_panel.refresh()
-        c = self.project.queue.counts()
-        done = c["submitted"] + c["skipped"] + c["flagged"]
-        self.status.set_counts(
-            self.project.work.count_submitted_today(self.worker), done, c["total"]
         )
 
     def show_error(self, exc: BaseException) -> None:
@@ -344,4 +367,5 @@ class MainWindow(QMainWindow):
         self.folder.stop()
         self.session.stop()
         self.runner.shutdown()
+        self.db_runner.shutdown()
         super().closeEvent(event)

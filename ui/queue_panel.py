@@ -8,6 +8,7 @@ page at a time (``project.queue.page``) only when the view paints them, so a pro
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -21,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QLabel, QListView, QVBoxLayout, QWidget
 
+from labeler.project import Project
 from labeler.queue import ImageRecord, Status, WorkQueue
 
 PAGE = 200
@@ -32,6 +34,45 @@ _STATUS_COLOUR = {
     Status.FLAGGED: "#ef6c00",
     Status.IN_PROGRESS: "#1565c0",
 }
+
+
+@dataclass(frozen=True)
+class PanelState:
+    """Counts and positions for the panels; gathered off the UI thread (slow on 100,000)."""
+
+    counts: dict[str, int]  # per filter
+    filter: str
+    image_id: int | None
+    row: int | None  # of ``image_id`` within ``filter``
+    today: int  # the worker's submissions today
+    done: int
+    total: int
+
+
+def filter_counts(c: dict[str, int]) -> dict[str, int]:
+    return {
+        "todo": c["todo"] + c["in_progress"],
+        "submitted": c["submitted"],
+        "skipped": c["skipped"],
+        "flagged": c["flagged"],
+        "problems": c["problems"],
+        "all": c["total"],
+    }
+
+
+def gather_state(project: Project, image_id: int | None, filter: str, worker: str) -> PanelState:
+    """Read everything the queue panel and status bar show (any thread: readers are per thread)."""
+    c = project.queue.counts()
+    row = None if image_id is None else project.queue.position(image_id, filter)
+    return PanelState(
+        counts=filter_counts(c),
+        filter=filter,
+        image_id=image_id,
+        row=row,
+        today=project.work.count_submitted_today(worker),
+        done=c["submitted"] + c["skipped"] + c["flagged"],
+        total=c["total"],
+    )
 
 
 class QueueModel(QAbstractListModel):
@@ -141,23 +182,31 @@ class QueuePanel(QWidget):
         self.filter_box.setCurrentIndex(FILTERS.index(filter))
 
     def refresh(self) -> None:
-        """Counts and rows after statuses changed (submit, skip, flag)."""
-        c = self.queue.counts()
-        self._counts = {
-            "todo": c["todo"] + c["in_progress"],
-            "submitted": c["submitted"],
-            "skipped": c["skipped"],
-            "flagged": c["flagged"],
-            "problems": c["problems"],
-            "all": c["total"],
-        }
+        """Counts and rows, read now (start, filter change); see ``show_state`` for the rest."""
+        self._counts = filter_counts(self.queue.counts())
         self.model.refresh(self._counts[self.filter])
         self.retranslate()
 
+    def show_state(self, state: PanelState) -> None:
+        """Counts and position gathered in the background after a submit, skip or rescan."""
+        if state.filter != self.filter:
+            return  # the worker changed the filter meanwhile; a fresh state follows
+        self._counts = dict(state.counts)
+        self.model.refresh(self._counts[self.filter])
+        self.retranslate()
+        if state.image_id == self._current:
+            self._select(state.row)
+
     def set_current(self, image_id: int | None) -> None:
-        """Highlight the image on screen and say where it is in the list."""
+        """Highlight the image on screen and say where it is in the list (reads its row now)."""
         self._current = image_id
-        row = None if image_id is None else self.queue.position(image_id, self.filter)
+        self._select(None if image_id is None else self.queue.position(image_id, self.filter))
+
+    def mark_current(self, image_id: int | None) -> None:
+        """The image on screen changed; its row follows with the next ``show_state``."""
+        self._current = image_id
+
+    def _select(self, row: int | None) -> None:
         if row is not None:
             index = self.model.index(row)
             self.list.setCurrentIndex(index)

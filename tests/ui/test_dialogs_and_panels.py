@@ -154,9 +154,10 @@ def test_status_bar_counts_and_sync_slot(
     project = new_project(tmp_path, 4)
     w = open_window(project)
     key(w, Qt.Key.Key_Return)
-    QApplication.processEvents()
-    assert "Asha" in w.status.worker.text()
-    assert "1" in w.status.today.text() and "1 of 4" in w.status.progress.text()
+    qtbot.waitUntil(
+        lambda: "1 of 4" in w.status.progress.text(), timeout=5_000
+    )  # read off the UI thread
+    assert "Asha" in w.status.worker.text() and "1" in w.status.today.text()
     w.status.set_sync_state(3, 10, True)
     assert w.status.sync.text() == "Sync: 3 waiting, 10 delivered · online"
     w.status.set_sync_state(0, 13, False, "USB drive")

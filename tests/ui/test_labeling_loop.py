@@ -64,7 +64,9 @@ def test_draw_label_undo_redo_submit_and_resume(
         assert w2.session.current is not None and w2.session.current.path == "img_00001.jpg"
         assert again.queue.get(first.id).status is Status.SUBMITTED
         assert [s.label for s in again.work.latest_for_image(first.id).shapes] == ["house"]  # type: ignore[union-attr]
-        assert w2.queue_panel.model.rowCount() == 3  # the to-do list lost the submitted image
+        model = w2.queue_panel.model
+        qtbot.waitUntil(lambda: model.rowCount() == 3, timeout=5_000)  # submitted: not to do
+        assert "Image 1 of 3" in w2.queue_panel.position.text()
     finally:
         close(qtbot, w2)
 

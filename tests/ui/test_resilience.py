@@ -169,8 +169,7 @@ def test_twenty_thousand_images_stay_instant(
     w.queue_panel.set_filter("submitted")
     assert model.rowCount() == 2_000
     key(w, Qt.Key.Key_Return)  # submit the first real image: counts follow
-    QApplication.processEvents()
-    assert model.rowCount() == 2_001
+    qtbot.waitUntil(lambda: model.rowCount() == 2_001, timeout=5_000)
 
 
 def test_a_task_left_running_is_reported(qtbot: QtBot) -> None:
