@@ -3,8 +3,8 @@
 Receipts for this device are verified (server key from enrollment, this PC's bundle hash)
 by the outbox, which marks the work delivered; a receipt file is removed from the drive only
 after that is committed. A newer signed project pack for this PC's project updates the
-taxonomy. Bundles the server refused (recorded on the drive by the push) are marked refused
-on the PC when the refused bytes are this PC's own, so the reason shows on the PC too.
+taxonomy. Bundles of this PC the server refused (recorded on the drive by the push) are
+reported with their reason; only signed receipts change the PC's delivery state.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ class ImportResult:
     already: list[int] = field(default_factory=list)  # receipts this PC had applied before
     records_delivered: int = 0
     refused: dict[int, str] = field(default_factory=dict)  # receipts that did not verify
-    rejected: dict[int, str] = field(default_factory=dict)  # bundles the server refused
+    rejected: dict[int, str] = field(default_factory=dict)  # this PC's bundles refused (report)
     taxonomy: str | None = None  # "updated to server version N", or why a pack was refused
 
     def summary(self) -> str:
@@ -140,9 +140,10 @@ def _apply_pack(project: Project, drive: Drive, project_id: str, public_key: str
 def _note_rejections(
     drive: Drive, outbox: Outbox, project_id: str, device_id: str, result: ImportResult
 ) -> None:
-    """Bundles the server refused, as the push recorded them on the drive: if the refused
-    bytes are this PC's own bundle, mark it refused here too (a damaged copy on the drive is
-    not the PC's fault: the PC keeps its bundle and exports it again)."""
+    """Bundles the server refused, as the push recorded them on the drive, when the refused
+    bytes are this PC's own bundle: reported, not applied. The index is not signed, so it
+    never changes the PC's state; the bundle stays pending and its reason shows each time
+    (a copy damaged on the drive does not count: the PC simply exports it again)."""
     entry = device_entry(drive.index(), project_id, device_id)
     for seq_text, info in entry["rejected"].items():
         if not (str(seq_text).isdigit() and isinstance(info, dict)):
@@ -151,7 +152,6 @@ def _note_rejections(
             b = outbox.bundle(device_id, int(seq_text))
             if b.sha256 == info.get("sha256") and b.state in ("pending", "sent"):
                 kind, message = str(info.get("kind", "refused")), str(info.get("message", ""))
-                outbox.mark_rejected(b, kind, message)
                 result.rejected[b.seq] = f"{kind}: {message}"
 
 

@@ -226,3 +226,20 @@ def test_cli_reports_a_full_drive_in_one_line(
     assert labeler_main(["usb", "export", str(drive), "-p", path]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "the drive is full" in err and err.count("\n") == 1
+
+
+def test_a_pc_sees_why_its_own_bundle_was_refused(server: RunningServer, tmp_path: Path) -> None:
+    info = server.create_project("Forest")
+    (pc,), _ = labeled_pcs(server, info.id, tmp_path, 1, images=2)
+    drive = tmp_path / "stick"
+    drive.mkdir()
+    export_to_drive(pc, drive)
+    server.registry.revoke_device(Outbox(pc).identity.device_id)
+    pushed = push_drive(drive, [relay_of(server, info.id)])
+    assert [r[3] for r in pushed.rejected] == ["revoked_device"]
+    imp = import_from_drive(pc, drive)
+    assert imp.rejected[1].startswith("revoked_device: ")
+    assert "refused 1 bundles" in imp.summary()
+    # the index is not signed: it reports, it does not change the PC's delivery state
+    assert Outbox(pc).bundles()[0].state == "sent" and pc_status(pc).records_pending == 2
+    pc.close()
