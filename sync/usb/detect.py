@@ -52,9 +52,10 @@ def _children(folder: Path) -> list[Path]:
 
 
 def _levels(root: Path) -> list[Path]:
-    """The root and the folders below it down to ``DEPTH``: where a mount point may be."""
+    """The root and the folders below it down to ``DEPTH``: where a mount point may be. A
+    root that is itself a drive (``E:\\``) is the mount point: its folders are not searched."""
     out, level = [root], [root]
-    for _ in range(DEPTH):
+    for _ in range(0 if root.parent == root else DEPTH):
         level = [c for p in level for c in _children(p) if c.name != TOP]
         out += level
     return out
@@ -88,11 +89,16 @@ class DriveWatcher:
         self, on_change: Callable[[list[Path]], None], roots: Iterable[Path] | None = None
     ) -> None:
         self.on_change = on_change
-        self.roots = list(mount_roots() if roots is None else roots)
+        self._roots = None if roots is None else list(roots)
         self.drives: list[Path] = []
         self._lock = threading.Lock()
         self._observer: Observer | None = None  # type: ignore[valid-type]
         self._watched: dict[Path, object] = {}
+
+    @property
+    def roots(self) -> list[Path]:
+        """The roots given, or this system's, looked up again each time (a new drive letter)."""
+        return mount_roots() if self._roots is None else self._roots
 
     def start(self) -> None:
         self._observer = Observer()
@@ -109,19 +115,20 @@ class DriveWatcher:
     def rescan(self, force: bool = False) -> list[Path]:
         """Look again; call back if the list changed (or ``force``)."""
         with self._lock:
-            drives = find_drives(self.roots)
+            roots = self.roots
+            drives = find_drives(roots)
             changed = force or drives != self.drives
             self.drives = drives
-            self._rewatch()
+            self._rewatch(roots)
         if changed:
             self.on_change(list(drives))
         return drives
 
-    def _rewatch(self) -> None:
+    def _rewatch(self, roots: list[Path]) -> None:
         obs = self._observer
         if obs is None:
             return
-        wanted = {p for root in self.roots for p in _levels(root) if p.is_dir()}
+        wanted = {p for root in roots for p in _levels(root) if p.is_dir()}
         for path in list(self._watched):
             if path not in wanted:
                 with contextlib.suppress(Exception):

@@ -140,3 +140,16 @@ def _next_non_empty(q: object) -> list[Path]:
         if got:
             return got
     raise AssertionError("no drive seen")
+
+
+def test_mount_roots_can_be_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sync.usb.detect import mount_roots
+
+    (tmp_path / "b" / "STICK" / "HITL").mkdir(parents=True)
+    monkeypatch.setenv(
+        "HITL_USB_ROOTS", os.pathsep.join([str(tmp_path / "a"), str(tmp_path / "b")])
+    )
+    assert mount_roots() == [tmp_path / "a", tmp_path / "b"]
+    assert find_drives() == [tmp_path / "b" / "STICK"]
+    monkeypatch.delenv("HITL_USB_ROOTS")
+    assert tmp_path / "a" not in mount_roots()
