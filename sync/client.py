@@ -233,28 +233,30 @@ class SyncClient:
             self.outbox.pack()  # records of an abandoned file go in a new bundle
 
     def upload(self, b: OutboxBundle) -> Receipt | None:
-        """Deliver one bundle: its verified receipt, or None if the server refused the bundle."""
-        if b.state == "sent":  # it left before: maybe only the answer was lost
-            doc = self._with_retries(
-                "asking for a receipt",
-                lambda: self.http.request(
-                    "GET", f"/v1/receipts/{b.device_id}/{b.seq}", ok=(200, 404)
-                ),
-            )
-            if doc.status_code == 200:
-                return self._apply(b, doc.json())
+        """Deliver one bundle: its verified receipt, or None if the server refused the bundle
+        (or its file was lost: then its records are packed again)."""
         try:
-            data = self.outbox.read_bytes(b)
-        except BundleFileLost as exc:
-            self.outbox.abandon(b, f"{exc}; its records were packed again")
-            log.warning("%s", exc)
-            return None
-        self.outbox.mark_sent(b)
-        try:
+            if b.state == "sent":  # it left before: maybe only the answer was lost
+                resp = self._with_retries(
+                    "asking for a receipt",
+                    lambda: self.http.request(
+                        "GET", f"/v1/receipts/{b.device_id}/{b.seq}", ok=(200, 404)
+                    ),
+                )
+                if resp.status_code == 200:
+                    return self._apply(b, _json(resp))
+            try:
+                data = self.outbox.read_bytes(b)
+            except BundleFileLost as exc:
+                self.outbox.abandon(b, f"{exc}; its records were packed again")
+                log.warning("%s", exc)
+                return None
+            self.outbox.mark_sent(b)
             resp = self._with_retries(
                 f"sending bundle {b.seq}",
                 lambda: self.http.request("POST", "/v1/bundles", data=data),
             )
+            return self._apply(b, _json(resp))
         except ServerRefused as exc:
             if exc.kind in _BUNDLE_KINDS:
                 self.outbox.mark_rejected(b, exc.kind, exc.message)
@@ -267,10 +269,11 @@ class SyncClient:
                     " Ask the supervisor to check the enrollment"
                 ) from exc
             raise
+        except ReceiptError:
+            raise  # _apply noted it
         except SyncError as exc:
             self.outbox.note_error(b, str(exc))
             raise
-        return self._apply(b, resp.json())
 
     def _apply(self, b: OutboxBundle, document: Any) -> Receipt:
         try:
@@ -291,7 +294,7 @@ class SyncClient:
         if resp.status_code == 204:
             return False
         ident = self.identity
-        pack = verify_pack(resp.json(), ident.server_public_key, project_id=ident.project_id)
+        pack = verify_pack(_json(resp), ident.server_public_key, project_id=ident.project_id)
         if int(pack["taxonomy_version"]) <= since:
             return False
         apply_pack(self.project, pack)
@@ -321,3 +324,14 @@ class SyncClient:
                 log.warning("sync: %s", exc)
                 wait = min(offline_max_s, wait * 2)
             self._stop.wait(wait)
+
+
+def _json(resp: Any) -> Any:
+    """The answer's JSON, or a ``SyncError`` in plain words (a captive portal, a proxy page)."""
+    try:
+        return resp.json()
+    except ValueError as exc:
+        raise SyncError(
+            f"the answer from {resp.url} is not from the HITL server (not JSON);"
+            " check the network (a login page of a hotspot?)"
+        ) from exc

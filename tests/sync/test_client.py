@@ -163,3 +163,68 @@ def test_second_project_handle_sees_delivery(server: RunningServer, tmp_path: Pa
         assert Outbox(pc).counts().delivered == 3
     finally:
         pc.close()
+
+
+def test_a_sent_bundle_is_asked_about_before_it_is_sent_again(
+    server: RunningServer, tmp_path: Path
+) -> None:
+    info = server.create_project()
+    doc = server.enroll_device(info.id)
+    pc = make_pc(tmp_path / "pc", doc, 4)
+    try:
+        label_all(pc)
+        outbox = Outbox(pc)
+        [b1] = outbox.pack()
+        outbox.mark_sent(b1)  # it left (by network or drive); the answer never came back
+        assert server.upload(outbox.read_bytes(b1), server.device_headers(doc)).ok
+        b1.path.unlink()  # and the file is gone here: the receipt alone settles it
+        client = SyncClient(pc)
+        client.sync_once()
+        assert [b.state for b in outbox.bundles()] == ["delivered"]
+        assert outbox.counts().delivered == 4
+        client.close()
+    finally:
+        pc.close()
+
+
+def test_a_hotspot_login_page_is_not_taken_for_the_server(tmp_path: Path) -> None:
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Portal(BaseHTTPRequestHandler):
+        def _page(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            self.rfile.read(length)
+            body = b"<html>Please log in to the hotspot</html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST = _page
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    portal = ThreadingHTTPServer(("127.0.0.1", 0), Portal)
+    threading.Thread(target=portal.serve_forever, daemon=True).start()
+    key = FakeServerKey()
+    pc = make_pc(tmp_path / "pc", None, 2)
+    try:
+        enroll(
+            pc,
+            key.enrollment(
+                tmp_path,
+                taxonomy.parse(TAXONOMY_TEXT),
+                kind="boxes+multilabel",
+                url=f"http://127.0.0.1:{portal.server_port}",
+            ),
+        )
+        label_all(pc)
+        with pytest.raises(SyncError, match="not from the HITL server"):
+            SyncClient(pc).sync_once()
+        assert Outbox(pc).counts().delivered == 0
+    finally:
+        portal.shutdown()
+        portal.server_close()
+        pc.close()
