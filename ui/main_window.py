@@ -60,8 +60,8 @@ class MainWindow(QMainWindow):
         language = getattr(settings, "language", "en")
         screen = QGuiApplication.primaryScreen()
         self.runner = TaskRunner(2, self)  # image decoding
-        self.db_runner = TaskRunner(1, self)  # counts and positions: slow on 100,000 images
-        self.db_runner.pool.setExpiryTimeout(-1)  # one thread, one SQLite reader, for good
+        # reads of the store (counts, positions, rescans): one Python thread, one SQLite reader
+        self.db_runner = TaskRunner(1, self, python_threads=True)
         self._gathering = False
         self._stale = False
         self.prefetcher = Prefetcher(
@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         self.palette_dock = self._dock(self.palette, Qt.DockWidgetArea.RightDockWidgetArea)
         self.status = StatusBar(worker)
         self.setStatusBar(self.status)
-        self.folder = FolderRefresh(project.index, self.runner, self)
+        self.folder = FolderRefresh(project.index, self.db_runner, self)
         self.session = LabelingSession(
             project, worker, self.model, self.canvas, self.prefetcher, settings, self
         )

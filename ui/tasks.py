@@ -7,12 +7,18 @@ leaves a task running, and ``shutdown()`` drops queued work and waits for runnin
 
 The result travels on the ``Task`` object, not as a signal argument, and runnables are left
 to the pool to delete: both avoid reference-count bugs PySide6 has had in those paths.
+
+Work that reads the project store must run on Python threads (``python_threads=True``): the
+store keeps one SQLite reader per thread in a ``threading.local``, and Python forgets that
+storage each time a Qt pool thread finishes a task, so each task would open a new connection.
 """
 
 from __future__ import annotations
 
+import threading
 import weakref
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -39,29 +45,41 @@ class Task:
         self.exception: BaseException | None = None
 
 
+def _run(task: Task) -> None:
+    task.started = True
+    if not task.cancelled:
+        try:
+            task.result = task.fn(*task.args)
+        except BaseException as exc:  # handed to on_error on the main thread
+            task.exception = exc
+    task.relay.finished.emit()
+
+
 class _Runnable(QRunnable):
     def __init__(self, task: Task) -> None:
         super().__init__()
         self.task = task
 
     def run(self) -> None:
-        task = self.task
-        task.started = True
-        if not task.cancelled:
-            try:
-                task.result = task.fn(*task.args)
-            except BaseException as exc:  # handed to on_error on the main thread
-                task.exception = exc
-        task.relay.finished.emit()
+        _run(self.task)
 
 
 class TaskRunner(QObject):
     """A small thread pool whose results come back on the main thread."""
 
-    def __init__(self, max_threads: int = 2, parent: QObject | None = None) -> None:
+    def __init__(
+        self, max_threads: int = 2, parent: QObject | None = None, *, python_threads: bool = False
+    ) -> None:
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
+        self._executor = (
+            ThreadPoolExecutor(max_threads, thread_name_prefix="hitl-task")
+            if python_threads
+            else None
+        )
+        self._running = 0
+        self._lock = threading.Lock()
         self._tasks: set[Task] = set()
         self._closed = False
         RUNNERS.add(self)
@@ -80,6 +98,8 @@ class TaskRunner(QObject):
             self._tasks.discard(task)
             result, exc = task.result, task.exception
             task.result = task.exception = None
+            task.relay.finished.disconnect()  # breaks the task <-> slot cycle Qt holds
+            task.relay.deleteLater()
             if self._closed or task.cancelled:
                 return
             if exc is None:
@@ -93,8 +113,20 @@ class TaskRunner(QObject):
         task.relay.finished.connect(finished)
         if not self._closed:
             self._tasks.add(task)
-            self.pool.start(_Runnable(task), priority)
+            if self._executor is not None:
+                self._executor.submit(self._counted, task)
+            else:
+                self.pool.start(_Runnable(task), priority)
         return task
+
+    def _counted(self, task: Task) -> None:
+        with self._lock:
+            self._running += 1
+        try:
+            _run(task)
+        finally:
+            with self._lock:
+                self._running -= 1
 
     def cancel(self, task: Task) -> bool:
         """Ask a task not to run; True (it runs nothing if it has not started)."""
@@ -106,6 +138,8 @@ class TaskRunner(QObject):
         return self.running() > 0 or bool(self._tasks)
 
     def running(self) -> int:
+        if self._executor is not None:
+            return self._running
         try:
             return self.pool.activeThreadCount()
         except RuntimeError:  # the pool was deleted with its window: nothing runs
@@ -116,7 +150,11 @@ class TaskRunner(QObject):
         self._closed = True
         for task in self._tasks:
             task.cancelled = True
-        self.pool.clear()
-        done = self.pool.waitForDone(timeout_ms)
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            done = self._running == 0
+        else:
+            self.pool.clear()
+            done = self.pool.waitForDone(timeout_ms)
         self._tasks.clear()
         return done
