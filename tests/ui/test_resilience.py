@@ -213,3 +213,17 @@ def test_images_copied_in_while_labeling_appear(
     make_images(tmp_path / "images", 3, start=10)
     qtbot.waitUntil(lambda: model.rowCount() == 4, timeout=15_000)  # the folder watch
     assert project.index.unhashed_count() == 0
+
+
+def test_background_reads_reuse_one_connection(
+    qtbot: QtBot, tmp_path: Path, open_window: OpenWindow
+) -> None:
+    """Counts are read on a worker thread after every submit; that must not open a new
+    SQLite connection each time (a day of work would run out of file handles)."""
+    project = new_project(tmp_path, 30, size=(48, 32))
+    w = open_window(project, refresh_folder=False)
+    for _ in range(25):
+        key(w, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not w.db_runner.busy(), timeout=5_000)
+    assert "25 of 30" in w.status.progress.text()
+    assert len(project.store._readers) <= 2  # the UI thread's and the worker's
