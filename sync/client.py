@@ -223,14 +223,14 @@ class SyncClient:
     def _undelivered(self) -> Iterator[OutboxBundle]:
         """Undelivered bundles in order, re-packing records of abandoned files on the way."""
         done: set[int] = set()
-        while True:
+        for _ in range(3):  # bounded: a server that keeps leaving records out cannot loop us
             todo = [b for b in self.outbox.undelivered() if b.id not in done]
             if not todo:
                 return
             for b in todo:
                 done.add(b.id)
                 yield b
-            self.outbox.pack()  # records of an abandoned file go in a new bundle
+            self.outbox.pack()  # records of an abandoned file (or left out) go in a new bundle
 
     def upload(self, b: OutboxBundle) -> Receipt | None:
         """Deliver one bundle: its verified receipt, or None if the server refused the bundle
