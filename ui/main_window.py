@@ -201,6 +201,7 @@ class MainWindow(QMainWindow):
         self.palette.labelChosen.connect(s.choose_label)
         self.palette.labelChosen.connect(lambda _: c.setFocus())
         self.queue_panel.imageActivated.connect(s.go_to)
+        self.queue_panel.imageActivated.connect(lambda _: c.setFocus())
         self.queue_panel.filterChanged.connect(lambda f: setattr(s, "filter", f))
         self.queue_panel.filterChanged.connect(lambda _: self._later.start())
         self.problem_panel.skipRequested.connect(self.skip)
