@@ -343,7 +343,7 @@ class CanvasView(QGraphicsView):
             self.set_tool(self.tool)  # restores the tool's cursor
         elif event.button() == Qt.MouseButton.LeftButton:
             self._tools[self.tool].release(self.mapToScene(event.position().toPoint()), event)
-        self._pan_from = None if not self._space else self._pan_from
+            self._pan_from = None  # the select tool pans on a drag over empty space
         event.accept()
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
