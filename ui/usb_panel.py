@@ -254,19 +254,32 @@ class UsbPanel(QDockWidget):
                 .replace("%5", str(len(pc.bundles_rejected)))
             )
         self.tree.clear()
+        mine = pc.device_id if pc and pc.enrolled else None
+        several = len({s.project_id for s in devices or []}) > 1
         for s in devices or []:
-            self.tree.addTopLevelItem(self._row(s))
+            item = self._row(s, several)
+            self.tree.addTopLevelItem(item)
+            for k in range(item.childCount()):
+                item.child(k).setFirstColumnSpanned(True)
+            item.setExpanded(True)  # refusals show without a click
+            if s.device_id == mine:  # this PC's own row
+                font = item.font(0)
+                font.setBold(True)
+                for col in range(len(COLUMNS)):
+                    item.setFont(col, font)
         for i in range(len(COLUMNS)):
             self.tree.resizeColumnToContents(i)
+        # a refusal's long reason spans the row; it must not widen the PC column
+        self.tree.setColumnWidth(0, min(self.tree.columnWidth(0), 360))
         self._update_buttons()
 
-    def _row(self, s: DeviceStatus) -> QTreeWidgetItem:
+    def _row(self, s: DeviceStatus, with_project: bool) -> QTreeWidgetItem:
         last = max(
             (t for t in (s.last_export_at, s.last_push_at, s.last_import_at) if t), default=None
         )
         item = QTreeWidgetItem(
             [
-                s.label + (f" ({s.project_name})" if s.project_name else ""),
+                s.label + (f" ({s.project_name or s.project_id})" if with_project else ""),
                 "—" if s.pc_pending is None else str(s.pc_pending),
                 str(len(s.on_drive)),
                 str(len(s.receipts_waiting)),
@@ -290,9 +303,8 @@ class UsbPanel(QDockWidget):
                     .replace("%2", f"{r.get('kind', '?')}: {r.get('message', '')}")
                 ]
             )
-            child.setFirstColumnSpanned(True)
+            child.setToolTip(0, child.text(0))
             item.addChild(child)
-        item.setExpanded(True)
         return item
 
     def _fail_state(self, exc: BaseException) -> None:

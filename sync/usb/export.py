@@ -20,6 +20,7 @@ from labeler.project import Project
 from labeler.store import now
 from sync.bundle import read_manifest
 from sync.errors import BundleError, ReceiptError, SyncError
+from sync.identity import SyncIdentity
 from sync.outbox import Outbox, OutboxBundle
 from sync.receipt import verify_receipt
 from sync.usb.drive import MAX_RECEIPT_BYTES, Drive
@@ -118,7 +119,7 @@ def export_to_drive(
         raise
     finally:
         try:
-            _note_export(drive, project, ident.project_id, ident.device_id, exported, len(todo))
+            _note_export(drive, project, ident, exported, len(todo))
         except DriveError:
             if failure is None:
                 raise  # the index could not be written: say so
@@ -152,14 +153,16 @@ def _verified_receipts(
 def _note_export(
     drive: Drive,
     project: Project,
-    project_id: str,
-    device_id: str,
+    ident: SyncIdentity,
     exported: dict[int, dict[str, Any]],
     undelivered: int,
 ) -> None:
+    centre = ident.centre
+
     def change(index: dict[str, Any]) -> None:
-        e = device_entry(index, project_id, device_id)
+        e = device_entry(index, ident.project_id, ident.device_id)
         e["pc_name"] = socket.gethostname()
+        e["centre"] = centre
         e["project_name"] = project.name
         e["last_export_at"] = now()
         e["pc_pending"] = undelivered

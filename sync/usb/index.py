@@ -58,6 +58,7 @@ class DeviceStatus:
     project_id: str
     device_id: str
     pc_name: str = ""
+    centre: str = ""
     project_name: str = ""
     on_drive: list[int] = field(default_factory=list)  # bundles waiting to be pushed
     receipts_waiting: list[int] = field(default_factory=list)  # receipts the PC has not taken
@@ -73,7 +74,9 @@ class DeviceStatus:
 
     @property
     def label(self) -> str:
-        return self.pc_name or self.device_id[:12]
+        """The PC's name, centre and the end of its device id (names repeat across centres)."""
+        parts = [p for p in (self.pc_name, self.centre) if p]
+        return " · ".join([*parts, f"…{self.device_id[-6:]}"])
 
     def to_dict(self) -> dict[str, Any]:
         d = dict(self.__dict__)
@@ -99,6 +102,7 @@ def device_statuses(
                 project_id=pid,
                 device_id=did,
                 pc_name=str(entry.get("pc_name") or ""),
+                centre=str(entry.get("centre") or ""),
                 project_name=str(entry.get("project_name") or ""),
                 on_drive=sorted(on_drive.get((pid, did), [])),
                 receipts_waiting=sorted(receipts.get((pid, did), [])),

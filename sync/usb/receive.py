@@ -20,6 +20,7 @@ from labeler.project import Project
 from labeler.store import now
 from sync.enrollment import META_SERVER_TAXONOMY, apply_pack, verify_pack
 from sync.errors import EnrollmentError, ReceiptError, SyncError
+from sync.identity import SyncIdentity
 from sync.outbox import Outbox
 from sync.usb import files
 from sync.usb.drive import MAX_RECEIPT_BYTES, Drive
@@ -88,9 +89,7 @@ def import_from_drive(
     finally:
         project.store.set_meta(META_LAST_IMPORT, now())
         try:
-            _note_import(
-                drive, project, ident.project_id, ident.device_id, done, len(outbox.undelivered())
-            )
+            _note_import(drive, project, ident, done, len(outbox.undelivered()))
         except DriveError:
             if failure is None:
                 raise
@@ -158,14 +157,16 @@ def _note_rejections(
 def _note_import(
     drive: Drive,
     project: Project,
-    project_id: str,
-    device_id: str,
+    ident: SyncIdentity,
     done: dict[int, int],
     undelivered: int,
 ) -> None:
+    centre = ident.centre
+
     def change(index: dict[str, Any]) -> None:
-        e = device_entry(index, project_id, device_id)
+        e = device_entry(index, ident.project_id, ident.device_id)
         e["pc_name"] = socket.gethostname()
+        e["centre"] = centre
         e["project_name"] = project.name
         e["last_import_at"] = now()
         e["pc_pending"] = undelivered
