@@ -79,7 +79,7 @@ def cmd_push(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    drive = Drive.open(args.drive)
+    drive = Drive.open(args.drive, read_only=True)  # looking writes nothing
     statuses = drive.statuses()
     if args.json:
         print(json.dumps([s.to_dict() for s in statuses], indent=1, ensure_ascii=False))

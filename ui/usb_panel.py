@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -43,7 +43,15 @@ from sync.usb.relay import RelayCredentials, saved_relays
 from ui.tasks import TaskRunner
 
 POLL_MS = 3000  # drive letters (Windows) cannot be watched: look again this often
-COLUMNS = ("PC", "Not delivered", "On drive", "Receipts waiting", "Delivered", "Refused", "Last")
+COLUMNS = (  # marked for lupdate; translated in the panel's context
+    QT_TRANSLATE_NOOP("UsbPanel", "PC"),
+    QT_TRANSLATE_NOOP("UsbPanel", "Bundles not delivered"),
+    QT_TRANSLATE_NOOP("UsbPanel", "On drive"),
+    QT_TRANSLATE_NOOP("UsbPanel", "Receipts waiting"),
+    QT_TRANSLATE_NOOP("UsbPanel", "Delivered"),
+    QT_TRANSLATE_NOOP("UsbPanel", "Refused"),
+    QT_TRANSLATE_NOOP("UsbPanel", "Last"),
+)
 
 
 class _Relay(QObject):

@@ -157,7 +157,7 @@ def status_lines(status: DeviceStatus) -> list[str]:
             f" ({_seqs(s.receipts_waiting)})"
         )
     lines.append(
-        f"  delivered  {s.delivered_bundles} bundles, {s.delivered_submissions} submissions"
+        f"  delivered  {s.delivered_bundles} bundles, {s.delivered_submissions} records"
         f" (last import {_when(s.last_import_at)})"
     )
     for seq in sorted(s.rejected):
