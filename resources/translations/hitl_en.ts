@@ -89,9 +89,70 @@
         </message>
     </context>
     <context>
+        <name>DonePanel</name>
+        <message>
+            <location filename="../../ui/problem_panel.py" line="+73" />
+            <source>Everything is done. Thank you!</source>
+            <translation>Everything is done. Thank you!</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Skipped and flagged images are in the list on the left (choose the filter).</source>
+            <translation>Skipped and flagged images are in the list on the left (choose the filter).</translation>
+        </message>
+    </context>
+    <context>
+        <name>EnrollDialog</name>
+        <message>
+            <location filename="../../ui/dialogs/enroll_dialog.py" line="+76" />
+            <source>Join the central server</source>
+            <translation>Join the central server</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Choose the enrollment file your supervisor brought (it ends in .hitl-enroll). Work already done on this PC is kept and will be sent.</source>
+            <translation>Choose the enrollment file your supervisor brought (it ends in .hitl-enroll). Work already done on this PC is kept and will be sent.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Choose file…</source>
+            <translation>Choose file…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Enroll</source>
+            <translation>Enroll</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Server</source>
+            <translation>Server</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Centre</source>
+            <translation>Centre</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Device</source>
+            <translation>Device</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Enrollment file</source>
+            <translation>Enrollment file</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Enrollment files (*.hitl-enroll);;All files (*)</source>
+            <translation>Enrollment files (*.hitl-enroll);;All files (*)</translation>
+        </message>
+    </context>
+    <context>
         <name>LabelPalette</name>
         <message>
-            <location filename="../../ui/label_palette.py" line="+115" />
+            <location filename="../../ui/label_palette.py" line="+137" />
             <source>Type to find a label</source>
             <translation>Type to find a label</translation>
         </message>
@@ -108,12 +169,12 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="+196" />
-            <source>Everything is done. Thank you!</source>
-            <translation>Everything is done. Thank you!</translation>
+            <location filename="../../ui/main_window.py" line="+275" />
+            <source>Whole image: %1</source>
+            <translation>Whole image: %1</translation>
         </message>
         <message>
-            <location line="+90" />
+            <location line="+70" />
             <source>HITL Labeler — %1</source>
             <translation>HITL Labeler — %1</translation>
         </message>
@@ -347,7 +408,7 @@ Cattle</translation>
     <context>
         <name>ProblemPanel</name>
         <message>
-            <location filename="../../ui/problem_panel.py" line="+42" />
+            <location filename="../../ui/problem_panel.py" line="-33" />
             <source>This image cannot be shown</source>
             <translation>This image cannot be shown</translation>
         </message>
@@ -491,7 +552,7 @@ Cattle</translation>
     <context>
         <name>QueuePanel</name>
         <message numerus="yes">
-            <location filename="../../ui/queue_panel.py" line="+173" />
+            <location filename="../../ui/queue_panel.py" line="+222" />
             <source>%n images</source>
             <translation>
                 <numerusform>%n image</numerusform>
@@ -705,6 +766,200 @@ Cattle</translation>
         </message>
     </context>
     <context>
+        <name>SyncHook</name>
+        <message>
+            <location filename="../../ui/sync_hook.py" line="+102" />
+            <source>sending %1</source>
+            <translation>sending %1</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>The label list was updated by the server; reopen the project to see it.</source>
+            <translation>The label list was updated by the server; reopen the project to see it.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Sync now</source>
+            <translation>Sync now</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Send finished work to the server now (F9)</source>
+            <translation>Send finished work to the server now (F9)</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Join the central server again…</source>
+            <translation>Join the central server again…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Join the central server…</source>
+            <translation>Join the central server…</translation>
+        </message>
+    </context>
+    <context>
+        <name>UsbHook</name>
+        <message>
+            <location filename="../../ui/usb_hook.py" line="+53" />
+            <source>USB drive found: %1 (View › USB drive)</source>
+            <translation>USB drive found: %1 (View › USB drive)</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>The label list was updated from the drive; reopen the project to see it.</source>
+            <translation>The label list was updated from the drive; reopen the project to see it.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>USB drive</source>
+            <translation>USB drive</translation>
+        </message>
+    </context>
+    <context>
+        <name>UsbPanel</name>
+        <message>
+            <location filename="../../ui/usb_panel.py" line="+47" />
+            <source>PC</source>
+            <translation>PC</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Bundles not delivered</source>
+            <translation>Bundles not delivered</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>On drive</source>
+            <translation>On drive</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Receipts waiting</source>
+            <translation>Receipts waiting</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Delivered</source>
+            <translation>Delivered</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Refused</source>
+            <translation>Refused</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Last</source>
+            <translation>Last</translation>
+        </message>
+        <message>
+            <location line="+93" />
+            <source>USB drive</source>
+            <translation>USB drive</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Drive:</source>
+            <translation>Drive:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Other folder…</source>
+            <translation>Other folder…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Import receipts</source>
+            <translation>Import receipts</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Mark this PC's work delivered from the receipts on the drive</source>
+            <translation>Mark this PC's work delivered from the receipts on the drive</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Export work</source>
+            <translation>Export work</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Copy this PC's undelivered work onto the drive</source>
+            <translation>Copy this PC's undelivered work onto the drive</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Push to server</source>
+            <translation>Push to server</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Upload every PC's work on the drive and bring the receipts back</source>
+            <translation>Upload every PC's work on the drive and bring the receipts back</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>no drive with a HITL folder</source>
+            <translation>no drive with a HITL folder</translation>
+        </message>
+        <message>
+            <location line="+46" />
+            <source>Drive found: %1</source>
+            <translation>Drive found: %1</translation>
+        </message>
+        <message>
+            <location line="+20" />
+            <source>Choose the USB drive</source>
+            <translation>Choose the USB drive</translation>
+        </message>
+        <message>
+            <location line="+22" />
+            <source>No project is open on this machine.</source>
+            <translation>No project is open on this machine.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>This PC is not enrolled: use Sync → Enroll with the file from the admin.</source>
+            <translation>This PC is not enrolled: use Sync → Enroll with the file from the admin.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>This PC: %1 records not delivered; bundles: %2 waiting, %3 on a drive, %4 delivered, %5 refused.</source>
+            <translation>This PC: %1 records not delivered; bundles: %2 waiting, %3 on a drive, %4 delivered, %5 refused.</translation>
+        </message>
+        <message>
+            <location line="+46" />
+            <source>exported %1, pushed %2, imported %3</source>
+            <translation>exported %1, pushed %2, imported %3</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>bundle %1 refused: %2</source>
+            <translation>bundle %1 refused: %2</translation>
+        </message>
+        <message>
+            <location line="+48" />
+            <source>Exporting this PC's work to the drive…</source>
+            <translation>Exporting this PC's work to the drive…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Importing receipts from the drive…</source>
+            <translation>Importing receipts from the drive…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Pushing the drive to the server…</source>
+            <translation>Pushing the drive to the server…</translation>
+        </message>
+        <message>
+            <location line="+19" />
+            <source>Could not finish: %1</source>
+            <translation>Could not finish: %1</translation>
+        </message>
+    </context>
+    <context>
         <name>WorkerDialog</name>
         <message>
             <location filename="../../ui/worker_dialog.py" line="+105" />
@@ -754,152 +1009,197 @@ Cattle</translation>
     <context>
         <name>Actions</name>
         <message>
-            <location filename="../../ui/actions.py" line="45" />
+            <location filename="../../ui/actions.py" line="47" />
             <source>Submit and go to the next image</source>
             <translation>Submit and go to the next image</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="46" />
+            <location filename="../../ui/actions.py" line="48" />
             <source>Next image</source>
             <translation>Next image</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="47" />
+            <location filename="../../ui/actions.py" line="49" />
             <source>Previous image</source>
             <translation>Previous image</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="48" />
+            <location filename="../../ui/actions.py" line="50" />
             <source>Skip this image…</source>
             <translation>Skip this image…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="49" />
+            <location filename="../../ui/actions.py" line="51" />
             <source>None of these fit…</source>
             <translation>None of these fit…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="50" />
+            <location filename="../../ui/actions.py" line="52" />
             <source>Undo</source>
             <translation>Undo</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="51" />
+            <location filename="../../ui/actions.py" line="53" />
             <source>Redo</source>
             <translation>Redo</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="52" />
+            <location filename="../../ui/actions.py" line="54" />
             <source>Delete the selected shape</source>
             <translation>Delete the selected shape</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="53" />
+            <location filename="../../ui/actions.py" line="55" />
             <source>Select, move and resize</source>
             <translation>Select, move and resize</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="54" />
+            <location filename="../../ui/actions.py" line="56" />
             <source>Draw a box</source>
             <translation>Draw a box</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="55" />
+            <location filename="../../ui/actions.py" line="57" />
             <source>Draw a polygon</source>
             <translation>Draw a polygon</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="56" />
+            <location filename="../../ui/actions.py" line="58" />
             <source>Mark a point</source>
             <translation>Mark a point</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="57" />
+            <location filename="../../ui/actions.py" line="59" />
+            <source>Label keys label the whole image</source>
+            <translation>Label keys label the whole image</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="60" />
             <source>Zoom in</source>
             <translation>Zoom in</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="58" />
+            <location filename="../../ui/actions.py" line="61" />
             <source>Zoom out</source>
             <translation>Zoom out</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="59" />
+            <location filename="../../ui/actions.py" line="62" />
             <source>Fit the image to the window</source>
             <translation>Fit the image to the window</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="60" />
+            <location filename="../../ui/actions.py" line="63" />
             <source>Actual size (1:1)</source>
             <translation>Actual size (1:1)</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="61" />
+            <location filename="../../ui/actions.py" line="64" />
             <source>Put this image back to do</source>
             <translation>Put this image back to do</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="62" />
+            <location filename="../../ui/actions.py" line="65" />
             <source>Keys (cheat sheet)</source>
             <translation>Keys (cheat sheet)</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="63" />
+            <location filename="../../ui/actions.py" line="66" />
             <source>Settings…</source>
             <translation>Settings…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="64" />
+            <location filename="../../ui/actions.py" line="67" />
             <source>Quit</source>
             <translation>Quit</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="71" />
+            <location filename="../../ui/actions.py" line="79" />
+            <source>Submit</source>
+            <translation>Submit</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="80" />
+            <source>Skip</source>
+            <translation>Skip</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="81" />
+            <source>None of these fit</source>
+            <translation>None of these fit</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="82" />
+            <source>Select</source>
+            <translation>Select</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="83" />
+            <source>Box</source>
+            <translation>Box</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="84" />
+            <source>Polygon</source>
+            <translation>Polygon</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="85" />
+            <source>Point</source>
+            <translation>Point</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="86" />
+            <source>Whole image</source>
+            <translation>Whole image</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="93" />
             <source>Mouse wheel</source>
             <translation>Mouse wheel</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="71" />
+            <location filename="../../ui/actions.py" line="93" />
             <source>Zoom around the pointer</source>
             <translation>Zoom around the pointer</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="72" />
+            <location filename="../../ui/actions.py" line="94" />
             <source>Space + drag</source>
             <translation>Space + drag</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="72" />
+            <location filename="../../ui/actions.py" line="94" />
             <source>Move the image (also: drag empty space, middle button)</source>
             <translation>Move the image (also: drag empty space, middle button)</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="73" />
+            <location filename="../../ui/actions.py" line="95" />
             <source>Esc</source>
             <translation>Esc</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="73" />
+            <location filename="../../ui/actions.py" line="95" />
             <source>Cancel the shape being drawn, clear the selection</source>
             <translation>Cancel the shape being drawn, clear the selection</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="74" />
+            <location filename="../../ui/actions.py" line="96" />
             <source>Enter</source>
             <translation>Enter</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="74" />
+            <location filename="../../ui/actions.py" line="96" />
             <source>While drawing a polygon: close it</source>
             <translation>While drawing a polygon: close it</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="75" />
+            <location filename="../../ui/actions.py" line="97" />
             <source>Ctrl + click</source>
             <translation>Ctrl + click</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="75" />
+            <location filename="../../ui/actions.py" line="97" />
             <source>Add a shape to the selection</source>
             <translation>Add a shape to the selection</translation>
         </message>

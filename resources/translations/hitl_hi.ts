@@ -89,9 +89,70 @@
         </message>
     </context>
     <context>
+        <name>DonePanel</name>
+        <message>
+            <location filename="../../ui/problem_panel.py" line="+73" />
+            <source>Everything is done. Thank you!</source>
+            <translation>सारा काम पूरा हो गया। धन्यवाद!</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Skipped and flagged images are in the list on the left (choose the filter).</source>
+            <translation>छोड़े गए और निशान लगे चित्र बाईं ओर की सूची में हैं (ऊपर से छाँटें)।</translation>
+        </message>
+    </context>
+    <context>
+        <name>EnrollDialog</name>
+        <message>
+            <location filename="../../ui/dialogs/enroll_dialog.py" line="+76" />
+            <source>Join the central server</source>
+            <translation>केंद्रीय सर्वर से जुड़ें</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Choose the enrollment file your supervisor brought (it ends in .hitl-enroll). Work already done on this PC is kept and will be sent.</source>
+            <translation>अपने पर्यवेक्षक की लाई हुई नामांकन फ़ाइल चुनें (उसका नाम .hitl-enroll पर ख़त्म होता है)। इस पीसी पर पहले से किया गया काम सुरक्षित रहेगा और भेजा जाएगा।</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Choose file…</source>
+            <translation>फ़ाइल चुनें…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Enroll</source>
+            <translation>नामांकन करें</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Server</source>
+            <translation>सर्वर</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Centre</source>
+            <translation>केंद्र</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Device</source>
+            <translation>उपकरण</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Enrollment file</source>
+            <translation>नामांकन फ़ाइल</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Enrollment files (*.hitl-enroll);;All files (*)</source>
+            <translation>नामांकन फ़ाइलें (*.hitl-enroll);;सभी फ़ाइलें (*)</translation>
+        </message>
+    </context>
+    <context>
         <name>LabelPalette</name>
         <message>
-            <location filename="../../ui/label_palette.py" line="+115" />
+            <location filename="../../ui/label_palette.py" line="+137" />
             <source>Type to find a label</source>
             <translation>लेबल ढूँढ़ने के लिए लिखें</translation>
         </message>
@@ -108,12 +169,12 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="+196" />
-            <source>Everything is done. Thank you!</source>
-            <translation>सारा काम पूरा हो गया। धन्यवाद!</translation>
+            <location filename="../../ui/main_window.py" line="+275" />
+            <source>Whole image: %1</source>
+            <translation>पूरा चित्र: %1</translation>
         </message>
         <message>
-            <location line="+90" />
+            <location line="+70" />
             <source>HITL Labeler — %1</source>
             <translation>HITL लेबलर — %1</translation>
         </message>
@@ -347,7 +408,7 @@ Cattle</source>
     <context>
         <name>ProblemPanel</name>
         <message>
-            <location filename="../../ui/problem_panel.py" line="+42" />
+            <location filename="../../ui/problem_panel.py" line="-33" />
             <source>This image cannot be shown</source>
             <translation>यह चित्र नहीं खुल रहा</translation>
         </message>
@@ -491,7 +552,7 @@ Cattle</source>
     <context>
         <name>QueuePanel</name>
         <message numerus="yes">
-            <location filename="../../ui/queue_panel.py" line="+173" />
+            <location filename="../../ui/queue_panel.py" line="+222" />
             <source>%n images</source>
             <translation>
                 <numerusform>%n चित्र</numerusform>
@@ -705,6 +766,200 @@ Cattle</source>
         </message>
     </context>
     <context>
+        <name>SyncHook</name>
+        <message>
+            <location filename="../../ui/sync_hook.py" line="+102" />
+            <source>sending %1</source>
+            <translation>%1 भेजे जा रहे हैं</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>The label list was updated by the server; reopen the project to see it.</source>
+            <translation>सर्वर ने लेबल सूची बदल दी है; उसे देखने के लिए प्रोजेक्ट फिर से खोलें।</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Sync now</source>
+            <translation>अभी भेजें</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Send finished work to the server now (F9)</source>
+            <translation>पूरा हुआ काम अभी सर्वर पर भेजें (F9)</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Join the central server again…</source>
+            <translation>केंद्रीय सर्वर से फिर से जुड़ें…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Join the central server…</source>
+            <translation>केंद्रीय सर्वर से जुड़ें…</translation>
+        </message>
+    </context>
+    <context>
+        <name>UsbHook</name>
+        <message>
+            <location filename="../../ui/usb_hook.py" line="+53" />
+            <source>USB drive found: %1 (View › USB drive)</source>
+            <translation>USB ड्राइव मिली: %1 (दृश्य › USB ड्राइव)</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>The label list was updated from the drive; reopen the project to see it.</source>
+            <translation>ड्राइव से लेबल-सूची अपडेट हो गई है; उसे देखने के लिए प्रोजेक्ट फिर से खोलें।</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>USB drive</source>
+            <translation>USB ड्राइव</translation>
+        </message>
+    </context>
+    <context>
+        <name>UsbPanel</name>
+        <message>
+            <location filename="../../ui/usb_panel.py" line="+47" />
+            <source>PC</source>
+            <translation>कंप्यूटर</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Bundles not delivered</source>
+            <translation>न पहुँचे बंडल</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>On drive</source>
+            <translation>ड्राइव पर</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Receipts waiting</source>
+            <translation>रसीदें बाकी</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Delivered</source>
+            <translation>पहुँच गए</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Refused</source>
+            <translation>अस्वीकार</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Last</source>
+            <translation>पिछली बार</translation>
+        </message>
+        <message>
+            <location line="+93" />
+            <source>USB drive</source>
+            <translation>USB ड्राइव</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Drive:</source>
+            <translation>ड्राइव:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Other folder…</source>
+            <translation>कोई और फ़ोल्डर…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Import receipts</source>
+            <translation>रसीदें लें</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Mark this PC's work delivered from the receipts on the drive</source>
+            <translation>ड्राइव पर रखी रसीदों से इस कंप्यूटर का काम ‘पहुँच गया’ दर्ज करें</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Export work</source>
+            <translation>काम ड्राइव पर डालें</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Copy this PC's undelivered work onto the drive</source>
+            <translation>इस कंप्यूटर का न पहुँचा काम ड्राइव पर कॉपी करें</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Push to server</source>
+            <translation>सर्वर पर भेजें</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Upload every PC's work on the drive and bring the receipts back</source>
+            <translation>ड्राइव पर रखा हर कंप्यूटर का काम सर्वर पर भेजें और रसीदें वापस लाएँ</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>no drive with a HITL folder</source>
+            <translation>HITL फ़ोल्डर वाली कोई ड्राइव नहीं मिली</translation>
+        </message>
+        <message>
+            <location line="+46" />
+            <source>Drive found: %1</source>
+            <translation>ड्राइव मिली: %1</translation>
+        </message>
+        <message>
+            <location line="+20" />
+            <source>Choose the USB drive</source>
+            <translation>USB ड्राइव चुनें</translation>
+        </message>
+        <message>
+            <location line="+22" />
+            <source>No project is open on this machine.</source>
+            <translation>इस कंप्यूटर पर कोई प्रोजेक्ट खुला नहीं है।</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>This PC is not enrolled: use Sync → Enroll with the file from the admin.</source>
+            <translation>यह कंप्यूटर अभी जुड़ा नहीं है: एडमिन से मिली फ़ाइल के साथ Sync → Enroll चुनें।</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>This PC: %1 records not delivered; bundles: %2 waiting, %3 on a drive, %4 delivered, %5 refused.</source>
+            <translation>यह कंप्यूटर: %1 रिकॉर्ड अभी नहीं पहुँचे; बंडल: %2 बाकी, %3 ड्राइव पर, %4 पहुँच गए, %5 अस्वीकार।</translation>
+        </message>
+        <message>
+            <location line="+46" />
+            <source>exported %1, pushed %2, imported %3</source>
+            <translation>ड्राइव पर डाले %1, सर्वर पर भेजे %2, रसीदें ली %3</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>bundle %1 refused: %2</source>
+            <translation>बंडल %1 अस्वीकार: %2</translation>
+        </message>
+        <message>
+            <location line="+48" />
+            <source>Exporting this PC's work to the drive…</source>
+            <translation>इस कंप्यूटर का काम ड्राइव पर डाला जा रहा है…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Importing receipts from the drive…</source>
+            <translation>ड्राइव से रसीदें ली जा रही हैं…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Pushing the drive to the server…</source>
+            <translation>ड्राइव का काम सर्वर पर भेजा जा रहा है…</translation>
+        </message>
+        <message>
+            <location line="+19" />
+            <source>Could not finish: %1</source>
+            <translation>पूरा नहीं हो सका: %1</translation>
+        </message>
+    </context>
+    <context>
         <name>WorkerDialog</name>
         <message>
             <location filename="../../ui/worker_dialog.py" line="+105" />
@@ -754,152 +1009,197 @@ Cattle</source>
     <context>
         <name>Actions</name>
         <message>
-            <location filename="../../ui/actions.py" line="45" />
+            <location filename="../../ui/actions.py" line="47" />
             <source>Submit and go to the next image</source>
             <translation>जमा करें और अगले चित्र पर जाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="46" />
+            <location filename="../../ui/actions.py" line="48" />
             <source>Next image</source>
             <translation>अगला चित्र</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="47" />
+            <location filename="../../ui/actions.py" line="49" />
             <source>Previous image</source>
             <translation>पिछला चित्र</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="48" />
+            <location filename="../../ui/actions.py" line="50" />
             <source>Skip this image…</source>
             <translation>यह चित्र छोड़ें…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="49" />
+            <location filename="../../ui/actions.py" line="51" />
             <source>None of these fit…</source>
             <translation>इनमें से कोई नहीं…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="50" />
+            <location filename="../../ui/actions.py" line="52" />
             <source>Undo</source>
             <translation>वापस लें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="51" />
+            <location filename="../../ui/actions.py" line="53" />
             <source>Redo</source>
             <translation>फिर से करें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="52" />
+            <location filename="../../ui/actions.py" line="54" />
             <source>Delete the selected shape</source>
             <translation>चुनी हुई आकृति हटाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="53" />
+            <location filename="../../ui/actions.py" line="55" />
             <source>Select, move and resize</source>
             <translation>चुनें, खिसकाएँ, आकार बदलें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="54" />
+            <location filename="../../ui/actions.py" line="56" />
             <source>Draw a box</source>
             <translation>बॉक्स बनाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="55" />
+            <location filename="../../ui/actions.py" line="57" />
             <source>Draw a polygon</source>
             <translation>रूपरेखा (बहुभुज) बनाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="56" />
+            <location filename="../../ui/actions.py" line="58" />
             <source>Mark a point</source>
             <translation>बिंदु लगाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="57" />
+            <location filename="../../ui/actions.py" line="59" />
+            <source>Label keys label the whole image</source>
+            <translation>लेबल कुंजियाँ पूरे चित्र पर लेबल लगाती हैं</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="60" />
             <source>Zoom in</source>
             <translation>बड़ा करके देखें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="58" />
+            <location filename="../../ui/actions.py" line="61" />
             <source>Zoom out</source>
             <translation>छोटा करके देखें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="59" />
+            <location filename="../../ui/actions.py" line="62" />
             <source>Fit the image to the window</source>
             <translation>पूरा चित्र खिड़की में दिखाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="60" />
+            <location filename="../../ui/actions.py" line="63" />
             <source>Actual size (1:1)</source>
             <translation>असली आकार (1:1)</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="61" />
+            <location filename="../../ui/actions.py" line="64" />
             <source>Put this image back to do</source>
             <translation>यह चित्र फिर से बाकी में डालें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="62" />
+            <location filename="../../ui/actions.py" line="65" />
             <source>Keys (cheat sheet)</source>
             <translation>कुंजियों की सूची</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="63" />
+            <location filename="../../ui/actions.py" line="66" />
             <source>Settings…</source>
             <translation>सेटिंग…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="64" />
+            <location filename="../../ui/actions.py" line="67" />
             <source>Quit</source>
             <translation>बंद करें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="71" />
+            <location filename="../../ui/actions.py" line="79" />
+            <source>Submit</source>
+            <translation>जमा करें</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="80" />
+            <source>Skip</source>
+            <translation>छोड़ें</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="81" />
+            <source>None of these fit</source>
+            <translation>इनमें से कोई नहीं</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="82" />
+            <source>Select</source>
+            <translation>चुनें</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="83" />
+            <source>Box</source>
+            <translation>बॉक्स</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="84" />
+            <source>Polygon</source>
+            <translation>रूपरेखा</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="85" />
+            <source>Point</source>
+            <translation>बिंदु</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="86" />
+            <source>Whole image</source>
+            <translation>पूरा चित्र</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="93" />
             <source>Mouse wheel</source>
             <translation>माउस का पहिया</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="71" />
+            <location filename="../../ui/actions.py" line="93" />
             <source>Zoom around the pointer</source>
             <translation>पॉइंटर के आसपास बड़ा या छोटा करें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="72" />
+            <location filename="../../ui/actions.py" line="94" />
             <source>Space + drag</source>
             <translation>Space + खींचें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="72" />
+            <location filename="../../ui/actions.py" line="94" />
             <source>Move the image (also: drag empty space, middle button)</source>
             <translation>चित्र खिसकाएँ (या: खाली जगह को खींचें, या बीच वाला बटन)</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="73" />
+            <location filename="../../ui/actions.py" line="95" />
             <source>Esc</source>
             <translation>Esc</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="73" />
+            <location filename="../../ui/actions.py" line="95" />
             <source>Cancel the shape being drawn, clear the selection</source>
             <translation>बन रही आकृति रद्द करें, चुनाव हटाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="74" />
+            <location filename="../../ui/actions.py" line="96" />
             <source>Enter</source>
             <translation>Enter</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="74" />
+            <location filename="../../ui/actions.py" line="96" />
             <source>While drawing a polygon: close it</source>
             <translation>रूपरेखा बनाते समय: उसे पूरा करें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="75" />
+            <location filename="../../ui/actions.py" line="97" />
             <source>Ctrl + click</source>
             <translation>Ctrl + क्लिक</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="75" />
+            <location filename="../../ui/actions.py" line="97" />
             <source>Add a shape to the selection</source>
             <translation>आकृति को चुनाव में जोड़ें</translation>
         </message>
