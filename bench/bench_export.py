@@ -9,7 +9,10 @@ pycocotools as a check, and imported into a fresh project over the same images
 (``import_coco_s``). Prints JSON and a one-line summary.
 
     .venv/bin/python bench/bench_export.py [--images 20000] [--boxes 5] [--runs 3]
-        [--formats coco,yolo,...]
+        [--formats coco,yolo,...] [--dir FOLDER]
+
+Folder formats (yolo, voc, labelme) write one file per image and fsync each: their time
+depends mostly on the disk and file system (file creation cost).
 """
 
 from __future__ import annotations
@@ -89,9 +92,10 @@ def main() -> None:
     ap.add_argument("--boxes", type=int, default=5)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--formats", default="coco", help="comma-separated export formats")
+    ap.add_argument("--dir", default=None, help="where to build the project (default: temp)")
     args = ap.parse_args()
     proc = psutil.Process()
-    with tempfile.TemporaryDirectory(prefix="hitl-bench-export-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="hitl-bench-export-", dir=args.dir) as tmp:
         t0 = time.perf_counter()
         project = build(Path(tmp), args.images, args.boxes)
         build_s = time.perf_counter() - t0
@@ -101,13 +105,15 @@ def main() -> None:
             "build_project_s": round(build_s, 2),
             "formats": {},
         }
+        written: dict[str, Path] = {}
         for fmt in args.formats.split(","):
             times = []
-            dest = Path(tmp) / f"out-{fmt}"
+            dest = Path(tmp) / "out" / fmt
             for _ in range(args.runs):
                 t = time.perf_counter()
                 out = export(project, fmt, dest)
                 times.append(time.perf_counter() - t)
+            written[fmt] = out
             size = (
                 out.stat().st_size
                 if out.is_file()
@@ -121,12 +127,12 @@ def main() -> None:
         if "coco" in result["formats"]:
             from pycocotools.coco import COCO
 
-            coco = COCO(str(Path(tmp) / "out-coco"))
+            coco = COCO(str(written["coco"]))
             assert len(coco.getAnnIds()) == args.images * args.boxes
             result["formats"]["coco"]["pycocotools_loads"] = True
             fresh = build(Path(tmp), args.images, 0, name="fresh")
             t = time.perf_counter()
-            report = import_annotations(fresh, "coco", Path(tmp) / "out-coco", "bench")
+            report = import_annotations(fresh, "coco", written["coco"], "bench")
             result["import_coco_s"] = round(time.perf_counter() - t, 3)
             assert report.ok and report.shapes_imported == args.images * args.boxes, str(report)
             fresh.close()

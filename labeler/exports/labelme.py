@@ -53,6 +53,7 @@ def build(records: RecordSet, sub: Submission) -> dict[str, Any]:
 def write(records: RecordSet, folder: Path) -> None:
     for sub, stem in zip(records.submissions, records.file_stems(), strict=True):
         target = folder / f"{stem}.json"
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent != folder:
+            target.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps(build(records, sub), ensure_ascii=False, indent=1)
         target.write_text(text, encoding="utf-8")

@@ -76,11 +76,12 @@ def data_yaml(records: RecordSet, seg: bool) -> str:
 def write(records: RecordSet, folder: Path) -> None:
     seg = records.has(ShapeType.POLYGON)
     labels = folder / "labels"
+    labels.mkdir()
     for sub, stem in zip(records.submissions, records.file_stems(), strict=True):
         target = labels / f"{stem}.txt"
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent != labels:
+            target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(label_text(records, sub, seg), encoding="utf-8")
-    labels.mkdir(exist_ok=True)
     (folder / "data.yaml").write_text(data_yaml(records, seg), encoding="utf-8")
     (folder / "classes.txt").write_text(
         "".join(f"{lab.name}\n" for lab in records.labels), encoding="utf-8"

@@ -395,3 +395,34 @@ def test_a_failed_write_leaves_the_old_export_and_no_debris(
         export(labeled, "fullfolder", folder)
     assert (dest.read_bytes(), sorted(p.name for p in folder.rglob("*"))) == before
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["c.json", "yolo"]
+
+
+def test_voc_names_are_escaped_and_subfolders_kept(
+    tmp_path: Path, tax, monkeypatch: pytest.MonkeyPatch
+):
+    from labeler.exports import atomic
+    from labeler.imports import import_annotations
+    from tests.conftest import make_images
+
+    monkeypatch.setattr(atomic, "SYNC_ALL_OVER", 0)  # the many-files path: one sync(2)
+    root = tmp_path / "imgs"
+    (p,) = make_images(root / "north & south", 1)
+    p.rename(p.with_name("Tom & <Jerry>.jpg"))
+    made = []
+    for name in ("a", "b"):
+        proj = Project.create(
+            tmp_path / f"{name}.hitl", name=name, image_root=root, kind="boxes", taxonomy=tax
+        )
+        proj.index.scan()
+        made.append(proj)
+    a, b = made
+    (rec,) = a.queue.page()
+    a.work.submit(rec.id, [Shape.box("tree", 1, 2, 30, 40)], "Asha")
+    out = export(a, "voc", tmp_path / "voc")
+    xml = ET.parse(out / "Annotations" / "north & south" / "Tom & <Jerry>.xml").getroot()
+    assert xml.findtext("filename") == "Tom & <Jerry>.jpg"
+    assert xml.findtext("folder") == "north & south"
+    report = import_annotations(b, "voc", out, "Asha")
+    assert report.ok and report.images_imported == 1, str(report)
+    for proj in made:
+        proj.close()
