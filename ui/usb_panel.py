@@ -70,6 +70,7 @@ class UsbPanel(QDockWidget):
 
     finished = Signal(str, object)  # action ("export", "import", "push"), its result
     failed = Signal(str, str)  # action, message
+    drivesChanged = Signal(list)  # drives carrying the HITL folder now (list of Path)
 
     def __init__(
         self,
@@ -206,6 +207,7 @@ class UsbPanel(QDockWidget):
             self.message.setText(self.tr("Drive found: %1").replace("%1", str(drives[0])))
         if self.drive != current or current is None:
             self.refresh()
+        self.drivesChanged.emit(list(drives))
 
     def use_drive(self, folder: str | Path) -> None:
         """Use a folder as the drive (a fresh drive has no HITL folder yet to be noticed)."""

@@ -162,3 +162,31 @@ def _left():  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_the_hook_puts_the_panel_on_the_main_window(
+    qtbot: QtBot, open_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.ui.window_helpers import new_project
+    from ui.usb_hook import UsbHook
+
+    media = tmp_path / "media"
+    media.mkdir()
+    monkeypatch.setenv("HITL_USB_ROOTS", str(media))  # this test's folder is the mount root
+    window = open_window(new_project(tmp_path / "p", 2))
+    hook = getattr(window, "usb_hook", None) or UsbHook(window)
+    try:
+        assert hook.toggle in window.menus["view"].actions()
+        assert not hook.panel.isVisible() and hook.toggle.text() == "USB drive"
+        (media / "STICK" / "HITL").mkdir(parents=True)
+        hook.panel.watcher.rescan()
+        qtbot.waitUntil(
+            lambda: "USB drive found" in window.statusBar().currentMessage(), timeout=TIMEOUT
+        )
+        hook.toggle.trigger()
+        assert hook.panel.isVisible() and hook.panel.drive == media / "STICK"
+        qtbot.waitUntil(lambda: _idle(hook.panel), timeout=TIMEOUT)
+        assert "not enrolled" in hook.panel.this_pc.text()
+        assert not hook.panel.export_btn.isEnabled()  # nothing to carry from this PC yet
+    finally:
+        hook.stop()
