@@ -12,6 +12,9 @@ down again. Zooming in asks for a second, sharper decode of the same image.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,6 +72,20 @@ def decode_image(path: str | Path, screen: tuple[int, int] = DEFAULT_SCREEN) -> 
         raise ImageProblem(f"{p.name}: cannot be read ({text})") from None
     qimage = QImage(data, w, h, 4 * w, QImage.Format.Format_RGB32)
     return DecodedImage(qimage, full, data)
+
+
+def return_large_buffers_to_the_os() -> None:
+    """Linux/glibc: allocate buffers over 1 MB with mmap, so freeing a decoded image gives its
+    memory back. By default glibc raises that threshold after the first large free, and the
+    pixel buffers of decoding threads then fragment the heap: RSS grew to ~500 MB in the
+    benchmark instead of staying near 230 MB."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.mallopt(-3, 1 << 20)  # M_MMAP_THRESHOLD
+    except (OSError, AttributeError):  # not glibc (musl): nothing to tune
+        pass
 
 
 def _displayed_size(im: Image.Image) -> tuple[int, int]:

@@ -29,6 +29,7 @@ from ui import errors
 from ui.actions import Actions
 from ui.annotation_model import AnnotationModel
 from ui.canvas import CanvasView, Tool
+from ui.decode import return_large_buffers_to_the_os
 from ui.dialogs.cheat_sheet import CheatSheet
 from ui.dialogs.propose_dialog import ProposeDialog
 from ui.dialogs.skip_dialog import SkipDialog
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self.worker = worker
         self.settings = settings
         language = getattr(settings, "language", "en")
+        return_large_buffers_to_the_os()
         screen = QGuiApplication.primaryScreen()
         self.runner = TaskRunner(2, self)  # image decoding
         # reads of the store (counts, positions, rescans): one Python thread, one SQLite reader

@@ -5,6 +5,10 @@ priority). Decoding runs on the ``TaskRunner``; when a result arrives on the mai
 turned into a ``QPixmap`` at once (the event loop is idle then), so showing a prefetched image
 after "submit" is a pixmap swap. The cache holds at most ``budget_bytes`` of pixmaps and drops
 the least recently used; a budget of 0 disables caching and prefetch (the "cold" path).
+
+On a cache miss for the image to show, a quick decode at half the canvas size (a quarter of
+the pixels, JPEG draft scaling) goes first, so the image is on screen in about half the
+time; the full decode follows and replaces it.
 """
 
 from __future__ import annotations
@@ -63,6 +67,14 @@ class PixmapCache:
         self.bytes = 0
 
 
+def draft_scale(size: tuple[int, int], target: tuple[int, int]) -> int:
+    """The JPEG draft reduction (1, 2, 4 or 8) that still covers ``target``."""
+    scale = 1
+    while scale < 8 and size[0] // (scale * 2) >= target[0] and size[1] // (scale * 2) >= target[1]:
+        scale *= 2
+    return scale
+
+
 def _pixmap_bytes(p: QPixmap) -> int:
     return p.width() * p.height() * max(1, p.depth() // 8)
 
@@ -87,6 +99,7 @@ class Prefetcher(QObject):
         self.target = (screen.width(), screen.height()) if screen else DEFAULT_SCREEN
         self._pending: dict[int, Task] = {}
         self._last: tuple[int, QPixmap, tuple[int, int]] | None = None  # shown even if uncached
+        self._preview: tuple[int, QPixmap, tuple[int, int]] | None = None
         self._current: int | None = None
         self.decoded = 0  # how many decodes finished (tests, bench)
 
@@ -100,8 +113,18 @@ class Prefetcher(QObject):
             return self._last[1], self._last[2]
         return self.cache.get(image_id)
 
-    def request(self, image_id: int, path: Path) -> None:
-        """The image to show now: decode at the highest priority."""
+    def best(self, image_id: int) -> tuple[QPixmap, tuple[int, int], bool] | None:
+        """The full pixmap, else the quick preview: (pixmap, full size, is_full)."""
+        hit = self.get(image_id)
+        if hit is not None:
+            return hit[0], hit[1], True
+        if self._preview is not None and self._preview[0] == image_id:
+            return self._preview[1], self._preview[2], False
+        return None
+
+    def request(self, image_id: int, path: Path, size: tuple[int, int] | None = None) -> None:
+        """The image to show now: decode at the highest priority (``size``: its pixel size,
+        when known, lets a quick half-size decode go first)."""
         self._current = image_id
         if self.get(image_id) is not None:
             return
@@ -110,6 +133,26 @@ class Prefetcher(QObject):
             return  # already decoding: its result is on the way
         if task is not None:  # queued at low priority: queue again at high priority
             self.runner.cancel(task)
+        quick = (max(1, self.target[0] // 2), max(1, self.target[1] // 2))
+        if size is not None and draft_scale(size, quick) > draft_scale(size, self.target):
+            # one after the other: on a two-core PC two decodes at once slow both down
+            def then_full(decoded: DecodedImage | None) -> None:
+                if self._pending.get(image_id) is quick_task:
+                    del self._pending[image_id]
+                if decoded is not None:
+                    self._preview_done(image_id, decoded)
+                if image_id == self._current and self.get(image_id) is None:
+                    self._start(image_id, path, CURRENT)
+
+            quick_task = self._pending[image_id] = self.runner.submit(
+                decode_image,
+                path,
+                quick,
+                on_done=then_full,
+                on_error=lambda e: then_full(None),  # the full decode reports the problem
+                priority=CURRENT,
+            )
+            return
         self._start(image_id, path, CURRENT)
 
     def prefetch(self, items: Sequence[tuple[int, Path]]) -> None:
@@ -151,8 +194,15 @@ class Prefetcher(QObject):
         pixmap = QPixmap.fromImage(decoded.image)
         if image_id == self._current:
             self._last = (image_id, pixmap, decoded.full_size)
+            self._preview = None
         if self.enabled:
             self.cache.put(image_id, pixmap, decoded.full_size)
+        self.ready.emit(image_id)
+
+    def _preview_done(self, image_id: int, decoded: DecodedImage) -> None:
+        if image_id != self._current or self.get(image_id) is not None:
+            return  # too late: the full image is there, or the worker moved on
+        self._preview = (image_id, QPixmap.fromImage(decoded.image), decoded.full_size)
         self.ready.emit(image_id)
 
     def _failed(self, image_id: int, exc: BaseException) -> None:

@@ -54,6 +54,7 @@ class LabelingSession(QObject):
         self.filter = "todo"  # the queue panel's filter: next/previous step inside it
         self.current: ImageRecord | None = None
         self._problems: dict[int, str] = {}
+        self._sharp = False  # the canvas shows the full decode, not the quick preview
         self._after = QTimer(self)
         self._after.setSingleShot(True)
         self._after.setInterval(0)
@@ -122,10 +123,15 @@ class LabelingSession(QObject):
             size = (rec.width or 1, rec.height or 1)
             hit = self.prefetcher.get(rec.id)
             if hit is not None:
+                self._sharp = True
                 self.canvas.set_image(hit[0], hit[1])
             else:
                 self.canvas.set_image(None, size)
-                self.prefetcher.request(rec.id, self.project.index.abspath(rec.path))
+                self._sharp = False
+                jpeg = rec.format == "JPEG" and rec.orientation == 1
+                self.prefetcher.request(
+                    rec.id, self.project.index.abspath(rec.path), size if jpeg else None
+                )
         self._after.start()
 
     def stop(self) -> None:
@@ -170,10 +176,12 @@ class LabelingSession(QObject):
 
     def _decoded(self, image_id: int) -> None:
         rec = self.current
-        if rec is not None and rec.id == image_id and not self.canvas.has_pixmap():
-            hit = self.prefetcher.get(image_id)
-            if hit is not None:
-                self.canvas.set_image(hit[0], hit[1])
+        if rec is None or rec.id != image_id or self._sharp:
+            return
+        hit = self.prefetcher.best(image_id)
+        if hit is not None:
+            self._sharp = hit[2]
+            self.canvas.set_image(hit[0], hit[1])
 
     def _decode_detail(self) -> None:
         """Zoomed in: decode the image on screen at full size (kept only while it is shown)."""
@@ -194,6 +202,11 @@ class LabelingSession(QObject):
         self._problems[image_id] = reason
         if self.current is not None and self.current.id == image_id:
             self.problem.emit(image_id, reason)
+
+    @property
+    def showing_full(self) -> bool:
+        """The canvas shows the full decode (not the quick preview, not a placeholder)."""
+        return self._sharp
 
     def problem_of(self, image_id: int) -> str | None:
         rec = self.current

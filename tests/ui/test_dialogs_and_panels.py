@@ -200,3 +200,17 @@ def test_classification_window_hides_drawing_tools(
     key(w, Qt.Key.Key_B)  # no tool to switch to
     assert str(w.canvas.tool) == "select"
     assert isinstance(w.centralWidget(), QWidget)
+
+
+def test_cold_image_shows_a_quick_preview_then_the_full_decode(
+    qtbot: QtBot, tmp_path: Path, open_window: OpenWindow
+) -> None:
+    project = new_project(tmp_path, 3, size=(3200, 2400))
+    w = open_window(project, cache_bytes=0, refresh_folder=False)  # no cache: every image cold
+    qtbot.waitUntil(lambda: w.session.showing_full, timeout=10_000)
+    full_width = w.canvas._pixmap.pixmap().width()
+    key(w, Qt.Key.Key_Return)
+    qtbot.waitUntil(w.canvas.has_pixmap, timeout=10_000)
+    qtbot.waitUntil(lambda: w.session.showing_full, timeout=10_000)
+    assert w.canvas._pixmap.pixmap().width() == full_width  # the sharp one replaced the preview
+    assert w.prefetcher.cache.bytes == 0
