@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -27,6 +28,8 @@ _ORIENTATION_TAG = 0x0112
 HASH_CHUNK = 1 << 20
 HASH_COMMIT_S = 0.5  # hashes found are committed at least this often (a crash loses no more)
 _TRUNCATED = "truncated (the file ends before the image does; copy it again)"
+
+_DIGITS = re.compile(r"(\d+)")
 
 Progress = Callable[[int, int], None]
 
@@ -61,13 +64,14 @@ class ScanReport:
         return s
 
 
-def read_header(path: str | Path) -> HeaderInfo:
+def read_header(path: str | Path, size: int | None = None) -> HeaderInfo:
     """Dimensions as displayed (EXIF orientation applied) from the header, without decoding.
 
     Raises ``ValueError`` with a reason a person can read for files that are not images.
     """
     p = Path(path)
-    size = p.stat().st_size
+    if size is None:  # a scan passes the size it already has from listing the folder
+        size = p.stat().st_size
     if size == 0:
         raise ValueError("empty file (0 bytes)")
     try:
@@ -121,21 +125,22 @@ def sha256_file(path: str | Path) -> str:
 
 def _walk(root: Path, errors: list[str]) -> Iterator[tuple[str, os.stat_result]]:
     """Files under ``root`` with image suffixes, as (relative posix path, stat); never raises."""
-    stack = [root]
+    stack = [(str(root), "")]  # (folder, its path relative to root with a trailing "/")
     while stack:
-        folder = stack.pop()
+        folder, rel = stack.pop()
         try:
             entries = list(os.scandir(folder))
         except OSError as exc:
             errors.append(f"{folder}: {exc.strerror or exc}")
             continue
         for e in entries:
+            if e.name.startswith("."):
+                continue
             try:
                 if e.is_dir(follow_symlinks=False):
-                    if not e.name.startswith("."):
-                        stack.append(Path(e.path))
-                elif Path(e.name).suffix.lower() in IMAGE_SUFFIXES and not e.name.startswith("."):
-                    yield Path(e.path).relative_to(root).as_posix(), e.stat()
+                    stack.append((e.path, f"{rel}{e.name}/"))
+                elif os.path.splitext(e.name)[1].lower() in IMAGE_SUFFIXES:
+                    yield rel + e.name, e.stat()
             except OSError as exc:
                 errors.append(f"{e.path}: {exc.strerror or exc}")
 
@@ -226,7 +231,7 @@ class ImageIndex:
             "format": None,
         }
         try:
-            info = read_header(self.root / rel)
+            info = read_header(self.root / rel, st.st_size)
             row.update(
                 width=info.width,
                 height=info.height,
@@ -388,6 +393,4 @@ class ImageIndex:
 
 def _natural_key(path: str) -> list:
     """img2.jpg before img10.jpg, as a person orders files."""
-    import re
-
-    return [int(t) if t.isdigit() else t.lower() for t in re.split(r"(\d+)", path)]
+    return [int(t) if t.isdigit() else t.lower() for t in _DIGITS.split(path)]
