@@ -77,13 +77,17 @@ class _Handler(FileSystemEventHandler):
         self.watcher = watcher
 
     def on_any_event(self, event: FileSystemEvent) -> None:
+        # never rescan here: watchdog holds its own lock while it calls us, and a rescan
+        # takes that lock again to (un)schedule watches; the scanner thread does it instead
         if event.event_type in ("created", "deleted", "moved"):
-            self.watcher.rescan()
+            self.watcher.wake()
 
 
 class DriveWatcher:
-    """Calls ``on_change(drives)`` (on a watchdog or caller thread) whenever the list of
-    drives carrying the HITL folder changes. ``start()`` reports the first list too."""
+    """Calls ``on_change(drives)`` (on its scanner thread, or the caller's for ``rescan()``)
+    whenever the list of drives carrying the HITL folder changes. ``start()`` reports the
+    first list too. Filesystem events only wake the scanner thread, so a burst of them (a
+    drive being mounted) costs one scan."""
 
     def __init__(
         self, on_change: Callable[[list[Path]], None], roots: Iterable[Path] | None = None
@@ -94,6 +98,9 @@ class DriveWatcher:
         self._lock = threading.Lock()
         self._observer: Observer | None = None  # type: ignore[valid-type]
         self._watched: dict[Path, object] = {}
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._scanner: threading.Thread | None = None
 
     @property
     def roots(self) -> list[Path]:
@@ -101,16 +108,41 @@ class DriveWatcher:
         return mount_roots() if self._roots is None else self._roots
 
     def start(self) -> None:
+        self._stopping.clear()
         self._observer = Observer()
         self._observer.daemon = True
         self._observer.start()
+        self._scanner = threading.Thread(target=self._scan_loop, name="usb-drive-scan", daemon=True)
+        self._scanner.start()
         self.rescan(force=True)
 
     def stop(self) -> None:
-        obs, self._observer = self._observer, None
+        self._stopping.set()
+        self._wake.set()
+        scanner, self._scanner = self._scanner, None
+        if scanner is not None:
+            scanner.join(timeout=5)
+        with self._lock:
+            obs, self._observer = self._observer, None
+            self._watched.clear()
         if obs is not None:
             obs.stop()
             obs.join(timeout=5)
+
+    def wake(self) -> None:
+        """Something changed under a root: rescan soon (on the scanner thread)."""
+        self._wake.set()
+
+    def _scan_loop(self) -> None:
+        while True:
+            self._wake.wait()
+            if self._stopping.is_set():
+                return
+            self._wake.clear()
+            try:
+                self.rescan()
+            except Exception:  # a vanished folder mid-scan: the next event scans again
+                continue
 
     def rescan(self, force: bool = False) -> list[Path]:
         """Look again; call back if the list changed (or ``force``)."""
