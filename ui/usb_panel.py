@@ -249,7 +249,10 @@ class UsbPanel(QDockWidget):
             self.this_pc.setText(self.tr("No project is open on this machine."))
         elif not pc.enrolled:
             self.this_pc.setText(
-                self.tr("This PC is not enrolled: use Sync → Enroll with the file from the admin.")
+                self.tr(
+                    "This PC is not joined to the central server yet:"
+                    " File › Join the central server…"
+                )
             )
         else:
             self.this_pc.setText(

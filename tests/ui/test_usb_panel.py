@@ -186,7 +186,7 @@ def test_the_hook_puts_the_panel_on_the_main_window(
         hook.toggle.trigger()
         assert hook.panel.isVisible() and hook.panel.drive == media / "STICK"
         qtbot.waitUntil(lambda: _idle(hook.panel), timeout=TIMEOUT)
-        assert "not enrolled" in hook.panel.this_pc.text()
+        assert "not joined" in hook.panel.this_pc.text()
         assert not hook.panel.export_btn.isEnabled()  # nothing to carry from this PC yet
     finally:
         hook.stop()
