@@ -244,7 +244,22 @@ class Drive:
         receipts: dict[tuple[str, str], list[int]] = {}
         for r in self.receipts():
             receipts.setdefault((r.project_id, r.device_id), []).append(r.seq)
-        return device_statuses(index, on_drive, receipts)
+        statuses = device_statuses(index, on_drive, receipts)
+        names: dict[str, str] = {}
+        for st in statuses:  # the server's name of the project (its pack), when one is here
+            if st.project_id not in names:
+                names[st.project_id] = self._pack_name(st.project_id) or st.project_name
+            st.project_name = names[st.project_id]
+        return statuses
+
+    def _pack_name(self, project_id: str) -> str:
+        try:
+            doc = self.pack(project_id)
+        except DriveError:
+            return ""
+        pack = doc.get("pack") if isinstance(doc, dict) else None
+        name = pack.get("name") if isinstance(pack, dict) else None
+        return name if isinstance(name, str) else ""
 
 
 def _sweep(folder: Path) -> int:

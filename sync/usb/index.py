@@ -136,6 +136,10 @@ def _seqs(seqs: list[int]) -> str:
     return ", ".join(parts)
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def _when(stamp: str | None) -> str:
     return stamp[:16].replace("T", " ") + " UTC" if stamp else "never"
 
@@ -144,11 +148,11 @@ def status_lines(status: DeviceStatus) -> list[str]:
     """A PC's state in plain words (INDEX.txt, ``labeler usb status``, the app's panel)."""
     s = status
     lines = [f"PC {s.label}  (device {s.device_id})"]
-    pending = "" if s.pc_pending is None else f"; {s.pc_pending} bundles not yet delivered"
+    pending = "" if s.pc_pending is None else f"; {_n(s.pc_pending, 'bundle')} not yet delivered"
     lines.append(f"  exported   last {_when(s.last_export_at)}{pending}")
     if s.on_drive:
         lines.append(
-            f"  on drive   {len(s.on_drive)} bundles waiting to be pushed ({_seqs(s.on_drive)})"
+            f"  on drive   {_n(len(s.on_drive), 'bundle')} waiting to be pushed ({_seqs(s.on_drive)})"
         )
     lines.append(f"  pushed     last {_when(s.last_push_at)}")
     if s.receipts_waiting:
@@ -157,7 +161,7 @@ def status_lines(status: DeviceStatus) -> list[str]:
             f" ({_seqs(s.receipts_waiting)})"
         )
     lines.append(
-        f"  delivered  {s.delivered_bundles} bundles, {s.delivered_submissions} records"
+        f"  delivered  {_n(s.delivered_bundles, 'bundle')}, {_n(s.delivered_submissions, 'record')}"
         f" (last import {_when(s.last_import_at)})"
     )
     for seq in sorted(s.rejected):

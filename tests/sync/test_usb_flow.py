@@ -37,7 +37,7 @@ def test_three_pcs_one_drive_pushed_from_a_fourth_machine(
         assert pc_status(pc).bundles_exported == [1]
     assert len(Drive.open(drive).bundles()) == 3
     text = (drive / "HITL" / "INDEX.txt").read_text("utf-8")
-    assert text.count("bundles waiting to be pushed") == 3
+    assert text.count("1 bundle waiting to be pushed") == 3
 
     pushed = push_drive(drive, [relay])
     assert len(pushed.delivered) == 3 and pushed.records_accepted == 18 and not pushed.rejected
@@ -124,7 +124,7 @@ def test_cli_export_push_import_status(
     assert "exported 1 bundles" in out
     assert labeler_main(["usb", "status", str(drive), "-p", path]) == 0
     out = capsys.readouterr().out  # type: ignore[attr-defined]
-    assert "1 bundles waiting to be pushed" in out and "1 exported" in out
+    assert "1 bundle waiting to be pushed" in out and "1 exported" in out
     assert labeler_main(["usb", "push", str(drive), "--relay", str(relay_file), "--save"]) == 0
     out = capsys.readouterr().out  # type: ignore[attr-defined]
     assert "pushed 1 bundles" in out and "holds their 3 records" in out
