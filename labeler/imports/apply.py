@@ -1,8 +1,10 @@
 """Store what import readers parsed: match images and labels, check, submit, report.
 
-Nothing is half-stored: each image's annotations are one submission (one transaction), and
-an image is stored only when every one of its shapes has a known label and valid geometry.
-A malformed file was already rejected whole by its reader.
+Nothing is half-stored: each image's annotations are one submission (its own savepoint;
+images commit in batches), and an image is stored only when every one of its shapes has a
+known label and valid geometry. A malformed file was already rejected whole by its reader.
+A power cut mid-import loses at most the batch in progress; importing again finishes the job
+(work already stored counts as unchanged).
 """
 
 from __future__ import annotations
