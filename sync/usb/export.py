@@ -86,7 +86,7 @@ def export_to_drive(
         for i, b in enumerate(todo):
             if progress:
                 progress(i, len(todo), f"bundle {b.seq}")
-            if b.seq in waiting:
+            if (b.device_id, b.seq) in waiting:
                 result.receipt_waiting.append(b.seq)
                 continue
             try:
@@ -128,10 +128,10 @@ def export_to_drive(
 
 def _verified_receipts(
     drive: Drive, project_id: str, public_key: str, todo: list[OutboxBundle]
-) -> set[int]:
-    """Seqs of bundles whose receipt on the drive verifies: no need to carry them again."""
+) -> set[tuple[str, int]]:
+    """(device, seq) of bundles whose receipt on the drive verifies: not carried again."""
     by_seq = {(b.device_id, b.seq): b for b in todo}
-    out: set[int] = set()
+    out: set[tuple[str, int]] = set()
     for f in drive.receipts(project_id):
         b = by_seq.get((f.device_id, f.seq))
         if b is None:
@@ -146,7 +146,7 @@ def _verified_receipts(
                 seq=b.seq,
                 project_id=project_id,
             )
-            out.add(b.seq)
+            out.add((b.device_id, b.seq))
     return out
 
 

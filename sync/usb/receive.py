@@ -99,12 +99,18 @@ def import_from_drive(
 def _apply_one(
     drive: Drive, outbox: Outbox, path: Path, seq: int, result: ImportResult, done: dict[int, int]
 ) -> None:
-    doc = drive.read_json(path, MAX_RECEIPT_BYTES)
+    try:
+        doc = drive.read_json(path, MAX_RECEIPT_BYTES)
+    except DriveError as exc:  # too large to be a receipt, or unreadable
+        result.refused[seq] = str(exc)
+        return
     if doc is None:
         result.refused[seq] = f"{path.name}: damaged file (not JSON)"
         return
-    try:
-        before = outbox.bundle(outbox.identity.device_id, seq).state
+    body = doc.get("receipt") if isinstance(doc, dict) else None
+    named = body.get("seq") if isinstance(body, dict) else None
+    try:  # the bundle the receipt names (its signature covers that, not the file name)
+        before = outbox.bundle(outbox.identity.device_id, named if isinstance(named, int) else seq)
     except SyncError:
         before = None
     try:
@@ -112,7 +118,7 @@ def _apply_one(
     except (ReceiptError, SyncError) as exc:  # SyncError: a receipt for a bundle this PC lacks
         result.refused[seq] = str(exc)
         return
-    if before == "delivered":
+    if before is not None and before.state == "delivered":
         result.already.append(rec.seq)
     else:
         result.delivered.append(rec.seq)
