@@ -95,10 +95,9 @@ def export_records(
 
     ``dest`` is the file or folder to write; for a one-file format it may be a folder (an
     existing one, or a new path without suffix), and the file is then named
-    ``<name>-<fmt><suffix>`` inside it. ``image_root`` is
-    put before image paths where a format locates images (Label Studio ``data.image``, VOC
-    ``path``, CSV); without it paths stay relative to the image folder. Returns the path
-    written.
+    ``<name>-<fmt><suffix>`` inside it. ``image_root`` is put before image paths where a
+    format locates images (Label Studio ``data.image``, VOC ``path``, labelme ``imagePath``,
+    CSV); without it paths stay relative to the image folder. Returns the path written.
     """
     exp = exporter(fmt)
     dest = Path(dest)
