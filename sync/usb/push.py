@@ -26,7 +26,7 @@ from sync.errors import BUNDLE_ERROR_KINDS, BundleError, SyncError
 from sync.http import HttpSession, OfflineError, ServerRefused, ServerUnavailable, Timeouts
 from sync.receipt import verify_receipt
 from sync.usb import files
-from sync.usb.drive import Drive, DriveFile
+from sync.usb.drive import Drive, DriveFile, sha256_file
 from sync.usb.errors import DriveError
 from sync.usb.index import device_entry
 from sync.usb.relay import RelayCredentials
@@ -136,6 +136,10 @@ def _push_one(
     result: PushResult,
     done: list[tuple[str, str, int, dict[str, Any]]],
 ) -> None:
+    if f.size > MAX_DRIVE_BUNDLE:  # not read into memory: no bundle is anywhere near this
+        message = f"the file is {f.size:,} bytes; a bundle is never that large"
+        _reject(drive, f, sha256_file(f.path), "too_large", message, result, done)
+        return
     data = drive.read(f.path, MAX_DRIVE_BUNDLE)
     sha = bundle_sha256(data)
     try:

@@ -63,6 +63,11 @@ def test_tampered_truncated_and_foreign_bundles_are_refused_whole(
     )
     files.write_atomic(layout.bundle(info.id, "dev-forged", 1), forged)
 
+    # and a huge stray file named like a bundle (never read into memory)
+    layout.outgoing_dir(info.id, "dev-huge").mkdir()
+    with open(layout.bundle(info.id, "dev-huge", 1), "wb") as big:
+        big.truncate(17 * 1024 * 1024)
+
     pushed = push_drive(drive, [relay])
     assert [d for _p, d, _s in pushed.delivered] == [ids[2]]  # the good one went through
     kinds = {d: k for _p, d, _s, k, _w in pushed.rejected}
@@ -71,10 +76,11 @@ def test_tampered_truncated_and_foreign_bundles_are_refused_whole(
         ids[1]: "malformed",
         stranger["device_id"]: "wrong_project",
         "dev-forged": "unknown_device",
+        "dev-huge": "too_large",
     }
     assert sorted(server_uuids(server)) == sorted(work[2])  # nothing of the bad ones stored
     assert Drive.open(drive).bundles() == []
-    assert len(list((layout.top / "rejected").rglob("*.hitlb"))) == 4
+    assert len(list((layout.top / "rejected").rglob("*.hitlb"))) == 5
     index_text = (layout.top / "INDEX.txt").read_text("utf-8")
     assert "REJECTED   bundle 1: checksum: the bundle payload does not match" in index_text
     assert "REJECTED   bundle 1: malformed: the bundle is" in index_text
