@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         *,
         cache_bytes: int = DEFAULT_BUDGET,
         refresh_folder: bool = True,
+        hooks: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -114,6 +115,14 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
         self._build_toolbar_and_menus()
         self._connect()
+        self.sync_hook: Any = None  # sync and USB: menus, status bar, their own threads
+        self.usb_hook: Any = None
+        if hooks:
+            from ui.sync_hook import SyncHook
+            from ui.usb_hook import UsbHook
+
+            self.sync_hook = SyncHook(self)
+            self.usb_hook = UsbHook(self)
         self.resize(1280, 800)
         self.retranslate()
         self.session.start()
@@ -369,6 +378,9 @@ class MainWindow(QMainWindow):
         self._later.stop()
         self.folder.stop()
         self.session.stop()
+        for hook in (self.sync_hook, self.usb_hook):
+            if hook is not None:
+                hook.stop()
         self.runner.shutdown()
         self.db_runner.shutdown()
         super().closeEvent(event)
