@@ -84,7 +84,7 @@ class RecordSet:
         taken: set[str] = set()
         out = []
         for sub in self.submissions:
-            path = PurePosixPath(sub.image_path)
+            path = safe_relative(sub.image_path)
             stem = str(path.with_suffix("")) if path.suffix else str(path)
             if stem.casefold() in taken:
                 stem = str(path)
@@ -94,6 +94,20 @@ class RecordSet:
 
     def has(self, shape_type: ShapeType) -> bool:
         return any(s.type is shape_type for sub in self.submissions for s in sub.shapes)
+
+
+def safe_relative(image_path: str) -> PurePosixPath:
+    """An image path made safe to join under an export folder: no root, no drive, no ``..``.
+
+    Paths come from submissions, which on the server come from devices; a path such as
+    ``/etc/x.jpg`` or ``../../x.jpg`` must never make an exporter write outside its folder.
+    """
+    parts = [
+        p
+        for p in PurePosixPath(image_path.replace("\\", "/")).parts
+        if p not in ("", "/", ".", "..") and not p.endswith(":")
+    ]
+    return PurePosixPath(*parts) if parts else PurePosixPath("image")
 
 
 def num(v: float) -> float | int:
