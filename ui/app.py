@@ -11,16 +11,21 @@ import contextlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
 from labeler.errors import LabelerError
 from labeler.project import Project
-from ui import app_identity, launch_modes
+from ui import app_identity, errors, launch_modes, logging_setup
+from ui.main_window import MainWindow
+from ui.settings import AppState, WorkerSettings
+from ui.settings_dialog import apply_settings
+from ui.start_screen import StartScreen
+from ui.theme import load_fonts
+from ui.worker_dialog import WorkerDialog
 
 
-def choose_project(arg: str | None, state: Any) -> Path | None:
+def choose_project(arg: str | None, state: AppState) -> Path | None:
     """The project named on the command line, else the last one used, else ask."""
     if arg:
         p = Path(arg)
@@ -29,47 +34,23 @@ def choose_project(arg: str | None, state: Any) -> Path | None:
             if len(found) == 1:
                 return found[0]
         return p
-    last = getattr(state, "last_project", None)
-    if last and Path(last).is_file():
-        return Path(last)
-    try:
-        from ui.start_screen import StartScreen
-    except ImportError:
-        return None
+    if state.last_project and Path(state.last_project).is_file():
+        return Path(state.last_project)
     screen = StartScreen(state)
     screen.exec()
     return screen.chosen_path
 
 
-def choose_worker(project: Project, state: Any) -> str | None:
-    try:
-        from ui.worker_dialog import WorkerDialog
-    except ImportError:
-        return getattr(state, "last_worker", None) or "worker"
+def choose_worker(project: Project, state: AppState) -> str | None:
+    """ "Who is working?" (several workers share a PC in shifts)."""
     dialog = WorkerDialog(project, state)
     dialog.exec()
     return dialog.worker
 
 
-def load_settings(project: Project, worker: str) -> Any:
-    try:
-        from ui.settings import WorkerSettings
-    except ImportError:
-        return None
-    return WorkerSettings.load(project, worker)
-
-
-def apply_look(app: QApplication, settings: Any) -> None:
-    if settings is None:
-        return
-    try:
-        from ui.settings_dialog import apply_settings
-    except ImportError:
-        return
-    apply_settings(app, settings)
-
-
-def open_window(argv: Sequence[str] | None = None) -> tuple[QApplication, Any, Project | None]:
+def open_window(
+    argv: Sequence[str] | None = None,
+) -> tuple[QApplication, MainWindow | None, Project | None]:
     """Everything up to a shown window; (app, window or None, project). ``main`` runs it."""
     parser = argparse.ArgumentParser(prog="labeler-app", description="HITL Labeler desktop app")
     parser.add_argument("project", nargs="?", help="project file (*.hitl) or its folder")
@@ -78,52 +59,34 @@ def open_window(argv: Sequence[str] | None = None) -> tuple[QApplication, Any, P
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
     app_identity.apply(app)  # name, version, icon, .desktop entry
-    try:
-        from ui import logging_setup
-
-        logging_setup.install()
-    except ImportError:
-        pass
-    try:
-        from ui.theme import load_fonts
-
-        load_fonts()
-    except ImportError:
-        pass
-    try:
-        from ui.settings import AppState
-
-        state: Any = AppState.load()
-    except ImportError:
-        state = None
-
-    from ui import errors
-    from ui.main_window import MainWindow
+    logging_setup.install()
+    load_fonts()
+    state = AppState.load()
 
     path = choose_project(args.project, state)
     if path is None:
-        return app, None, None  # type: ignore[return-value]
+        return app, None, None
     try:
         project = Project.open(path)
     except LabelerError as exc:
         errors.show_error(None, exc)
-        return app, None, None  # type: ignore[return-value]
+        return app, None, None
     worker = args.worker or choose_worker(project, state)
     if not worker:
         project.close()
-        return app, None, None  # type: ignore[return-value]
+        return app, None, None
     project.add_worker(worker)
-    settings = load_settings(project, worker)
-    apply_look(app, settings)  # type: ignore[arg-type]
-    if state is not None:
-        state.add_recent(path)
-        state.last_worker = worker
-        with contextlib.suppress(OSError):
-            state.save()
+    settings = WorkerSettings.load(project, worker)
+    apply_settings(app, settings)  # language and theme before the window is built
+    state.add_recent(path)
+    state.last_worker = worker
+    with contextlib.suppress(OSError):
+        state.save()
     window = MainWindow(project, worker, settings)
     window.show()
-    return app, window, project  # type: ignore[return-value]
+    return app, window, project
 
 
 def main(argv: Sequence[str] | None = None) -> int:
