@@ -235,6 +235,9 @@ class LabelingSession(QObject):
             return None
         if self.canvas.finish_pending():
             return None
+        if rec.status is Status.SUBMITTED and self.project.work.draft(rec.id) is None:
+            self.show(self.project.queue.next_todo(rec.seq))  # unchanged: no new revision
+            return None
         try:
             sub = self.project.work.submit(rec.id, self.model.shapes(), self.worker)
         except LabelerError as exc:

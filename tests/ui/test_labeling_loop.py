@@ -203,3 +203,21 @@ def test_mixed_project_labels_the_whole_image_in_tag_mode(
         (ShapeType.BOX, "cattle"),
         (ShapeType.TAG, "house"),
     ]
+
+
+def test_enter_on_an_unchanged_submitted_image_adds_no_revision(
+    qtbot: QtBot, tmp_path: Path, open_window: OpenWindow
+) -> None:
+    project = new_project(tmp_path, 3)
+    w = open_window(project)
+    first = w.session.current
+    key(w, K.Key_Return)
+    w.session.go_to(first.id)  # type: ignore[union-attr]
+    key(w, K.Key_Return)  # looked again, changed nothing
+    assert len(list(project.work.submissions())) == 1
+    w.session.go_to(first.id)  # type: ignore[union-attr]
+    key(w, K.Key_B)
+    drag(w.canvas.viewport(), at(w, 10, 10), at(w, 50, 50))
+    key(w, K.Key_Return)  # a correction: revision 2
+    revisions = sorted(s.revision for s in project.work.submissions())
+    assert revisions == [1, 2]
