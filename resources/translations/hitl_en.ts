@@ -169,7 +169,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="+275" />
+            <location filename="../../ui/main_window.py" line="+286" />
             <source>Whole image: %1</source>
             <translation>Whole image: %1</translation>
         </message>
@@ -919,12 +919,12 @@ Cattle</translation>
             <translation>No project is open on this machine.</translation>
         </message>
         <message>
-            <location line="+3" />
-            <source>This PC is not enrolled: use Sync → Enroll with the file from the admin.</source>
-            <translation>This PC is not enrolled: use Sync → Enroll with the file from the admin.</translation>
+            <location line="+4" />
+            <source>This PC is not joined to the central server yet: File › Join the central server…</source>
+            <translation>This PC is not joined to the central server yet: File › Join the central server…</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+7" />
             <source>This PC: %1 records not delivered; bundles: %2 waiting, %3 on a drive, %4 delivered, %5 refused.</source>
             <translation>This PC: %1 records not delivered; bundles: %2 waiting, %3 on a drive, %4 delivered, %5 refused.</translation>
         </message>

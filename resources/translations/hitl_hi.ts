@@ -169,7 +169,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="+275" />
+            <location filename="../../ui/main_window.py" line="+286" />
             <source>Whole image: %1</source>
             <translation>पूरा चित्र: %1</translation>
         </message>
@@ -919,12 +919,12 @@ Cattle</source>
             <translation>इस कंप्यूटर पर कोई प्रोजेक्ट खुला नहीं है।</translation>
         </message>
         <message>
-            <location line="+3" />
-            <source>This PC is not enrolled: use Sync → Enroll with the file from the admin.</source>
-            <translation>यह कंप्यूटर अभी जुड़ा नहीं है: एडमिन से मिली फ़ाइल के साथ Sync → Enroll चुनें।</translation>
+            <location line="+4" />
+            <source>This PC is not joined to the central server yet: File › Join the central server…</source>
+            <translation>यह कंप्यूटर अभी केंद्रीय सर्वर से नहीं जुड़ा है: फ़ाइल › केंद्रीय सर्वर से जुड़ें…</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+7" />
             <source>This PC: %1 records not delivered; bundles: %2 waiting, %3 on a drive, %4 delivered, %5 refused.</source>
             <translation>यह कंप्यूटर: %1 रिकॉर्ड अभी नहीं पहुँचे; बंडल: %2 बाकी, %3 ड्राइव पर, %4 पहुँच गए, %5 अस्वीकार।</translation>
         </message>
