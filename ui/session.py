@@ -128,11 +128,18 @@ class LabelingSession(QObject):
             else:
                 self.canvas.set_image(None, size)
                 self._sharp = False
-                jpeg = rec.format == "JPEG" and rec.orientation == 1
-                self.prefetcher.request(
-                    rec.id, self.project.index.abspath(rec.path), size if jpeg else None
-                )
+                self._request(rec)
         self._after.start()
+
+    def _request(self, rec: ImageRecord) -> None:
+        """Decode ``rec`` now unless it is cached (a quick preview first for big JPEGs)."""
+        if self.prefetcher.get(rec.id) is not None or rec.problem:
+            return
+        jpeg = rec.format == "JPEG" and rec.orientation == 1
+        size = (rec.width or 1, rec.height or 1)
+        self.prefetcher.request(
+            rec.id, self.project.index.abspath(rec.path), size if jpeg else None
+        )
 
     def stop(self) -> None:
         """The window closes: save the position now, start nothing more."""
@@ -238,6 +245,9 @@ class LabelingSession(QObject):
         if rec.status is Status.SUBMITTED and self.project.work.draft(rec.id) is None:
             self.show(self.project.queue.next_todo(rec.seq))  # unchanged: no new revision
             return None
+        upcoming = self.project.queue.next_todo(rec.seq)
+        if upcoming is not None and upcoming.id != rec.id:
+            self._request(upcoming)  # decoding overlaps the commit's fsync
         try:
             sub = self.project.work.submit(rec.id, self.model.shapes(), self.worker)
         except LabelerError as exc:
@@ -246,7 +256,9 @@ class LabelingSession(QObject):
         self.model.forget(rec.id)
         self.prefetcher.forget(rec.id)
         self.submitted.emit(sub)
-        self.show(self.project.queue.next_todo(rec.seq))
+        if upcoming is None or upcoming.id == rec.id:  # wrapped round to this image
+            upcoming = self.project.queue.next_todo(rec.seq)
+        self.show(upcoming)
         self.statusChanged.emit()
         return sub
 
