@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from labeler.annotations import Shape, ShapeType
 
@@ -46,6 +46,7 @@ class NameTag(QGraphicsItem):
     def set(self, text: str, colour: QColor) -> None:
         self.prepareGeometryChange()
         self.text, self.colour = text, colour
+        self.font = QApplication.font()  # follows "large text"
         fm = QFontMetricsF(self.font)
         self._rect = QRectF(0, -fm.height() - 4, fm.horizontalAdvance(text) + 8, fm.height() + 4)
         self.update()
