@@ -171,7 +171,16 @@ class MainWindow(QMainWindow):
                 *(n for n in a.act if n.startswith("tool_")),
                 "tag_mode",
             ),
-            "image": ("submit", "next", "previous", None, "skip", "propose", "reopen"),
+            "image": (
+                "submit",
+                "next",
+                "previous",
+                None,
+                "skip",
+                "propose",
+                "reopen",
+                "find_label",
+            ),
             "view": ("zoom_in", "zoom_out", "fit", "one_to_one"),
             "help": ("keys",),
         }.items():
@@ -205,6 +214,7 @@ class MainWindow(QMainWindow):
         a["fit"].triggered.connect(c.fit)
         a["one_to_one"].triggered.connect(c.one_to_one)
         a["reopen"].triggered.connect(s.reopen)
+        a["find_label"].triggered.connect(lambda: self.palette.filter.setFocus())
         a["tag_mode"].toggled.connect(self._tag_mode)
         a["keys"].triggered.connect(self.show_keys)
         a["settings"].triggered.connect(self.open_settings)

@@ -142,6 +142,8 @@ def test_palette_shows_both_names_filters_and_relabels(
     pal.set_language("hi")
     assert pal.buttons["tree"].text() == "1   पेड़ · Tree"
     assert pal.buttons["house"].toolTip() == "A house"
+    key(w, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # to the filter box
+    assert pal.filter.hasFocus() or QApplication.focusWidget() is pal.filter
     pal.filter.insert("घर")
     assert not pal.buttons["tree"].isVisibleTo(pal) and pal.buttons["house"].isVisibleTo(pal)
     QTest.keyClick(pal.filter, Qt.Key.Key_Return)  # picks the one left
