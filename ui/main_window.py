@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.tags_line)
         column.addWidget(self.stack, 1)
         self.setCentralWidget(centre)
-        self.queue_panel = QueuePanel(project.queue)
+        self.queue_panel = QueuePanel(project.queue, fetch=self._read_later)
         self.queue_dock = self._dock(self.queue_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.palette_dock = self._dock(self.palette, Qt.DockWidgetArea.RightDockWidgetArea)
         self.status = StatusBar(worker)
@@ -237,6 +237,10 @@ class MainWindow(QMainWindow):
         c.selectionChanged.connect(self._selection_changed)
 
     # ---------------------------------------------------------------- reactions
+    def _read_later(self, fn: Any, args: tuple[Any, ...], done: Any) -> None:
+        """A read of the store for a panel, on the database thread."""
+        self.db_runner.submit(fn, *args, on_done=done, on_error=lambda _e: None)
+
     def _label_info(self, label_id: str) -> tuple[str, str]:
         lab = self.project.taxonomy.get(label_id)
         if lab is None:

@@ -8,6 +8,7 @@ page at a time (``project.queue.page``) only when the view paints them, so a pro
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,34 +76,57 @@ def gather_state(project: Project, image_id: int | None, filter: str, worker: st
     )
 
 
-class QueueModel(QAbstractListModel):
-    """Rows of one filter of the work queue, fetched lazily in pages."""
+Fetch = Callable[[Callable[..., Any], tuple[Any, ...], Callable[[Any], None]], None]
 
-    def __init__(self, queue: WorkQueue, filter: str = "todo", parent: Any = None) -> None:
+
+class QueueModel(QAbstractListModel):
+    """Rows of one filter of the work queue, fetched lazily in pages.
+
+    With ``fetch`` (a way to run a read off the UI thread) a page deep in a big list - which
+    SQLite reaches by counting past the rows before it - never stalls the window: its rows show
+    "…" for a moment, or their previous text while being refreshed.
+    """
+
+    def __init__(
+        self, queue: WorkQueue, filter: str = "todo", parent: Any = None, fetch: Fetch | None = None
+    ) -> None:
         super().__init__(parent)
         self.queue = queue
         self.filter = filter
+        self._fetch = fetch
         self._count = queue.count(filter)
         self._pages: OrderedDict[int, list[ImageRecord]] = OrderedDict()
+        self._stale: set[int] = set()  # shown until their fresh copy arrives
+        self._loading: set[int] = set()
+        self._generation = 0  # results of an older generation are dropped
         self.pages_fetched = 0
+
+    def _invalidate(self, drop_rows: bool) -> None:
+        self._generation += 1
+        self._loading.clear()
+        if drop_rows:
+            self._pages.clear()
+            self._stale.clear()
+        else:
+            self._stale = set(self._pages)
 
     def set_filter(self, filter: str) -> None:
         self.beginResetModel()
         self.filter = filter
         self._count = self.queue.count(filter)
-        self._pages.clear()
+        self._invalidate(drop_rows=True)
         self.endResetModel()
 
     def refresh(self, count: int | None = None) -> None:
-        """Statuses changed: drop cached pages, keep the view where it is if the size holds."""
+        """Statuses changed: reload the rows on screen, keep the view where it is."""
         count = self.queue.count(self.filter) if count is None else count
         if count != self._count:
             self.beginResetModel()
             self._count = count
-            self._pages.clear()
+            self._invalidate(drop_rows=False)
             self.endResetModel()
             return
-        self._pages.clear()
+        self._invalidate(drop_rows=False)
         if count:
             self.dataChanged.emit(self.index(0), self.index(count - 1))
 
@@ -110,27 +134,52 @@ class QueueModel(QAbstractListModel):
         return 0 if parent.isValid() else self._count
 
     def record(self, row: int) -> ImageRecord | None:
+        """The image at ``row``, or None while its page is being read."""
         if not 0 <= row < self._count:
             return None
         page_no = row // PAGE
+        if page_no not in self._pages or page_no in self._stale:
+            self._load(page_no)
         page = self._pages.get(page_no)
         if page is None:
-            page = self.queue.page(self.filter, page_no * PAGE, PAGE)
-            self.pages_fetched += 1
-            self._pages[page_no] = page
-            while len(self._pages) > KEEP_PAGES:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(page_no)
+            return None
+        self._pages.move_to_end(page_no)
         i = row - page_no * PAGE
         return page[i] if i < len(page) else None
+
+    def _load(self, page_no: int) -> None:
+        if page_no in self._loading:
+            return
+        args = (self.filter, page_no * PAGE, PAGE)
+        if self._fetch is None:
+            self._store(page_no, self.queue.page(*args))
+            return
+        self._loading.add(page_no)
+        generation = self._generation
+        self._fetch(self.queue.page, args, lambda rows: self._loaded(generation, page_no, rows))
+
+    def _loaded(self, generation: int, page_no: int, rows: list[ImageRecord]) -> None:
+        if generation != self._generation:
+            return
+        self._loading.discard(page_no)
+        self._store(page_no, rows)
+        first, last = page_no * PAGE, min(self._count, (page_no + 1) * PAGE) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first), self.index(last))
+
+    def _store(self, page_no: int, rows: list[ImageRecord]) -> None:
+        self.pages_fetched += 1
+        self._pages[page_no] = rows
+        self._stale.discard(page_no)
+        while len(self._pages) > KEEP_PAGES:
+            self._pages.popitem(last=False)
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         rec = self.record(index.row())
         if rec is None:
-            return None
+            return f"{index.row() + 1}.  …" if role == Qt.ItemDataRole.DisplayRole else None
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{index.row() + 1}.  {rec.path}"
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -149,10 +198,12 @@ class QueuePanel(QWidget):
     imageActivated = Signal(int)  # image id
     filterChanged = Signal(str)
 
-    def __init__(self, queue: WorkQueue, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, queue: WorkQueue, parent: QWidget | None = None, fetch: Fetch | None = None
+    ) -> None:
         super().__init__(parent)
         self.queue = queue
-        self.model = QueueModel(queue, "todo", self)
+        self.model = QueueModel(queue, "todo", self, fetch)
         self._counts: dict[str, int] = {}
         self._current: int | None = None
         self._row: int | None = None
