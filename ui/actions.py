@@ -97,6 +97,8 @@ def extra_keys() -> list[tuple[str, str]]:
         (_tr("Esc"), _tr("Cancel the shape being drawn, clear the selection")),
         (_tr("Enter"), _tr("While drawing a polygon: close it")),
         (_tr("Ctrl + click"), _tr("Add a shape to the selection")),
+        (_tr("Tab, Shift + Tab"), _tr("Select the next or previous shape")),
+        (_tr("Arrow keys"), _tr("Move the selected shape by 1 pixel (with Shift: 10)")),
     ]
 
 

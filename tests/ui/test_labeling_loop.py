@@ -221,3 +221,27 @@ def test_enter_on_an_unchanged_submitted_image_adds_no_revision(
     key(w, K.Key_Return)  # a correction: revision 2
     revisions = sorted(s.revision for s in project.work.submissions())
     assert revisions == [1, 2]
+
+
+def test_shapes_by_keyboard_alone_tab_relabel_nudge_delete(
+    qtbot: QtBot, tmp_path: Path, open_window: OpenWindow
+) -> None:
+    project = new_project(tmp_path, 1)
+    w = open_window(project)
+    key(w, K.Key_B)
+    drag(w.canvas.viewport(), at(w, 10, 10), at(w, 60, 60))
+    drag(w.canvas.viewport(), at(w, 100, 100), at(w, 160, 150))
+    key(w, K.Key_Escape)
+    assert w.canvas.selected == []
+    key(w, K.Key_Tab)
+    key(w, K.Key_3)  # relabel the first box
+    assert [s.label for s in w.model.shapes()] == ["cattle", "tree"]
+    key(w, K.Key_Tab)
+    before = w.model.shapes()[1].bbox
+    key(w, K.Key_Right)
+    key(w, K.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    after = w.model.shapes()[1].bbox
+    assert after[0] - before[0] == 1 and after[1] - before[1] == 10
+    key(w, K.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)  # back to the first
+    key(w, K.Key_Delete)
+    assert [s.label for s in w.model.shapes()] == ["tree"]

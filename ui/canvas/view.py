@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from labeler.annotations import Shape, ShapeType
 from ui.annotation_model import AnnotationModel
-from ui.canvas import tools
+from ui.canvas import keyboard, tools
 from ui.canvas.items import ShapeItem
 
 ZOOM_STEP = 1.25
@@ -364,7 +364,16 @@ class CanvasView(QGraphicsView):
         if event.key() == Qt.Key.Key_Escape and (self.cancel_pending() or self.selected):
             self.select([])
             return
+        shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        if keyboard.nudge(self, Qt.Key(event.key()), shift):
+            return
         super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab select the next and previous shape, not the next widget."""
+        if self.model.image_id is not None and keyboard.cycle(self, next):
+            return True
+        return super().focusNextPrevChild(next)
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
