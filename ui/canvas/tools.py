@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QMouseEvent, QPolygonF
 
 from labeler.annotations import MIN_BOX_SIDE, Shape, ShapeType
@@ -95,7 +95,9 @@ class SelectTool(BaseTool):
             self.view.preview_shape(uid, original)
             return
         text = (
-            self.view.tr("Resize shape") if self.handle is not None else self.view.tr("Move shape")
+            QCoreApplication.translate("CanvasView", "Resize shape")
+            if self.handle is not None
+            else QCoreApplication.translate("CanvasView", "Move shape")
         )
         self.view.model.replace(uid, shape, text)
 
