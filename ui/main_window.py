@@ -33,6 +33,7 @@ from ui.decode import return_large_buffers_to_the_os
 from ui.dialogs.cheat_sheet import CheatSheet
 from ui.dialogs.propose_dialog import ProposeDialog
 from ui.dialogs.skip_dialog import SkipDialog
+from ui.error_label import ErrorLabel
 from ui.folder_refresh import FolderRefresh
 from ui.label_palette import LabelPalette
 from ui.prefetch import DEFAULT_BUDGET, Prefetcher
@@ -76,10 +77,8 @@ class MainWindow(QMainWindow):
         self.canvas.set_allowed_tools(project.kind.shapes)
         self.problem_panel = ProblemPanel()
         self.done_panel = DonePanel()
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("background: #fff3e0; color: #b71c1c; padding: 6px;")
-        self.message.hide()
+        self.message = ErrorLabel()  # a submit the core refused, and why (readable in both looks)
+        self.message.setContentsMargins(8, 6, 8, 6)
         self.tags_line = QLabel()  # the whole image's labels (classification, multilabel)
         self.tags_line.setStyleSheet("padding: 4px; font-weight: bold;")
         self.tags_line.setVisible(project.kind.tags is not None)
