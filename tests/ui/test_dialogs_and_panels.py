@@ -216,3 +216,17 @@ def test_cold_image_shows_a_quick_preview_then_the_full_decode(
     qtbot.waitUntil(lambda: w.session.showing_full, timeout=10_000)
     assert w.canvas._pixmap.pixmap().width() == full_width  # the sharp one replaced the preview
     assert w.prefetcher.cache.bytes == 0
+
+
+def test_zooming_in_decodes_the_image_sharper(
+    qtbot: QtBot, tmp_path: Path, open_window: OpenWindow
+) -> None:
+    project = new_project(tmp_path, 1, size=(3200, 2400))
+    w = open_window(project, refresh_folder=False)
+    pixmap = w.canvas._pixmap.pixmap
+    qtbot.waitUntil(lambda: w.session.showing_full, timeout=10_000)
+    assert pixmap().width() < 3200  # decoded to the canvas size, not 7.7 MP
+    for _ in range(4):
+        key(w, Qt.Key.Key_Equal)  # zoom in
+    qtbot.waitUntil(lambda: pixmap().width() == 3200, timeout=10_000)
+    assert w.canvas.image_size == (3200, 2400)  # shapes keep their image coordinates
