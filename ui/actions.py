@@ -35,6 +35,24 @@ KEYS: dict[str, tuple[str, ...]] = {
     "settings": ("Ctrl+,",),
     "quit": ("Ctrl+Q",),
 }
+# the menu bar: menu -> actions (None: a separator); hidden actions are left out
+MENUS: dict[str, tuple[str | None, ...]] = {
+    "file": ("settings", "quit"),
+    "edit": (
+        "undo",
+        "redo",
+        "delete",
+        None,
+        "tool_select",
+        "tool_box",
+        "tool_polygon",
+        "tool_point",
+        "tag_mode",
+    ),
+    "image": ("submit", "next", "previous", None, "skip", "propose", "reopen", "find_label"),
+    "view": ("zoom_in", "zoom_out", "fit", "one_to_one"),
+    "help": ("keys",),
+}
 SHOWN_AS = {"Return": "Enter"}  # how a key is named on buttons and in the cheat sheet
 TOOLS = ("tool_select", "tool_box", "tool_polygon", "tool_point")
 

@@ -26,7 +26,7 @@ from labeler.errors import LabelerError
 from labeler.project import Project
 from labeler.queue import ImageRecord
 from ui import errors
-from ui.actions import Actions
+from ui.actions import MENUS, Actions
 from ui.annotation_model import AnnotationModel
 from ui.canvas import CanvasView, Tool
 from ui.decode import return_large_buffers_to_the_os
@@ -157,32 +157,8 @@ class MainWindow(QMainWindow):
         self.toolbar.addSeparator()
         for name in ("submit", "skip", "propose"):
             self.toolbar.addAction(a[name])
-        self.menus = {
-            k: self.menuBar().addMenu("") for k in ("file", "edit", "image", "view", "help")
-        }
-        for menu, names in {
-            "file": ("settings", "quit"),
-            "edit": (
-                "undo",
-                "redo",
-                "delete",
-                None,
-                *(n for n in a.act if n.startswith("tool_")),
-                "tag_mode",
-            ),
-            "image": (
-                "submit",
-                "next",
-                "previous",
-                None,
-                "skip",
-                "propose",
-                "reopen",
-                "find_label",
-            ),
-            "view": ("zoom_in", "zoom_out", "fit", "one_to_one"),
-            "help": ("keys",),
-        }.items():
+        self.menus = {k: self.menuBar().addMenu("") for k in MENUS}
+        for menu, names in MENUS.items():
             for name in names:
                 if name is None:
                     self.menus[menu].addSeparator()
