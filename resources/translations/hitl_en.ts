@@ -183,7 +183,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="+299" />
+            <location filename="../../ui/main_window.py" line="+275" />
             <source>Whole image: %1</source>
             <translation>Whole image: %1</translation>
         </message>
@@ -1010,222 +1010,222 @@ Cattle</translation>
     <context>
         <name>Actions</name>
         <message>
-            <location filename="../../ui/actions.py" line="48" />
+            <location filename="../../ui/actions.py" line="66" />
             <source>Submit and go to the next image</source>
             <translation>Submit and go to the next image</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="49" />
+            <location filename="../../ui/actions.py" line="67" />
             <source>Next image</source>
             <translation>Next image</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="50" />
+            <location filename="../../ui/actions.py" line="68" />
             <source>Previous image</source>
             <translation>Previous image</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="51" />
+            <location filename="../../ui/actions.py" line="69" />
             <source>Skip this image…</source>
             <translation>Skip this image…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="52" />
+            <location filename="../../ui/actions.py" line="70" />
             <source>None of these fit…</source>
             <translation>None of these fit…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="53" />
+            <location filename="../../ui/actions.py" line="71" />
             <source>Undo</source>
             <translation>Undo</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="54" />
+            <location filename="../../ui/actions.py" line="72" />
             <source>Redo</source>
             <translation>Redo</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="55" />
+            <location filename="../../ui/actions.py" line="73" />
             <source>Delete the selected shape</source>
             <translation>Delete the selected shape</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="56" />
+            <location filename="../../ui/actions.py" line="74" />
             <source>Select, move and resize</source>
             <translation>Select, move and resize</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="57" />
+            <location filename="../../ui/actions.py" line="75" />
             <source>Draw a box</source>
             <translation>Draw a box</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="58" />
+            <location filename="../../ui/actions.py" line="76" />
             <source>Draw a polygon</source>
             <translation>Draw a polygon</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="59" />
+            <location filename="../../ui/actions.py" line="77" />
             <source>Mark a point</source>
             <translation>Mark a point</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="60" />
+            <location filename="../../ui/actions.py" line="78" />
             <source>Label keys label the whole image</source>
             <translation>Label keys label the whole image</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="61" />
+            <location filename="../../ui/actions.py" line="79" />
             <source>Zoom in</source>
             <translation>Zoom in</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="62" />
+            <location filename="../../ui/actions.py" line="80" />
             <source>Zoom out</source>
             <translation>Zoom out</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="63" />
+            <location filename="../../ui/actions.py" line="81" />
             <source>Fit the image to the window</source>
             <translation>Fit the image to the window</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="64" />
+            <location filename="../../ui/actions.py" line="82" />
             <source>Actual size (1:1)</source>
             <translation>Actual size (1:1)</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="65" />
+            <location filename="../../ui/actions.py" line="83" />
             <source>Put this image back to do</source>
             <translation>Put this image back to do</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="66" />
+            <location filename="../../ui/actions.py" line="84" />
             <source>Find a label by typing</source>
             <translation>Find a label by typing</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="67" />
+            <location filename="../../ui/actions.py" line="85" />
             <source>Keys (cheat sheet)</source>
             <translation>Keys (cheat sheet)</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="68" />
+            <location filename="../../ui/actions.py" line="86" />
             <source>Settings…</source>
             <translation>Settings…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="69" />
+            <location filename="../../ui/actions.py" line="87" />
             <source>Quit</source>
             <translation>Quit</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="81" />
+            <location filename="../../ui/actions.py" line="99" />
             <source>Submit</source>
             <translation>Submit</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="82" />
+            <location filename="../../ui/actions.py" line="100" />
             <source>Skip</source>
             <translation>Skip</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="83" />
+            <location filename="../../ui/actions.py" line="101" />
             <source>None of these fit</source>
             <translation>None of these fit</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="84" />
+            <location filename="../../ui/actions.py" line="102" />
             <source>Select</source>
             <translation>Select</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="85" />
+            <location filename="../../ui/actions.py" line="103" />
             <source>Box</source>
             <translation>Box</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="86" />
+            <location filename="../../ui/actions.py" line="104" />
             <source>Polygon</source>
             <translation>Polygon</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="87" />
+            <location filename="../../ui/actions.py" line="105" />
             <source>Point</source>
             <translation>Point</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="88" />
+            <location filename="../../ui/actions.py" line="106" />
             <source>Whole image</source>
             <translation>Whole image</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="95" />
+            <location filename="../../ui/actions.py" line="113" />
             <source>Mouse wheel</source>
             <translation>Mouse wheel</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="95" />
+            <location filename="../../ui/actions.py" line="113" />
             <source>Zoom around the pointer</source>
             <translation>Zoom around the pointer</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="96" />
+            <location filename="../../ui/actions.py" line="114" />
             <source>Space + drag</source>
             <translation>Space + drag</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="96" />
+            <location filename="../../ui/actions.py" line="114" />
             <source>Move the image (also: drag empty space, middle button)</source>
             <translation>Move the image (also: drag empty space, middle button)</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="97" />
+            <location filename="../../ui/actions.py" line="115" />
             <source>Esc</source>
             <translation>Esc</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="97" />
+            <location filename="../../ui/actions.py" line="115" />
             <source>Cancel the shape being drawn, clear the selection</source>
             <translation>Cancel the shape being drawn, clear the selection</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="98" />
+            <location filename="../../ui/actions.py" line="116" />
             <source>Enter</source>
             <translation>Enter</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="98" />
+            <location filename="../../ui/actions.py" line="116" />
             <source>While drawing a polygon: close it</source>
             <translation>While drawing a polygon: close it</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="99" />
+            <location filename="../../ui/actions.py" line="117" />
             <source>Ctrl + click</source>
             <translation>Ctrl + click</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="99" />
+            <location filename="../../ui/actions.py" line="117" />
             <source>Add a shape to the selection</source>
             <translation>Add a shape to the selection</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="100" />
+            <location filename="../../ui/actions.py" line="118" />
             <source>Tab, Shift + Tab</source>
             <translation>Tab, Shift + Tab</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="100" />
+            <location filename="../../ui/actions.py" line="118" />
             <source>Select the next or previous shape</source>
             <translation>Select the next or previous shape</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="101" />
+            <location filename="../../ui/actions.py" line="119" />
             <source>Arrow keys</source>
             <translation>Arrow keys</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="101" />
+            <location filename="../../ui/actions.py" line="119" />
             <source>Move the selected shape by 1 pixel (with Shift: 10)</source>
             <translation>Move the selected shape by 1 pixel (with Shift: 10)</translation>
         </message>

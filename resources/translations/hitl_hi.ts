@@ -183,7 +183,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="+299" />
+            <location filename="../../ui/main_window.py" line="+275" />
             <source>Whole image: %1</source>
             <translation>पूरा चित्र: %1</translation>
         </message>
@@ -1010,222 +1010,222 @@ Cattle</source>
     <context>
         <name>Actions</name>
         <message>
-            <location filename="../../ui/actions.py" line="48" />
+            <location filename="../../ui/actions.py" line="66" />
             <source>Submit and go to the next image</source>
             <translation>जमा करें और अगले चित्र पर जाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="49" />
+            <location filename="../../ui/actions.py" line="67" />
             <source>Next image</source>
             <translation>अगला चित्र</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="50" />
+            <location filename="../../ui/actions.py" line="68" />
             <source>Previous image</source>
             <translation>पिछला चित्र</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="51" />
+            <location filename="../../ui/actions.py" line="69" />
             <source>Skip this image…</source>
             <translation>यह चित्र छोड़ें…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="52" />
+            <location filename="../../ui/actions.py" line="70" />
             <source>None of these fit…</source>
             <translation>इनमें से कोई नहीं…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="53" />
+            <location filename="../../ui/actions.py" line="71" />
             <source>Undo</source>
             <translation>वापस लें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="54" />
+            <location filename="../../ui/actions.py" line="72" />
             <source>Redo</source>
             <translation>फिर से करें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="55" />
+            <location filename="../../ui/actions.py" line="73" />
             <source>Delete the selected shape</source>
             <translation>चुनी हुई आकृति हटाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="56" />
+            <location filename="../../ui/actions.py" line="74" />
             <source>Select, move and resize</source>
             <translation>चुनें, खिसकाएँ, आकार बदलें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="57" />
+            <location filename="../../ui/actions.py" line="75" />
             <source>Draw a box</source>
             <translation>बॉक्स बनाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="58" />
+            <location filename="../../ui/actions.py" line="76" />
             <source>Draw a polygon</source>
             <translation>रूपरेखा (बहुभुज) बनाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="59" />
+            <location filename="../../ui/actions.py" line="77" />
             <source>Mark a point</source>
             <translation>बिंदु लगाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="60" />
+            <location filename="../../ui/actions.py" line="78" />
             <source>Label keys label the whole image</source>
             <translation>लेबल कुंजियाँ पूरे चित्र पर लेबल लगाती हैं</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="61" />
+            <location filename="../../ui/actions.py" line="79" />
             <source>Zoom in</source>
             <translation>बड़ा करके देखें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="62" />
+            <location filename="../../ui/actions.py" line="80" />
             <source>Zoom out</source>
             <translation>छोटा करके देखें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="63" />
+            <location filename="../../ui/actions.py" line="81" />
             <source>Fit the image to the window</source>
             <translation>पूरा चित्र खिड़की में दिखाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="64" />
+            <location filename="../../ui/actions.py" line="82" />
             <source>Actual size (1:1)</source>
             <translation>असली आकार (1:1)</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="65" />
+            <location filename="../../ui/actions.py" line="83" />
             <source>Put this image back to do</source>
             <translation>यह चित्र फिर से बाकी में डालें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="66" />
+            <location filename="../../ui/actions.py" line="84" />
             <source>Find a label by typing</source>
             <translation>लिखकर लेबल ढूँढ़ें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="67" />
+            <location filename="../../ui/actions.py" line="85" />
             <source>Keys (cheat sheet)</source>
             <translation>कुंजियों की सूची</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="68" />
+            <location filename="../../ui/actions.py" line="86" />
             <source>Settings…</source>
             <translation>सेटिंग…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="69" />
+            <location filename="../../ui/actions.py" line="87" />
             <source>Quit</source>
             <translation>बंद करें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="81" />
+            <location filename="../../ui/actions.py" line="99" />
             <source>Submit</source>
             <translation>जमा करें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="82" />
+            <location filename="../../ui/actions.py" line="100" />
             <source>Skip</source>
             <translation>छोड़ें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="83" />
+            <location filename="../../ui/actions.py" line="101" />
             <source>None of these fit</source>
             <translation>इनमें से कोई नहीं</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="84" />
+            <location filename="../../ui/actions.py" line="102" />
             <source>Select</source>
             <translation>चुनें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="85" />
+            <location filename="../../ui/actions.py" line="103" />
             <source>Box</source>
             <translation>बॉक्स</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="86" />
+            <location filename="../../ui/actions.py" line="104" />
             <source>Polygon</source>
             <translation>रूपरेखा</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="87" />
+            <location filename="../../ui/actions.py" line="105" />
             <source>Point</source>
             <translation>बिंदु</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="88" />
+            <location filename="../../ui/actions.py" line="106" />
             <source>Whole image</source>
             <translation>पूरा चित्र</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="95" />
+            <location filename="../../ui/actions.py" line="113" />
             <source>Mouse wheel</source>
             <translation>माउस का पहिया</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="95" />
+            <location filename="../../ui/actions.py" line="113" />
             <source>Zoom around the pointer</source>
             <translation>पॉइंटर के आसपास बड़ा या छोटा करें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="96" />
+            <location filename="../../ui/actions.py" line="114" />
             <source>Space + drag</source>
             <translation>Space + खींचें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="96" />
+            <location filename="../../ui/actions.py" line="114" />
             <source>Move the image (also: drag empty space, middle button)</source>
             <translation>चित्र खिसकाएँ (या: खाली जगह को खींचें, या बीच वाला बटन)</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="97" />
+            <location filename="../../ui/actions.py" line="115" />
             <source>Esc</source>
             <translation>Esc</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="97" />
+            <location filename="../../ui/actions.py" line="115" />
             <source>Cancel the shape being drawn, clear the selection</source>
             <translation>बन रही आकृति रद्द करें, चुनाव हटाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="98" />
+            <location filename="../../ui/actions.py" line="116" />
             <source>Enter</source>
             <translation>Enter</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="98" />
+            <location filename="../../ui/actions.py" line="116" />
             <source>While drawing a polygon: close it</source>
             <translation>रूपरेखा बनाते समय: उसे पूरा करें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="99" />
+            <location filename="../../ui/actions.py" line="117" />
             <source>Ctrl + click</source>
             <translation>Ctrl + क्लिक</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="99" />
+            <location filename="../../ui/actions.py" line="117" />
             <source>Add a shape to the selection</source>
             <translation>आकृति को चुनाव में जोड़ें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="100" />
+            <location filename="../../ui/actions.py" line="118" />
             <source>Tab, Shift + Tab</source>
             <translation>Tab, Shift + Tab</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="100" />
+            <location filename="../../ui/actions.py" line="118" />
             <source>Select the next or previous shape</source>
             <translation>अगली या पिछली आकृति चुनें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="101" />
+            <location filename="../../ui/actions.py" line="119" />
             <source>Arrow keys</source>
             <translation>तीर वाली कुंजियाँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="101" />
+            <location filename="../../ui/actions.py" line="119" />
             <source>Move the selected shape by 1 pixel (with Shift: 10)</source>
             <translation>चुनी हुई आकृति को 1 पिक्सेल खिसकाएँ (Shift के साथ: 10)</translation>
         </message>
