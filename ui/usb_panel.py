@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -41,17 +39,9 @@ from sync.usb.push import push_drive
 from sync.usb.receive import import_from_drive
 from sync.usb.relay import RelayCredentials, saved_relays
 from ui.tasks import TaskRunner
+from ui.usb_table import DriveTable
 
 POLL_MS = 3000  # drive letters (Windows) cannot be watched: look again this often
-COLUMNS = (  # marked for lupdate; translated in the panel's context
-    QT_TRANSLATE_NOOP("UsbPanel", "PC"),
-    QT_TRANSLATE_NOOP("UsbPanel", "Bundles not delivered"),
-    QT_TRANSLATE_NOOP("UsbPanel", "On drive"),
-    QT_TRANSLATE_NOOP("UsbPanel", "Receipts waiting"),
-    QT_TRANSLATE_NOOP("UsbPanel", "Delivered"),
-    QT_TRANSLATE_NOOP("UsbPanel", "Refused"),
-    QT_TRANSLATE_NOOP("UsbPanel", "Last"),
-)
 
 
 class _Relay(QObject):
@@ -59,10 +49,6 @@ class _Relay(QObject):
 
     drives = Signal(list)
     progress = Signal(int, int, str)
-
-
-def _when(stamp: str | None) -> str:
-    return stamp[:16].replace("T", " ") if stamp else "—"
 
 
 class UsbPanel(QDockWidget):
@@ -119,9 +105,7 @@ class UsbPanel(QDockWidget):
         self.this_pc.setWordWrap(True)
         self.this_pc.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay.addWidget(self.this_pc)
-        self.tree = QTreeWidget(body)
-        self.tree.setColumnCount(len(COLUMNS))
-        self.tree.setRootIsDecorated(True)
+        self.tree = DriveTable(body)
         lay.addWidget(self.tree, 1)
         buttons = QHBoxLayout()
         self.import_btn = QPushButton(body)
@@ -156,7 +140,7 @@ class UsbPanel(QDockWidget):
         self.push_btn.setToolTip(
             self.tr("Upload every PC's work on the drive and bring the receipts back")
         )
-        self.tree.setHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.tree.retranslate()
         if self.drive_combo.count() == 0:
             self.drive_combo.setPlaceholderText(self.tr("no drive with a HITL folder"))
         self._update_buttons()
@@ -266,59 +250,8 @@ class UsbPanel(QDockWidget):
                 .replace("%4", str(pc.bundles_delivered))
                 .replace("%5", str(len(pc.bundles_rejected)))
             )
-        self.tree.clear()
-        mine = pc.device_id if pc and pc.enrolled else None
-        several = len({s.project_id for s in devices or []}) > 1
-        for s in devices or []:
-            item = self._row(s, several)
-            self.tree.addTopLevelItem(item)
-            for k in range(item.childCount()):
-                item.child(k).setFirstColumnSpanned(True)
-            item.setExpanded(True)  # refusals show without a click
-            if s.device_id == mine:  # this PC's own row
-                font = item.font(0)
-                font.setBold(True)
-                for col in range(len(COLUMNS)):
-                    item.setFont(col, font)
-        for i in range(len(COLUMNS)):
-            self.tree.resizeColumnToContents(i)
-        # a refusal's long reason spans the row; it must not widen the PC column
-        self.tree.setColumnWidth(0, min(self.tree.columnWidth(0), 360))
+        self.tree.show_statuses(devices or [], pc.device_id if pc and pc.enrolled else None)
         self._update_buttons()
-
-    def _row(self, s: DeviceStatus, with_project: bool) -> QTreeWidgetItem:
-        last = max(
-            (t for t in (s.last_export_at, s.last_push_at, s.last_import_at) if t), default=None
-        )
-        item = QTreeWidgetItem(
-            [
-                s.label + (f" ({s.project_name or s.project_id})" if with_project else ""),
-                "—" if s.pc_pending is None else str(s.pc_pending),
-                str(len(s.on_drive)),
-                str(len(s.receipts_waiting)),
-                str(s.delivered_bundles),
-                str(len(s.rejected)),
-                _when(last),
-            ]
-        )
-        item.setToolTip(
-            6,
-            self.tr("exported %1, pushed %2, imported %3")
-            .replace("%1", _when(s.last_export_at))
-            .replace("%2", _when(s.last_push_at))
-            .replace("%3", _when(s.last_import_at)),
-        )
-        for seq, r in sorted(s.rejected.items()):
-            child = QTreeWidgetItem(
-                [
-                    self.tr("bundle %1 refused: %2")
-                    .replace("%1", str(seq))
-                    .replace("%2", f"{r.get('kind', '?')}: {r.get('message', '')}")
-                ]
-            )
-            child.setToolTip(0, child.text(0))
-            item.addChild(child)
-        return item
 
     def _fail_state(self, exc: BaseException) -> None:
         self.tree.clear()
