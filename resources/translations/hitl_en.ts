@@ -833,7 +833,7 @@ Cattle</translation>
     <context>
         <name>UsbPanel</name>
         <message>
-            <location filename="../../ui/usb_panel.py" line="+47" />
+            <location filename="../../ui/usb_table.py" line="+14" />
             <source>PC</source>
             <translation>PC</translation>
         </message>
@@ -868,7 +868,7 @@ Cattle</translation>
             <translation>Last</translation>
         </message>
         <message>
-            <location line="+93" />
+            <location filename="../../ui/usb_panel.py" line="+130" />
             <source>USB drive</source>
             <translation>USB drive</translation>
         </message>
@@ -943,17 +943,7 @@ Cattle</translation>
             <translation>This PC: %1 records not delivered; bundles: %2 waiting, %3 on a drive, %4 delivered, %5 refused.</translation>
         </message>
         <message>
-            <location line="+46" />
-            <source>exported %1, pushed %2, imported %3</source>
-            <translation>exported %1, pushed %2, imported %3</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>bundle %1 refused: %2</source>
-            <translation>bundle %1 refused: %2</translation>
-        </message>
-        <message>
-            <location line="+48" />
+            <location line="+51" />
             <source>Exporting this PC's work to the drive…</source>
             <translation>Exporting this PC's work to the drive…</translation>
         </message>
@@ -971,6 +961,16 @@ Cattle</translation>
             <location line="+19" />
             <source>Could not finish: %1</source>
             <translation>Could not finish: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/usb_table.py" line="88" />
+            <source>bundle %1 refused: %2</source>
+            <translation>bundle %1 refused: %2</translation>
+        </message>
+        <message>
+            <location filename="../../ui/usb_table.py" line="81" />
+            <source>exported %1, pushed %2, imported %3</source>
+            <translation>exported %1, pushed %2, imported %3</translation>
         </message>
     </context>
     <context>

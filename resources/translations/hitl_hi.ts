@@ -833,7 +833,7 @@ Cattle</source>
     <context>
         <name>UsbPanel</name>
         <message>
-            <location filename="../../ui/usb_panel.py" line="+47" />
+            <location filename="../../ui/usb_table.py" line="+14" />
             <source>PC</source>
             <translation>कंप्यूटर</translation>
         </message>
@@ -868,7 +868,7 @@ Cattle</source>
             <translation>पिछली बार</translation>
         </message>
         <message>
-            <location line="+93" />
+            <location filename="../../ui/usb_panel.py" line="+130" />
             <source>USB drive</source>
             <translation>USB ड्राइव</translation>
         </message>
@@ -943,17 +943,7 @@ Cattle</source>
             <translation>यह कंप्यूटर: %1 रिकॉर्ड अभी नहीं पहुँचे; बंडल: %2 बाकी, %3 ड्राइव पर, %4 पहुँच गए, %5 अस्वीकार।</translation>
         </message>
         <message>
-            <location line="+46" />
-            <source>exported %1, pushed %2, imported %3</source>
-            <translation>ड्राइव पर डाले %1, सर्वर पर भेजे %2, रसीदें ली %3</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>bundle %1 refused: %2</source>
-            <translation>बंडल %1 अस्वीकार: %2</translation>
-        </message>
-        <message>
-            <location line="+48" />
+            <location line="+51" />
             <source>Exporting this PC's work to the drive…</source>
             <translation>इस कंप्यूटर का काम ड्राइव पर डाला जा रहा है…</translation>
         </message>
@@ -971,6 +961,16 @@ Cattle</source>
             <location line="+19" />
             <source>Could not finish: %1</source>
             <translation>पूरा नहीं हो सका: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/usb_table.py" line="88" />
+            <source>bundle %1 refused: %2</source>
+            <translation>बंडल %1 अस्वीकार: %2</translation>
+        </message>
+        <message>
+            <location filename="../../ui/usb_table.py" line="81" />
+            <source>exported %1, pushed %2, imported %3</source>
+            <translation>ड्राइव पर डाले %1, सर्वर पर भेजे %2, रसीदें ली %3</translation>
         </message>
     </context>
     <context>
