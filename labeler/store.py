@@ -145,7 +145,7 @@ class Store:
         """One atomic transaction on the writer connection (nested calls are savepoints)."""
         with self._lock:
             try:
-                with self.db.atomic():
+                with self._transaction():
                     yield self.db
             except sqlite3.OperationalError as exc:
                 msg = str(exc)
@@ -160,6 +160,33 @@ class Store:
                         " Nothing already saved was lost"
                     ) from exc
                 raise
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """BEGIN IMMEDIATE for an outer transaction, a savepoint inside one.
+
+        A deferred BEGIN that reads before it writes fails at once with "database is locked"
+        when another connection (the sync worker, a CLI in another process) committed in
+        between: SQLite cannot wait there. IMMEDIATE takes the write lock first, so the busy
+        timeout applies and the writer waits its turn instead.
+        """
+        if self._conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
+        try:
+            self._conn.execute("COMMIT")
+        except BaseException:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
 
     def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
         """Run one statement on the writer connection (a write outside ``write()`` autocommits)."""
