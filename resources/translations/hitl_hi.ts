@@ -125,7 +125,7 @@
         <message>
             <location line="+3" />
             <source>Choose the enrollment file your supervisor brought (it ends in .hitl-enroll). Work already done on this PC is kept and will be sent.</source>
-            <translation>अपने पर्यवेक्षक की लाई हुई नामांकन फ़ाइल चुनें (उसका नाम .hitl-enroll पर ख़त्म होता है)। इस पीसी पर पहले से किया गया काम सुरक्षित रहेगा और भेजा जाएगा।</translation>
+            <translation>अपने पर्यवेक्षक की लाई हुई नामांकन फ़ाइल चुनें (उसका नाम .hitl-enroll पर ख़त्म होता है)। इस कंप्यूटर पर पहले से किया गया काम सुरक्षित रहेगा और भेजा जाएगा।</translation>
         </message>
         <message>
             <location line="+4" />
