@@ -30,6 +30,7 @@ from ui.actions import MENUS, Actions
 from ui.annotation_model import AnnotationModel
 from ui.canvas import CanvasView, Tool
 from ui.decode import return_large_buffers_to_the_os
+from ui.dialogs.about_dialog import add_about_action
 from ui.dialogs.cheat_sheet import CheatSheet
 from ui.dialogs.propose_dialog import ProposeDialog
 from ui.dialogs.skip_dialog import SkipDialog
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(self.toolbar)
         self._build_toolbar_and_menus()
+        self.about_action = add_about_action(self, self.menus["help"])  # Help › About
         self._connect()
         self.sync_hook: Any = None  # sync and USB: menus, status bar, their own threads
         self.usb_hook: Any = None

@@ -4,7 +4,7 @@
     <context>
         <name>AboutDialog</name>
         <message>
-            <location filename="../../ui/dialogs/about_dialog.py" line="+113" />
+            <location filename="../../ui/dialogs/about_dialog.py" line="+115" />
             <source>About HITL Labeler</source>
             <translation>HITL लेबलर के बारे में</translation>
         </message>
@@ -47,6 +47,11 @@
             <location line="+1" />
             <source>Copy details</source>
             <translation>जानकारी कॉपी करें</translation>
+        </message>
+        <message>
+            <location line="+25" />
+            <source>About HITL Labeler…</source>
+            <translation>HITL लेबलर के बारे में…</translation>
         </message>
     </context>
     <context>
@@ -183,7 +188,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="+275" />
+            <location filename="../../ui/main_window.py" line="+277" />
             <source>Whole image: %1</source>
             <translation>पूरा चित्र: %1</translation>
         </message>

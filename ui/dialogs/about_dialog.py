@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, metadata
 
-from PySide6.QtCore import QEvent, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QPixmap
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -138,3 +140,30 @@ class AboutDialog(QDialog):
 
     def copy_details(self) -> None:
         QGuiApplication.clipboard().setText(details())
+
+
+class _AboutAction(QObject):
+    """Keeps the menu entry's text in the window's language (actions get no LanguageChange)."""
+
+    def __init__(self, window: QMainWindow, action: QAction) -> None:
+        super().__init__(window)
+        self.action = action
+        window.installEventFilter(self)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.action.setText(QCoreApplication.translate("AboutDialog", "About HITL Labeler…"))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return False
+
+
+def add_about_action(window: QMainWindow, menu: QMenu) -> QAction:
+    """Help › About in ``menu``; the main window needs only this one call."""
+    action = menu.addAction("")
+    action.setMenuRole(QAction.MenuRole.AboutRole)
+    action.triggered.connect(lambda: AboutDialog(window).exec())
+    _AboutAction(window, action)
+    return action
