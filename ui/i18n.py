@@ -7,7 +7,7 @@ texts again in its ``changeEvent``. So switching language needs no restart.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 from labeler.resources import resource
 
@@ -56,3 +56,19 @@ def install_language(app: QCoreApplication, lang: str) -> None:
 def current_language() -> str:
     """The language last installed (``"en"`` before any)."""
     return _current
+
+
+class Retranslating:
+    """Mixin for widgets: call ``self.retranslate()`` when the language changes.
+
+    Put it before the Qt base (``class Panel(Retranslating, QWidget)``); Qt sends
+    ``QEvent.LanguageChange`` to every widget when ``install_language`` swaps translators.
+    """
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)  # type: ignore[misc]

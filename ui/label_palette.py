@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLineEdit, QPushButton, QScrollArea, QVBoxLayout, 
 
 from labeler.taxonomy import Label, Taxonomy
 from ui.canvas.items import text_colour
+from ui.i18n import Retranslating
 
 RESERVED_KEYS = set("ABDFOPSTVW")  # the app's own single keys; a label may not take them
 DIGITS = "1234567890"
@@ -64,7 +65,7 @@ class FilterEdit(QLineEdit):
         super().keyPressEvent(event)
 
 
-class LabelPalette(QWidget):
+class LabelPalette(Retranslating, QWidget):
     """Buttons for the active labels; ``labelChosen(id)`` when one is clicked."""
 
     labelChosen = Signal(str)
@@ -140,8 +141,3 @@ class LabelPalette(QWidget):
             text = both_names(lab, self.language)
             self.buttons[lab.id].setText(f"{key}   {text}" if key else text)
             self.buttons[lab.id].setToolTip(lab.description or lab.name(self.language))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -32,6 +31,7 @@ from labeler import taxonomy
 from labeler.errors import LabelerError
 from labeler.project import PROJECT_SUFFIX
 from ui.error_label import ErrorLabel
+from ui.i18n import Retranslating
 from ui.project_build import BuildThread, Phase, ProjectSpec, build_project
 
 KINDS = (
@@ -50,7 +50,7 @@ def default_project_path(folder: Path) -> Path:
     return folder.parent / f"{folder.name}{PROJECT_SUFFIX}"
 
 
-class NewProjectDialog(QDialog):
+class NewProjectDialog(Retranslating, QDialog):
     """Collects a ``ProjectSpec`` and builds it; after ``exec()``: ``.project_path``."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -157,11 +157,6 @@ class NewProjectDialog(QDialog):
         self.folder_edit.setPlaceholderText(self.tr("The folder that holds the images"))
         self.taxonomy_edit.setPlaceholderText(self.tr("A .txt file with one label per line"))
         self.create_button.setText(self.tr("Create project"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # ---------------------------------------------------------------- choosing files
     def _choose_folder(self) -> None:

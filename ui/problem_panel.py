@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ui.i18n import Retranslating
 
-class ProblemPanel(QWidget):
+
+class ProblemPanel(Retranslating, QWidget):
     skipRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -42,13 +44,8 @@ class ProblemPanel(QWidget):
         self.title.setText(self.tr("This image cannot be shown"))
         self.skip.setText(self.tr("Skip it and go on (S)"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
-
-class DonePanel(QWidget):
+class DonePanel(Retranslating, QWidget):
     """Shown when nothing is left to do in the project."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -74,8 +71,3 @@ class DonePanel(QWidget):
         self.hint.setText(
             self.tr("Skipped and flagged images are in the list on the left (choose the filter).")
         )
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -14,7 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QListView, QVBoxLayout, QWidget
 
 from labeler.project import Project
 from labeler.queue import ImageRecord, Status, WorkQueue
+from ui.i18n import Retranslating
 
 PAGE = 200
 KEEP_PAGES = 16
@@ -192,7 +192,7 @@ class QueueModel(QAbstractListModel):
         return None
 
 
-class QueuePanel(QWidget):
+class QueuePanel(Retranslating, QWidget):
     """Filter chooser with counts, the virtual list, and "image 12 of 500"."""
 
     imageActivated = Signal(int)  # image id
@@ -302,8 +302,3 @@ class QueuePanel(QWidget):
             self.filter_box.setItemText(i, f"{names[f]} ({self._counts.get(f, 0)})")
         self.filter_box.setToolTip(self.tr("Which images the list shows"))
         self._show_position(self._row)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

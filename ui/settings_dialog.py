@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import LANGUAGES, install_language
+from ui.i18n import LANGUAGES, Retranslating, install_language
 from ui.settings import WorkerSettings
 from ui.theme import apply_theme
 
@@ -33,7 +32,7 @@ def apply_settings(app: QApplication, settings: WorkerSettings) -> None:
     apply_theme(app, large_text=settings.large_text, high_contrast=settings.high_contrast)
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(Retranslating, QDialog):
     """Language, text size and contrast, previewed live."""
 
     def __init__(self, settings: WorkerSettings, parent: QWidget | None = None) -> None:
@@ -83,11 +82,6 @@ class SettingsDialog(QDialog):
         self.note_label.setText(
             self.tr("Changes show at once. These settings are kept for you on this project.")
         )
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def chosen(self) -> WorkerSettings:
         return replace(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from labeler.sample import create_sample_project
 from ui.error_label import ErrorLabel
+from ui.i18n import Retranslating
 from ui.language_picker import LanguagePicker, show_in_remembered_language
 from ui.new_project_dialog import NewProjectDialog
 from ui.project_build import BuildThread, Phase
@@ -33,7 +34,7 @@ from ui.settings import AppState
 BUTTON_HEIGHT = 44
 
 
-class StartScreen(QDialog):
+class StartScreen(Retranslating, QDialog):
     """Choose the project to work on."""
 
     def __init__(self, state: AppState | None = None, parent: QWidget | None = None) -> None:
@@ -127,11 +128,6 @@ class StartScreen(QDialog):
         self.new_button.setText(self.tr("&New project from a folder…"))
         self.open_file_button.setText(self.tr("Open a project &file…"))
         self.sample_button.setText(self.tr("Open the &sample project"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # ---------------------------------------------------------------- choices
     def choose(self, path: str | Path) -> None:

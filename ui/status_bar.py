@@ -6,11 +6,12 @@ online or not); until it is called the sync part stays empty.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
+from ui.i18n import Retranslating
 
-class StatusBar(QStatusBar):
+
+class StatusBar(Retranslating, QStatusBar):
     def __init__(self, worker: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.worker_name = worker
@@ -68,8 +69,3 @@ class StatusBar(QStatusBar):
         self.worker.setText(self.tr("Worker: %1").replace("%1", self.worker_name))
         self._show_counts()
         self._show_sync()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -38,6 +38,7 @@ from sync.usb.pcstate import PcStatus, pc_status
 from sync.usb.push import push_drive
 from sync.usb.receive import import_from_drive
 from sync.usb.relay import RelayCredentials, saved_relays
+from ui.i18n import Retranslating
 from ui.tasks import TaskRunner
 from ui.usb_table import DriveTable
 
@@ -51,7 +52,7 @@ class _Relay(QObject):
     progress = Signal(int, int, str)
 
 
-class UsbPanel(QDockWidget):
+class UsbPanel(Retranslating, QDockWidget):
     """A dock for the main window (or a window of its own in tests)."""
 
     finished = Signal(str, object)  # action ("export", "import", "push"), its result
@@ -144,11 +145,6 @@ class UsbPanel(QDockWidget):
         if self.drive_combo.count() == 0:
             self.drive_combo.setPlaceholderText(self.tr("no drive with a HITL folder"))
         self._update_buttons()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # ---------------------------------------------------------------- drives
     def start(self) -> None:

@@ -6,7 +6,7 @@ goes on every submission, and the worker's settings (language, text size) follow
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -22,14 +22,14 @@ from PySide6.QtWidgets import (
 from labeler.errors import LabelerError
 from labeler.project import Project
 from ui.error_label import ErrorLabel
-from ui.i18n import current_language
+from ui.i18n import Retranslating, current_language
 from ui.language_picker import LanguagePicker, show_in_remembered_language
 from ui.settings import AppState, WorkerSettings
 
 ROW_HEIGHT = 44
 
 
-class WorkerDialog(QDialog):
+class WorkerDialog(Retranslating, QDialog):
     """Pick an existing worker or add a new name."""
 
     def __init__(
@@ -108,11 +108,6 @@ class WorkerDialog(QDialog):
         self.new_label.setText(self.tr("New here? Type your &name:"))
         self.name_edit.setPlaceholderText(self.tr("Your name"))
         self.add_button.setText(self.tr("&Add and start"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def choose(self, name: str) -> None:
         self.worker = name

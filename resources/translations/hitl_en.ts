@@ -4,7 +4,7 @@
     <context>
         <name>AboutDialog</name>
         <message>
-            <location filename="../../ui/dialogs/about_dialog.py" line="+115" />
+            <location filename="../../ui/dialogs/about_dialog.py" line="+116" />
             <source>About HITL Labeler</source>
             <translation>About HITL Labeler</translation>
         </message>
@@ -49,7 +49,7 @@
             <translation>Copy details</translation>
         </message>
         <message>
-            <location line="+25" />
+            <location line="+20" />
             <source>About HITL Labeler…</source>
             <translation>About HITL Labeler…</translation>
         </message>
@@ -71,7 +71,7 @@
     <context>
         <name>CheatSheet</name>
         <message>
-            <location filename="../../ui/dialogs/cheat_sheet.py" line="+59" />
+            <location filename="../../ui/dialogs/cheat_sheet.py" line="+61" />
             <source>Keys</source>
             <translation>Keys</translation>
         </message>
@@ -110,7 +110,7 @@
     <context>
         <name>DonePanel</name>
         <message>
-            <location filename="../../ui/problem_panel.py" line="+73" />
+            <location filename="../../ui/problem_panel.py" line="+70" />
             <source>Everything is done. Thank you!</source>
             <translation>Everything is done. Thank you!</translation>
         </message>
@@ -158,7 +158,7 @@
             <translation>Device</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+7" />
             <source>Enrollment file</source>
             <translation>Enrollment file</translation>
         </message>
@@ -171,7 +171,7 @@
     <context>
         <name>LabelPalette</name>
         <message>
-            <location filename="../../ui/label_palette.py" line="+137" />
+            <location filename="../../ui/label_palette.py" line="+138" />
             <source>Type to find a label</source>
             <translation>Type to find a label</translation>
         </message>
@@ -188,7 +188,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="+277" />
+            <location filename="../../ui/main_window.py" line="+278" />
             <source>Whole image: %1</source>
             <translation>Whole image: %1</translation>
         </message>
@@ -349,7 +349,7 @@ Cattle</translation>
             <translation>Create project</translation>
         </message>
         <message>
-            <location line="+10" />
+            <location line="+5" />
             <source>Choose the image folder</source>
             <translation>Choose the image folder</translation>
         </message>
@@ -427,7 +427,7 @@ Cattle</translation>
     <context>
         <name>ProblemPanel</name>
         <message>
-            <location filename="../../ui/problem_panel.py" line="-33" />
+            <location filename="../../ui/problem_panel.py" line="-28" />
             <source>This image cannot be shown</source>
             <translation>This image cannot be shown</translation>
         </message>
@@ -440,7 +440,7 @@ Cattle</translation>
     <context>
         <name>ProposeDialog</name>
         <message>
-            <location filename="../../ui/dialogs/propose_dialog.py" line="+140" />
+            <location filename="../../ui/dialogs/propose_dialog.py" line="+141" />
             <source>None of these fit</source>
             <translation>None of these fit</translation>
         </message>
@@ -465,7 +465,7 @@ Cattle</translation>
             <translation>Optional: drag a box around the thing on the picture</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+6" />
             <source>Write the name of the label you propose.</source>
             <translation>Write the name of the label you propose.</translation>
         </message>
@@ -622,7 +622,7 @@ Cattle</translation>
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="+79" />
+            <location filename="../../ui/settings_dialog.py" line="+78" />
             <source>Settings</source>
             <translation>Settings</translation>
         </message>
@@ -650,7 +650,7 @@ Cattle</translation>
     <context>
         <name>SkipDialog</name>
         <message>
-            <location filename="../../ui/dialogs/skip_dialog.py" line="+51" />
+            <location filename="../../ui/dialogs/skip_dialog.py" line="+53" />
             <source>Blurred or too dark</source>
             <translation>Blurred or too dark</translation>
         </message>
@@ -693,7 +693,7 @@ Cattle</translation>
     <context>
         <name>StartScreen</name>
         <message>
-            <location filename="../../ui/start_screen.py" line="+120" />
+            <location filename="../../ui/start_screen.py" line="+121" />
             <source>HITL Labeler</source>
             <translation>HITL Labeler</translation>
         </message>
@@ -733,7 +733,7 @@ Cattle</translation>
             <translation>Open the &amp;sample project</translation>
         </message>
         <message>
-            <location line="+27" />
+            <location line="+22" />
             <source>Open a project file</source>
             <translation>Open a project file</translation>
         </message>
@@ -751,7 +751,7 @@ Cattle</translation>
     <context>
         <name>StatusBar</name>
         <message numerus="yes">
-            <location filename="../../ui/status_bar.py" line="+42" />
+            <location filename="../../ui/status_bar.py" line="+43" />
             <source>Today: %n images</source>
             <translation>
                 <numerusform>Today: %n image</numerusform>
@@ -873,7 +873,7 @@ Cattle</translation>
             <translation>Last</translation>
         </message>
         <message>
-            <location filename="../../ui/usb_panel.py" line="+130" />
+            <location filename="../../ui/usb_panel.py" line="+131" />
             <source>USB drive</source>
             <translation>USB drive</translation>
         </message>
@@ -923,7 +923,7 @@ Cattle</translation>
             <translation>no drive with a HITL folder</translation>
         </message>
         <message>
-            <location line="+46" />
+            <location line="+41" />
             <source>Drive found: %1</source>
             <translation>Drive found: %1</translation>
         </message>
@@ -1007,7 +1007,7 @@ Cattle</translation>
             <translation>&amp;Add and start</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+14" />
             <source>Type your name first.</source>
             <translation>Type your name first.</translation>
         </message>

@@ -4,7 +4,7 @@
     <context>
         <name>AboutDialog</name>
         <message>
-            <location filename="../../ui/dialogs/about_dialog.py" line="+115" />
+            <location filename="../../ui/dialogs/about_dialog.py" line="+116" />
             <source>About HITL Labeler</source>
             <translation>HITL लेबलर के बारे में</translation>
         </message>
@@ -49,7 +49,7 @@
             <translation>जानकारी कॉपी करें</translation>
         </message>
         <message>
-            <location line="+25" />
+            <location line="+20" />
             <source>About HITL Labeler…</source>
             <translation>HITL लेबलर के बारे में…</translation>
         </message>
@@ -71,7 +71,7 @@
     <context>
         <name>CheatSheet</name>
         <message>
-            <location filename="../../ui/dialogs/cheat_sheet.py" line="+59" />
+            <location filename="../../ui/dialogs/cheat_sheet.py" line="+61" />
             <source>Keys</source>
             <translation>कुंजियाँ</translation>
         </message>
@@ -110,7 +110,7 @@
     <context>
         <name>DonePanel</name>
         <message>
-            <location filename="../../ui/problem_panel.py" line="+73" />
+            <location filename="../../ui/problem_panel.py" line="+70" />
             <source>Everything is done. Thank you!</source>
             <translation>सारा काम पूरा हो गया। धन्यवाद!</translation>
         </message>
@@ -158,7 +158,7 @@
             <translation>उपकरण</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+7" />
             <source>Enrollment file</source>
             <translation>नामांकन फ़ाइल</translation>
         </message>
@@ -171,7 +171,7 @@
     <context>
         <name>LabelPalette</name>
         <message>
-            <location filename="../../ui/label_palette.py" line="+137" />
+            <location filename="../../ui/label_palette.py" line="+138" />
             <source>Type to find a label</source>
             <translation>लेबल ढूँढ़ने के लिए लिखें</translation>
         </message>
@@ -188,7 +188,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="+277" />
+            <location filename="../../ui/main_window.py" line="+278" />
             <source>Whole image: %1</source>
             <translation>पूरा चित्र: %1</translation>
         </message>
@@ -349,7 +349,7 @@ Cattle</source>
             <translation>प्रोजेक्ट बनाएँ</translation>
         </message>
         <message>
-            <location line="+10" />
+            <location line="+5" />
             <source>Choose the image folder</source>
             <translation>चित्रों का फ़ोल्डर चुनें</translation>
         </message>
@@ -427,7 +427,7 @@ Cattle</source>
     <context>
         <name>ProblemPanel</name>
         <message>
-            <location filename="../../ui/problem_panel.py" line="-33" />
+            <location filename="../../ui/problem_panel.py" line="-28" />
             <source>This image cannot be shown</source>
             <translation>यह चित्र नहीं खुल रहा</translation>
         </message>
@@ -440,7 +440,7 @@ Cattle</source>
     <context>
         <name>ProposeDialog</name>
         <message>
-            <location filename="../../ui/dialogs/propose_dialog.py" line="+140" />
+            <location filename="../../ui/dialogs/propose_dialog.py" line="+141" />
             <source>None of these fit</source>
             <translation>इनमें से कोई नहीं</translation>
         </message>
@@ -465,7 +465,7 @@ Cattle</source>
             <translation>चाहें तो: चित्र में उस चीज़ के चारों ओर बॉक्स खींचें</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+6" />
             <source>Write the name of the label you propose.</source>
             <translation>जो लेबल आप सुझा रहे हैं, उसका नाम लिखें।</translation>
         </message>
@@ -622,7 +622,7 @@ Cattle</source>
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="+79" />
+            <location filename="../../ui/settings_dialog.py" line="+78" />
             <source>Settings</source>
             <translation>सेटिंग</translation>
         </message>
@@ -650,7 +650,7 @@ Cattle</source>
     <context>
         <name>SkipDialog</name>
         <message>
-            <location filename="../../ui/dialogs/skip_dialog.py" line="+51" />
+            <location filename="../../ui/dialogs/skip_dialog.py" line="+53" />
             <source>Blurred or too dark</source>
             <translation>धुँधला या बहुत अँधेरा</translation>
         </message>
@@ -693,7 +693,7 @@ Cattle</source>
     <context>
         <name>StartScreen</name>
         <message>
-            <location filename="../../ui/start_screen.py" line="+120" />
+            <location filename="../../ui/start_screen.py" line="+121" />
             <source>HITL Labeler</source>
             <translation>HITL लेबलर</translation>
         </message>
@@ -733,7 +733,7 @@ Cattle</source>
             <translation>नमूना प्रोजेक्ट खोलें (&amp;S)</translation>
         </message>
         <message>
-            <location line="+27" />
+            <location line="+22" />
             <source>Open a project file</source>
             <translation>प्रोजेक्ट फ़ाइल खोलें</translation>
         </message>
@@ -751,7 +751,7 @@ Cattle</source>
     <context>
         <name>StatusBar</name>
         <message numerus="yes">
-            <location filename="../../ui/status_bar.py" line="+42" />
+            <location filename="../../ui/status_bar.py" line="+43" />
             <source>Today: %n images</source>
             <translation>
                 <numerusform>आज: %n चित्र</numerusform>
@@ -873,7 +873,7 @@ Cattle</source>
             <translation>पिछली बार</translation>
         </message>
         <message>
-            <location filename="../../ui/usb_panel.py" line="+130" />
+            <location filename="../../ui/usb_panel.py" line="+131" />
             <source>USB drive</source>
             <translation>USB ड्राइव</translation>
         </message>
@@ -923,7 +923,7 @@ Cattle</source>
             <translation>HITL फ़ोल्डर वाली कोई ड्राइव नहीं मिली</translation>
         </message>
         <message>
-            <location line="+46" />
+            <location line="+41" />
             <source>Drive found: %1</source>
             <translation>ड्राइव मिली: %1</translation>
         </message>
@@ -1007,7 +1007,7 @@ Cattle</source>
             <translation>नाम जोड़ें और शुरू करें (&amp;A)</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+14" />
             <source>Type your name first.</source>
             <translation>पहले अपना नाम लिखें।</translation>
         </message>

@@ -27,6 +27,7 @@ import labeler
 from labeler import appdirs
 from labeler.resources import resource
 from ui import logging_setup
+from ui.i18n import Retranslating
 
 
 def licence() -> str:
@@ -61,7 +62,7 @@ def details() -> str:
     )
 
 
-class AboutDialog(QDialog):
+class AboutDialog(Retranslating, QDialog):
     """Version, licence, folders; buttons to open the log folder and copy the details."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -128,11 +129,6 @@ class AboutDialog(QDialog):
             label.setText(text)
         self.open_logs.setText(self.tr("Open log folder"))
         self.copy.setText(self.tr("Copy details"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def open_log_folder(self) -> bool:
         """Show the log folder in the file manager (to zip it and send it)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -13,10 +13,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import Retranslating
+
 KeyRows = list[tuple[str, str]]
 
 
-class CheatSheet(QDialog):
+class CheatSheet(Retranslating, QDialog):
     """Two tables: keys of the loop, and the labels (key, name, description)."""
 
     def __init__(
@@ -63,8 +65,3 @@ class CheatSheet(QDialog):
         self.labels.setHorizontalHeaderLabels(
             [self.tr("Key"), self.tr("Label"), self.tr("Description")]
         )
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

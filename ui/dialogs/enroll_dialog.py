@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -29,9 +28,10 @@ from labeler.errors import LabelerError
 from labeler.project import Project
 from sync.enrollment import Enrollment, enroll, read_enrollment
 from ui.error_label import ErrorLabel
+from ui.i18n import Retranslating
 
 
-class EnrollDialog(QDialog):
+class EnrollDialog(Retranslating, QDialog):
     """``enrollment`` holds what was applied after ``exec()`` returns Accepted."""
 
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
@@ -85,11 +85,6 @@ class EnrollDialog(QDialog):
         captions = (self.tr("Server"), self.tr("Centre"), self.tr("Device"))
         for caption, text in zip(self.captions, captions, strict=True):
             caption.setText(text)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def choose_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(

@@ -7,7 +7,7 @@ image is flagged, and the worker moves on.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from labeler.annotations import Shape
+from ui.i18n import Retranslating
 
 
 class RegionPicker(QWidget):
@@ -96,7 +97,7 @@ class RegionPicker(QWidget):
         p.end()
 
 
-class ProposeDialog(QDialog):
+class ProposeDialog(Retranslating, QDialog):
     """After Accepted: ``name``, ``reason`` and ``region`` (a box or None)."""
 
     def __init__(
@@ -146,11 +147,6 @@ class ProposeDialog(QDialog):
         self.name_label.setText(self.tr("Label name"))
         self.reason_label.setText(self.tr("Why"))
         self.picker_label.setText(self.tr("Optional: drag a box around the thing on the picture"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def accept(self) -> None:
         self.name = self.name_edit.text().strip()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -15,10 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import Retranslating
+
 REASONS = ("blurred", "empty", "not_relevant", "unsure", "other")
 
 
-class SkipDialog(QDialog):
+class SkipDialog(Retranslating, QDialog):
     """``reason`` holds the text to store after ``exec()`` returns Accepted."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -61,11 +63,6 @@ class SkipDialog(QDialog):
         for i, (r, text) in enumerate(zip(self.radios, self.texts(), strict=True)):
             r.setText(f"{i + 1}  {text}")
         self.other.setPlaceholderText(self.tr("Write the reason"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
