@@ -20,9 +20,7 @@ import hashlib
 import hmac
 import io
 import json
-import os
 import struct
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +29,7 @@ from typing import Any
 import zstandard
 
 from labeler import __version__
+from labeler.atomic_file import write_atomic
 from labeler.store import now
 from sync.errors import BundleError
 from sync.payload import PayloadFormatError, decode_payload, encode_payload
@@ -173,34 +172,9 @@ def encode_bundle(
 
 
 def write_bundle(path: str | Path, data: bytes) -> Path:
-    """Write bundle bytes durably: temp file, flush, fsync, rename, fsync the folder.
-
-    A reader (or a USB copy) never sees half a bundle under its final name.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=BUNDLE_SUFFIX, dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
-    return path
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    """Write bundle bytes durably (``labeler.atomic_file``): a reader, or a USB copy, never
+    sees half a bundle under its final name."""
+    return write_atomic(path, data)
 
 
 # ---------------------------------------------------------------- reading

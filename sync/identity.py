@@ -8,12 +8,11 @@ to another PC does not copy this PC's identity.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from labeler import appdirs
+from labeler.atomic_file import write_atomic
 from labeler.project import Project
 from sync.bundle import decode_secret
 from sync.errors import NotEnrolledError
@@ -54,21 +53,8 @@ def secret_path(device_id: str) -> Path:
 
 
 def save_secret(device_id: str, secret_text: str) -> Path:
-    """Write the device secret: temp file created 0600, fsync, rename."""
-    path = secret_path(device_id)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    try:
-        if os.name == "posix":
-            os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="ascii") as f:
-            f.write(secret_text.strip() + "\n")
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    """Write the device secret durably, readable by its owner only."""
+    return write_atomic(secret_path(device_id), secret_text.strip() + "\n", private=True)
 
 
 def load_secret(device_id: str) -> str | None:

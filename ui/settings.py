@@ -8,15 +8,13 @@ unreadable falls back to defaults.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from labeler.appdirs import config_dir
+from labeler.atomic_file import write_atomic
 from labeler.errors import NotFoundError
 from labeler.project import Project
 
@@ -123,25 +121,3 @@ class AppState:
     def save(self) -> None:
         data = {f.name: getattr(self, f.name) for f in fields(self)}
         write_atomic(self.path(), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path``, fsync, then rename over it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    if os.name == "posix":  # make the rename itself durable
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)

@@ -16,21 +16,12 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+from labeler.atomic_file import fsync_dir as _fsync_dir
 from labeler.errors import ExportError
 
 MARKER = ".hitl-export"
 """A file every exported folder holds, so a later export may replace that folder (and only
 such a folder: a folder the user made is never deleted)."""
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name == "nt":  # Windows cannot open a directory; NTFS renames are journaled
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _fsync_file(path: Path) -> None:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import os
 import secrets
 from pathlib import Path
 
+from labeler.atomic_file import write_atomic
 from sync.signing import generate_private_key, public_key_of
 
 ADMIN_ID = "admin"
@@ -52,15 +52,8 @@ def parse_bearer(header: str | None) -> tuple[str, str] | None:
 
 
 def write_private(path: Path, data: bytes) -> None:
-    """Write a secret file readable only by its owner: temp name, fsync, rename."""
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
+    """Write a secret file readable only by its owner, durably and atomically."""
+    write_atomic(path, data, private=True)
 
 
 class ServerKey:

@@ -6,12 +6,11 @@ the per-user config folder (``relays/``), which is how the app knows this machin
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from labeler import appdirs
+from labeler.atomic_file import write_atomic
 from sync.errors import EnrollmentError
 
 RELAY_FORMAT = "hitl-relay"
@@ -71,16 +70,5 @@ def save_relay(path: str | Path) -> Path:
     if not dest.name.endswith(RELAY_SUFFIX):
         dest = dest.with_name(dest.name + RELAY_SUFFIX)
     data = Path(path).read_bytes()
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=dest.parent)
-    try:
-        if os.name == "posix":
-            os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(dest, data, private=True)
     return dest
