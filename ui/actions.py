@@ -61,6 +61,12 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Actions", text)
 
 
+def key_sequence(keys: str) -> QKeySequence:
+    """Keys as written in code ("Return", "Ctrl+Z"), whatever the language: Qt reads a plain
+    string with the translated key names, and ours call Return "Enter"."""
+    return QKeySequence.fromString(keys, QKeySequence.SequenceFormat.PortableText)
+
+
 def action_texts() -> dict[str, str]:
     return {
         "submit": _tr("Submit and go to the next image"),
@@ -129,7 +135,7 @@ class Actions(QObject):
         self.tools = QActionGroup(self)
         for name, keys in KEYS.items():
             a = QAction(window)
-            a.setShortcuts([QKeySequence(k) for k in keys])
+            a.setShortcuts([key_sequence(k) for k in keys])
             if name in TOOLS:
                 a.setCheckable(True)
                 self.tools.addAction(a)
@@ -155,8 +161,9 @@ class Actions(QObject):
         rows = []
         for name, keys in KEYS.items():
             if self.act[name].isVisible():
-                shown = ", ".join(
-                    QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys
-                )
+                names = [
+                    key_sequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys
+                ]
+                shown = ", ".join(dict.fromkeys(names))  # Return and Enter both show "Enter"
                 rows.append((shown, action_texts()[name]))
         return rows + extra_keys()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -26,7 +26,7 @@ from labeler.errors import LabelerError
 from labeler.project import Project
 from labeler.queue import ImageRecord
 from ui import errors
-from ui.actions import MENUS, Actions
+from ui.actions import MENUS, Actions, key_sequence
 from ui.annotation_model import AnnotationModel
 from ui.canvas import CanvasView, Tool
 from ui.decode import return_large_buffers_to_the_os
@@ -168,7 +168,7 @@ class MainWindow(Retranslating, QMainWindow):
                 elif a[name].isVisible():
                     self.menus[menu].addAction(a[name])
         for label_id, key in self.palette.keys.items():
-            sc = QShortcut(QKeySequence(key), self)
+            sc = QShortcut(key_sequence(key), self)
             sc.activated.connect(lambda i=label_id: self.session.choose_label(i))
             self.label_shortcuts[label_id] = sc
 

@@ -1,7 +1,10 @@
-"""Qt's own button texts, listed so that our catalogue translates them.
+"""Qt's own texts, listed so that our catalogue translates them.
 
 PySide6 ships no ``qtbase_hi.qm``, so without these a Hindi dialog would still say "OK" and
-"Cancel". Qt looks the texts up in the ``QPlatformTheme`` context; lupdate finds them here.
+"Cancel". Qt looks the button texts up in the ``QPlatformTheme`` context, or in
+``QGnomeTheme`` on a GNOME/GTK desktop (Ubuntu's default), and key names shown in menus
+and the cheat sheet in ``QShortcut`` ("Return" is shown as "Enter", as the keycap says).
+lupdate finds them here.
 """
 
 from __future__ import annotations
@@ -27,4 +30,17 @@ STANDARD_BUTTONS = (
     QT_TRANSLATE_NOOP("QPlatformTheme", "Apply"),
     QT_TRANSLATE_NOOP("QPlatformTheme", "Reset"),
     QT_TRANSLATE_NOOP("QPlatformTheme", "Restore Defaults"),
+)
+GNOME_BUTTONS = (
+    QT_TRANSLATE_NOOP("QGnomeTheme", "&OK"),
+    QT_TRANSLATE_NOOP("QGnomeTheme", "&Cancel"),
+    QT_TRANSLATE_NOOP("QGnomeTheme", "&Save"),
+    QT_TRANSLATE_NOOP("QGnomeTheme", "&Close"),
+    QT_TRANSLATE_NOOP("QGnomeTheme", "Close without Saving"),
+)
+KEY_NAMES = (  # as printed on Indian keyboards
+    QT_TRANSLATE_NOOP("QShortcut", "Return"),
+    QT_TRANSLATE_NOOP("QShortcut", "PgDown"),
+    QT_TRANSLATE_NOOP("QShortcut", "PgUp"),
+    QT_TRANSLATE_NOOP("QShortcut", "Del"),
 )

@@ -156,11 +156,11 @@ def _label_one_image(project_file: Path) -> Any:
     """Open the real window, draw a box, press its label key and Enter; return the
     submission as stored."""
     from PySide6.QtCore import QPointF, Qt
-    from PySide6.QtGui import QKeySequence
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from labeler import appdirs
+    from ui.actions import key_sequence
     from ui.app import open_window
 
     crashes_before = set(appdirs.log_dir().glob("crash-*.txt"))
@@ -198,7 +198,7 @@ def _label_one_image(project_file: Path) -> Any:
             raise SelfTestFailure(f"drawing with the mouse made {len(shapes)} shapes, not 1")
 
         label_id, key = _a_label_key(window)
-        QTest.keySequence(canvas, QKeySequence(key))
+        QTest.keySequence(canvas, key_sequence(key))
         if window.model.shapes()[0].label != label_id:
             raise SelfTestFailure(f"key {key} did not give the box the label {label_id!r}")
         drawn = window.model.shapes()

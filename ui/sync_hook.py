@@ -11,10 +11,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 
 from sync.client import SyncState
 from sync.identity import is_enrolled
+from ui.actions import key_sequence
 from ui.dialogs.enroll_dialog import EnrollDialog
 from ui.sync_worker import SyncWorker
 
@@ -33,7 +34,7 @@ class SyncHook(QObject):
         self.interval_s = interval_s
         self.worker: SyncWorker | None = None
         self.sync_now = QAction(window)
-        self.sync_now.setShortcut(QKeySequence("F9"))
+        self.sync_now.setShortcut(key_sequence("F9"))
         self.sync_now.triggered.connect(self.run_now)
         self.enroll = QAction(window)
         self.enroll.triggered.connect(self.open_enroll_dialog)

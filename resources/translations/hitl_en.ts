@@ -476,9 +476,37 @@ Cattle</translation>
         </message>
     </context>
     <context>
+        <name>QGnomeTheme</name>
+        <message>
+            <location filename="../../ui/qt_strings.py" line="+35" />
+            <source>&amp;OK</source>
+            <translation>&amp;OK</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Cancel</source>
+            <translation>&amp;Cancel</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Save</source>
+            <translation>&amp;Save</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Close</source>
+            <translation>&amp;Close</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Close without Saving</source>
+            <translation>Close without Saving</translation>
+        </message>
+    </context>
+    <context>
         <name>QPlatformTheme</name>
         <message>
-            <location filename="../../ui/qt_strings.py" line="+12" />
+            <location line="-24" />
             <source>OK</source>
             <translation>OK</translation>
         </message>
@@ -566,6 +594,29 @@ Cattle</translation>
             <location line="+1" />
             <source>Restore Defaults</source>
             <translation>Restore Defaults</translation>
+        </message>
+    </context>
+    <context>
+        <name>QShortcut</name>
+        <message>
+            <location line="+10" />
+            <source>Return</source>
+            <translation>Enter</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>PgDown</source>
+            <translation>Page Down</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>PgUp</source>
+            <translation>Page Up</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Del</source>
+            <translation>Delete</translation>
         </message>
     </context>
     <context>
@@ -787,7 +838,7 @@ Cattle</translation>
     <context>
         <name>SyncHook</name>
         <message>
-            <location filename="../../ui/sync_hook.py" line="+102" />
+            <location filename="../../ui/sync_hook.py" line="+103" />
             <source>sending %1</source>
             <translation>sending %1</translation>
         </message>
@@ -1015,222 +1066,222 @@ Cattle</translation>
     <context>
         <name>Actions</name>
         <message>
-            <location filename="../../ui/actions.py" line="66" />
+            <location filename="../../ui/actions.py" line="72" />
             <source>Submit and go to the next image</source>
             <translation>Submit and go to the next image</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="67" />
+            <location filename="../../ui/actions.py" line="73" />
             <source>Next image</source>
             <translation>Next image</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="68" />
+            <location filename="../../ui/actions.py" line="74" />
             <source>Previous image</source>
             <translation>Previous image</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="69" />
+            <location filename="../../ui/actions.py" line="75" />
             <source>Skip this image…</source>
             <translation>Skip this image…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="70" />
+            <location filename="../../ui/actions.py" line="76" />
             <source>None of these fit…</source>
             <translation>None of these fit…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="71" />
+            <location filename="../../ui/actions.py" line="77" />
             <source>Undo</source>
             <translation>Undo</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="72" />
+            <location filename="../../ui/actions.py" line="78" />
             <source>Redo</source>
             <translation>Redo</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="73" />
+            <location filename="../../ui/actions.py" line="79" />
             <source>Delete the selected shape</source>
             <translation>Delete the selected shape</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="74" />
+            <location filename="../../ui/actions.py" line="80" />
             <source>Select, move and resize</source>
             <translation>Select, move and resize</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="75" />
+            <location filename="../../ui/actions.py" line="81" />
             <source>Draw a box</source>
             <translation>Draw a box</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="76" />
+            <location filename="../../ui/actions.py" line="82" />
             <source>Draw a polygon</source>
             <translation>Draw a polygon</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="77" />
+            <location filename="../../ui/actions.py" line="83" />
             <source>Mark a point</source>
             <translation>Mark a point</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="78" />
+            <location filename="../../ui/actions.py" line="84" />
             <source>Label keys label the whole image</source>
             <translation>Label keys label the whole image</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="79" />
+            <location filename="../../ui/actions.py" line="85" />
             <source>Zoom in</source>
             <translation>Zoom in</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="80" />
+            <location filename="../../ui/actions.py" line="86" />
             <source>Zoom out</source>
             <translation>Zoom out</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="81" />
+            <location filename="../../ui/actions.py" line="87" />
             <source>Fit the image to the window</source>
             <translation>Fit the image to the window</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="82" />
+            <location filename="../../ui/actions.py" line="88" />
             <source>Actual size (1:1)</source>
             <translation>Actual size (1:1)</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="83" />
+            <location filename="../../ui/actions.py" line="89" />
             <source>Put this image back to do</source>
             <translation>Put this image back to do</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="84" />
+            <location filename="../../ui/actions.py" line="90" />
             <source>Find a label by typing</source>
             <translation>Find a label by typing</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="85" />
+            <location filename="../../ui/actions.py" line="91" />
             <source>Keys (cheat sheet)</source>
             <translation>Keys (cheat sheet)</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="86" />
+            <location filename="../../ui/actions.py" line="92" />
             <source>Settings…</source>
             <translation>Settings…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="87" />
+            <location filename="../../ui/actions.py" line="93" />
             <source>Quit</source>
             <translation>Quit</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="99" />
+            <location filename="../../ui/actions.py" line="105" />
             <source>Submit</source>
             <translation>Submit</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="100" />
+            <location filename="../../ui/actions.py" line="106" />
             <source>Skip</source>
             <translation>Skip</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="101" />
+            <location filename="../../ui/actions.py" line="107" />
             <source>None of these fit</source>
             <translation>None of these fit</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="102" />
+            <location filename="../../ui/actions.py" line="108" />
             <source>Select</source>
             <translation>Select</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="103" />
+            <location filename="../../ui/actions.py" line="109" />
             <source>Box</source>
             <translation>Box</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="104" />
+            <location filename="../../ui/actions.py" line="110" />
             <source>Polygon</source>
             <translation>Polygon</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="105" />
+            <location filename="../../ui/actions.py" line="111" />
             <source>Point</source>
             <translation>Point</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="106" />
+            <location filename="../../ui/actions.py" line="112" />
             <source>Whole image</source>
             <translation>Whole image</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="113" />
+            <location filename="../../ui/actions.py" line="119" />
             <source>Mouse wheel</source>
             <translation>Mouse wheel</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="113" />
+            <location filename="../../ui/actions.py" line="119" />
             <source>Zoom around the pointer</source>
             <translation>Zoom around the pointer</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="114" />
+            <location filename="../../ui/actions.py" line="120" />
             <source>Space + drag</source>
             <translation>Space + drag</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="114" />
+            <location filename="../../ui/actions.py" line="120" />
             <source>Move the image (also: drag empty space, middle button)</source>
             <translation>Move the image (also: drag empty space, middle button)</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="115" />
+            <location filename="../../ui/actions.py" line="121" />
             <source>Esc</source>
             <translation>Esc</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="115" />
+            <location filename="../../ui/actions.py" line="121" />
             <source>Cancel the shape being drawn, clear the selection</source>
             <translation>Cancel the shape being drawn, clear the selection</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="116" />
+            <location filename="../../ui/actions.py" line="122" />
             <source>Enter</source>
             <translation>Enter</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="116" />
+            <location filename="../../ui/actions.py" line="122" />
             <source>While drawing a polygon: close it</source>
             <translation>While drawing a polygon: close it</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="117" />
+            <location filename="../../ui/actions.py" line="123" />
             <source>Ctrl + click</source>
             <translation>Ctrl + click</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="117" />
+            <location filename="../../ui/actions.py" line="123" />
             <source>Add a shape to the selection</source>
             <translation>Add a shape to the selection</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="118" />
+            <location filename="../../ui/actions.py" line="124" />
             <source>Tab, Shift + Tab</source>
             <translation>Tab, Shift + Tab</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="118" />
+            <location filename="../../ui/actions.py" line="124" />
             <source>Select the next or previous shape</source>
             <translation>Select the next or previous shape</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="119" />
+            <location filename="../../ui/actions.py" line="125" />
             <source>Arrow keys</source>
             <translation>Arrow keys</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="119" />
+            <location filename="../../ui/actions.py" line="125" />
             <source>Move the selected shape by 1 pixel (with Shift: 10)</source>
             <translation>Move the selected shape by 1 pixel (with Shift: 10)</translation>
         </message>

@@ -11,12 +11,12 @@
         <message>
             <location line="+3" />
             <source>Offline image labeling; finished work travels to the central server.</source>
-            <translation>बिना इंटरनेट के चित्रों पर लेबल लगाएँ; पूरा काम केंद्रीय सर्वर तक पहुँचता है।</translation>
+            <translation>बिना इंटरनेट के चित्रों पर लेबल लगाना; पूरा हुआ काम केंद्रीय सर्वर तक पहुँचता है।</translation>
         </message>
         <message>
             <location line="+3" />
             <source>Version:</source>
-            <translation>संस्करण:</translation>
+            <translation>वर्ज़न:</translation>
         </message>
         <message>
             <location line="+1" />
@@ -117,7 +117,7 @@
         <message>
             <location line="+2" />
             <source>Skipped and flagged images are in the list on the left (choose the filter).</source>
-            <translation>छोड़े गए और निशान लगे चित्र बाईं ओर की सूची में हैं (ऊपर से छाँटें)।</translation>
+            <translation>छोड़े गए और ‘इनमें से कोई नहीं’ वाले चित्र बाईं ओर की सूची में हैं (सूची के ऊपर से चुनें)।</translation>
         </message>
     </context>
     <context>
@@ -130,7 +130,7 @@
         <message>
             <location line="+3" />
             <source>Choose the enrollment file your supervisor brought (it ends in .hitl-enroll). Work already done on this PC is kept and will be sent.</source>
-            <translation>अपने पर्यवेक्षक की लाई हुई नामांकन फ़ाइल चुनें (उसका नाम .hitl-enroll पर ख़त्म होता है)। इस कंप्यूटर पर पहले से किया गया काम सुरक्षित रहेगा और भेजा जाएगा।</translation>
+            <translation>अपने सुपरवाइज़र की लाई हुई नामांकन फ़ाइल चुनें (उसका नाम .hitl-enroll पर ख़त्म होता है)। इस कंप्यूटर पर पहले से किया गया काम सुरक्षित रहेगा और भेजा जाएगा।</translation>
         </message>
         <message>
             <location line="+4" />
@@ -140,7 +140,7 @@
         <message>
             <location line="+1" />
             <source>Enroll</source>
-            <translation>नामांकन करें</translation>
+            <translation>जुड़ें</translation>
         </message>
         <message>
             <location line="+1" />
@@ -155,7 +155,7 @@
         <message>
             <location line="+0" />
             <source>Device</source>
-            <translation>उपकरण</translation>
+            <translation>कंप्यूटर</translation>
         </message>
         <message>
             <location line="+7" />
@@ -220,7 +220,7 @@
         <message>
             <location line="+1" />
             <source>&amp;Edit</source>
-            <translation>संपादन (&amp;E)</translation>
+            <translation>बदलाव (&amp;E)</translation>
         </message>
         <message>
             <location line="+1" />
@@ -230,7 +230,7 @@
         <message>
             <location line="+1" />
             <source>&amp;View</source>
-            <translation>दृश्य (&amp;V)</translation>
+            <translation>देखें (&amp;V)</translation>
         </message>
         <message>
             <location line="+1" />
@@ -265,12 +265,12 @@
         <message>
             <location line="+1" />
             <source>&amp;Save the project as:</source>
-            <translation>प्रोजेक्ट यहाँ सहेजें (&amp;S):</translation>
+            <translation>प्रोजेक्ट यहाँ सेव करें (&amp;S):</translation>
         </message>
         <message>
             <location line="+1" />
             <source>&amp;What to mark:</source>
-            <translation>क्या चिह्नित करना है (&amp;W):</translation>
+            <translation>लेबल कैसे लगाने हैं (&amp;W):</translation>
         </message>
         <message>
             <location line="+1" />
@@ -356,7 +356,7 @@ Cattle</source>
         <message>
             <location line="+8" />
             <source>Save the project as</source>
-            <translation>प्रोजेक्ट कहाँ सहेजें</translation>
+            <translation>प्रोजेक्ट कहाँ सेव करें</translation>
         </message>
         <message>
             <location line="+2" />
@@ -476,21 +476,49 @@ Cattle</source>
         </message>
     </context>
     <context>
+        <name>QGnomeTheme</name>
+        <message>
+            <location filename="../../ui/qt_strings.py" line="+35" />
+            <source>&amp;OK</source>
+            <translation>ठीक है (&amp;O)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Cancel</source>
+            <translation>रद्द करें (&amp;C)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Save</source>
+            <translation>सेव करें (&amp;S)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Close</source>
+            <translation>बंद करें (&amp;C)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Close without Saving</source>
+            <translation>बिना सेव किए बंद करें</translation>
+        </message>
+    </context>
+    <context>
         <name>QPlatformTheme</name>
         <message>
-            <location filename="../../ui/qt_strings.py" line="+12" />
+            <location line="-24" />
             <source>OK</source>
             <translation>ठीक है</translation>
         </message>
         <message>
             <location line="+1" />
             <source>Save</source>
-            <translation>सहेजें</translation>
+            <translation>सेव करें</translation>
         </message>
         <message>
             <location line="+1" />
             <source>Save All</source>
-            <translation>सब सहेजें</translation>
+            <translation>सब सेव करें</translation>
         </message>
         <message>
             <location line="+1" />
@@ -505,7 +533,7 @@ Cattle</source>
         <message>
             <location line="+1" />
             <source>Yes to &amp;All</source>
-            <translation>सब के लिए हाँ (&amp;A)</translation>
+            <translation>सबके लिए हाँ (&amp;A)</translation>
         </message>
         <message>
             <location line="+1" />
@@ -515,7 +543,7 @@ Cattle</source>
         <message>
             <location line="+1" />
             <source>N&amp;o to All</source>
-            <translation>सब के लिए नहीं (&amp;O)</translation>
+            <translation>सबके लिए नहीं (&amp;O)</translation>
         </message>
         <message>
             <location line="+1" />
@@ -545,7 +573,7 @@ Cattle</source>
         <message>
             <location line="+1" />
             <source>Discard</source>
-            <translation>न सहेजें</translation>
+            <translation>सेव न करें</translation>
         </message>
         <message>
             <location line="+1" />
@@ -566,6 +594,29 @@ Cattle</source>
             <location line="+1" />
             <source>Restore Defaults</source>
             <translation>शुरुआती सेटिंग वापस लाएँ</translation>
+        </message>
+    </context>
+    <context>
+        <name>QShortcut</name>
+        <message>
+            <location line="+10" />
+            <source>Return</source>
+            <translation>Enter</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>PgDown</source>
+            <translation>Page Down</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>PgUp</source>
+            <translation>Page Up</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Del</source>
+            <translation>Delete</translation>
         </message>
     </context>
     <context>
@@ -601,7 +652,7 @@ Cattle</source>
         <message>
             <location line="+1" />
             <source>Flagged</source>
-            <translation>निशान लगे</translation>
+            <translation>‘इनमें से कोई नहीं’ वाले</translation>
         </message>
         <message>
             <location line="+1" />
@@ -639,12 +690,12 @@ Cattle</source>
         <message>
             <location line="+1" />
             <source>&amp;High contrast (black and white)</source>
-            <translation>उच्च कंट्रास्ट (काला और सफ़ेद) (&amp;H)</translation>
+            <translation>काला-सफ़ेद, ज़्यादा साफ़ (&amp;H)</translation>
         </message>
         <message>
             <location line="+2" />
             <source>Changes show at once. These settings are kept for you on this project.</source>
-            <translation>बदलाव तुरंत दिखते हैं। ये सेटिंग इस प्रोजेक्ट में आपके नाम से सहेजी रहती हैं।</translation>
+            <translation>बदलाव तुरंत दिखते हैं। ये सेटिंग इस प्रोजेक्ट में आपके नाम से सेव रहती हैं।</translation>
         </message>
     </context>
     <context>
@@ -657,7 +708,7 @@ Cattle</source>
         <message>
             <location line="+1" />
             <source>Nothing to label</source>
-            <translation>लेबल करने लायक कुछ नहीं</translation>
+            <translation>लेबल लगाने लायक कुछ नहीं</translation>
         </message>
         <message>
             <location line="+1" />
@@ -761,12 +812,12 @@ Cattle</source>
         <message>
             <location line="+2" />
             <source>Project: %1 of %2 done</source>
-            <translation>प्रोजेक्ट: %2 में से %1 पूरे</translation>
+            <translation>प्रोजेक्ट: %2 में से %1 का काम पूरा</translation>
         </message>
         <message>
             <location line="+11" />
             <source>Sync: %1 waiting, %2 delivered</source>
-            <translation>सर्वर: %1 भेजने बाकी, %2 पहुँच गए</translation>
+            <translation>सर्वर — भेजना बाकी: %1, पहुँच चुके: %2</translation>
         </message>
         <message>
             <location line="+5" />
@@ -787,14 +838,14 @@ Cattle</source>
     <context>
         <name>SyncHook</name>
         <message>
-            <location filename="../../ui/sync_hook.py" line="+102" />
+            <location filename="../../ui/sync_hook.py" line="+103" />
             <source>sending %1</source>
-            <translation>%1 भेजे जा रहे हैं</translation>
+            <translation>भेजा जा रहा है: %1</translation>
         </message>
         <message>
             <location line="+6" />
             <source>The label list was updated by the server; reopen the project to see it.</source>
-            <translation>सर्वर ने लेबल सूची बदल दी है; उसे देखने के लिए प्रोजेक्ट फिर से खोलें।</translation>
+            <translation>सर्वर से लेबल-सूची बदल गई है; उसे देखने के लिए प्रोजेक्ट फिर से खोलें।</translation>
         </message>
         <message>
             <location line="+5" />
@@ -827,12 +878,12 @@ Cattle</source>
         <message>
             <location line="+13" />
             <source>The label list was updated from the drive; reopen the project to see it.</source>
-            <translation>ड्राइव से लेबल-सूची अपडेट हो गई है; उसे देखने के लिए प्रोजेक्ट फिर से खोलें।</translation>
+            <translation>ड्राइव से लेबल-सूची बदल गई है; उसे देखने के लिए प्रोजेक्ट फिर से खोलें।</translation>
         </message>
         <message>
             <location line="+5" />
             <source>USB drive</source>
-            <translation>USB ड्राइव</translation>
+            <translation>USB ड्राइव (पेन ड्राइव)</translation>
         </message>
     </context>
     <context>
@@ -845,7 +896,7 @@ Cattle</source>
         <message>
             <location line="+1" />
             <source>Bundles not delivered</source>
-            <translation>न पहुँचे बंडल</translation>
+            <translation>न पहुँचे पैकेट</translation>
         </message>
         <message>
             <location line="+1" />
@@ -855,7 +906,7 @@ Cattle</source>
         <message>
             <location line="+1" />
             <source>Receipts waiting</source>
-            <translation>रसीदें बाकी</translation>
+            <translation>लेनी बाकी रसीदें</translation>
         </message>
         <message>
             <location line="+1" />
@@ -865,17 +916,17 @@ Cattle</source>
         <message>
             <location line="+1" />
             <source>Refused</source>
-            <translation>अस्वीकार</translation>
+            <translation>लौटाए गए</translation>
         </message>
         <message>
             <location line="+1" />
             <source>Last</source>
-            <translation>पिछली बार</translation>
+            <translation>आख़िरी बार</translation>
         </message>
         <message>
             <location filename="../../ui/usb_panel.py" line="+131" />
             <source>USB drive</source>
-            <translation>USB ड्राइव</translation>
+            <translation>USB ड्राइव (पेन ड्राइव)</translation>
         </message>
         <message>
             <location line="+1" />
@@ -910,7 +961,7 @@ Cattle</source>
         <message>
             <location line="+1" />
             <source>Push to server</source>
-            <translation>सर्वर पर भेजें</translation>
+            <translation>ड्राइव का काम सर्वर पर भेजें</translation>
         </message>
         <message>
             <location line="+2" />
@@ -945,7 +996,7 @@ Cattle</source>
         <message>
             <location line="+7" />
             <source>This PC: %1 records not delivered; bundles: %2 waiting, %3 on a drive, %4 delivered, %5 refused.</source>
-            <translation>यह कंप्यूटर: %1 रिकॉर्ड अभी नहीं पहुँचे; बंडल: %2 बाकी, %3 ड्राइव पर, %4 पहुँच गए, %5 अस्वीकार।</translation>
+            <translation>यह कंप्यूटर — न पहुँचा काम: %1 चित्र; पैकेट — भेजना बाकी: %2, ड्राइव पर: %3, पहुँच चुके: %4, लौटाए गए: %5।</translation>
         </message>
         <message>
             <location line="+51" />
@@ -970,12 +1021,12 @@ Cattle</source>
         <message>
             <location filename="../../ui/usb_table.py" line="88" />
             <source>bundle %1 refused: %2</source>
-            <translation>बंडल %1 अस्वीकार: %2</translation>
+            <translation>पैकेट %1 सर्वर ने लौटा दिया: %2</translation>
         </message>
         <message>
             <location filename="../../ui/usb_table.py" line="81" />
             <source>exported %1, pushed %2, imported %3</source>
-            <translation>ड्राइव पर डाले %1, सर्वर पर भेजे %2, रसीदें ली %3</translation>
+            <translation>ड्राइव पर डाला: %1; सर्वर पर भेजा: %2; रसीदें लीं: %3</translation>
         </message>
     </context>
     <context>
@@ -1015,224 +1066,224 @@ Cattle</source>
     <context>
         <name>Actions</name>
         <message>
-            <location filename="../../ui/actions.py" line="66" />
+            <location filename="../../ui/actions.py" line="72" />
             <source>Submit and go to the next image</source>
             <translation>जमा करें और अगले चित्र पर जाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="67" />
+            <location filename="../../ui/actions.py" line="73" />
             <source>Next image</source>
             <translation>अगला चित्र</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="68" />
+            <location filename="../../ui/actions.py" line="74" />
             <source>Previous image</source>
             <translation>पिछला चित्र</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="69" />
+            <location filename="../../ui/actions.py" line="75" />
             <source>Skip this image…</source>
             <translation>यह चित्र छोड़ें…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="70" />
+            <location filename="../../ui/actions.py" line="76" />
             <source>None of these fit…</source>
             <translation>इनमें से कोई नहीं…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="71" />
+            <location filename="../../ui/actions.py" line="77" />
             <source>Undo</source>
             <translation>वापस लें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="72" />
+            <location filename="../../ui/actions.py" line="78" />
             <source>Redo</source>
             <translation>फिर से करें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="73" />
+            <location filename="../../ui/actions.py" line="79" />
             <source>Delete the selected shape</source>
             <translation>चुनी हुई आकृति हटाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="74" />
+            <location filename="../../ui/actions.py" line="80" />
             <source>Select, move and resize</source>
             <translation>चुनें, खिसकाएँ, आकार बदलें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="75" />
+            <location filename="../../ui/actions.py" line="81" />
             <source>Draw a box</source>
             <translation>बॉक्स बनाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="76" />
+            <location filename="../../ui/actions.py" line="82" />
             <source>Draw a polygon</source>
             <translation>रूपरेखा (बहुभुज) बनाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="77" />
+            <location filename="../../ui/actions.py" line="83" />
             <source>Mark a point</source>
             <translation>बिंदु लगाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="78" />
+            <location filename="../../ui/actions.py" line="84" />
             <source>Label keys label the whole image</source>
             <translation>लेबल कुंजियाँ पूरे चित्र पर लेबल लगाती हैं</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="79" />
+            <location filename="../../ui/actions.py" line="85" />
             <source>Zoom in</source>
             <translation>बड़ा करके देखें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="80" />
+            <location filename="../../ui/actions.py" line="86" />
             <source>Zoom out</source>
             <translation>छोटा करके देखें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="81" />
+            <location filename="../../ui/actions.py" line="87" />
             <source>Fit the image to the window</source>
-            <translation>पूरा चित्र खिड़की में दिखाएँ</translation>
+            <translation>पूरा चित्र स्क्रीन पर दिखाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="82" />
+            <location filename="../../ui/actions.py" line="88" />
             <source>Actual size (1:1)</source>
             <translation>असली आकार (1:1)</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="83" />
+            <location filename="../../ui/actions.py" line="89" />
             <source>Put this image back to do</source>
-            <translation>यह चित्र फिर से बाकी में डालें</translation>
+            <translation>यह चित्र फिर से ‘बाकी’ सूची में डालें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="84" />
+            <location filename="../../ui/actions.py" line="90" />
             <source>Find a label by typing</source>
             <translation>लिखकर लेबल ढूँढ़ें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="85" />
+            <location filename="../../ui/actions.py" line="91" />
             <source>Keys (cheat sheet)</source>
             <translation>कुंजियों की सूची</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="86" />
+            <location filename="../../ui/actions.py" line="92" />
             <source>Settings…</source>
             <translation>सेटिंग…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="87" />
+            <location filename="../../ui/actions.py" line="93" />
             <source>Quit</source>
-            <translation>बंद करें</translation>
+            <translation>प्रोग्राम बंद करें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="99" />
+            <location filename="../../ui/actions.py" line="105" />
             <source>Submit</source>
             <translation>जमा करें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="100" />
+            <location filename="../../ui/actions.py" line="106" />
             <source>Skip</source>
             <translation>छोड़ें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="101" />
+            <location filename="../../ui/actions.py" line="107" />
             <source>None of these fit</source>
             <translation>इनमें से कोई नहीं</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="102" />
+            <location filename="../../ui/actions.py" line="108" />
             <source>Select</source>
             <translation>चुनें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="103" />
+            <location filename="../../ui/actions.py" line="109" />
             <source>Box</source>
             <translation>बॉक्स</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="104" />
+            <location filename="../../ui/actions.py" line="110" />
             <source>Polygon</source>
             <translation>रूपरेखा</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="105" />
+            <location filename="../../ui/actions.py" line="111" />
             <source>Point</source>
             <translation>बिंदु</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="106" />
+            <location filename="../../ui/actions.py" line="112" />
             <source>Whole image</source>
             <translation>पूरा चित्र</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="113" />
+            <location filename="../../ui/actions.py" line="119" />
             <source>Mouse wheel</source>
             <translation>माउस का पहिया</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="113" />
+            <location filename="../../ui/actions.py" line="119" />
             <source>Zoom around the pointer</source>
-            <translation>पॉइंटर के आसपास बड़ा या छोटा करें</translation>
+            <translation>माउस का तीर जहाँ है, वहीं बड़ा या छोटा करें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="114" />
+            <location filename="../../ui/actions.py" line="120" />
             <source>Space + drag</source>
             <translation>Space + खींचें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="114" />
+            <location filename="../../ui/actions.py" line="120" />
             <source>Move the image (also: drag empty space, middle button)</source>
-            <translation>चित्र खिसकाएँ (या: खाली जगह को खींचें, या बीच वाला बटन)</translation>
+            <translation>चित्र खिसकाएँ (या: खाली जगह पर दबाकर खींचें, या माउस का बीच वाला बटन दबाकर खींचें)</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="115" />
+            <location filename="../../ui/actions.py" line="121" />
             <source>Esc</source>
             <translation>Esc</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="115" />
+            <location filename="../../ui/actions.py" line="121" />
             <source>Cancel the shape being drawn, clear the selection</source>
-            <translation>बन रही आकृति रद्द करें, चुनाव हटाएँ</translation>
+            <translation>बन रही आकृति रद्द करें; कोई भी आकृति चुनी न रहे</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="116" />
+            <location filename="../../ui/actions.py" line="122" />
             <source>Enter</source>
             <translation>Enter</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="116" />
+            <location filename="../../ui/actions.py" line="122" />
             <source>While drawing a polygon: close it</source>
             <translation>रूपरेखा बनाते समय: उसे पूरा करें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="117" />
+            <location filename="../../ui/actions.py" line="123" />
             <source>Ctrl + click</source>
             <translation>Ctrl + क्लिक</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="117" />
+            <location filename="../../ui/actions.py" line="123" />
             <source>Add a shape to the selection</source>
-            <translation>आकृति को चुनाव में जोड़ें</translation>
+            <translation>पहले से चुनी आकृतियों के साथ एक और आकृति चुनें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="118" />
+            <location filename="../../ui/actions.py" line="124" />
             <source>Tab, Shift + Tab</source>
             <translation>Tab, Shift + Tab</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="118" />
+            <location filename="../../ui/actions.py" line="124" />
             <source>Select the next or previous shape</source>
             <translation>अगली या पिछली आकृति चुनें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="119" />
+            <location filename="../../ui/actions.py" line="125" />
             <source>Arrow keys</source>
             <translation>तीर वाली कुंजियाँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="119" />
+            <location filename="../../ui/actions.py" line="125" />
             <source>Move the selected shape by 1 pixel (with Shift: 10)</source>
-            <translation>चुनी हुई आकृति को 1 पिक्सेल खिसकाएँ (Shift के साथ: 10)</translation>
+            <translation>चुनी हुई आकृति को 1 पिक्सेल खिसकाएँ (Shift के साथ: 10 पिक्सेल)</translation>
         </message>
     </context>
     <context>
@@ -1255,7 +1306,7 @@ Cattle</source>
         <message>
             <location filename="../../ui/errors.py" line="36" />
             <source>The project file cannot be used</source>
-            <translation>यह प्रोजेक्ट फ़ाइल काम में नहीं ली जा सकती</translation>
+            <translation>इस प्रोजेक्ट फ़ाइल का इस्तेमाल नहीं हो सकता</translation>
         </message>
         <message>
             <location filename="../../ui/errors.py" line="38" />
