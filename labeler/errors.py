@@ -60,3 +60,27 @@ class ImportFormatError(LabelerError):
 
 class ExportError(LabelerError):
     """An export could not be written."""
+
+
+class ModelError(LabelerError):
+    """Base of the errors about a model that makes suggestions; the app works on without it."""
+
+
+class ModelSpecError(ModelError):
+    """A model's settings (task, class map, input size, thresholds) are wrong or incomplete."""
+
+
+class ModelFileError(ModelError):
+    """A model file cannot be read, is not ONNX, or does not have the layout its settings say."""
+
+
+class ModelMismatchError(ModelError):
+    """A model file is not the one the project pack names (its SHA-256 differs)."""
+
+
+class ModelRunError(ModelError):
+    """A loaded model failed on an image."""
+
+
+class PredictionImportError(ModelError):
+    """A file of predictions made elsewhere is malformed; the message names the place."""
