@@ -14,6 +14,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from labeler import taxonomy
 from labeler.project import Project
 
+# A shell set up as README tells a server admin has HITL_SERVER_DATABASE_URL (and friends)
+# pointing at a real server: no test may read them, nor any process a test starts.
+for _name in [n for n in os.environ if n.startswith("HITL_SERVER_")]:
+    del os.environ[_name]
+
 TAXONOMY_TEXT = """\
 languages: en hi
 # id    | English | हिन्दी | colour  | key | description

@@ -22,6 +22,7 @@ from sync.server.errors import ServerError
 from sync.server.ingest import Ingest
 from sync.server.registry import Registry
 from sync.server.routes import api_router
+from sync.server.shield import RequestShield
 from sync.server.storage import Storage
 
 BUNDLE_PATH = "/v1/bundles"
@@ -56,6 +57,7 @@ def create_app(settings: Settings, state: AppState | None = None) -> FastAPI:
         large_limit=settings.max_body_bytes,
         small_limit=settings.max_small_body_bytes,
     )
+    app.add_middleware(RequestShield)  # added last: the outermost of ours
 
     @app.exception_handler(ServerError)
     async def _server_error(_request: Request, exc: ServerError) -> JSONResponse:

@@ -13,13 +13,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import random
 import secrets
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from sync.bundle import BundleLimits, decode_secret, read_bundle
 from sync.errors import BundleError
@@ -27,10 +29,10 @@ from sync.server import storage as db
 from sync.server.errors import BundleRejected, ConflictError, ForbiddenError
 from sync.server.records import RecordRejected, proposal_row, submission_row, uuid_of
 from sync.server.registry import Principal, Registry
-from sync.server.storage import Storage, utcnow
+from sync.server.storage import Storage, is_transient, utcnow
 from sync.signing import canonical, sign_json
 
-_RETRIES = 5
+_RETRIES = 8
 MAX_CONFLICTS_KEPT = 100  # per device
 _IN_CHUNK = 500
 
@@ -73,11 +75,16 @@ class Ingest:
             return receipt
         bundle = self.verify(data, caller, sha)
         rows = self._prepare(bundle)
-        for _attempt in range(_RETRIES):
+        for attempt in range(_RETRIES):
             try:
                 return self._store(bundle, rows, caller)
             except IntegrityError:
                 continue  # a concurrent upload stored something first: look again
+            except DBAPIError as exc:
+                if not is_transient(exc):
+                    raise
+                # a deadlock or serialization failure rolled everything back: run it again
+                time.sleep(random.uniform(0, 0.005 * 2**attempt))
         raise BundleRejected(
             "the server is too busy with this device's bundles; retry later", "busy"
         )
@@ -232,10 +239,12 @@ class Ingest:
                     "bundle_id": bundle_id,
                     "received_at": stamp,
                 }
+                # Rows go in by uuid, so two transactions holding the same records lock them
+                # in the same order and never wait on each other in a cycle (PostgreSQL).
                 if new_subs:
-                    conn.execute(db.submissions.insert(), [{**r, **common} for r in new_subs])
+                    conn.execute(db.submissions.insert(), _in_key_order(new_subs, common))
                 if new_props:
-                    conn.execute(db.proposals.insert(), [{**r, **common} for r in new_props])
+                    conn.execute(db.proposals.insert(), _in_key_order(new_props, common))
                 self._check_chain(conn, b, stamp)
                 conn.execute(
                     db.devices.update()
@@ -325,6 +334,10 @@ class Ingest:
 
 def _signed(row: Any) -> dict[str, Any]:
     return {"receipt": json.loads(row.receipt), "signature": row.signature}
+
+
+def _in_key_order(rows: list[dict], common: dict[str, Any]) -> list[dict]:
+    return [{**r, **common} for r in sorted(rows, key=lambda r: r["uuid"])]
 
 
 def _existing(conn: Connection, table: Any, uuids: list[str]) -> set[str]:

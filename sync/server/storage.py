@@ -28,6 +28,7 @@ from sqlalchemy import (
     event,
     select,
 )
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from labeler.errors import StoreError
 
@@ -171,6 +172,21 @@ def _migration_1(conn: Connection) -> None:
 
 # Append only; never edit a migration that has shipped.
 MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1]
+
+
+# PostgreSQL: serialization_failure, deadlock_detected, lock_not_available.
+_TRANSIENT_SQLSTATES = {"40001", "40P01", "55P03"}
+
+
+def is_transient(exc: BaseException) -> bool:
+    """A failure the same transaction, run again, gets past: a deadlock, a serialization
+    failure, a lock timeout. (A unique-key race is an ``IntegrityError``: the caller decides.)"""
+    if not isinstance(exc, DBAPIError) or isinstance(exc, IntegrityError):
+        return False
+    orig = exc.orig
+    if getattr(orig, "sqlstate", None) in _TRANSIENT_SQLSTATES:
+        return True
+    return "database is locked" in str(orig)
 
 
 def utcnow() -> str:

@@ -15,9 +15,10 @@ Use the ``server`` fixture in any sync test (client, outbox, USB relay)::
 ``fake_submission(i)`` makes a valid ``Submission.to_dict()``-shaped record.
 The server stops cleanly at the end of the test.
 
-The database is a SQLite file in the data folder. To run the same tests on PostgreSQL, set
-``HITL_TEST_DATABASE_URL=postgresql+psycopg://user@host:port/postgres``: each test then gets
-a fresh database on that server, dropped afterwards.
+The database is a SQLite file in the data folder. The server tests (``tests/sync/server``)
+run on PostgreSQL as well when ``HITL_TEST_DATABASE_URL=postgresql+psycopg://user@host:port/postgres``
+is set (CI sets it): each such test gets a fresh database there (``fresh_database``), dropped
+afterwards. Tests never read ``HITL_SERVER_*`` variables (``tests/conftest.py`` clears them).
 """
 
 from __future__ import annotations
@@ -91,10 +92,10 @@ def fake_proposal(i: int, **fields: Any) -> dict:
 class RunningServer:
     """A uvicorn server in a thread, on 127.0.0.1, over one data folder."""
 
-    def __init__(self, data_dir: Path, **settings: Any) -> None:
+    def __init__(self, data_dir: Path, *, postgresql: bool = False, **settings: Any) -> None:
         self.data_dir = data_dir
         data_dir.mkdir(parents=True, exist_ok=True)
-        self._test_db = _fresh_database() if "database_url" not in settings else None
+        self._test_db = fresh_database() if postgresql else None
         if self._test_db:
             settings["database_url"] = self._test_db[1]
         self.settings = Settings(data_dir=data_dir, **settings)
@@ -204,14 +205,19 @@ class RunningServer:
         self.stop()
         self.state.storage.dispose()
         if self._test_db:
-            _drop_database(*self._test_db)
+            drop_database(*self._test_db)
 
 
-def _fresh_database() -> tuple[str, str] | None:
-    """(admin URL, URL of a new empty database) when HITL_TEST_DATABASE_URL is set."""
-    admin = os.environ.get("HITL_TEST_DATABASE_URL")
+def postgres_admin_url() -> str | None:
+    """``HITL_TEST_DATABASE_URL``: a PostgreSQL server where tests may make databases."""
+    return os.environ.get("HITL_TEST_DATABASE_URL") or None
+
+
+def fresh_database() -> tuple[str, str]:
+    """(admin URL, URL of a new empty database on the ``HITL_TEST_DATABASE_URL`` server)."""
+    admin = postgres_admin_url()
     if not admin:
-        return None
+        pytest.skip("PostgreSQL tests need HITL_TEST_DATABASE_URL (CI sets it)")
     name = "hitl_test_" + uuid_mod.uuid4().hex[:12]
     engine = create_engine(admin, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
@@ -220,7 +226,7 @@ def _fresh_database() -> tuple[str, str] | None:
     return admin, admin.rsplit("/", 1)[0] + "/" + name
 
 
-def _drop_database(admin: str, url: str) -> None:
+def drop_database(admin: str, url: str) -> None:
     engine = create_engine(admin, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
         conn.exec_driver_sql(f'DROP DATABASE "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
