@@ -2,8 +2,10 @@
 
 Coordinates are floats in the *displayed* image: EXIF orientation already applied, origin at
 the top-left corner, x to the right, y down. A box is ``(x1, y1, x2, y2)`` with x1 < x2 and
-y1 < y2; a polygon is a list of ``(x, y)``; a point is one ``(x, y)``; a tag is an
-image-level label with no geometry.
+y1 < y2; a polygon is a closed list of ``(x, y)`` (its edges may cross: labelme and CVAT
+write such polygons and they are real objects); a polyline is an open list of ``(x, y)``
+(a road, a wire, a crack); a point is one ``(x, y)``; a tag is an image-level label with no
+geometry. ``attrs`` holds the per-shape attributes of ``labeler.shape_attrs``.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from labeler.errors import AnnotationKindError, GeometryError
+from labeler import shape_attrs
+from labeler.errors import AnnotationKindError, GeometryError, ShapeAttributeError
 
 MIN_BOX_SIDE = 1.0  # pixels; smaller boxes are slips of the hand, not objects
 
@@ -22,6 +25,7 @@ class ShapeType(StrEnum):
     BOX = "box"
     POLYGON = "polygon"
     POINT = "point"
+    POLYLINE = "polyline"
     TAG = "tag"
 
 
@@ -32,7 +36,13 @@ class Shape:
     type: ShapeType
     label: str
     points: tuple[tuple[float, float], ...] = ()
-    attrs: dict[str, Any] = field(default_factory=dict, compare=False)
+    attrs: dict[str, Any] = field(default_factory=dict, hash=False)
+
+    def __post_init__(self) -> None:
+        if self.attrs:  # checked and in normal form, so equal facts compare equal
+            object.__setattr__(
+                self, "attrs", shape_attrs.clean(self.attrs, f"{self.type} '{self.label}'")
+            )
 
     @classmethod
     def box(cls, label: str, x1: float, y1: float, x2: float, y2: float) -> Shape:
@@ -45,12 +55,20 @@ class Shape:
         return cls(ShapeType.POLYGON, label, tuple((float(x), float(y)) for x, y in pts))
 
     @classmethod
+    def polyline(cls, label: str, pts: list[tuple[float, float]]) -> Shape:
+        return cls(ShapeType.POLYLINE, label, tuple((float(x), float(y)) for x, y in pts))
+
+    @classmethod
     def point(cls, label: str, x: float, y: float) -> Shape:
         return cls(ShapeType.POINT, label, ((float(x), float(y)),))
 
     @classmethod
     def tag(cls, label: str) -> Shape:
         return cls(ShapeType.TAG, label)
+
+    def with_attrs(self, attrs: dict[str, Any]) -> Shape:
+        """The same shape with ``attrs`` (checked and in normal form)."""
+        return Shape(self.type, self.label, self.points, dict(attrs))
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -76,9 +94,11 @@ class Shape:
                 ShapeType(d["type"]),
                 str(d["label"]),
                 tuple((float(x), float(y)) for x, y in d.get("points", ())),
-                dict(d.get("attrs", {})),
+                dict(d.get("attrs") or {}),
             )
-        except (KeyError, ValueError, TypeError) as exc:
+        except ShapeAttributeError as exc:
+            raise GeometryError(f"malformed shape: {exc}") from exc
+        except (KeyError, ValueError, TypeError, AttributeError) as exc:
             raise GeometryError(f"malformed shape {d!r}: {exc}") from exc
 
 
@@ -97,6 +117,7 @@ _KIND_PARTS = {
     "boxes": ShapeType.BOX,
     "polygons": ShapeType.POLYGON,
     "points": ShapeType.POINT,
+    "polylines": ShapeType.POLYLINE,
 }
 _TAG_PARTS = {"classification": "single", "multilabel": "multi"}
 
@@ -110,7 +131,8 @@ class AnnotationKind:
 
     @classmethod
     def parse(cls, text: str) -> AnnotationKind:
-        """``boxes``, ``polygons``, ``points``, ``classification``, ``multilabel``, joined by ``+``."""
+        """``boxes``, ``polygons``, ``points``, ``polylines``, ``classification``, ``multilabel``,
+        joined by ``+``."""
         shapes: set[ShapeType] = set()
         tags: str | None = None
         for part in text.lower().replace(" ", "").split("+"):
@@ -179,24 +201,49 @@ def validate(
                 raise GeometryError(f"{where}: a point has one position")
         elif s.type is ShapeType.POLYGON:
             _validate_polygon(s.points, where)
+        elif s.type is ShapeType.POLYLINE:
+            _validate_polyline(s.points, where)
     if kind is not None and kind.tags == "single" and tags > 1:
         raise AnnotationKindError(f"this project takes one image label; {tags} were given")
 
 
 def _validate_polygon(pts: tuple[tuple[float, float], ...], where: str) -> None:
+    """At least 3 corners, not all on one line. Crossing edges are allowed: labelme's and
+    CVAT's own examples hold such polygons, and the object they outline is real."""
     if len(pts) < 3:
         raise GeometryError(f"{where}: a polygon needs at least 3 points, it has {len(pts)}")
-    if abs(polygon_area(pts)) < 1e-9:
+    if not spans_area(pts):
         raise GeometryError(f"{where}: polygon has no area (its points are on one line)")
-    n = len(pts)
-    for i in range(n):
-        a, b = pts[i], pts[(i + 1) % n]
-        for j in range(i + 1, n):
-            if j == i or (j + 1) % n == i or j == (i + 1) % n:
-                continue  # neighbouring edges share a point
-            c, d = pts[j], pts[(j + 1) % n]
-            if _segments_cross(a, b, c, d):
-                raise GeometryError(f"{where}: polygon edges {i + 1} and {j + 1} cross")
+
+
+def _validate_polyline(pts: tuple[tuple[float, float], ...], where: str) -> None:
+    if len(pts) < 2:
+        raise GeometryError(f"{where}: a polyline needs at least 2 points, it has {len(pts)}")
+    if all(p == pts[0] for p in pts):
+        raise GeometryError(f"{where}: polyline has no length (all its points are one)")
+
+
+def spans_area(pts: tuple[tuple[float, float], ...] | list[tuple[float, float]]) -> bool:
+    """Whether the points do not all lie on one line (a bow-tie has area even when the
+    shoelace sum of its two loops is zero)."""
+    a = pts[0]
+    far = max(pts, key=lambda p: abs(p[0] - a[0]) + abs(p[1] - a[1]))
+    if far == a:
+        return False
+    scale = max(abs(far[0] - a[0]), abs(far[1] - a[1]))
+    return any(abs(_orient(a, far, p)) > 1e-9 * scale * scale for p in pts)
+
+
+def drop_repeats(pts: list[tuple[float, float]], closed: bool) -> list[tuple[float, float]]:
+    """``pts`` without a point equal to the one before it (and, when ``closed``, without a
+    last point repeating the first): CVAT and hand-edited files write such vertices."""
+    out: list[tuple[float, float]] = []
+    for p in pts:
+        if not out or p != out[-1]:
+            out.append(p)
+    if closed and len(out) > 1 and out[0] == out[-1]:
+        out.pop()
+    return out
 
 
 def polygon_area(pts: tuple[tuple[float, float], ...] | list[tuple[float, float]]) -> float:
@@ -212,19 +259,3 @@ def polygon_area(pts: tuple[tuple[float, float], ...] | list[tuple[float, float]
 
 def _orient(a: tuple[float, float], b: tuple[float, float], c: tuple[float, float]) -> float:
     return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
-
-
-def _on_segment(a: tuple[float, float], b: tuple[float, float], p: tuple[float, float]) -> bool:
-    return min(a[0], b[0]) <= p[0] <= max(a[0], b[0]) and min(a[1], b[1]) <= p[1] <= max(a[1], b[1])
-
-
-def _segments_cross(a, b, c, d) -> bool:  # type: ignore[no-untyped-def]
-    o1, o2, o3, o4 = _orient(a, b, c), _orient(a, b, d), _orient(c, d, a), _orient(c, d, b)
-    if ((o1 > 0) != (o2 > 0)) and ((o3 > 0) != (o4 > 0)) and o1 and o2 and o3 and o4:
-        return True
-    return (
-        (o1 == 0 and _on_segment(a, b, c))
-        or (o2 == 0 and _on_segment(a, b, d))
-        or (o3 == 0 and _on_segment(c, d, a))
-        or (o4 == 0 and _on_segment(c, d, b))
-    )

@@ -84,3 +84,7 @@ class ModelRunError(ModelError):
 
 class PredictionImportError(ModelError):
     """A file of predictions made elsewhere is malformed; the message names the place."""
+
+
+class ShapeAttributeError(LabelerError):
+    """A shape attribute is unknown or has the wrong type (see ``labeler.shape_attrs``)."""

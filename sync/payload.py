@@ -45,6 +45,7 @@ SUBMISSION_FIELDS = (
 _PLAIN_COLUMNS = ("image_path", "width", "height", "revision")
 _HEX_COLUMNS = ("uuid", "image_sha256")  # random ids: one hex string, no separators
 _INTERNED = ("worker", "device_id", "source", "taxonomy_version", "supersedes")
+_VARIABLE = ("polygon", "polyline")  # shape types whose point count is in column npoly
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _SHA = re.compile(r"[0-9a-f]{64}")
@@ -198,7 +199,7 @@ def _encode_submissions(subs: list[dict[str, Any]]) -> dict[str, Any]:
             labels.append(shape["label"])
             pts = [(_q(x), _q(y)) for x, y in shape.get("points", ())]
             _check_rounding(shape, pts)
-            if shape["type"] == "polygon":
+            if shape["type"] in _VARIABLE:
                 npoly.append(len(pts))
             elif len(pts) != {"box": 2, "point": 1}.get(shape["type"], 0):
                 raise ValueError("unexpected number of points")
@@ -223,12 +224,13 @@ def _encode_submissions(subs: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _check_rounding(shape: dict[str, Any], pts: list[tuple[int, int]]) -> None:
-    """Refuse (so the plain layout is used) a polygon that rounding would spoil. (A box or
-    point cannot be spoiled: rounding is monotonic, so a side of at least 1 px stays so.)"""
-    if shape["type"] == "polygon":
+    """Refuse (so the plain layout is used) a polygon or polyline that rounding would spoil.
+    (A box or point cannot be spoiled: rounding is monotonic, so a side of 1 px stays so.)"""
+    if shape["type"] in _VARIABLE:
         rounded = [(x / COORD_SCALE, y / COORD_SCALE) for x, y in pts]
         try:
-            ann.validate([ann.Shape.polygon(shape["label"], rounded)], 10**9, 10**9)
+            kind = ann.ShapeType(shape["type"])
+            ann.validate([ann.Shape(kind, shape["label"], tuple(rounded))], 10**9, 10**9)
         except GeometryError as exc:
             raise ValueError("rounding would spoil a polygon") from exc
 
@@ -297,7 +299,7 @@ def _decode_submissions(cols: Any) -> list[dict[str, Any]]:
         shapes = []
         for _ in range(counts[i]):
             t = types[k]
-            if t == "polygon":
+            if t in _VARIABLE:
                 npts, p = npoly[p], p + 1
             else:
                 npts = {"box": 2, "point": 1}.get(t, 0)

@@ -59,7 +59,7 @@ def project(tmp_path: Path, image_dir: Path, tax: taxonomy.Taxonomy) -> Iterator
         tmp_path / "test.hitl",
         name="Test project",
         image_root=image_dir,
-        kind="boxes+polygons+points+multilabel",
+        kind="boxes+polygons+points+polylines+multilabel",
         taxonomy=tax,
     )
     p.index.scan()

@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from labeler.annotations import AnnotationKind, Shape, validate
-from labeler.errors import AnnotationKindError, GeometryError, LabelerError, NotFoundError
+from labeler.errors import (
+    AnnotationKindError,
+    GeometryError,
+    LabelerError,
+    NotFoundError,
+    ShapeAttributeError,
+)
 from labeler.project import Project
 from labeler.queue import Status
 from labeler.taxonomy import Taxonomy
@@ -87,7 +93,9 @@ BAD_SHAPES = [
     (Shape.point("tree", 64.5, 3), GeometryError, "outside"),
     (Shape.polygon("tree", [(1, 1), (20, 20)]), GeometryError, "at least 3 points"),
     (Shape.polygon("tree", [(1, 1), (10, 10), (20, 20)]), GeometryError, "no area"),
-    (Shape.polygon("tree", [(0, 0), (20, 20), (20, 0), (0, 10)]), GeometryError, "cross"),
+    (Shape.polyline("tree", [(3, 3)]), GeometryError, "at least 2 points"),
+    (Shape.polyline("tree", [(3, 3), (3, 3), (3, 3)]), GeometryError, "no length"),
+    (Shape.polyline("tree", [(3, 3), (70, 3)]), GeometryError, "outside"),
     (Shape.box("dragon", 1, 1, 5, 5), AnnotationKindError, "not in the project's taxonomy"),
 ]
 
@@ -111,6 +119,10 @@ def test_edges_of_the_image_and_good_polygons_are_accepted(project: Project) -> 
         Shape.box("tree", 0, 0, 64, 48),
         Shape.polygon("house", [(0, 0), (64, 0), (64, 48), (30, 20), (0, 48)]),
         Shape.point("cattle", 64, 48),
+        # a bow tie: its edges cross and its two loops' signed areas cancel; labelme's own
+        # example files hold such polygons, so they are real objects
+        Shape.polygon("tree", [(0, 0), (20, 20), (20, 0), (0, 20)]),
+        Shape.polyline("house", [(0, 0), (10, 10), (10, 10), (64, 48)]),
     ]
     assert project.work.submit(rec.id, shapes, "Asha").shapes == tuple(shapes)
 
@@ -229,3 +241,58 @@ def test_moved_image_folder_keeps_work(project: Project, tmp_path: Path) -> None
     report = project.index.scan()
     assert report.unchanged == 12 and report.missing == 0
     assert project.work.latest_for_image(rec.id) == sub
+
+
+def test_shape_attributes_are_kept_in_normal_form_through_drafts_and_submissions(
+    project: Project,
+) -> None:
+    rec = project.queue.next_todo()
+    assert rec is not None
+    box = Shape.box("tree", 1, 1, 9, 9).with_attrs(
+        {
+            "occluded": True,
+            "truncated": False,  # a default is not stored
+            "difficult": True,
+            "iscrowd": False,
+            "group_id": 3,
+            "description": "पत्ते झड़े",
+            "flags": {"dry": True, "young": False},
+        }
+    )
+    assert box.attrs == {
+        "occluded": True,
+        "difficult": True,
+        "group_id": 3,
+        "description": "पत्ते झड़े",
+        "flags": {"dry": True},
+    }
+    assert box != Shape.box("tree", 1, 1, 9, 9)  # attributes are part of what a shape is
+    assert Shape.box("tree", 1, 1, 9, 9).with_attrs({"occluded": False}) == Shape.box(
+        "tree", 1, 1, 9, 9
+    )
+    project.work.save_draft(rec.id, [box], "Asha")
+    assert project.work.draft(rec.id) == [box]
+    sub = project.work.submit(rec.id, [box], "Asha")
+    assert project.work.submission(sub.uuid).shapes[0].attrs == box.attrs
+    assert Shape.from_dict(box.to_dict()) == box
+
+
+@pytest.mark.parametrize(
+    ("attrs", "words"),
+    [
+        ({"colour": "red"}, "unknown attribute 'colour'"),
+        ({"occluded": "yes"}, "'occluded' must be true or false"),
+        ({"group_id": -1}, "'group_id' must be a whole number"),
+        ({"group_id": True}, "'group_id' must be a whole number"),
+        ({"description": "x" * 1001}, "'description' must be text"),
+        ({"flags": {"a": 1}}, "'flags' must map"),
+        ({"flags": {f"f{i}": True for i in range(51)}}, "'flags' must map"),
+    ],
+)
+def test_unknown_or_mistyped_attributes_are_refused_with_their_name(
+    attrs: dict, words: str
+) -> None:
+    with pytest.raises(ShapeAttributeError, match=words):
+        Shape.box("tree", 1, 1, 9, 9).with_attrs(attrs)
+    with pytest.raises(GeometryError, match=words):  # as read from a draft, a bundle, a file
+        Shape.from_dict({"type": "box", "label": "t", "points": [[1, 1], [2, 2]], "attrs": attrs})

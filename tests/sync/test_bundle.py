@@ -45,6 +45,10 @@ def submissions_from(project: Project, n: int = 6) -> list[dict]:
             Shape.box("tree", 1.234567, 2.5, 30.0 + k, 40.987654),
             Shape.polygon("house", [(1, 1), (20.5, 1), (20.5, 30.25)]),
             Shape.point("cattle", 3.333, 4.444),
+            Shape.polyline("tree", [(1, 40), (22.25, 44.5), (60, 47)]),
+            Shape.box("house", 5, 5, 9, 9).with_attrs(
+                {"occluded": True, "group_id": k, "description": "छत टूटी", "flags": {"x": True}}
+            ),
             Shape.tag("tree"),
         ]
         out.append(project.work.submit(image_id, shapes, "asha").to_dict())
@@ -214,6 +218,30 @@ def test_malformed_payload_after_a_valid_signature() -> None:
 def test_a_polygon_that_rounding_would_spoil_travels_exactly(project: Project) -> None:
     subs = submissions_from(project, 1)
     tiny = {"type": "polygon", "label": "house", "points": [[1.0, 1.0], [1.02, 1.0], [1.02, 1.03]]}
+    subs[0] = {**subs[0], "shapes": [tiny]}
+    b = read_bundle(encode_bundle(FIELDS, subs, [], SECRET), secret_for=secrets)
+    assert b.manifest["payload"]["layout"] == "plain"
+    assert b.submissions == subs
+
+
+def test_polylines_and_attributes_travel_in_the_columns(project: Project) -> None:
+    subs = submissions_from(project, 3)
+    b = read_bundle(encode_bundle(FIELDS, subs, [], SECRET), secret_for=secrets)
+    assert b.manifest["payload"]["layout"] == "columns-1"
+    assert b.submissions == [round_coords(s) for s in subs]
+    back = [Shape.from_dict(d) for d in b.submissions[2]["shapes"]]
+    assert back[3] == Shape.polyline("tree", [(1, 40), (22.2, 44.5), (60, 47)])
+    assert back[4].attrs == {
+        "occluded": True,
+        "group_id": 2,
+        "description": "छत टूटी",
+        "flags": {"x": True},
+    }
+
+
+def test_a_polyline_that_rounding_would_spoil_travels_exactly(project: Project) -> None:
+    subs = submissions_from(project, 1)
+    tiny = {"type": "polyline", "label": "house", "points": [[1.0, 1.0], [1.02, 1.0]]}
     subs[0] = {**subs[0], "shapes": [tiny]}
     b = read_bundle(encode_bundle(FIELDS, subs, [], SECRET), secret_for=secrets)
     assert b.manifest["payload"]["layout"] == "plain"
