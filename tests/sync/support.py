@@ -43,7 +43,7 @@ class FakeServerKey:
         folder: Path,
         taxonomy: Taxonomy,
         *,
-        kind: str = "boxes+polygons+points+multilabel",
+        kind: str = "boxes+polygons+points+polylines+multilabel",
         project_id: str = "srv-proj-1",
         device_id: str = "dev-0001",
         url: str = "http://127.0.0.1:9",
