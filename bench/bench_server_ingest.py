@@ -36,9 +36,8 @@ import requests
 
 from labeler import taxonomy
 from sync.bundle import bundle_sha256, decode_secret, encode_bundle
-from sync.server.app import open_state
+from sync.server.bootstrap import initialise, open_state
 from sync.server.config import Settings
-from sync.server.credentials import ServerKey
 
 TAXONOMY = "tree | Tree\nhouse | House\ncattle | Cattle\nroad | Road\nwell | Well\n"
 LABELS = ["tree", "house", "cattle", "road", "well"]
@@ -48,7 +47,7 @@ DEVICES = 20
 def setup(folder: Path) -> tuple[Settings, list[dict], str]:
     settings = Settings(data_dir=folder)
     folder.mkdir(parents=True)
-    ServerKey.create(settings.key_path)
+    initialise(settings)
     state = open_state(settings)
     admin = state.registry.set_admin_token()
     project = state.registry.create_project("Bench", taxonomy.parse(TAXONOMY), "boxes")

@@ -33,9 +33,8 @@ from labeler import taxonomy
 from sync.bundle import BundleLimits
 from sync.enrollment import enroll
 from sync.outbox import Outbox, PackPolicy
-from sync.server.app import open_state
+from sync.server.bootstrap import initialise, open_state
 from sync.server.config import Settings
-from sync.server.credentials import ServerKey
 from sync.usb.export import export_to_drive
 from sync.usb.push import push_drive
 from sync.usb.receive import import_from_drive
@@ -63,7 +62,7 @@ def main() -> None:
         port = free_port()
         settings = Settings(data_dir=base / "server", public_url=f"http://127.0.0.1:{port}")
         settings.data_dir.mkdir(parents=True)
-        ServerKey.create(settings.key_path)
+        initialise(settings)
         state = open_state(settings)
         info = state.registry.create_project("Bench", taxonomy.parse(TAXONOMY), "boxes")
         doc = state.registry.enroll_device(info.id, "Centre A", settings.public_url)

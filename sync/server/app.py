@@ -15,31 +15,26 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from labeler import __version__
 from labeler.errors import LabelerError
 from sync.server.bodylimit import BodyLimit
+from sync.server.bootstrap import open_state
 from sync.server.config import Settings
-from sync.server.credentials import ServerKey
 from sync.server.deps import AppState
 from sync.server.errors import ServerError
-from sync.server.ingest import Ingest
-from sync.server.registry import Registry
+from sync.server.probes import Probes
 from sync.server.routes import api_router
 from sync.server.shield import RequestShield
-from sync.server.storage import Storage
 
 BUNDLE_PATH = "/v1/bundles"
+__all__ = ["create_app", "open_state"]
 
 
-def open_state(settings: Settings) -> AppState:
-    """Storage (migrated), the server key, registry and ingest for one data folder."""
-    key = ServerKey.load(settings.key_path)
-    storage = Storage(settings.db_url)
-    storage.migrate()
-    registry = Registry(storage, key)
-    ingest = Ingest(storage, registry, settings.conflicts_dir, settings.bundle_limits())
-    return AppState(settings, storage, registry, ingest)
+def create_app(settings: Settings | None = None, state: AppState | None = None) -> FastAPI:
+    """The ASGI app (``state`` lets tests share an opened one).
 
-
-def create_app(settings: Settings, state: AppState | None = None) -> FastAPI:
-    """The ASGI app for one data folder (``state`` lets tests share an opened one)."""
+    Without arguments it reads its settings from ``HITL_SERVER_*`` variables, so a process
+    manager can load it: ``uvicorn --factory sync.server.app:create_app``.
+    """
+    if settings is None:
+        settings = state.settings if state is not None else Settings.from_env()
     state = state or open_state(settings)
     app = FastAPI(
         title="HITL Labeler central server",
@@ -57,7 +52,8 @@ def create_app(settings: Settings, state: AppState | None = None) -> FastAPI:
         large_limit=settings.max_body_bytes,
         small_limit=settings.max_small_body_bytes,
     )
-    app.add_middleware(RequestShield)  # added last: the outermost of ours
+    app.add_middleware(RequestShield)
+    app.add_middleware(Probes, storage=state.storage)  # added last: the outermost of ours
 
     @app.exception_handler(ServerError)
     async def _server_error(_request: Request, exc: ServerError) -> JSONResponse:

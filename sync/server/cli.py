@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import DBAPIError
+
 from labeler import taxonomy as taxonomy_mod
 from labeler.errors import LabelerError
-from sync.server import reports
+from sync.server import bootstrap, reports
 from sync.server.config import Settings
-from sync.server.credentials import ServerKey, write_private
+from sync.server.credentials import write_private
 from sync.server.deps import AppState
-from sync.server.storage import Storage
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -29,13 +31,12 @@ def _settings(args: argparse.Namespace) -> Settings:
         database_url=args.database_url,
         public_url=getattr(args, "public_url", None),
         max_body_bytes=getattr(args, "max_body_bytes", None),
+        master_key_file=args.master_key_file,
     )
 
 
 def _state(args: argparse.Namespace) -> AppState:
-    from sync.server.app import open_state
-
-    return open_state(_settings(args))
+    return bootstrap.open_state(_settings(args))
 
 
 def _print_json(obj: Any) -> None:
@@ -44,41 +45,69 @@ def _print_json(obj: Any) -> None:
 
 # ---------------------------------------------------------------- commands
 def cmd_init(args: argparse.Namespace) -> int:
-    """Make the data folder, the server key and the database; print a new admin token."""
+    """The first host: schema, server key, admin token. Refuses a server that exists."""
     settings = _settings(args)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    if settings.key_path.exists():
-        key = ServerKey.load(settings.key_path)
-        if not args.new_admin_token:
-            print(
-                f"{settings.data_dir} is set up already (server key {key.public}).\n"
-                "Run `labeler-server init --new-admin-token` to replace the admin token."
-            )
-            return 0
+    if args.new_admin_token and not args.force:
+        key, token = bootstrap.new_admin_token(settings)
+        made = None
     else:
-        key = ServerKey.create(settings.key_path)
-    storage = Storage(settings.db_url)
-    storage.migrate()
-    from sync.server.registry import Registry
-
-    token = Registry(storage, key).set_admin_token()
-    storage.dispose()
+        done = bootstrap.initialise(settings, force=args.force)
+        key, token, made = done.key, done.admin_token, done.master_key_file
     print(f"Server data folder: {settings.data_dir}")
     print(f"Server public key:  {key.public}")
+    if made:
+        print(
+            f"Master key:         {made} (seals the secrets in the database; every host needs"
+            " the same one, and a backup of the database is useless without it)"
+        )
     print("Admin token (shown only now; keep it safe — the server keeps only its hash):")
     print(f"  {token}")
+    return 0
+
+
+def cmd_join(args: argparse.Namespace) -> int:
+    """Another host: check that it can serve the existing server's database."""
+    settings = _settings(args)
+    key = bootstrap.join(settings)
+    print(f"This host can serve the server with public key {key.public}.")
+    print("Start it with `labeler-server serve` and the same settings.")
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    settings = _settings(args)
+    common = {
+        "host": args.host,
+        "port": args.port,
+        "log_level": args.log_level,
+        "proxy_headers": True,
+        "forwarded_allow_ips": args.forwarded_allow_ips,
+    }
+    if args.workers > 1:
+        key = bootstrap.join(settings)  # a clear message now rather than N tracebacks later
+        os.environ.update(settings.to_env())  # each worker process builds the same settings
+        print(
+            f"Serving server {key.public[:16]}… on http://{args.host}:{args.port} with"
+            f" {args.workers} worker processes (API docs at /docs)"
+        )
+        uvicorn.run("sync.server.app:create_app", factory=True, workers=args.workers, **common)
+        return 0
     from sync.server.app import create_app
 
-    settings = _settings(args)
     app = create_app(settings)
     print(f"Serving {settings.data_dir} on http://{args.host}:{args.port} (API docs at /docs)")
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+    uvicorn.run(app, **common)
+    return 0
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    """Write the kept bytes of conflicting bundles to a folder, for a closer look."""
+    state = _state(args)
+    out = Path(args.out)
+    written = reports.write_conflicts(state.storage, out)
+    print(f"{written} conflicting bundle(s) written to {out}" if written else "No conflicts kept.")
     return 0
 
 
@@ -209,6 +238,11 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--public-url", help="URL PCs use to reach this server (env HITL_SERVER_PUBLIC_URL)"
     )
+    common.add_argument(
+        "--master-key-file",
+        help="the master key sealing secrets in the database (env HITL_SERVER_MASTER_KEY_FILE,"
+        " or the key itself in HITL_SERVER_MASTER_KEY); default DATA/master.key",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     def add(
@@ -218,11 +252,25 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
-    p = add("init", cmd_init, "set up a data folder: server key, database, admin token")
+    p = add("init", cmd_init, "set up a new server: database, server key, admin token")
     p.add_argument("--new-admin-token", action="store_true", help="replace the admin token")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the server key and admin token of an existing server (PCs must re-enroll)",
+    )
+    add("join", cmd_join, "check that this host can serve an existing server's database")
     p = add("serve", cmd_serve, "run the HTTP API")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument(
+        "--workers", type=int, default=1, help="API processes on this host (each stateless)"
+    )
+    p.add_argument(
+        "--forwarded-allow-ips",
+        default="127.0.0.1",
+        help="reverse proxies whose X-Forwarded-* headers are trusted",
+    )
     p.add_argument("--max-body-bytes", type=int, help="largest bundle accepted (bytes)")
     p.add_argument("--log-level", default="info")
     p = add("create-project", cmd_create_project, "create a project from a taxonomy file")
@@ -257,6 +305,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--project")
     p.add_argument("--out", required=True, help="file or folder to write")
+    p = add("conflicts", cmd_conflicts, "write kept conflicting bundles to a folder")
+    p.add_argument("--out", required=True, help="folder to write them into")
     return parser
 
 
@@ -267,6 +317,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LabelerError as exc:
         print(f"labeler-server: {exc}", file=sys.stderr)
         return 2
+    except DBAPIError as exc:
+        print(f"labeler-server: the database cannot be used: {exc.orig}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("labeler-server: stopped", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: say so plainly, the trace only on request
+        if os.environ.get("LABELER_DEBUG"):
+            raise
+        print(
+            f"labeler-server: unexpected {type(exc).__name__} (set LABELER_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
+        return 3
 
 
 if __name__ == "__main__":

@@ -30,6 +30,10 @@ class Settings:
     data_dir: Path = field(default_factory=lambda: Path("hitl-server-data"))
     database_url: str = ""  # empty: sqlite file `server.db` in data_dir
     public_url: str = "http://127.0.0.1:8000"  # written into enrollment files
+    # The key that seals secrets stored in the database (keyring.py): its text, or a file
+    # (default DATA/master.key). Every host serving one database needs the same one.
+    master_key: str = field(default="", repr=False)
+    master_key_file: str = ""
     max_body_bytes: int = 1 * MIB  # POST /v1/bundles: the largest bundle file accepted
     max_small_body_bytes: int = 64 * 1024  # every other request with a body
     max_bundle_raw_bytes: int = 8 * MIB  # decompressed payload bound
@@ -59,11 +63,8 @@ class Settings:
 
     @property
     def key_path(self) -> Path:
+        """Where data folders kept the server key before the database held it (sealed)."""
         return self.data_dir / "server_key"
-
-    @property
-    def conflicts_dir(self) -> Path:
-        return self.data_dir / "conflicts"
 
     @property
     def exports_dir(self) -> Path:
@@ -89,6 +90,17 @@ class Settings:
                 values[f.name] = raw
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
+
+    def to_env(self) -> dict[str, str]:
+        """``HITL_SERVER_*`` variables that rebuild these settings in another process (the
+        workers of ``serve --workers N``); fields at their defaults are left out."""
+        defaults = Settings()
+        out = {ENV_PREFIX + "DATA_DIR": str(self.data_dir)}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name != "data_dir" and value != getattr(defaults, f.name):
+                out[ENV_PREFIX + f.name.upper()] = str(value)
+        return out
 
     def with_(self, **changes: Any) -> Settings:
         return replace(self, **changes)

@@ -57,7 +57,8 @@ def write_private(path: Path, data: bytes) -> None:
 
 
 class ServerKey:
-    """The server's Ed25519 key: signs receipts and project packs."""
+    """The server's Ed25519 key: signs receipts and project packs (kept sealed in the
+    database, ``bootstrap.py``)."""
 
     def __init__(self, private_b64: str) -> None:
         self.private = private_b64
@@ -75,7 +76,12 @@ class ServerKey:
             ) from None
 
     @classmethod
+    def generate(cls) -> ServerKey:
+        return cls(generate_private_key())
+
+    @classmethod
     def create(cls, path: Path) -> ServerKey:
-        key = generate_private_key()
-        write_private(path, key.encode("ascii"))
-        return cls(key)
+        """A key in a file: how data folders kept it before the database held it (sealed)."""
+        key = cls.generate()
+        write_private(path, key.private.encode("ascii"))
+        return key

@@ -3,8 +3,8 @@
 A bundle is keyed by (device, seq) and the SHA-256 of its bytes. The same bytes again get
 the original signed receipt and store nothing; two copies at the same instant race on the
 unique (device, seq) constraint and the loser re-reads the winner's receipt. Different
-bytes under a stored (device, seq) are a conflict: kept for the admin under a generated
-name in the data folder, never applied. Submissions and proposals are keyed by uuid, so one
+bytes under a stored (device, seq) are a conflict: kept for the admin in the database,
+never applied. Submissions and proposals are keyed by uuid, so one
 that travels in two bundles is stored once.
 """
 
@@ -12,12 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import random
-import secrets
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, func, select
@@ -55,12 +52,9 @@ class Verified:
 class Ingest:
     """The one way bundle bytes become stored work."""
 
-    def __init__(
-        self, storage: Storage, registry: Registry, conflicts_dir: Path, limits: BundleLimits
-    ) -> None:
+    def __init__(self, storage: Storage, registry: Registry, limits: BundleLimits) -> None:
         self.storage = storage
         self.registry = registry
-        self.conflicts_dir = conflicts_dir
         self.limits = limits
         self._labels: dict[str, tuple[int, frozenset[str]]] = {}
 
@@ -132,7 +126,7 @@ class Ingest:
                 "revoked_device",
                 f"device {device_id} was revoked on {row.revoked_at}; its bundles are refused",
             )
-        return decode_secret(row.secret)
+        return decode_secret(self.registry.device_secret(row))
 
     @staticmethod
     def _authorize(caller: Principal, project_id: str, device_id: str) -> None:
@@ -291,40 +285,51 @@ class Ingest:
             )
 
     def _keep_conflict(self, b: Verified, stored: Any) -> None:
-        """Keep conflicting bytes once, under a name the server makes, and tell the admin."""
-        a = db.alerts
+        """Keep conflicting bytes once, in the database, and tell the admin."""
+        a, c = db.alerts, db.conflict_bundles
         with self.storage.read() as conn:
             known = conn.execute(
                 select(a.c.id).where(a.c.kind == "conflict", a.c.sha256 == b.sha256)
             ).first()
+            kept = conn.execute(
+                select(func.count()).select_from(c).where(c.c.device_id == b.device_id)
+            ).scalar_one()
         if known is not None:
             return
-        with self.storage.read() as conn:
-            kept = conn.execute(
-                select(func.count()).where(
-                    a.c.kind == "conflict", a.c.device_id == b.device_id, a.c.file.is_not(None)
-                )
-            ).scalar_one()
         keep_bytes = kept < MAX_CONFLICTS_KEPT  # a misbehaving PC cannot fill the disk
-        name = f"{secrets.token_hex(8)}.hitlb" if keep_bytes else None
-        if name:
-            self.conflicts_dir.mkdir(parents=True, exist_ok=True)
-            _write_atomic(self.conflicts_dir / name, b.data)
-        with self.storage.write() as conn:
-            conn.execute(
-                a.insert().values(
-                    project_id=b.project_id,
-                    device_id=b.device_id,
-                    seq=b.seq,
-                    kind="conflict",
-                    message=f"bundle {b.seq} arrived again with other content"
-                    f" (stored sha256 {stored.sha256}); not applied; "
-                    + (f"kept as conflicts/{name}" if name else "too many kept: bytes dropped"),
-                    sha256=b.sha256,
-                    file=name,
-                    created_at=utcnow(),
+        stamp = utcnow()
+        try:
+            with self.storage.write() as conn:
+                if keep_bytes:
+                    conn.execute(
+                        c.insert().values(
+                            sha256=b.sha256,
+                            project_id=b.project_id,
+                            device_id=b.device_id,
+                            seq=b.seq,
+                            data=b.data,
+                            created_at=stamp,
+                        )
+                    )
+                conn.execute(
+                    a.insert().values(
+                        project_id=b.project_id,
+                        device_id=b.device_id,
+                        seq=b.seq,
+                        kind="conflict",
+                        message=f"bundle {b.seq} arrived again with other content"
+                        f" (stored sha256 {stored.sha256}); not applied; "
+                        + (
+                            "its bytes are kept (`labeler-server conflicts --out DIR`)"
+                            if keep_bytes
+                            else "too many kept: bytes dropped"
+                        ),
+                        sha256=b.sha256,
+                        created_at=stamp,
+                    )
                 )
-            )
+        except IntegrityError:
+            pass  # the same conflict, kept by a concurrent request
 
     def _receipt_by_sha(self, sha: str) -> tuple[Any, dict[str, Any]] | None:
         with self.storage.read() as conn:
@@ -346,12 +351,3 @@ def _existing(conn: Connection, table: Any, uuids: list[str]) -> set[str]:
         chunk = uuids[i : i + _IN_CHUNK]
         found.update(conn.execute(select(table.c.uuid).where(table.c.uuid.in_(chunk))).scalars())
     return found
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)

@@ -28,6 +28,7 @@ from sync.server.credentials import (
     token_sha256,
 )
 from sync.server.errors import ForbiddenError, NotFoundError, ServerError, UnauthorizedError
+from sync.server.keyring import SEALED_PREFIX, MasterKey, is_sealed
 from sync.server.storage import Storage, utcnow
 from sync.signing import sign_json
 
@@ -57,9 +58,10 @@ class ProjectInfo:
 class Registry:
     """Projects, devices, relays and the admin token, over one ``Storage``."""
 
-    def __init__(self, storage: Storage, key: ServerKey) -> None:
+    def __init__(self, storage: Storage, key: ServerKey, master: MasterKey) -> None:
         self.storage = storage
         self.key = key
+        self.master = master
 
     # ---------------------------------------------------------------- admin token
     def set_admin_token(self) -> str:
@@ -199,7 +201,7 @@ class Registry:
                     id=device_id,
                     project_id=info.id,
                     centre=centre,
-                    secret=secret,
+                    secret=self.master.seal(secret, _device_context(device_id)),
                     created_at=utcnow(),
                 )
             )
@@ -262,9 +264,30 @@ class Registry:
                 raise NotFoundError(f"no relay {relay_id!r}")
 
     def device(self, device_id: str) -> Any:
-        """The stored row of a device (id, project_id, centre, secret, revoked_at), or None."""
+        """The stored row of a device (id, project_id, centre, secret, revoked_at), or None.
+
+        ``secret`` is sealed; ``device_secret(row)`` opens it."""
         with self.storage.read() as conn:
             return conn.execute(select(db.devices).where(db.devices.c.id == device_id)).first()
+
+    def device_secret(self, row: Any) -> str:
+        """The device's secret as enrolled (it keys the HMAC of its bundles)."""
+        if is_sealed(row.secret):
+            return self.master.open(row.secret, _device_context(row.id))
+        return row.secret  # stored before secrets were sealed; `seal_clear_secrets` seals it
+
+    def seal_clear_secrets(self) -> int:
+        """Seal device secrets stored in the clear by an older server; returns how many."""
+        d = db.devices
+        with self.storage.write() as conn:
+            rows = conn.execute(
+                select(d.c.id, d.c.secret).where(~d.c.secret.startswith(SEALED_PREFIX))
+            )
+            clear = rows.all()
+            for row in clear:
+                sealed = self.master.seal(row.secret, _device_context(row.id))
+                conn.execute(d.update().where(d.c.id == row.id).values(secret=sealed))
+        return len(clear)
 
     # ---------------------------------------------------------------- authentication
     def authenticate(self, principal_id: str, secret: str) -> Principal:
@@ -287,7 +310,7 @@ class Registry:
             return Principal("relay", row.id, row.project_id)
         if principal_id.startswith(DEVICE_PREFIX):
             row = self.device(principal_id)
-            if row is None or not same_secret(secret, token_sha256(row.secret)):
+            if row is None or not same_secret(secret, token_sha256(self.device_secret(row))):
                 raise refused
             if row.revoked_at:
                 raise ForbiddenError(
@@ -295,3 +318,7 @@ class Registry:
                 )
             return Principal("device", row.id, row.project_id)
         raise refused
+
+
+def _device_context(device_id: str) -> str:
+    return f"device:{device_id}"

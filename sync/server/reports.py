@@ -140,6 +140,21 @@ def alerts(storage: Storage, project_id: str | None = None) -> list[dict[str, An
         return [dict(r) for r in conn.execute(query).mappings()]
 
 
+def write_conflicts(storage: Storage, folder: Path) -> int:
+    """Each kept conflicting bundle as ``<device>-<seq>-<sha256[:12]>.hitlb``; returns how many."""
+    from labeler.atomic_file import write_atomic
+
+    c = db.conflict_bundles
+    folder.mkdir(parents=True, exist_ok=True)
+    n = 0
+    with storage.read() as conn:
+        for row in conn.execute(select(c).order_by(c.c.created_at)):
+            name = f"{row.device_id}-{row.seq:08d}-{row.sha256[:12]}.hitlb"
+            write_atomic(folder / name, bytes(row.data))
+            n += 1
+    return n
+
+
 def latest_submissions(storage: Storage, project_id: str) -> Iterator[Submission]:
     """The latest revision of each image of a project (a correction supersedes)."""
     s = db.submissions

@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -68,7 +69,8 @@ devices = Table(
     Column("id", String(64), primary_key=True),
     Column("project_id", String(64), ForeignKey("projects.id"), nullable=False),
     Column("centre", Text, nullable=False),
-    Column("secret", String(100), nullable=False),  # needed as given: it keys bundle HMACs
+    # needed as given (it keys bundle HMACs), so stored sealed with the master key (keyring.py)
+    Column("secret", Text, nullable=False),
     Column("created_at", String(40), nullable=False),
     Column("revoked_at", String(40)),
     Column("last_seen_at", String(40)),
@@ -166,13 +168,36 @@ alerts = Table(
 )
 
 
+# The bytes of a conflicting bundle (other bytes under a stored (device, seq)), kept once for
+# the admin in the database, so every API process and a backup have them.
+conflict_bundles = Table(
+    "conflict_bundles",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("project_id", String(64), nullable=False),
+    Column("device_id", String(64), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+    Column("created_at", String(40), nullable=False),
+)
+
+
 def _migration_1(conn: Connection) -> None:
     metadata.create_all(conn)
 
 
-# Append only; never edit a migration that has shipped.
-MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1]
+def _migration_2(conn: Connection) -> None:
+    """Conflict bytes in the database; device secrets longer (sealed)."""
+    conflict_bundles.create(conn, checkfirst=True)
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("ALTER TABLE devices ALTER COLUMN secret TYPE TEXT")
 
+
+# Append only; never edit a migration that has shipped.
+MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2]
+
+
+_MIGRATION_LOCK = 0x48495446  # any constant: the advisory lock migrations hold
 
 # PostgreSQL: serialization_failure, deadlock_detected, lock_not_available.
 _TRANSIENT_SQLSTATES = {"40001", "40P01", "55P03"}
@@ -209,12 +234,15 @@ class Storage:
         except Exception as exc:
             raise StoreError(f"cannot use database URL {url!r}: {exc}") from exc
         self._write_lock = threading.Lock() if self.is_sqlite else None
+        self._probe_engine: Engine | None = None
         if self.is_sqlite:
             _sqlite_pragmas(self.engine)
 
     def migrate(self) -> int:
         """Bring the schema to the newest version; returns it."""
         with self._write_conn() as conn:
+            if not self.is_sqlite:  # API processes starting together migrate one at a time
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
             if not self.engine.dialect.has_table(conn, "schema_version"):
                 schema_version.create(conn)
                 conn.execute(schema_version.insert().values(version=0))
@@ -259,8 +287,24 @@ class Storage:
             if done.rowcount == 0:
                 conn.execute(meta.insert().values(key=key, value=value))
 
+    def ping(self) -> None:
+        """One round trip to the database on a connection of its own (the readiness probe),
+        so a probe never queues behind requests holding the pool's connections."""
+        if self._probe_engine is None:
+            self._probe_engine = (
+                self.engine
+                if self.is_sqlite
+                else create_engine(
+                    self.url, pool_size=1, max_overflow=0, connect_args={"connect_timeout": 2}
+                )
+            )
+        with self._probe_engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+
     def dispose(self) -> None:
         self.engine.dispose()
+        if self._probe_engine is not None and self._probe_engine is not self.engine:
+            self._probe_engine.dispose()
 
 
 def _sqlite_pragmas(engine: Engine) -> None:

@@ -39,9 +39,9 @@ from sqlalchemy import create_engine
 
 from labeler import taxonomy
 from sync.bundle import decode_secret, encode_bundle
-from sync.server.app import create_app, open_state
+from sync.server.app import create_app
+from sync.server.bootstrap import initialise, open_state
 from sync.server.config import Settings
-from sync.server.credentials import ServerKey
 from sync.server.deps import AppState
 from sync.server.registry import ProjectInfo
 from tests.conftest import TAXONOMY_TEXT
@@ -99,9 +99,8 @@ class RunningServer:
         if self._test_db:
             settings["database_url"] = self._test_db[1]
         self.settings = Settings(data_dir=data_dir, **settings)
-        ServerKey.create(self.settings.key_path)
+        self.admin_token = initialise(self.settings).admin_token
         self.state: AppState = open_state(self.settings)
-        self.admin_token = self.state.registry.set_admin_token()
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.settings = self.settings.with_(public_url=self.url)

@@ -9,8 +9,10 @@ import zipfile
 from pathlib import Path
 
 import requests
+from sqlalchemy import select
 
 from labeler import taxonomy
+from sync.server import storage as db
 from sync.signing import verify_json
 from tests.conftest import TAXONOMY_TEXT
 from tests.sync.conftest import RunningServer, fake_proposal, fake_submission
@@ -147,9 +149,10 @@ def test_path_traversal_never_writes_outside_the_data_folder(
     ):
         assert _get(server, path, headers).status_code in (403, 404)
     clash = server.bundle_for(pc, 1, [fake_submission(9, image_path="../x.jpg")])
-    assert server.upload(clash, headers).status_code == 409  # kept under a generated name
-    kept = list(server.settings.conflicts_dir.iterdir())
-    assert len(kept) == 1 and kept[0].suffix == ".hitlb"
+    assert server.upload(clash, headers).status_code == 409  # kept in the database
+    with server.storage.read() as conn:
+        kept = conn.execute(select(db.conflict_bundles.c.data)).scalars().all()
+    assert kept == [clash]
     after = {p for p in tmp_path.rglob("*") if server.data_dir not in p.parents}
     assert after == before
     assert not Path("/tmp/escaped-abs.txt").exists() and not Path("/tmp/escaped-abs.json").exists()

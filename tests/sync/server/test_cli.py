@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sync.bundle import decode_secret, encode_bundle
-from sync.server.app import open_state
+from sync.server.bootstrap import open_state
 from sync.server.cli import main
 from sync.server.config import Settings
 from sync.server.credentials import ADMIN_ID
@@ -29,10 +29,10 @@ def test_admin_workflow_from_the_shell(tmp_path: Path, capsys: pytest.CaptureFix
     token = next(
         line.strip() for line in out.splitlines() if line.strip().startswith(ADMIN_ID + ".")
     )
-    assert main(["init", *d]) == 0  # a second init changes nothing
-    assert "set up already" in capsys.readouterr().out
+    assert main(["init", *d]) == 2  # a second init is refused and changes nothing
+    assert "already belongs to a server" in capsys.readouterr().err
     assert token not in (data / "server.db").read_bytes().decode("latin-1")  # only its hash
-    assert stat.S_IMODE((data / "server_key").stat().st_mode) == 0o600
+    assert stat.S_IMODE((data / "master.key").stat().st_mode) == 0o600
 
     assert main(["create-project", "Forest", "--taxonomy", str(tax), "--kind", "boxes", *d]) == 0
     assert main(["create-project", "Forest", "--taxonomy", str(tax), "--kind", "boxes", *d]) == 2

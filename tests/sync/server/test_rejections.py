@@ -25,6 +25,11 @@ def _stored(server: RunningServer) -> tuple[int, int, int]:
         )
 
 
+def _conflicts(server: RunningServer) -> list[bytes]:
+    with server.storage.read() as conn:
+        return [bytes(d) for d in conn.execute(select(db.conflict_bundles.c.data)).scalars()]
+
+
 def _flip(data: bytes, index: int) -> bytes:
     return data[:index] + bytes([data[index] ^ 0x01]) + data[index + 1 :]
 
@@ -116,7 +121,7 @@ def test_tampered_bundles_are_rejected_whole(setup) -> None:  # type: ignore[no-
         assert detail["kind"] in kinds, (name, detail)
         assert len(detail["message"]) > 10, name
         assert _stored(server) == (0, 0, 0), name
-    assert not server.settings.conflicts_dir.exists()
+    assert _conflicts(server) == []
     # the good bundle still goes in afterwards
     assert server.upload(good, headers).status_code == 200
     assert _stored(server) == (1, 20, 1)
@@ -160,11 +165,11 @@ def test_conflicting_bytes_under_a_used_sequence_are_kept_not_applied(setup) -> 
         assert r.status_code == 409
         assert r.json()["detail"]["kind"] == "conflict"
     assert _stored(server) == (1, 1, 0)
-    kept = list(server.settings.conflicts_dir.iterdir())
-    assert len(kept) == 1 and kept[0].read_bytes() == clash
+    assert _conflicts(server) == [clash]  # kept once, in the database every process shares
     progress = requests.get(server.url + "/v1/progress", headers=server.admin_headers, timeout=10)
     alerts = progress.json()["alerts"]
-    assert [(a["kind"], a["seq"], a["file"]) for a in alerts] == [("conflict", 1, kept[0].name)]
+    assert [(a["kind"], a["seq"]) for a in alerts] == [("conflict", 1)]
+    assert "labeler-server conflicts" in alerts[0]["message"]
 
 
 def test_revoked_device_is_refused(setup) -> None:  # type: ignore[no-untyped-def]
