@@ -145,7 +145,7 @@ def measure(folder: Path, images: int, kind: str) -> dict:
             )
         ls = export_records(
             project.work.latest_submissions(), project.taxonomy, "labelstudio", folder / "ls.json"
-        )
+        ).path
         ls_raw = ls.read_bytes()
         ls_gz = len(gzip.compress(ls_raw, compresslevel=6))
     finally:

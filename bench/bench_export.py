@@ -111,7 +111,7 @@ def main() -> None:
             dest = Path(tmp) / "out" / fmt
             for _ in range(args.runs):
                 t = time.perf_counter()
-                out = export(project, fmt, dest)
+                out = export(project, fmt, dest).path
                 times.append(time.perf_counter() - t)
             written[fmt] = out
             size = (

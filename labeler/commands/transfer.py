@@ -37,18 +37,29 @@ def cmd_export(args: argparse.Namespace) -> int:
     fmt = _check_format(args.format, exports.FORMATS, "export")
     dest = Path(args.out)
     with open_project(args) as project:
-        result = exports.export(project, fmt, dest)
-    where = result if isinstance(result, (str, Path)) else dest
-    print(f"exported {fmt} to {where}")
-    if result is not None and not isinstance(result, (str, Path)):
-        print(result)
+        result = exports.export(project, fmt, dest, images=args.images)
+    print(f"exported {fmt} to {result.path}")
+    print(result)
     return 0
 
 
 def _configure_export(p: argparse.ArgumentParser) -> None:
     add_project_arg(p)
-    p.add_argument("--format", "-f", required=True, help="coco, yolo, voc, cvat, labelstudio, csv")
+    p.add_argument(
+        "--format",
+        "-f",
+        required=True,
+        help="coco, coco-keypoints, yolo, yolo-seg, voc, cvat, labelstudio, labelme, csv",
+    )
     p.add_argument("--out", "-o", required=True, metavar="PATH", help="file or folder to write")
+    p.add_argument(
+        "--images",
+        choices=("link", "copy", "none"),
+        default=None,
+        help="folder formats: hard-link (a copy where the drive cannot link) or copy the images"
+        " into the export, or write annotations only (default: link for yolo and yolo-seg,"
+        " none for voc and labelme)",
+    )
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from labeler.errors import ExportError
 from labeler.exports import coco, csvtable, cvat, labelme, labelstudio, voc, yolo
 from labeler.exports.atomic import write_file, write_folder
-from labeler.exports.records import RecordSet
+from labeler.exports.records import IMAGE_MODES, ExportResult, RecordSet
 from labeler.taxonomy import Taxonomy
 from labeler.work import Submission
 
@@ -26,7 +26,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMATS",
+    "IMAGE_MODES",
     "ExportError",
+    "ExportResult",
     "Exporter",
     "RecordSet",
     "export",
@@ -44,25 +46,43 @@ class Exporter:
     folder: bool
     suffix: str  # file name suffix for file formats ("" for folders)
     write: Callable[[RecordSet, Path], None]
+    companions: Callable[[RecordSet], dict[str, str]] | None = None
+    """Files written beside a one-file export: suffix replacing ``suffix`` -> text (the
+    Label Studio labeling config)."""
 
 
 FORMATS: dict[str, Exporter] = {
     e.name: e
     for e in (
         Exporter("coco", coco.DESCRIPTION, False, ".json", coco.write),
-        Exporter("yolo", yolo.DESCRIPTION, True, "", yolo.write),
+        Exporter(
+            "coco-keypoints", coco.KEYPOINTS_DESCRIPTION, False, ".json", coco.write_keypoints
+        ),
+        Exporter("yolo", yolo.DESCRIPTION, True, "", yolo.write_detect),
+        Exporter("yolo-seg", yolo.SEG_DESCRIPTION, True, "", yolo.write_segment),
         Exporter("voc", voc.DESCRIPTION, True, "", voc.write),
         Exporter("cvat", cvat.DESCRIPTION, False, ".xml", cvat.write),
-        Exporter("labelstudio", labelstudio.DESCRIPTION, False, ".json", labelstudio.write),
+        Exporter(
+            "labelstudio",
+            labelstudio.DESCRIPTION,
+            False,
+            ".json",
+            labelstudio.write,
+            labelstudio.companions,
+        ),
         Exporter("labelme", labelme.DESCRIPTION, True, "", labelme.write),
         Exporter("csv", csvtable.DESCRIPTION, False, ".csv", csvtable.write),
     )
 }
 
 
+def _key(name: str) -> str:
+    return name.strip().lower().replace("-", "").replace("_", "")
+
+
 def exporter(fmt: str) -> Exporter:
-    """The exporter named ``fmt`` (case-insensitive), or ``ExportError`` listing the names."""
-    found = FORMATS.get(fmt.strip().lower().replace("-", "").replace("_", ""))
+    """The exporter named ``fmt`` (case, '-' and '_' ignored), or ``ExportError`` listing them."""
+    found = next((e for e in FORMATS.values() if _key(e.name) == _key(fmt)), None)
     if found is None:
         raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     return found
@@ -90,26 +110,54 @@ def export_records(
     image_root: str | None = None,
     *,
     name: str = "annotations",
-) -> Path:
+    image_source: Path | None = None,
+    images: str | None = None,
+) -> ExportResult:
     """Write ``submissions`` (one per image: the caller picks the latest revisions) as ``fmt``.
 
     ``dest`` is the file or folder to write; for a one-file format it may be a folder (an
     existing one, or a new path without suffix), and the file is then named
     ``<name>-<fmt><suffix>`` inside it. ``image_root`` is put before image paths where a
     format locates images (Label Studio ``data.image``, VOC ``path``, labelme ``imagePath``,
-    CSV); without it paths stay relative to the image folder. Returns the path written.
+    CSV); without it paths stay relative to the image folder (labelme: to the JSON file).
+    ``image_source`` is the image folder on this machine, from which folder formats link or
+    copy images (``images``: one of ``IMAGE_MODES``, None for the format's default).
+    Returns what was written and what the format could not hold.
     """
     exp = exporter(fmt)
     dest = Path(dest)
-    records = RecordSet(submissions, taxonomy, image_root, name)
-    if exp.folder:
-        return write_folder(dest, lambda tmp: exp.write(records, tmp))
-    if dest.is_dir() or (not dest.exists() and not dest.suffix):
+    if not exp.folder and (dest.is_dir() or (not dest.exists() and not dest.suffix)):
         dest = dest / f"{name}-{exp.name}{exp.suffix}"  # a folder to put the file in
-    return write_file(dest, lambda tmp: exp.write(records, tmp))
+    records = RecordSet(
+        submissions,
+        taxonomy,
+        image_root,
+        name,
+        image_source=image_source,
+        images=images,
+        dest=dest.absolute(),
+    )
+    result = records.result
+    result.format, result.images = exp.name, len(records.submissions)
+    if exp.folder:
+        result.path = write_folder(dest, lambda tmp: exp.write(records, tmp))
+        return result
+    companions = exp.companions(records) if exp.companions else {}
+    for suffix, text in companions.items():
+        side = dest.with_name(dest.name.removesuffix(exp.suffix) + suffix)
+        write_file(side, lambda tmp, text=text: tmp.write_text(text, encoding="utf-8"))
+    result.path = write_file(dest, lambda tmp: exp.write(records, tmp))
+    return result
 
 
-def export(project: Project, fmt: str, dest: Path, image_root: str | None = None) -> Path:
+def export(
+    project: Project,
+    fmt: str,
+    dest: Path,
+    image_root: str | None = None,
+    *,
+    images: str | None = None,
+) -> ExportResult:
     """Export the latest revision of each submitted image of ``project`` as ``fmt``."""
     exporter(fmt)  # a bad name fails before reading anything
     return export_records(
@@ -119,6 +167,8 @@ def export(project: Project, fmt: str, dest: Path, image_root: str | None = None
         dest,
         image_root,
         name=_safe_name(project.name),
+        image_source=project.image_root,
+        images=images,
     )
 
 

@@ -25,6 +25,9 @@ def write(records: RecordSet, path: Path) -> None:
         out.writerow(COLUMNS)
         for sub in records.submissions:
             tags = [records.label(s.label) for s in sub.shapes if s.type is ShapeType.TAG]
+            shapes = len(sub.shapes) - len(tags)
+            if shapes:
+                records.leave_out("shapes (CSV holds image labels only)", shapes)
             out.writerow(
                 (
                     records.image_location(sub),

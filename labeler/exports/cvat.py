@@ -1,8 +1,11 @@
-"""CVAT for images 1.1 XML: boxes, polygons, points and image tags in one file.
+"""CVAT for images 1.1 XML: boxes, polygons, polylines, points and image tags in one file.
 
 Labels are named in English (CVAT matches labels by name when a task imports this file).
 Coordinates are written as the shortest decimal that reads back as the same float, not
-rounded to CVAT's usual two decimals, so nothing is lost on a round trip.
+rounded to CVAT's usual two decimals, so nothing is lost on a round trip. The attributes
+``occluded`` and ``group_id`` are CVAT's own; ``truncated``, ``difficult``, ``iscrowd``
+(checkboxes) and ``description`` (text) are ``<attribute>`` elements, declared for every
+label in the task's meta; per-shape ``flags`` have no place in CVAT and are left out.
 """
 
 from __future__ import annotations
@@ -14,8 +17,14 @@ from labeler.annotations import ShapeType
 from labeler.exports.records import RecordSet, fmt
 from labeler.store import now
 
-DESCRIPTION = "CVAT for images 1.1 XML (boxes, polygons, points, tags)"
-_COMMON = {"source": "manual", "occluded": "0", "z_order": "0"}
+DESCRIPTION = "CVAT for images 1.1 XML (boxes, polygons, polylines, points, tags)"
+CHECKBOXES = ("truncated", "difficult", "iscrowd")
+KEPT_ATTRS = ("occluded", "group_id", "description", *CHECKBOXES)
+_ELEMENTS = {
+    ShapeType.POLYGON: "polygon",
+    ShapeType.POLYLINE: "polyline",
+    ShapeType.POINT: "points",
+}
 
 
 def _points(pts: tuple[tuple[float, float], ...]) -> str:
@@ -44,7 +53,14 @@ def build(records: RecordSet) -> ET.Element:
         ET.SubElement(el, "name").text = lab.name
         ET.SubElement(el, "color").text = lab.colour
         ET.SubElement(el, "type").text = "any"
-        ET.SubElement(el, "attributes")
+        attributes = ET.SubElement(el, "attributes")
+        for name in (*CHECKBOXES, "description"):
+            spec = ET.SubElement(attributes, "attribute")
+            ET.SubElement(spec, "name").text = name
+            ET.SubElement(spec, "mutable").text = "False"
+            ET.SubElement(spec, "input_type").text = "text" if name == "description" else "checkbox"
+            ET.SubElement(spec, "default_value").text = "" if name == "description" else "false"
+            ET.SubElement(spec, "values").text = "" if name == "description" else "false\ntrue"
     ET.SubElement(meta, "dumped").text = stamp
     for i, sub in enumerate(records.submissions):
         image = ET.SubElement(
@@ -57,24 +73,30 @@ def build(records: RecordSet) -> ET.Element:
         )
         for shape in sub.shapes:
             name = records.label(shape.label).name
+            if shape.type is ShapeType.TAG:
+                ET.SubElement(image, "tag", label=name, source="manual")
+                continue
+            records.shape_written(shape, KEPT_ATTRS)
+            common = {
+                "source": "manual",
+                "occluded": "1" if shape.attrs.get("occluded") else "0",
+                "z_order": "0",
+            }
+            if "group_id" in shape.attrs:
+                common["group_id"] = str(shape.attrs["group_id"])
             if shape.type is ShapeType.BOX:
                 (x1, y1), (x2, y2) = shape.points
-                ET.SubElement(
-                    image,
-                    "box",
-                    label=name,
-                    xtl=fmt(x1),
-                    ytl=fmt(y1),
-                    xbr=fmt(x2),
-                    ybr=fmt(y2),
-                    **_COMMON,
-                )
-            elif shape.type is ShapeType.POLYGON:
-                ET.SubElement(image, "polygon", label=name, points=_points(shape.points), **_COMMON)
-            elif shape.type is ShapeType.POINT:
-                ET.SubElement(image, "points", label=name, points=_points(shape.points), **_COMMON)
+                geometry = {"xtl": fmt(x1), "ytl": fmt(y1), "xbr": fmt(x2), "ybr": fmt(y2)}
+                el = ET.SubElement(image, "box", label=name, **geometry, **common)
             else:
-                ET.SubElement(image, "tag", label=name, source="manual")
+                el = ET.SubElement(
+                    image, _ELEMENTS[shape.type], label=name, points=_points(shape.points), **common
+                )
+            for attr in CHECKBOXES:
+                if shape.attrs.get(attr):
+                    ET.SubElement(el, "attribute", name=attr).text = "true"
+            if "description" in shape.attrs:
+                ET.SubElement(el, "attribute", name="description").text = shape.attrs["description"]
     return root
 
 

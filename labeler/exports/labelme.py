@@ -1,27 +1,43 @@
 """labelme JSON, one file per image: ``<image path without suffix>.json``.
 
-Boxes are ``rectangle`` shapes (two corners), polygons ``polygon``, points ``point``; image
-tags are labelme ``flags`` set to true. Coordinates are the stored floats, exact.
-``imagePath`` is the image root joined with the image path (the path relative to the image
-folder when no root is given); ``imageData`` is left empty, so files stay small.
+Boxes are ``rectangle`` shapes (two corners), polygons ``polygon``, polylines ``linestrip``,
+points ``point``; image tags are labelme ``flags`` set to true. Per-shape ``group_id``,
+``description`` and ``flags`` are labelme's own; the other attributes (``occluded``,
+``truncated``, ``difficult``, ``iscrowd``) go in a shape key ``attributes``, which labelme
+keeps as it is when it saves. Coordinates are the stored floats, exact.
+
+``imagePath`` is what labelme opens, relative to the JSON file: with the ``images`` option
+(``link`` or ``copy``) the image is placed beside the JSON and ``imagePath`` is its file
+name; otherwise it is the path from the JSON to the image in the project's image folder
+(absolute when they are on different drives), or ``image_root`` joined with the image path
+when one is given (the server, which holds no images). ``imageData`` is left empty, so files
+stay small.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
+import os
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from labeler.annotations import ShapeType
-from labeler.exports.records import RecordSet, num
+from labeler.exports.records import RecordSet, num, safe_relative
 from labeler.work import Submission
 
-DESCRIPTION = "labelme JSON, one file per image (rectangles, polygons, points, flags)"
+DESCRIPTION = "labelme JSON, one file per image (rectangles, polygons, linestrips, points, flags)"
 LABELME_VERSION = "5.2.1"
-_TYPES = {ShapeType.BOX: "rectangle", ShapeType.POLYGON: "polygon", ShapeType.POINT: "point"}
+_TYPES = {
+    ShapeType.BOX: "rectangle",
+    ShapeType.POLYGON: "polygon",
+    ShapeType.POLYLINE: "linestrip",
+    ShapeType.POINT: "point",
+}
+KEPT_ATTRS = ("group_id", "description", "flags", "occluded", "truncated", "difficult", "iscrowd")
+OWN_ATTRS = ("group_id", "description", "flags")
 
 
-def build(records: RecordSet, sub: Submission) -> dict[str, Any]:
+def build(records: RecordSet, sub: Submission, image_path: str) -> dict[str, Any]:
     shapes = []
     flags: dict[str, bool] = {}
     for shape in sub.shapes:
@@ -29,31 +45,53 @@ def build(records: RecordSet, sub: Submission) -> dict[str, Any]:
         if shape.type is ShapeType.TAG:
             flags[name] = True
             continue
-        shapes.append(
-            {
-                "label": name,
-                "points": [[num(x), num(y)] for x, y in shape.points],
-                "group_id": None,
-                "description": "",
-                "shape_type": _TYPES[shape.type],
-                "flags": {},
-            }
-        )
+        records.shape_written(shape, KEPT_ATTRS)
+        entry: dict[str, Any] = {
+            "label": name,
+            "points": [[num(x), num(y)] for x, y in shape.points],
+            "group_id": shape.attrs.get("group_id"),
+            "description": shape.attrs.get("description", ""),
+            "shape_type": _TYPES[shape.type],
+            "flags": dict(shape.attrs.get("flags", {})),
+            "mask": None,
+        }
+        other = {k: v for k, v in shape.attrs.items() if k not in OWN_ATTRS}
+        if other:
+            entry["attributes"] = other
+        shapes.append(entry)
     return {
         "version": LABELME_VERSION,
         "flags": flags,
         "shapes": shapes,
-        "imagePath": records.image_location(sub),
+        "imagePath": image_path,
         "imageData": None,
         "imageHeight": sub.height,
         "imageWidth": sub.width,
     }
 
 
+def _relative_image_path(records: RecordSet, sub: Submission, json_rel: PurePosixPath) -> str:
+    """Where labelme finds the image from the JSON file, once the export is in place."""
+    if records.image_root is not None or records.image_source is None or records.dest is None:
+        return records.image_location(sub)
+    image = records.image_source / safe_relative(sub.image_path)
+    json_dir = records.dest / json_rel.parent
+    try:
+        return Path(os.path.relpath(image, json_dir)).as_posix()
+    except ValueError:  # another drive (Windows): only an absolute path reaches it
+        return image.as_posix()
+
+
 def write(records: RecordSet, folder: Path) -> None:
+    mode = records.image_mode("none")
     for sub, stem in zip(records.submissions, records.file_stems(), strict=True):
         target = folder / f"{stem}.json"
         if target.parent != folder:
             target.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(build(records, sub), ensure_ascii=False, indent=1)
+        image_name = records.image_file_name(sub, stem)
+        if records.place_image(sub, folder / image_name, mode):
+            image_path = PurePosixPath(image_name).name
+        else:
+            image_path = _relative_image_path(records, sub, PurePosixPath(f"{stem}.json"))
+        text = json.dumps(build(records, sub, image_path), ensure_ascii=False, indent=1)
         target.write_text(text, encoding="utf-8")

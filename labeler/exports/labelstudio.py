@@ -1,12 +1,15 @@
 """Label Studio JSON: a list of tasks, each with the worker's annotation, ready to import.
 
-Each task has ``data.image`` (the image root joined with the image path, or Label Studio's
-``/data/local-files/?d=<path>`` when no root is given), ``meta`` (sha256, worker, submission
-uuid, revision) and one annotation whose ``result`` holds ``rectanglelabels``,
+Each task has an ``id`` (1, 2, ... in export order), ``data.image`` (the image root joined
+with the image path, or Label Studio's ``/data/local-files/?d=<path>`` when no root is
+given), ``meta`` (sha256, worker, submission uuid, revision) and one annotation (``id`` the
+task's; the worker is in ``meta``) whose ``result`` holds ``rectanglelabels``,
 ``polygonlabels``, ``keypointlabels`` and ``choices`` regions. Positions are percentages of
-``original_width`` / ``original_height``, as Label Studio stores them. ``labeling_config``
-gives the matching labeling interface (control names ``label``, ``polygon``, ``keypoint``,
-``choice``; image ``image``).
+``original_width`` / ``original_height``, as Label Studio stores them. The matching labeling
+interface (control names ``label``, ``polygon``, ``keypoint``, ``choice``; image ``image``)
+is written beside the JSON as ``<name>.xml``: paste it into the project's Labeling Setup
+before importing the JSON. Label Studio has no polyline control and no per-shape
+attributes: polylines and attributes are left out (counted in the export report).
 """
 
 from __future__ import annotations
@@ -37,10 +40,14 @@ def _result(records: RecordSet, sub: Submission) -> list[dict[str, Any]]:
     tags: list[str] = []
     for i, shape in enumerate(sub.shapes):
         name = records.label(shape.label).name
+        if shape.type is ShapeType.POLYLINE:
+            records.leave_out("polylines (Label Studio has no polyline control)")
+            continue
         from_name, rtype = CONTROLS[shape.type]
         if shape.type is ShapeType.TAG:
             tags.append(name)
             continue
+        records.shape_written(shape)
         x1, y1, x2, y2 = shape.bbox
         if shape.type is ShapeType.BOX:
             value: dict[str, Any] = {
@@ -85,13 +92,14 @@ def _result(records: RecordSet, sub: Submission) -> list[dict[str, Any]]:
 
 def build(records: RecordSet) -> list[dict[str, Any]]:
     tasks = []
-    for sub in records.submissions:
+    for task_id, sub in enumerate(records.submissions, start=1):
         image = (
             LOCAL_FILES_PREFIX + quote(sub.image_path)
             if records.image_root is None
             else records.image_location(sub)
         )
         annotation: dict[str, Any] = {
+            "id": task_id,
             "result": _result(records, sub),
             "was_cancelled": False,
             "ground_truth": False,
@@ -102,6 +110,7 @@ def build(records: RecordSet) -> list[dict[str, Any]]:
             annotation["lead_time"] = sub.duration_ms / 1000
         tasks.append(
             {
+                "id": task_id,
                 "data": {"image": image},
                 "meta": {
                     "sha256": sub.image_sha256,
@@ -130,6 +139,11 @@ def labeling_config(records: RecordSet) -> str:
         f'<Choices name="choice" toName="image" choice="multiple">{choices}</Choices>'
         "</View>"
     )
+
+
+def companions(records: RecordSet) -> dict[str, str]:
+    """The labeling config, written beside the JSON as ``.xml``."""
+    return {".xml": labeling_config(records) + "\n"}
 
 
 def write(records: RecordSet, path: Path) -> None:

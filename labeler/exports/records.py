@@ -7,13 +7,23 @@ its image's path, size and hash, which is all the image metadata any format need
 
 from __future__ import annotations
 
+import errno
+import os
+import shutil
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import PurePosixPath
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 
-from labeler.annotations import ShapeType
+from labeler.annotations import Shape, ShapeType
+from labeler.errors import ExportError
 from labeler.taxonomy import Taxonomy
 from labeler.work import Submission
+
+IMAGE_MODES = ("link", "copy", "none")
+"""How a folder export places the images it names: ``link`` hard-links each image (a copy
+where the drive cannot link: FAT32 sticks, another drive), ``copy`` copies them, ``none``
+writes annotations only."""
 
 LOCAL_FILES_PREFIX = "/data/local-files/?d="
 """Label Studio's URL for files under its LOCAL_FILES_DOCUMENT_ROOT (used when no image
@@ -34,8 +44,36 @@ class ExportLabel:
         return self.index + 1
 
 
+@dataclass
+class ExportResult:
+    """What an export wrote, and what the format could not hold (said, never silent)."""
+
+    format: str
+    path: Path
+    images: int = 0
+    shapes: int = 0
+    images_placed: int = 0  # image files linked or copied into the export
+    left_out: Counter[str] = field(default_factory=Counter)  # reason -> how many
+
+    def __str__(self) -> str:
+        lines = [f"{self.images} images, {self.shapes} shapes written as {self.format}"]
+        if self.images_placed:
+            lines[0] += f"; {self.images_placed} image files placed beside them"
+        for reason, n in self.left_out.items():
+            lines.append(f"left out: {n} × {reason}")
+        return "\n".join(lines)
+
+
 class RecordSet:
-    """Submissions (latest revision per image) and the label table every format shares."""
+    """Submissions (latest revision per image) and the label table every format shares.
+
+    ``image_root`` is what a consumer puts before image paths (a URL prefix, a folder on
+    the machine that will read the export); ``image_source`` is the folder on *this* machine
+    the images can be read from, for formats that place image files in the export (None on
+    the server, which never holds images). ``images`` says how they are placed
+    (``IMAGE_MODES``; None: the format's default). ``dest`` is where the export will be
+    once written (it is filled under a temporary name), for paths relative to it.
+    """
 
     def __init__(
         self,
@@ -43,11 +81,21 @@ class RecordSet:
         taxonomy: Taxonomy,
         image_root: str | None = None,
         name: str = "annotations",
+        *,
+        image_source: Path | None = None,
+        images: str | None = None,
+        dest: Path | None = None,
     ) -> None:
+        if images is not None and images not in IMAGE_MODES:
+            raise ExportError(f"images={images!r}: choose one of {', '.join(IMAGE_MODES)}")
         self.submissions = list(submissions)
         self.taxonomy = taxonomy
         self.image_root = image_root
         self.name = name
+        self.image_source = image_source
+        self.images = images
+        self.dest = dest
+        self.result = ExportResult("", dest or Path("."))
         labels: list[ExportLabel] = []
         for lab in taxonomy.labels:
             labels.append(ExportLabel(lab.id, lab.name("en"), len(labels), lab.colour))
@@ -94,6 +142,54 @@ class RecordSet:
 
     def has(self, shape_type: ShapeType) -> bool:
         return any(s.type is shape_type for sub in self.submissions for s in sub.shapes)
+
+    def leave_out(self, reason: str, n: int = 1) -> None:
+        """Count ``n`` things this format cannot hold, under a reason a person reads."""
+        self.result.left_out[reason] += n
+
+    def shape_written(self, shape: Shape, kept_attrs: Iterable[str] = ()) -> None:
+        """Count a shape written, and its attributes the format has no place for."""
+        self.result.shapes += 1
+        for name in shape.attrs:
+            if name not in kept_attrs:
+                self.leave_out(f"attribute '{name}' (this format has no place for it)")
+
+    def image_mode(self, default: str) -> str:
+        """How to place image files: as asked, else ``default``; ``none`` without images."""
+        mode = self.images or default
+        if mode != "none" and self.image_source is None:
+            if self.images is not None:  # asked for, but there is nothing to copy from
+                self.leave_out("image files (they are not on this machine; copy them in)")
+            return "none"
+        return mode
+
+    def place_image(self, sub: Submission, target: Path, mode: str) -> bool:
+        """Link or copy ``sub``'s image to ``target``; False (and reported) if it is gone."""
+        if mode == "none" or self.image_source is None:
+            return False
+        source = self.image_source / safe_relative(sub.image_path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            if mode == "link":
+                try:
+                    os.link(source, target)
+                except OSError as exc:
+                    if exc.errno == errno.ENOENT:
+                        raise
+                    shutil.copyfile(source, target)  # FAT32, another drive: a copy works
+            else:
+                shutil.copyfile(source, target)
+        except FileNotFoundError:
+            self.leave_out("image files missing from the image folder (annotations kept)")
+            return False
+        self.result.images_placed += 1
+        return True
+
+    def image_file_name(self, sub: Submission, stem: str) -> str:
+        """The image's name in an export beside its annotation ``<stem>.txt/.xml/.json``:
+        the stem plus the image's own suffix (``a.png`` whose stem is taken by ``a.jpg``
+        becomes ``a.png.png``, so tools that swap the suffix find ``a.png.txt``)."""
+        return stem + PurePosixPath(sub.image_path).suffix
 
 
 def safe_relative(image_path: str) -> PurePosixPath:

@@ -1,18 +1,24 @@
-"""YOLO (Ultralytics layout): ``labels/*.txt``, ``data.yaml`` and labelImg's ``classes.txt``.
+"""YOLO in the Ultralytics layout: ``images/`` and ``labels/`` side by side, and ``data.yaml``.
 
-One ``labels/<image path without suffix>.txt`` per image; an image with nothing on it gets an
-empty file (a background image). Each line is a class index (0-based, taxonomy order) and
-coordinates normalised to 0..1 by the image size:
+Two formats, chosen by the user, never guessed from the data:
 
-- detection (no polygons in the export): ``class cx cy w h``;
-- segmentation (any polygon in the export): ``class x1 y1 x2 y2 ...`` for every object, boxes
-  written as their four corners, since a YOLO-seg file cannot mix the two line kinds.
-  ``data.yaml`` then says ``task: segment`` and ``boxes_as_polygons: true`` so the importer
-  turns those rectangles back into boxes.
+- ``yolo`` (detection): ``class cx cy w h`` per object; a polygon is written as its box.
+  labelImg reads these too (``classes.txt`` is beside the labels, where it looks).
+- ``yolo-seg`` (segmentation): ``class x1 y1 x2 y2 ...`` per object; a box is written as its
+  four corners (a YOLO-seg file cannot mix the two line kinds), and ``data.yaml`` says
+  ``boxes_as_polygons: true`` so the importer turns those rectangles back into boxes.
 
-Numbers have 12 decimals (under a millionth of a pixel on any real image). Points and image
-tags have no place in YOLO detection/segmentation and are left out. Images are not copied:
-put or link them under ``images/`` with the same relative paths (``data.yaml`` says so).
+One ``labels/<image path without suffix>.txt`` per image (an image with nothing on it gets an
+empty file: a background image), and the image itself at ``images/<same path><its suffix>``,
+hard-linked (copied where the drive cannot link) or copied, as the ``images`` option says
+(default ``link``; ``none`` writes labels only, e.g. on the server, which holds no images).
+Ultralytics finds each label by swapping the last ``/images/`` for ``/labels/`` in the image
+path and the suffix for ``.txt``; it follows no link out of the folder, because hard links
+are files. ``data.yaml`` names no ``path:`` so Ultralytics takes the folder of the yaml file
+itself, from any working folder and after the folder is moved. Class indexes are 0-based in
+taxonomy order; coordinates are fractions of the image size (as displayed, EXIF applied, as
+Ultralytics reads it) with 12 decimals. Points, polylines, image tags and shape attributes
+have no place in YOLO and are left out (counted in the export report).
 """
 
 from __future__ import annotations
@@ -24,7 +30,16 @@ from labeler.annotations import Shape, ShapeType
 from labeler.exports.records import RecordSet
 from labeler.work import Submission
 
-DESCRIPTION = "YOLO labels/*.txt + data.yaml (detection, or segmentation with polygons)"
+DESCRIPTION = "YOLO detection: images/ + labels/*.txt + data.yaml (boxes; polygons as boxes)"
+SEG_DESCRIPTION = (
+    "YOLO segmentation: images/ + labels/*.txt + data.yaml (polygons; boxes as 4 corners)"
+)
+CLASSES = "classes.txt"
+_LEFT_OUT = {
+    ShapeType.POINT: "points (YOLO has no points)",
+    ShapeType.POLYLINE: "polylines (YOLO has no open lines)",
+    ShapeType.TAG: "image tags (YOLO has no image labels)",
+}
 
 
 def norm(v: float) -> str:
@@ -33,20 +48,28 @@ def norm(v: float) -> str:
     return "0" if text in ("", "-0") else text
 
 
+def _pairs(pts: tuple[tuple[float, float], ...], w: int, h: int) -> str:
+    return " ".join(f"{norm(x / w)} {norm(y / h)}" for x, y in pts)
+
+
 def _line(records: RecordSet, shape: Shape, w: int, h: int, seg: bool) -> str | None:
+    if shape.type in _LEFT_OUT:
+        records.leave_out(_LEFT_OUT[shape.type])
+        return None
+    records.shape_written(shape)
     cls = records.label(shape.label).index
-    if shape.type is ShapeType.BOX:
-        (x1, y1), (x2, y2) = shape.points
-        if seg:
-            corners = ((x1, y1), (x2, y1), (x2, y2), (x1, y2))
-            return f"{cls} " + " ".join(f"{norm(x / w)} {norm(y / h)}" for x, y in corners)
-        return (
-            f"{cls} {norm((x1 + x2) / 2 / w)} {norm((y1 + y2) / 2 / h)}"
-            f" {norm((x2 - x1) / w)} {norm((y2 - y1) / h)}"
-        )
+    if seg:
+        if shape.type is ShapeType.BOX:
+            (x1, y1), (x2, y2) = shape.points
+            return f"{cls} " + _pairs(((x1, y1), (x2, y1), (x2, y2), (x1, y2)), w, h)
+        return f"{cls} " + _pairs(shape.points, w, h)
     if shape.type is ShapeType.POLYGON:
-        return f"{cls} " + " ".join(f"{norm(x / w)} {norm(y / h)}" for x, y in shape.points)
-    return None
+        records.leave_out("polygon outlines (written as their boxes; export yolo-seg to keep them)")
+    x1, y1, x2, y2 = shape.bbox
+    return (
+        f"{cls} {norm((x1 + x2) / 2 / w)} {norm((y1 + y2) / 2 / h)}"
+        f" {norm((x2 - x1) / w)} {norm((y2 - y1) / h)}"
+    )
 
 
 def label_text(records: RecordSet, sub: Submission, seg: bool) -> str:
@@ -54,12 +77,20 @@ def label_text(records: RecordSet, sub: Submission, seg: bool) -> str:
     return "".join(f"{ln}\n" for ln in lines if ln is not None)
 
 
-def data_yaml(records: RecordSet, seg: bool) -> str:
+def data_yaml(records: RecordSet, seg: bool, with_images: bool) -> str:
     q = lambda s: json.dumps(s, ensure_ascii=False)  # noqa: E731 - a JSON string is YAML
+    where = (
+        "# images/ holds the images (hard links or copies), labels/ their labels."
+        if with_images
+        else "# Put the images under images/ with the same relative paths as labels/"
+        " (copies or hard links:\n# Ultralytics looks for labels beside the real file"
+        " of a symbolic link)."
+    )
     out = [
         "# YOLO dataset written by HITL Labeler.",
-        "# Put (or link) the images under images/ with the same relative paths as labels/.",
-        "path: .",
+        where,
+        "# No 'path:' on purpose: Ultralytics then uses the folder this file is in,",
+        "# from any working folder.",
         "train: images",
         "val: images",
         f"task: {'segment' if seg else 'detect'}",
@@ -73,16 +104,26 @@ def data_yaml(records: RecordSet, seg: bool) -> str:
     return "\n".join(out) + "\n"
 
 
-def write(records: RecordSet, folder: Path) -> None:
-    seg = records.has(ShapeType.POLYGON)
-    labels = folder / "labels"
+def write(records: RecordSet, folder: Path, seg: bool) -> None:
+    labels, images = folder / "labels", folder / "images"
     labels.mkdir()
+    images.mkdir()
+    mode = records.image_mode("link")
     for sub, stem in zip(records.submissions, records.file_stems(), strict=True):
         target = labels / f"{stem}.txt"
         if target.parent != labels:
             target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(label_text(records, sub, seg), encoding="utf-8")
-    (folder / "data.yaml").write_text(data_yaml(records, seg), encoding="utf-8")
-    (folder / "classes.txt").write_text(
-        "".join(f"{lab.name}\n" for lab in records.labels), encoding="utf-8"
-    )
+        records.place_image(sub, images / records.image_file_name(sub, stem), mode)
+    classes = "".join(f"{lab.name}\n" for lab in records.labels)
+    (folder / CLASSES).write_text(classes, encoding="utf-8")
+    (labels / CLASSES).write_text(classes, encoding="utf-8")  # where labelImg looks
+    (folder / "data.yaml").write_text(data_yaml(records, seg, mode != "none"), encoding="utf-8")
+
+
+def write_detect(records: RecordSet, folder: Path) -> None:
+    write(records, folder, seg=False)
+
+
+def write_segment(records: RecordSet, folder: Path) -> None:
+    write(records, folder, seg=True)

@@ -214,7 +214,7 @@ def export(storage: Storage, project: ProjectInfo, fmt: str, dest: Path) -> Path
         dest = dest / f"{name}-{exporter(fmt).name}"
     return export_records(
         latest_submissions(storage, project.id), project.taxonomy, fmt, dest, name=name
-    )
+    ).path
 
 
 def _safe(name: str) -> str:

@@ -65,7 +65,17 @@ def shape_key(s: Shape) -> tuple:
 
 # ---------------------------------------------------------------- entry point
 def test_formats_are_named_and_a_bad_name_says_which_exist(labeled: Project, tmp_path: Path):
-    assert set(FORMATS) == {"coco", "yolo", "voc", "cvat", "labelstudio", "labelme", "csv"}
+    assert set(FORMATS) == {
+        "coco",
+        "coco-keypoints",
+        "yolo",
+        "yolo-seg",
+        "voc",
+        "cvat",
+        "labelstudio",
+        "labelme",
+        "csv",
+    }
     with pytest.raises(ExportError, match=r"unknown export format 'tfrecord'.*coco"):
         export(labeled, "tfrecord", tmp_path / "out")
     assert not (tmp_path / "out").exists()
@@ -74,8 +84,11 @@ def test_formats_are_named_and_a_bad_name_says_which_exist(labeled: Project, tmp
 # ---------------------------------------------------------------- COCO
 @pytest.mark.filterwarnings("ignore::DeprecationWarning:pycocotools")
 def test_coco_loads_in_pycocotools_with_exact_geometry(labeled: Project, tmp_path: Path):
-    out = export(labeled, "coco", tmp_path / "coco.json")
-    coco = COCO(str(out))
+    result = export(labeled, "coco", tmp_path / "coco.json")
+    coco = COCO(str(result.path))
+    assert result.left_out == {
+        "points (COCO instances have no points; export coco-keypoints for them)": 1
+    }
     cats = {c["id"]: c for c in coco.loadCats(coco.getCatIds())}
     assert {c["name"] for c in cats.values()} == {"Tree", "House", "Cattle"}
     assert {c["label_id"] for c in cats.values()} == {"tree", "house", "cattle"}
@@ -86,13 +99,13 @@ def test_coco_loads_in_pycocotools_with_exact_geometry(labeled: Project, tmp_pat
         return coco.loadAnns(coco.getAnnIds(imgIds=[images[name]["id"]]))
 
     first = anns("img_00000.jpg")
-    box, poly, point = sorted(first, key=lambda a: a["id"])
+    box, poly = sorted(first, key=lambda a: a["id"])
     assert cats[box["category_id"]]["label_id"] == "tree"
     assert box["bbox"] == [1, 2, 29.5, 38] and box["segmentation"] == [] and box["area"] == 1121
     assert poly["segmentation"] == [[5, 5, 20, 5, 12, 30]]
     assert poly["bbox"] == [5, 5, 15, 25] and poly["area"] == 187.5
-    assert point["keypoints"] == [3, 4, 2] and point["bbox"] == [3, 4, 0, 0]
-    assert [point["shape"], poly["shape"], box["shape"]] == ["point", "polygon", "box"]
+    assert [poly["shape"], box["shape"]] == ["polygon", "box"]
+    assert (box["iscrowd"], "attributes" in box) == (0, False)
     assert [cats[c]["name"] for c in images["img_00000.jpg"]["tags"]] == ["Tree", "House"]
     assert images["img_00000.jpg"]["width"] == W and images["img_00000.jpg"]["height"] == H
 
@@ -116,7 +129,7 @@ def _yolo_lines(path: Path) -> list[list[float]]:
 def test_yolo_detection_by_the_spec(project: Project, tmp_path: Path):
     label(project, {k: v for k, v in WORK.items() if k in ("img_00001.jpg", "img_00004.jpg")})
     label(project, {"img_00002.jpg": [Shape.tag("cattle")]})
-    out = export(project, "yolo", tmp_path / "yolo")
+    out = export(project, "yolo", tmp_path / "yolo").path
     data = (out / "data.yaml").read_text()
     assert "task: detect" in data and "nc: 3" in data
     assert '0: "Tree"' in data and '2: "Cattle"' in data
@@ -131,8 +144,11 @@ def test_yolo_detection_by_the_spec(project: Project, tmp_path: Path):
     assert [ln[0] for ln in _yolo_lines(out / "labels" / "img_00001.txt")] == [1, 2]
 
 
-def test_yolo_segmentation_when_there_are_polygons(labeled: Project, tmp_path: Path):
-    out = export(labeled, "yolo", tmp_path / "yolo")
+def test_yolo_segmentation_is_its_own_choice(labeled: Project, tmp_path: Path):
+    detect = export(labeled, "yolo", tmp_path / "detect").path
+    assert "task: detect" in (detect / "data.yaml").read_text()  # polygons do not switch it
+    assert all(len(ln) == 5 for ln in _yolo_lines(detect / "labels" / "img_00000.txt"))
+    out = export(labeled, "yolo-seg", tmp_path / "yolo").path
     assert "task: segment" in (out / "data.yaml").read_text()
     box, poly = _yolo_lines(out / "labels" / "img_00000.txt")  # the point and tags are left out
     assert box[0] == 0 and len(box) == 9  # a box as its 4 corners
@@ -144,7 +160,7 @@ def test_yolo_segmentation_when_there_are_polygons(labeled: Project, tmp_path: P
 
 # ---------------------------------------------------------------- Pascal VOC
 def test_voc_xml_per_image_with_rounded_boxes(labeled: Project, tmp_path: Path):
-    out = export(labeled, "voc", tmp_path / "voc")
+    out = export(labeled, "voc", tmp_path / "voc").path
     ids = (out / "ImageSets" / "Main" / "default.txt").read_text().split()
     assert sorted(ids) == [Path(p).stem for p in sorted(WORK)]
     root = ET.parse(out / "Annotations" / "img_00000.xml").getroot()
@@ -165,7 +181,7 @@ def test_voc_xml_per_image_with_rounded_boxes(labeled: Project, tmp_path: Path):
 
 # ---------------------------------------------------------------- CVAT
 def test_cvat_xml_has_every_shape_kind_exactly(labeled: Project, tmp_path: Path):
-    out = export(labeled, "cvat", tmp_path / "cvat.xml")
+    out = export(labeled, "cvat", tmp_path / "cvat.xml").path
     root = ET.parse(out).getroot()
     assert root.tag == "annotations" and root.findtext("version") == "1.1"
     assert [lab.findtext("name") for lab in root.iter("label")] == ["Tree", "House", "Cattle"]
@@ -185,7 +201,7 @@ def test_cvat_xml_has_every_shape_kind_exactly(labeled: Project, tmp_path: Path)
 
 # ---------------------------------------------------------------- Label Studio
 def test_label_studio_tasks_with_percent_values(labeled: Project, tmp_path: Path):
-    out = export(labeled, "labelstudio", tmp_path / "ls.json")
+    out = export(labeled, "labelstudio", tmp_path / "ls.json").path
     tasks = json.loads(out.read_text())
     assert isinstance(tasks, list) and len(tasks) == len(WORK)
     by_image = {t["data"]["image"]: t for t in tasks}
@@ -215,13 +231,15 @@ def test_label_studio_tasks_with_percent_values(labeled: Project, tmp_path: Path
         for t in tasks
     )
 
-    out2 = export(labeled, "labelstudio", tmp_path / "ls2.json", image_root="http://nas/images")
+    out2 = export(
+        labeled, "labelstudio", tmp_path / "ls2.json", image_root="http://nas/images"
+    ).path
     assert json.loads(out2.read_text())[0]["data"]["image"] == "http://nas/images/img_00000.jpg"
 
 
 # ---------------------------------------------------------------- CSV
 def test_csv_for_classification(labeled: Project, tmp_path: Path):
-    out = export(labeled, "csv", tmp_path / "labels.csv")
+    out = export(labeled, "csv", tmp_path / "labels.csv").path
     with open(out, encoding="utf-8-sig", newline="") as f:
         rows = {r["image_path"]: r for r in csv.DictReader(f)}
     assert list(next(iter(rows.values()))) == [
@@ -256,10 +274,10 @@ def test_export_records_works_from_plain_submissions(labeled: Project, tmp_path:
             "shapes": (Shape.box("yak", 1, 1, 9, 9),),
         }
     )
-    out = export_records([*subs, stranger], labeled.taxonomy, "coco", tmp_path, name="server")
-    assert out == tmp_path / "server-coco.json"
-    new = export_records(subs, labeled.taxonomy, "csv", tmp_path / "new", name="server")
-    assert new == tmp_path / "new" / "server-csv.csv" and new.is_file()
+    out = export_records([*subs, stranger], labeled.taxonomy, "coco", tmp_path, name="server").path
+    assert out == (tmp_path / "server-coco.json").absolute()
+    new = export_records(subs, labeled.taxonomy, "csv", tmp_path / "new", name="server").path
+    assert new == (tmp_path / "new" / "server-csv.csv").absolute() and new.is_file()
     coco = COCO(str(out))
     yak = [c for c in coco.loadCats(coco.getCatIds()) if c["label_id"] == "yak"]
     assert yak and yak[0]["name"] == "yak"  # a label the taxonomy lacks keeps its work
@@ -309,13 +327,13 @@ def test_a_file_export_is_whole_or_absent(labeled: Project, tmp_path: Path):
 def test_every_format_writes_for_an_empty_project(project: Project, tmp_path: Path):
     for name in FORMATS:
         out = export(project, name, tmp_path / name)
-        assert out.exists(), name
+        assert out.path.exists() and out.images == 0 and not out.left_out, name
 
 
 def test_labelme_export_is_exact(labeled: Project, tmp_path: Path):
-    out = export(labeled, "labelme", tmp_path / "labelme")
+    out = export(labeled, "labelme", tmp_path / "labelme").path
     doc = json.loads((out / "img_00000.json").read_text())
-    assert doc["imagePath"] == "img_00000.jpg" and doc["imageWidth"] == W
+    assert doc["imagePath"] == "../images/img_00000.jpg" and doc["imageWidth"] == W
     kinds = [(s["shape_type"], s["label"], s["points"]) for s in doc["shapes"]]
     assert kinds == [
         ("rectangle", "Tree", [[1, 2], [30.5, 40]]),
@@ -349,9 +367,12 @@ def test_two_images_with_one_stem_get_two_label_files(tmp_path: Path, tax):
         ("voc", "Annotations", "xml"),
         ("labelme", "", "json"),
     ):
-        out = export(a, fmt, tmp_path / fmt)
-        names = sorted(p.name for p in (out / folder).glob(f"*.{ext}"))
+        out = export(a, fmt, tmp_path / fmt).path
+        names = sorted(p.name for p in (out / folder).glob(f"*.{ext}") if p.name != "classes.txt")
         assert names == sorted([f"img_00000.{ext}", f"img_00000.png.{ext}"]), fmt
+    # the images beside the labels follow the same names, so Ultralytics pairs them
+    images = sorted(p.name for p in (tmp_path / "yolo" / "images").iterdir())
+    assert images == ["img_00000.jpg", "img_00000.png.png"]
     report = import_annotations(b, "yolo", tmp_path / "yolo", "Asha")
     assert report.ok, str(report)
     got = {s.image_path: s.shapes[0].label for s in b.work.latest_submissions()}
@@ -418,7 +439,7 @@ def test_voc_names_are_escaped_and_subfolders_kept(
     a, b = made
     (rec,) = a.queue.page()
     a.work.submit(rec.id, [Shape.box("tree", 1, 2, 30, 40)], "Asha")
-    out = export(a, "voc", tmp_path / "voc")
+    out = export(a, "voc", tmp_path / "voc").path
     xml = ET.parse(out / "Annotations" / "north & south" / "Tom & <Jerry>.xml").getroot()
     assert xml.findtext("filename") == "Tom & <Jerry>.jpg"
     assert xml.findtext("folder") == "north & south"

@@ -55,12 +55,14 @@ def expected(work: dict[str, list[Shape]], keep=lambda s: True) -> dict[str, lis
 @pytest.mark.parametrize("fmt", ["coco", "labelme"])
 def test_round_trip_is_exact(project: Project, fresh, tmp_path: Path, fmt: str):
     label(project)
-    out = export(project, fmt, tmp_path / "out" / fmt)
+    out = export(project, fmt, tmp_path / "out" / fmt).path
     target = fresh()
     report = import_annotations(target, fmt, out, "Importer")
     assert report.ok, str(report)
     assert report.images_imported == len(WORK)
-    assert stored(target) == expected(WORK)
+    # COCO instances hold no points: those travel in coco-keypoints
+    keep = (lambda s: s.type is not ShapeType.POINT) if fmt == "coco" else (lambda s: True)
+    assert stored(target) == expected(WORK, keep)
     sub = next(target.work.latest_submissions())
     assert (sub.source, sub.worker, sub.revision) == ("imported", "Importer", 1)
     assert target.queue.counts()["submitted"] == len(WORK)
@@ -68,7 +70,7 @@ def test_round_trip_is_exact(project: Project, fresh, tmp_path: Path, fmt: str):
 
 def test_round_trip_yolo_keeps_boxes_and_polygons(project: Project, fresh, tmp_path: Path):
     label(project)
-    out = export(project, "yolo", tmp_path / "yolo")  # segmentation: boxes as rectangles
+    out = export(project, "yolo-seg", tmp_path / "yolo").path  # boxes as rectangles
     target = fresh()
     report = import_annotations(target, "yolo", out, "Importer")
     assert report.ok, str(report)
@@ -87,7 +89,7 @@ def test_round_trip_yolo_keeps_boxes_and_polygons(project: Project, fresh, tmp_p
 
 def test_round_trip_voc_rounds_to_whole_pixels(project: Project, fresh, tmp_path: Path):
     label(project)
-    out = export(project, "voc", tmp_path / "voc")
+    out = export(project, "voc", tmp_path / "voc").path
     target = fresh()
     report = import_annotations(target, "voc", out, "Importer")
     got = stored(target)
@@ -102,7 +104,7 @@ def test_round_trip_voc_rounds_to_whole_pixels(project: Project, fresh, tmp_path
 
 def test_importing_twice_changes_nothing(project: Project, fresh, tmp_path: Path):
     label(project)
-    out = export(project, "coco", tmp_path / "c.json")
+    out = export(project, "coco", tmp_path / "c.json").path
     target = fresh()
     import_annotations(target, "coco", out, "Importer")
     again = import_annotations(target, "coco", out, "Importer")
@@ -112,7 +114,7 @@ def test_importing_twice_changes_nothing(project: Project, fresh, tmp_path: Path
 
 def test_different_work_is_kept_unless_replace(project: Project, fresh, tmp_path: Path):
     label(project)
-    out = export(project, "labelme", tmp_path / "lm")
+    out = export(project, "labelme", tmp_path / "lm").path
     target = fresh()
     rec = target.queue.by_path("img_00004.jpg")
     own = target.work.submit(rec.id, [Shape.box("tree", 2, 2, 9, 9)], "Meena")
@@ -315,7 +317,7 @@ def test_labelme_garbage_and_unsupported_shapes(fresh, tmp_path: Path):
 
 def test_coco_with_a_bad_annotation_is_rejected_whole(fresh, project, tmp_path: Path):
     label(project)
-    out = export(project, "coco", tmp_path / "c.json")
+    out = export(project, "coco", tmp_path / "c.json").path
     doc = json.loads(out.read_text())
     doc["annotations"][-1]["bbox"] = [1, 2, 3]
     bad = tmp_path / "bad.json"
