@@ -16,8 +16,10 @@ line) is read too, so a centre can bring the list it already has.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -165,8 +167,18 @@ class Taxonomy:
 
 
 def slug(name: str) -> str:
-    """A stable id made from a label name ("Wild boar" -> "wild_boar")."""
-    s = re.sub(r"[^0-9A-Za-z]+", "_", name.strip()).strip("_").lower()
+    """A stable id made from a label name: "Wild boar" -> "wild_boar", "पेड़" -> "label_1b9a4e0c".
+
+    Ids stay ASCII letters, digits and ``_`` so every file format and script can carry them.
+    A name with letters of another script keeps its ASCII part (or ``label``) and gains the
+    first 8 hex digits of the SHA-256 of its NFC text: two names never meet on one id, and
+    the same name gets the same id on every PC.
+    """
+    text = unicodedata.normalize("NFC", name.strip())
+    s = re.sub(r"[^0-9A-Za-z]+", "_", text).strip("_").lower()
+    if any(not c.isascii() and unicodedata.category(c)[0] in "LMN" for c in text):
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+        return f"{s or 'label'}_{digest}"
     return s or "label"
 
 

@@ -70,16 +70,32 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise LabelerError(f"{source}: nothing to import here; check the path")
     with open_project(args) as project:
         report = imports.import_annotations(
-            project, fmt, source, args.worker, add_labels=args.add_labels
+            project, fmt, source, args.worker, add_labels=args.add_labels, exif_view=args.exif_view
         )
     print(report)
-    return 0
+    print(report.summary())
+    return 1 if report.failed else 0
 
 
 def _configure_import(p: argparse.ArgumentParser) -> None:
     add_project_arg(p)
-    p.add_argument("--format", "-f", required=True, help="voc, yolo, labelme, coco")
-    p.add_argument("--worker", required=True, help="the worker the imported work is recorded under")
+    p.add_argument(
+        "--format", "-f", required=True, help="voc, yolo, labelme, coco, cvat, labelstudio"
+    )
+    p.add_argument(
+        "--worker",
+        required=True,
+        help="the worker the imported work is recorded under (Label Studio: when the file"
+        " names no annotator)",
+    )
+    p.add_argument(
+        "--exif-view",
+        choices=("displayed", "stored"),
+        default=None,
+        help="for photos turned by an EXIF tag: the files were drawn on the image as shown"
+        " (labelme, CVAT, Label Studio) or as stored (labelImg); asked only when a file"
+        " cannot tell",
+    )
     p.add_argument(
         "--add-labels",
         action="store_true",

@@ -2,18 +2,24 @@
 
 ``source`` is one ``.json`` file or a folder of them. Each annotation becomes:
 
-- a point when its ``shape`` is "point" (or it has one keypoint and a zero-size bbox);
+- points for its visible ``keypoints`` (COCO keypoints: named by the category when it has
+  one keypoint, as ``coco-keypoints`` writes them, else by the keypoint's name), and also
+  its box when the ``bbox`` has an area;
 - a box when its ``shape`` is "box", or it has no polygon (empty or RLE ``segmentation``);
-- otherwise one polygon per part of its ``segmentation``.
+- otherwise one polygon per part of its ``segmentation`` (our "group" instances name each
+  part's shape in ``parts``, so a box part comes back as a box).
 
-An image's ``tags`` (category ids) become image tags. Categories are matched by
-``label_id`` when present, else by ``name``. Every image listed is imported, with no shapes
-if no annotation refers to it. A file with any malformed entry is rejected whole.
+``iscrowd`` and the known names in ``attributes`` (CVAT's and datumaro's, and ours) become
+shape attributes; an instance of several parts gives each part its ``group_id``. An image's
+``tags`` (category ids) become image tags. Categories are matched by ``label_id`` when
+present, else by ``name``. Every image listed is imported, with no shapes if no annotation
+refers to it. A file with any malformed entry is rejected whole.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +61,7 @@ def parse_file(path: Path) -> list[ParsedImage]:
     if not isinstance(data, dict) or "images" not in data or "annotations" not in data:
         raise format_error(path, None, "not a COCO file (no 'images' and 'annotations')")
     categories: dict[int, tuple[str, str | None]] = {}
+    keypoint_names: dict[int, list[str]] = {}
     for i, cat in enumerate(_list(data, "categories", path)):
         place = f"categories[{i}]"
         cid = _id(cat, path, place)
@@ -62,6 +69,9 @@ def parse_file(path: Path) -> list[ParsedImage]:
         if not isinstance(name, str) or not name.strip():
             raise format_error(path, place, "has no name")
         categories[cid] = (name.strip(), label_id if isinstance(label_id, str) else None)
+        kps = cat.get("keypoints")
+        if isinstance(kps, list):
+            keypoint_names[cid] = [str(k) for k in kps]
 
     def tag_or_label(cid: Any, place: str, shape: ShapeType, pts: tuple = ()) -> ParsedShape:
         if cid not in categories:
@@ -100,29 +110,71 @@ def parse_file(path: Path) -> list[ParsedImage]:
         if image is None:
             raise format_error(path, place, f"image_id {ann.get('image_id')!r} is not listed")
         cid = ann.get("category_id")
-        for kind, pts in _geometry(ann, path, place):
-            image.shapes.append(tag_or_label(cid, place, kind, pts))
+        attrs = _attrs(ann)
+        for j, (x, y) in enumerate(_keypoints(ann, path, place)):
+            names = keypoint_names.get(cid, [])
+            shape = tag_or_label(cid, place, ShapeType.POINT, ((x, y),))
+            if len(names) > 1 and j < len(names):  # a person's "nose": the keypoint's name
+                shape = ParsedShape(ShapeType.POINT, names[j], ((x, y),))
+            image.shapes.append(replace(shape, attrs=attrs))
+        geometry = _geometry(ann, path, place)
+        parts = ann.get("parts") if isinstance(ann.get("parts"), list) else None
+        if len(geometry) > 1 and "group_id" not in attrs:
+            attrs = attrs | {"group_id": int(ann["id"]) if isinstance(ann.get("id"), int) else i}
+        for k, (kind, pts) in enumerate(geometry):
+            if parts and k < len(parts) and parts[k] == "box" and len(pts) == 4:
+                xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+                kind, pts = ShapeType.BOX, ((min(xs), min(ys)), (max(xs), max(ys)))
+            image.shapes.append(replace(tag_or_label(cid, place, kind, pts), attrs=attrs))
     for iid, image in images.items():  # tags after the shapes, where the exporters put them
         image.shapes += tag_shapes[iid]
     return list(images.values())
 
 
+_BOOL_ATTRS = ("occluded", "truncated", "difficult")
+
+
+def _attrs(ann: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {"iscrowd": True} if ann.get("iscrowd") in (1, True) else {}
+    extra = ann.get("attributes")
+    if isinstance(extra, dict):
+        out |= {k: True for k in _BOOL_ATTRS if extra.get(k) in (True, 1, "true")}
+        group = extra.get("group_id")
+        if isinstance(group, int) and not isinstance(group, bool) and group >= 0:
+            out["group_id"] = group
+        text = extra.get("description")
+        if isinstance(text, str) and text.strip():
+            out["description"] = text[:1000]
+        flags = extra.get("flags")
+        if isinstance(flags, dict):
+            kept = {str(k)[:100]: True for k, v in flags.items() if v is True}
+            if kept:
+                out["flags"] = dict(list(kept.items())[:50])
+    return out
+
+
+def _keypoints(ann: dict[str, Any], path: Path, place: str) -> list[tuple[float, float]]:
+    """The visible keypoints (visibility > 0) of an annotation, in order."""
+    raw = ann.get("keypoints")
+    if raw is None:
+        return []
+    if not isinstance(raw, list) or len(raw) % 3:
+        raise format_error(path, place, "keypoints is not a list of x, y, visibility triples")
+    vals = [number(v, path, f"{place} keypoints") for v in raw]
+    return [(vals[i], vals[i + 1]) for i in range(0, len(vals), 3) if vals[i + 2] > 0]
+
+
 def _geometry(
     ann: dict[str, Any], path: Path, place: str
 ) -> list[tuple[ShapeType, tuple[tuple[float, float], ...]]]:
+    """The box or polygons of an annotation (none for a keypoints-only one)."""
     bbox = ann.get("bbox")
     if not isinstance(bbox, list) or len(bbox) != 4:
         raise format_error(path, place, f"bbox {bbox!r} is not [x, y, width, height]")
     x, y, w, h = (number(v, path, f"{place} bbox") for v in bbox)
     shape = ann.get("shape")
-    keypoints = ann.get("keypoints")
-    if shape == "point" or (
-        shape is None and w == 0 and h == 0 and isinstance(keypoints, list) and len(keypoints) == 3
-    ):
-        if isinstance(keypoints, list) and len(keypoints) >= 2:
-            x = number(keypoints[0], path, f"{place} keypoints")
-            y = number(keypoints[1], path, f"{place} keypoints")
-        return [(ShapeType.POINT, ((x, y),))]
+    if shape == "point" or (ann.get("keypoints") is not None and (w <= 0 or h <= 0)):
+        return []
     seg = ann.get("segmentation")
     if shape == "box" or not seg or isinstance(seg, dict):
         return [(ShapeType.BOX, ((x, y), (x + w, y + h)))]

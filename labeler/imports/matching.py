@@ -8,8 +8,9 @@ fits several images, the folders the file gives decide; if they cannot, it is re
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
@@ -21,6 +22,7 @@ from labeler.taxonomy import PALETTE, Label, Taxonomy, slug
 class Match:
     record: ImageRecord | None
     candidates: tuple[str, ...] = ()  # paths it could be, when ambiguous
+    duplicate: str | None = None  # the path matched, when it is a duplicate of ``record``
 
     @property
     def ambiguous(self) -> bool:
@@ -37,51 +39,84 @@ def _stem(path: str) -> str:
     return str(PurePosixPath(path).with_suffix("")) if PurePosixPath(path).suffix else path
 
 
+_UPLOAD_PREFIX = re.compile(r"^[0-9a-f]{8}-(?=.)")
+"""Label Studio renames an uploaded file ``photo.jpg`` to ``1a2b3c4d-photo.jpg``."""
+
+
 class ImageMatcher:
-    """Looks up a project's images by the names annotation files give them."""
+    """Looks up a project's images by the names annotation files give them.
 
-    def __init__(self, records: Iterable[ImageRecord]) -> None:
+    ``duplicates`` maps the path of a file that holds the same bytes as a project image (the
+    later copy, not in the queue) to that image: its annotations belong to the image.
+    """
+
+    def __init__(
+        self,
+        records: Iterable[ImageRecord],
+        duplicates: Mapping[str, ImageRecord] | None = None,
+    ) -> None:
         self.by_path: dict[str, ImageRecord] = {}
-        self.by_base: dict[str, list[ImageRecord]] = defaultdict(list)
-        self.by_fold: dict[str, list[ImageRecord]] = defaultdict(list)
-        self.by_stem: dict[str, list[ImageRecord]] = defaultdict(list)
-        for rec in records:
-            base = PurePosixPath(rec.path).name
-            self.by_path[rec.path] = rec
-            self.by_base[base].append(rec)
-            self.by_fold[base.casefold()].append(rec)
-            self.by_stem[_stem(base).casefold()].append(rec)
+        self.by_base: dict[str, list[tuple[str, ImageRecord]]] = defaultdict(list)
+        self.by_fold: dict[str, list[tuple[str, ImageRecord]]] = defaultdict(list)
+        self.by_stem: dict[str, list[tuple[str, ImageRecord]]] = defaultdict(list)
+        self.by_sha: dict[str, ImageRecord] = {}
+        entries = [(r.path, r) for r in records]
+        for rec in (r for _, r in entries):
+            if rec.sha256:
+                self.by_sha.setdefault(rec.sha256, rec)
+        entries += list((duplicates or {}).items())
+        for path, rec in entries:
+            base = PurePosixPath(path).name
+            self.by_path[path] = rec
+            self.by_base[base].append((path, rec))
+            self.by_fold[base.casefold()].append((path, rec))
+            self.by_stem[_stem(base).casefold()].append((path, rec))
 
-    def match(self, name: str) -> Match:
+    def match(self, name: str, stem: bool = False) -> Match:
+        """The image ``name`` means; ``stem``: the name has no suffix (a YOLO label file's)
+        and any dots in it are part of the name (``frame.0001``)."""
+        found = self._match(name, stem)
+        if found.record is None and not found.ambiguous:
+            parts = _parts(name)
+            if parts and _UPLOAD_PREFIX.match(parts[-1]):
+                bare = "/".join([*parts[:-1], _UPLOAD_PREFIX.sub("", parts[-1])])
+                return self._match(bare, stem)
+        return found
+
+    def _match(self, name: str, stem: bool) -> Match:
         parts = _parts(name)
         if not parts:
             return Match(None)
         joined = "/".join(parts)
         if joined in self.by_path:
-            return Match(self.by_path[joined])
+            return self._found(joined, self.by_path[joined])
         base = parts[-1]
         for table, key, fold in (
             (self.by_base, base, False),
             (self.by_fold, base.casefold(), True),
-            (self.by_stem, _stem(base).casefold(), True),
+            (self.by_stem, (base if stem else _stem(base)).casefold(), True),
         ):
             found = table.get(key)
             if found:
-                return self._pick(found, parts, fold)
+                return self._pick(found, parts, fold, stem and table is self.by_stem)
         return Match(None)
 
-    @staticmethod
-    def _pick(found: list[ImageRecord], parts: list[str], fold: bool) -> Match:
+    def _found(self, path: str, rec: ImageRecord) -> Match:
+        return Match(rec, duplicate=path if path != rec.path else None)
+
+    def _pick(
+        self, found: list[tuple[str, ImageRecord]], parts: list[str], fold: bool, stem: bool
+    ) -> Match:
         if len(found) == 1:
-            return Match(found[0])
+            return self._found(*found[0])
         norm = (lambda s: _stem(s).casefold()) if fold else (lambda s: s)
         # The longest tail of the given path that singles out one image wins.
         for k in range(len(parts), 1, -1):
-            tail = norm("/".join(parts[-k:]))
-            hits = [r for r in found if norm(r.path) == tail or norm(r.path).endswith("/" + tail)]
+            tail = "/".join(parts[-k:]).casefold() if stem else norm("/".join(parts[-k:]))
+            hits = [(p, r) for p, r in found if norm(p) == tail or norm(p).endswith("/" + tail)]
             if len(hits) == 1:
-                return Match(hits[0])
-        return Match(None, tuple(r.path for r in found))
+                return self._found(*hits[0])
+        return Match(None, tuple(p for p, _ in found))
 
 
 class LabelResolver:

@@ -1,16 +1,22 @@
-"""What an import reader hands over: annotations as a file states them, not yet matched.
+"""What import readers produce: images named as the file names them, with their shapes.
 
-Readers know file formats and nothing about projects; matching names to images and labels,
-checking geometry and storing are done once, for every format, by ``labeler.imports.apply``.
+Readers only parse; matching to images and labels, checking geometry and storing are done
+once, for every format, by ``labeler.imports.apply``. A reader rejects a *file* only when it
+cannot be read at all; a shape it cannot take (a labelme mask, a CVAT cuboid) is listed in
+``ParsedImage.skipped`` and the rest of the image is kept.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from labeler.annotations import ShapeType
 from labeler.errors import ImportFormatError
+
+Point = tuple[float, float]
 
 
 @dataclass(frozen=True)
@@ -19,8 +25,10 @@ class ParsedShape:
 
     type: ShapeType
     label: str
-    points: tuple[tuple[float, float], ...] = ()
+    points: tuple[Point, ...] = ()
     label_id: str | None = None  # a stable id the file carries besides the name (COCO)
+    attrs: dict[str, Any] = field(default_factory=dict, hash=False)
+    clip: bool = False  # made from a curve (circle, ellipse): vertices may be cut at the edge
 
 
 @dataclass
@@ -34,6 +42,10 @@ class ParsedImage:
     height: int | None = None
     normalized: bool = False  # coordinates are fractions of the image size (YOLO)
     boxes_as_polygons: bool = False  # rectangles written as 4-point polygons (YOLO-seg)
+    stem: bool = False  # ``name`` is a path without its suffix (YOLO label files)
+    worker: str | None = None  # the annotator the file names (Label Studio), else the caller's
+    image_data: bytes | None = None  # the image itself, embedded (labelme ``imageData``)
+    skipped: list[str] = field(default_factory=list)  # shapes the reader could not take
 
 
 @dataclass
@@ -43,6 +55,7 @@ class ParsedFile:
     path: Path
     images: list[ParsedImage] = field(default_factory=list)
     error: ImportFormatError | None = None
+    notes: list[str] = field(default_factory=list)  # things read but not kept, said once
 
 
 def format_error(path: Path | str, place: str | None, message: str) -> ImportFormatError:
@@ -62,3 +75,33 @@ def number(value: object, path: Path | str, place: str) -> float:
     if out != out or out in (float("inf"), float("-inf")):
         raise format_error(path, place, f"{value!r} is not a finite number")
     return out
+
+
+def ellipse(
+    cx: float, cy: float, rx: float, ry: float, rotation_deg: float = 0.0
+) -> tuple[Point, ...]:
+    """A polygon tracing an ellipse (a circle when ``rx == ry``): a vertex every ~3 px of
+    its edge, 12 to 72 of them, so a small circle stays round and a big one stays light."""
+    n = max(12, min(72, math.ceil(2 * math.pi * max(rx, ry) / 3)))
+    c, s = math.cos(math.radians(rotation_deg)), math.sin(math.radians(rotation_deg))
+    out = []
+    for i in range(n):
+        t = 2 * math.pi * i / n
+        dx, dy = rx * math.cos(t), ry * math.sin(t)
+        out.append((round(cx + dx * c - dy * s, 6), round(cy + dx * s + dy * c, 6)))
+    return tuple(out)
+
+
+def rotated_rectangle(
+    x: float, y: float, w: float, h: float, rotation_deg: float, about_centre: bool
+) -> tuple[Point, ...]:
+    """The four corners of a ``w`` x ``h`` rectangle with its top-left at (``x``, ``y``),
+    turned clockwise (y down) by ``rotation_deg`` about its centre (CVAT) or its top-left
+    corner (Label Studio)."""
+    corners = ((x, y), (x + w, y), (x + w, y + h), (x, y + h))
+    ox, oy = (x + w / 2, y + h / 2) if about_centre else (x, y)
+    c, s = math.cos(math.radians(rotation_deg)), math.sin(math.radians(rotation_deg))
+    return tuple(
+        (round(ox + (px - ox) * c - (py - oy) * s, 6), round(oy + (px - ox) * s + (py - oy) * c, 6))
+        for px, py in corners
+    )

@@ -2,7 +2,9 @@
 
 ``source`` is one ``.xml`` file or a folder searched recursively. The image is named by
 ``<filename>`` (the XML file's own name when that is missing). Coordinates are read as
-they are written (labelImg's pixel edges from 0).
+they are written (labelImg's pixel edges from 0). ``<truncated>``, ``<difficult>`` and
+``<occluded>`` (1 or 0) become shape attributes, as do ``group_id``, ``description`` and
+``iscrowd`` in datumaro's ``<attributes>``.
 """
 
 from __future__ import annotations
@@ -66,5 +68,25 @@ def parse_file(path: Path) -> ParsedImage:
                 raise format_error(path, f"object {i} ({label})", f"<bndbox> has no <{tag}>")
             values.append(number(text.strip(), path, f"object {i} ({label}) <{tag}>"))
         x1, y1, x2, y2 = values
-        image.shapes.append(ParsedShape(ShapeType.BOX, label, ((x1, y1), (x2, y2))))
+        attrs = _attrs(obj)
+        image.shapes.append(ParsedShape(ShapeType.BOX, label, ((x1, y1), (x2, y2)), attrs=attrs))
     return image
+
+
+def _true(text: str | None) -> bool:
+    return (text or "").strip().lower() in ("1", "true", "yes")
+
+
+def _attrs(obj: ET.Element) -> dict[str, object]:
+    out: dict[str, object] = {
+        k: True for k in ("truncated", "difficult", "occluded") if _true(obj.findtext(k))
+    }
+    for attr in obj.iterfind("attributes/attribute"):
+        name, value = (attr.findtext("name") or "").strip(), attr.findtext("value") or ""
+        if name == "iscrowd" and _true(value):
+            out["iscrowd"] = True
+        elif name == "group_id" and value.strip().isdigit():
+            out["group_id"] = int(value)
+        elif name == "description" and value.strip():
+            out["description"] = value[:1000]
+    return out

@@ -1,10 +1,13 @@
 """Read YOLO label folders, as labelImg and Ultralytics write them.
 
 ``source`` is a folder. Class names come from ``data.yaml`` (or ``dataset.yaml``) at its
-top, else from a ``classes.txt`` (labelImg). Label files are the ``*.txt`` under
-``labels/`` when there is one, else every ``*.txt`` under ``source`` except the class list.
-A line is ``class cx cy w h`` (a box) or ``class x1 y1 x2 y2 x3 y3 ...`` (a polygon), with
-coordinates as fractions of the image size; the image is matched by the label file's name.
+top, else from a ``classes.txt`` (labelImg) or ``obj.names`` (Darknet, CVAT's YOLO export).
+Label files are the ``*.txt`` under ``labels/`` when there is one, else every ``*.txt``
+under ``source`` except the class list and image lists (``train.txt`` and the others named
+by ``obj.data`` or ``data.yaml``, or any file of image paths). A line is
+``class cx cy w h`` (a box) or ``class x1 y1 x2 y2 x3 y3 ...`` (a polygon), with coordinates
+as fractions of the image size; the image is matched by the label file's name without
+``.txt`` (``frame.0001.txt`` is ``frame.0001.jpg``: dots inside the name are kept).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from pathlib import Path
 
 from labeler.annotations import ShapeType
 from labeler.errors import ImportFormatError
+from labeler.images import IMAGE_SUFFIXES
 from labeler.imports.parsed import ParsedFile, ParsedImage, ParsedShape, format_error, number
 
 DESCRIPTION = "YOLO folders (labels/*.txt with classes.txt or data.yaml)"
@@ -34,18 +38,44 @@ def read(source: Path) -> Iterator[ParsedFile]:
     except ImportFormatError as exc:
         yield ParsedFile(source, error=exc)
         return
+    skip |= _darknet_lists(source)
     labels_dir = source / "labels" if (source / "labels").is_dir() else source
     for path in sorted(labels_dir.rglob("*.txt")):
         if path.resolve() in skip or path.name in CLASS_FILES:
             continue
-        name = path.relative_to(labels_dir).with_suffix("").as_posix()
+        if _is_image_list(path):
+            continue  # train.txt and the like: paths of images, not labels
+        name = path.relative_to(labels_dir).as_posix().removesuffix(".txt")
         try:
             image = parse_file(path, name, classes, ids)
         except ImportFormatError as exc:
             yield ParsedFile(path, error=exc)
             continue
         image.boxes_as_polygons = boxes_as_polygons
+        image.stem = True
         yield ParsedFile(path, [image])
+
+
+def _darknet_lists(source: Path) -> set[Path]:
+    """Image lists Darknet's ``obj.data`` names (``train = data/train.txt``), by base name:
+    CVAT writes them relative to a ``data/`` folder the export does not have."""
+    out: set[Path] = set()
+    for data in source.rglob("obj.data"):
+        for line in _text(data).splitlines():
+            key, _, value = line.partition("=")
+            if key.strip() in ("train", "valid", "test") and value.strip():
+                out.add((data.parent / Path(value.strip().replace("\\", "/")).name).resolve())
+    return out
+
+
+def _is_image_list(path: Path) -> bool:
+    """A text file whose first line is the path of an image (Darknet's ``train.txt``)."""
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace") as f:
+            first = next((ln.strip() for ln in f if ln.strip()), "")
+    except OSError:
+        return False
+    return Path(first).suffix.lower() in IMAGE_SUFFIXES and not first.split()[0].isdigit()
 
 
 def parse_file(

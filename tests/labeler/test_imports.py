@@ -286,7 +286,7 @@ def test_labelme_garbage_and_unsupported_shapes(fresh, tmp_path: Path):
         "imagePath": "img_00002.jpg",
         "shapes": [
             {"label": "tree", "points": [[5, 5], [9, 9]], "shape_type": "rectangle"},
-            {"label": "tree", "points": [[5, 5], [9, 9]], "shape_type": "circle"},
+            {"label": "tree", "points": [[20, 20], [24, 24]], "shape_type": "circle"},
         ],
     }
     (src / "circle.json").write_text(json.dumps(circle))
@@ -306,13 +306,17 @@ def test_labelme_garbage_and_unsupported_shapes(fresh, tmp_path: Path):
     target = fresh()
     report = import_annotations(target, "labelme", src, "Asha")
     msgs = "\n".join(report.bad_files)
-    assert "garbage.json, line 1, column 13: not valid JSON" in msgs
-    assert "circle.json, shape 2 (tree): labelme 'circle' shapes cannot be imported" in msgs
-    assert stored(target) == {
-        "img_00003.jpg": sorted(
-            [("polygon", "house", ((1.0, 1.0), (20.0, 1.0), (10.0, 15.0))), ("tag", "cattle", ())]
-        )
-    }
+    assert "garbage.json, line 1, column 13: not valid JSON" in msgs and len(report.bad_files) == 1
+    got = stored(target)
+    assert got["img_00003.jpg"] == sorted(
+        [("polygon", "house", ((1.0, 1.0), (20.0, 1.0), (10.0, 15.0))), ("tag", "cattle", ())]
+    )
+    # the circle (centre 20,20 through 24,24) is a polygon tracing it, beside the rectangle
+    box, circle = sorted(got["img_00002.jpg"])
+    assert box == ("box", "tree", ((5.0, 5.0), (9.0, 9.0)))
+    assert circle[0] == "polygon" and len(circle[2]) >= 12
+    r = (4**2 + 4**2) ** 0.5
+    assert all(abs(((x - 20) ** 2 + (y - 20) ** 2) ** 0.5 - r) < 1e-5 for x, y in circle[2])
 
 
 def test_coco_with_a_bad_annotation_is_rejected_whole(fresh, project, tmp_path: Path):
@@ -370,7 +374,7 @@ def test_foreign_coco_polygons_become_boxes_in_a_box_project(fresh, tmp_path: Pa
 
 
 def test_bad_format_name_and_missing_source(fresh, tmp_path: Path):
-    assert set(IMPORT_FORMATS) == {"voc", "yolo", "labelme", "coco"}
+    assert set(IMPORT_FORMATS) == {"voc", "yolo", "labelme", "coco", "cvat", "labelstudio"}
     target = fresh()
     with pytest.raises(ImportFormatError, match="unknown import format 'xml'"):
         import_annotations(target, "xml", tmp_path, "Asha")
@@ -392,7 +396,9 @@ def test_exif_rotated_sizes_are_explained(tmp_path: Path, tax):
     report = import_annotations(
         p, "voc", voc(tmp_path / "v", "phone.jpg", ("tree", 1, 1, 9, 9)), "A"
     )
-    assert "EXIF orientation" in report.rejected[0]
+    assert "EXIF tag (orientation 6)" in report.rejected[0]
+    assert "size of the image as stored" in report.rejected[0]
+    assert "--exif-view stored" in report.rejected[0]
     p.close()
 
 
