@@ -170,57 +170,14 @@ def validate(
     kind: AnnotationKind | None = None,
     label_ids: set[str] | None = None,
 ) -> None:
-    """Raise ``GeometryError`` / ``AnnotationKindError`` for the first bad shape."""
-    tags = 0
-    for i, s in enumerate(shapes):
-        where = f"shape {i + 1} ({s.type} '{s.label}')"
-        if label_ids is not None and s.label not in label_ids:
-            raise AnnotationKindError(f"{where}: label not in the project's taxonomy")
-        if s.type is ShapeType.TAG:
-            tags += 1
-            if s.points:
-                raise GeometryError(f"{where}: a tag has no geometry")
-            if kind is not None and kind.tags is None:
-                raise AnnotationKindError(f"{where}: this project ({kind}) has no image tags")
-            continue
-        if kind is not None and s.type not in kind.shapes:
-            raise AnnotationKindError(f"{where}: this project ({kind}) does not draw {s.type}s")
-        for x, y in s.points:
-            if not (0 <= x <= width and 0 <= y <= height):
-                raise GeometryError(
-                    f"{where}: point ({x:g}, {y:g}) is outside the image ({width}x{height})"
-                )
-        if s.type is ShapeType.BOX:
-            if len(s.points) != 2:
-                raise GeometryError(f"{where}: a box has two corners")
-            (x1, y1), (x2, y2) = s.points
-            if x2 - x1 < MIN_BOX_SIDE or y2 - y1 < MIN_BOX_SIDE:
-                raise GeometryError(f"{where}: box is thinner than {MIN_BOX_SIDE:g} pixel")
-        elif s.type is ShapeType.POINT:
-            if len(s.points) != 1:
-                raise GeometryError(f"{where}: a point has one position")
-        elif s.type is ShapeType.POLYGON:
-            _validate_polygon(s.points, where)
-        elif s.type is ShapeType.POLYLINE:
-            _validate_polyline(s.points, where)
-    if kind is not None and kind.tags == "single" and tags > 1:
-        raise AnnotationKindError(f"this project takes one image label; {tags} were given")
+    """Raise ``GeometryError`` / ``AnnotationKindError`` for the first bad shape.
 
+    The checks are ``labeler.validation.check_shapes`` (the one validation every door uses);
+    call that to also get the shapes normalised (moved onto the edge, repeats dropped).
+    """
+    from labeler.validation import check_shapes  # validation builds on this module
 
-def _validate_polygon(pts: tuple[tuple[float, float], ...], where: str) -> None:
-    """At least 3 corners, not all on one line. Crossing edges are allowed: labelme's and
-    CVAT's own examples hold such polygons, and the object they outline is real."""
-    if len(pts) < 3:
-        raise GeometryError(f"{where}: a polygon needs at least 3 points, it has {len(pts)}")
-    if not spans_area(pts):
-        raise GeometryError(f"{where}: polygon has no area (its points are on one line)")
-
-
-def _validate_polyline(pts: tuple[tuple[float, float], ...], where: str) -> None:
-    if len(pts) < 2:
-        raise GeometryError(f"{where}: a polyline needs at least 2 points, it has {len(pts)}")
-    if all(p == pts[0] for p in pts):
-        raise GeometryError(f"{where}: polyline has no length (all its points are one)")
+    check_shapes(shapes, width, height, kind, label_ids)
 
 
 def spans_area(pts: tuple[tuple[float, float], ...] | list[tuple[float, float]]) -> bool:

@@ -42,7 +42,12 @@ class TaxonomyError(LabelerError):
         self.line = line
 
 
-class GeometryError(LabelerError):
+class InvalidRecord(LabelerError):
+    """A record (submission, proposal, shape) fails ``labeler.validation``; the message is the
+    reason a receipt, an import report or the app shows."""
+
+
+class GeometryError(InvalidRecord):
     """A shape is outside the image, degenerate, or malformed."""
 
 
@@ -50,7 +55,7 @@ class ImageProblem(LabelerError):
     """A file in the image folder is not a readable image."""
 
 
-class AnnotationKindError(LabelerError):
+class AnnotationKindError(InvalidRecord):
     """The project's annotation kind does not allow this shape or tag."""
 
 
@@ -86,5 +91,5 @@ class PredictionImportError(ModelError):
     """A file of predictions made elsewhere is malformed; the message names the place."""
 
 
-class ShapeAttributeError(LabelerError):
+class ShapeAttributeError(InvalidRecord):
     """A shape attribute is unknown or has the wrong type (see ``labeler.shape_attrs``)."""

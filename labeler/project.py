@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from labeler import validation
 from labeler.annotations import AnnotationKind
 from labeler.errors import LabelerError, NotFoundError, StoreError
 from labeler.images import ImageIndex
 from labeler.queue import WorkQueue
 from labeler.store import Store, new_uuid, now
 from labeler.taxonomy import Taxonomy
+from labeler.validation import RecordRules
 from labeler.work import Work
 
 PROJECT_SUFFIX = ".hitl"
@@ -154,6 +156,18 @@ class Project:
             cached = self._taxonomy_cache[version] = Taxonomy.from_json(text)
         return cached
 
+    def record_rules(self) -> RecordRules:
+        """What ``labeler.validation`` checks a record against here: this project's taxonomy
+        versions (every label a version ever had) and its annotation kind."""
+
+        def labels_at(version: int) -> frozenset[str] | None:
+            try:
+                return frozenset(lab.id for lab in self.taxonomy_at(version).labels)
+            except NotFoundError:
+                return None
+
+        return RecordRules(labels_at, self.kind)
+
     def taxonomy_versions(self) -> list[TaxonomyVersion]:
         rows = self.store.query("SELECT * FROM taxonomy_versions ORDER BY version")
         return [
@@ -191,6 +205,7 @@ class Project:
             raise LabelerError("a worker needs a name")
         if len(name) > 80:
             raise LabelerError("a worker's name can be at most 80 characters")
+        validation.text(name, "a worker's name", 80)
         with self.store.write() as db:
             db.execute(
                 "INSERT OR IGNORE INTO workers (name, created_at) VALUES (?, ?)", (name, now())

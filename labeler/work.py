@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from labeler import annotations as ann
+from labeler import validation
 from labeler.annotations import Shape
 from labeler.errors import LabelerError, NotFoundError
 from labeler.store import new_uuid, now
@@ -148,7 +149,7 @@ class Work:
             raise LabelerError(f"{rec.path}: image size unknown; rescan the folder")
         taxonomy = self.project.taxonomy
         version = self.project.taxonomy_version
-        ann.validate(
+        shapes = validation.check_shapes(
             shapes,
             rec.width,
             rec.height,
@@ -189,6 +190,8 @@ class Work:
                 supersedes=prev[0] if prev else None,
                 source=source,
             )
+            # the same check the server makes at ingest: what this PC stores, it can deliver
+            validation.check_submission(sub.to_dict(), self.project.record_rules())
             db.execute(
                 "INSERT OR IGNORE INTO workers (name, created_at) VALUES (?, ?)", (worker, stamp)
             )
@@ -243,8 +246,8 @@ class Work:
         if not reason:
             raise LabelerError("write why none of the labels fit")
         rec = self.project.queue.get(image_id)
-        if region is not None and rec.width and rec.height:
-            ann.validate([region], rec.width, rec.height)
+        if region is not None:
+            region = validation.check_shape(region, rec.width, rec.height, "the marked region")
         sha = rec.sha256 or self.project.index.ensure_hash(image_id)
         prop = Proposal(
             uuid=new_uuid(),
@@ -258,6 +261,7 @@ class Work:
             device_id=self.project.device_id,
             created_at=now(),
         )
+        validation.check_proposal(prop.to_dict(), self.project.record_rules())
         row = prop.to_dict()
         row["region"] = json.dumps(region.to_dict(), ensure_ascii=False) if region else None
         with self.store.write() as db:

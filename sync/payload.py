@@ -20,7 +20,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from labeler import annotations as ann
-from labeler.errors import GeometryError
+from labeler.errors import InvalidRecord
+from labeler.validation import check_shape
 
 LAYOUT = "columns-1"
 COORD_SCALE = 10  # coordinates travel as integers of 1/10 pixel
@@ -230,8 +231,8 @@ def _check_rounding(shape: dict[str, Any], pts: list[tuple[int, int]]) -> None:
         rounded = [(x / COORD_SCALE, y / COORD_SCALE) for x, y in pts]
         try:
             kind = ann.ShapeType(shape["type"])
-            ann.validate([ann.Shape(kind, shape["label"], tuple(rounded))], 10**9, 10**9)
-        except GeometryError as exc:
+            check_shape(ann.Shape(kind, shape["label"], tuple(rounded)), None, None)
+        except InvalidRecord as exc:
             raise ValueError("rounding would spoil a polygon") from exc
 
 

@@ -7,9 +7,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from PIL import Image
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Property tests share two cores with other jobs: no per-example deadline (a slow example is
+# not a failure), and a failing example is printed so it can be replayed.
+settings.register_profile("hitl", deadline=None, print_blob=True)
+settings.load_profile("hitl")
 
 from labeler import taxonomy
 from labeler.project import Project

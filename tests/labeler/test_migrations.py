@@ -42,6 +42,10 @@ def _raw_dump(path: Path) -> dict[str, list[dict]]:
         conn.close()
 
 
+S1 = "00000000-0000-4000-8000-000000000001"  # uuids as the program writes them
+S2 = "00000000-0000-4000-8000-000000000002"
+
+
 def make_v1_project(tmp_path: Path) -> Path:
     """A project as version 1 of the program left it: images, a draft, two revisions of a
     submission and a proposal, written with that version's schema only."""
@@ -108,12 +112,12 @@ def make_v1_project(tmp_path: Path) -> Path:
                 "duration_ms": 1200,
             }
             db["submissions"].insert(
-                {**base, "uuid": "s-1", "shapes": ann.dumps([Shape.box("tree", 1, 1, 5, 5)]),
+                {**base, "uuid": S1, "shapes": ann.dumps([Shape.box("tree", 1, 1, 5, 5)]),
                  "submitted_at": t, "revision": 1, "supersedes": None}
             )  # fmt: skip
             db["submissions"].insert(
-                {**base, "uuid": "s-2", "shapes": ann.dumps([Shape.box("tree", 2, 2, 6, 6)]),
-                 "submitted_at": t, "revision": 2, "supersedes": "s-1"}
+                {**base, "uuid": S2, "shapes": ann.dumps([Shape.box("tree", 2, 2, 6, 6)]),
+                 "submitted_at": t, "revision": 2, "supersedes": S1}
             )  # fmt: skip
             db["proposals"].insert(
                 {
@@ -145,7 +149,7 @@ def test_version_1_file_opens_with_everything_kept(tmp_path: Path) -> None:
         assert p.worker_settings("Asha") == {"zoom": 2}
         assert p.work.draft(2) == [Shape.box("house", 1, 1, 9, 9)]
         latest = p.work.latest_for_image(1)
-        assert latest is not None and latest.uuid == "s-2" and latest.supersedes == "s-1"
+        assert latest is not None and latest.uuid == S2 and latest.supersedes == S1
         assert [pr.uuid for pr in p.work.proposals()] == ["p-1"]
         # and the migrated project works: scan finds nothing new, new work is revision 3
         assert p.index.scan().unchanged == 3

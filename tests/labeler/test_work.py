@@ -12,6 +12,7 @@ from labeler.annotations import AnnotationKind, Shape, validate
 from labeler.errors import (
     AnnotationKindError,
     GeometryError,
+    InvalidRecord,
     LabelerError,
     NotFoundError,
     ShapeAttributeError,
@@ -88,10 +89,13 @@ def test_submit_hashes_an_image_the_hasher_has_not_reached(
 
 BAD_SHAPES = [
     (Shape.box("tree", 10, 10, 70, 20), GeometryError, "outside the image"),
-    (Shape.box("tree", -1, 0, 5, 5), GeometryError, "outside the image"),
+    (Shape.box("tree", -1.5, 0, 5, 5), GeometryError, "outside the image"),
     (Shape.box("tree", 5, 5, 5.5, 30), GeometryError, "thinner"),
-    (Shape.point("tree", 64.5, 3), GeometryError, "outside"),
+    (Shape.box("tree", float("nan"), 0, 5, 5), InvalidRecord, "finite"),
+    (Shape.point("tree", 65.5, 3), GeometryError, "outside"),
+    (Shape.point("tree", 1e300, 3), GeometryError, "outside"),
     (Shape.polygon("tree", [(1, 1), (20, 20)]), GeometryError, "at least 3 points"),
+    (Shape.polygon("tree", [(1, 1), (20, 20), (20, 20), (1, 1)]), GeometryError, "3 distinct"),
     (Shape.polygon("tree", [(1, 1), (10, 10), (20, 20)]), GeometryError, "no area"),
     (Shape.polyline("tree", [(3, 3)]), GeometryError, "at least 2 points"),
     (Shape.polyline("tree", [(3, 3), (3, 3), (3, 3)]), GeometryError, "no length"),
@@ -122,9 +126,30 @@ def test_edges_of_the_image_and_good_polygons_are_accepted(project: Project) -> 
         # a bow tie: its edges cross and its two loops' signed areas cancel; labelme's own
         # example files hold such polygons, so they are real objects
         Shape.polygon("tree", [(0, 0), (20, 20), (20, 0), (0, 20)]),
-        Shape.polyline("house", [(0, 0), (10, 10), (10, 10), (64, 48)]),
+        Shape.polyline("house", [(0, 0), (10, 10), (64, 48)]),
     ]
     assert project.work.submit(rec.id, shapes, "Asha").shapes == tuple(shapes)
+
+
+def test_submit_stores_shapes_normalised(project: Project) -> None:
+    """Up to 1 px outside goes onto the edge; a repeated vertex is dropped."""
+    rec = project.queue.next_todo()
+    assert rec is not None
+    sub = project.work.submit(
+        rec.id,
+        [
+            Shape.box("tree", -0.6, 2, 64.9, 48.5),
+            Shape.polygon("house", [(1, 1), (1, 1), (9, 1), (9, 9), (1, 1)]),
+            Shape.polyline("house", [(0, 0), (10, 10), (10, 10), (64, 48)]),
+        ],
+        "Asha",
+    )
+    assert sub.shapes == (
+        Shape.box("tree", 0, 2, 64, 48),
+        Shape.polygon("house", [(1, 1), (9, 1), (9, 9)]),
+        Shape.polyline("house", [(0, 0), (10, 10), (64, 48)]),
+    )
+    assert project.work.submission(sub.uuid).shapes == sub.shapes
 
 
 def test_annotation_kinds_and_the_single_label_rule() -> None:

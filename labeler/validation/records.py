@@ -1,0 +1,158 @@
+"""Whole records: a submission or a proposal as it travels (``to_dict()`` shape)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from labeler.annotations import AnnotationKind, ShapeType
+from labeler.errors import GeometryError, InvalidRecord
+from labeler.validation.fields import (
+    MAX_IMAGE_SIDE,
+    MAX_INT32,
+    MAX_SHAPES,
+    MAX_TEXT,
+    relative_path,
+    sha256_hex,
+    source_name,
+    text,
+    timestamp,
+    uuid_text,
+    whole,
+)
+from labeler.validation.shapes import check_shape, check_shapes, shape_from_dict
+
+
+# ---------------------------------------------------------------- records
+@dataclass(frozen=True)
+class RecordRules:
+    """What a door knows about the project a record is for.
+
+    ``labels_at(version)`` gives the label ids of a taxonomy version (retired ones included:
+    old work keeps its meaning), or ``None`` when the project has no such version. ``kind`` is
+    the project's annotation kind (``None``: any shape type).
+    """
+
+    labels_at: Callable[[int], frozenset[str] | None]
+    kind: AnnotationKind | None = None
+
+    def labels(self, version: Any) -> frozenset[str]:
+        whole(version, "taxonomy_version", 1, MAX_INT32)
+        labels = self.labels_at(version)
+        if labels is None:
+            raise InvalidRecord(f"taxonomy_version {version} does not exist in this project")
+        return labels
+
+
+def check_submission(rec: Any, rules: RecordRules) -> dict[str, Any]:
+    """A ``Submission.to_dict()``-shaped record, checked field by field and normalised.
+
+    Raises ``InvalidRecord`` (or its ``GeometryError`` / ``AnnotationKindError``) naming the
+    first problem. Unknown fields are refused: a record must mean exactly what it says.
+    """
+    if not isinstance(rec, Mapping):
+        raise InvalidRecord("a submission must be an object")
+    extra = set(rec) - _SUBMISSION_FIELDS
+    if extra:
+        raise InvalidRecord(f"unknown fields {', '.join(sorted(map(str, extra)))}")
+    width = whole(rec.get("width"), "width", 1, MAX_IMAGE_SIDE)
+    height = whole(rec.get("height"), "height", 1, MAX_IMAGE_SIDE)
+    labels = rules.labels(rec.get("taxonomy_version"))
+    raw = rec.get("shapes")
+    if not isinstance(raw, list):
+        raise InvalidRecord("shapes must be a list")
+    if len(raw) > MAX_SHAPES:
+        raise InvalidRecord(f"an image holds at most {MAX_SHAPES:,} shapes, not {len(raw):,}")
+    shapes = check_shapes(
+        [shape_from_dict(d, f"shape {i + 1}") for i, d in enumerate(raw)],
+        width,
+        height,
+        rules.kind,
+        labels,
+    )
+    return {
+        "uuid": uuid_text(rec.get("uuid")),
+        "image_sha256": sha256_hex(rec.get("image_sha256")),
+        "image_path": relative_path(rec.get("image_path")),
+        "width": width,
+        "height": height,
+        "shapes": [s.to_dict() for s in shapes],
+        "taxonomy_version": rec["taxonomy_version"],
+        "worker": text(rec.get("worker"), "worker"),
+        "device_id": text(rec.get("device_id"), "device_id"),
+        "started_at": timestamp(rec.get("started_at"), "started_at", optional=True),
+        "submitted_at": timestamp(rec.get("submitted_at"), "submitted_at"),
+        "duration_ms": None
+        if rec.get("duration_ms") is None
+        else whole(rec["duration_ms"], "duration_ms"),
+        "revision": whole(rec.get("revision"), "revision", 1, MAX_INT32),
+        "supersedes": uuid_text(rec.get("supersedes"), "supersedes", optional=True),
+        "source": source_name(rec.get("source")),
+    }
+
+
+def check_proposal(rec: Any, rules: RecordRules) -> dict[str, Any]:
+    """A ``Proposal.to_dict()``-shaped record ("none of these fit"), checked and normalised.
+
+    A proposal names no image size, so its region is only held within ``MAX_IMAGE_SIDE``.
+    """
+    if not isinstance(rec, Mapping):
+        raise InvalidRecord("a proposal must be an object")
+    extra = set(rec) - _PROPOSAL_FIELDS
+    if extra:
+        raise InvalidRecord(f"unknown fields {', '.join(sorted(map(str, extra)))}")
+    rules.labels(rec.get("taxonomy_version"))
+    region = rec.get("region")
+    if region is not None:
+        shape = shape_from_dict(region, "region")
+        if shape.type is ShapeType.TAG:
+            raise GeometryError("region must be a shape with geometry, not a tag")
+        region = check_shape(shape, None, None, "region").to_dict()
+    return {
+        "uuid": uuid_text(rec.get("uuid")),
+        "image_sha256": sha256_hex(rec.get("image_sha256")),
+        "image_path": relative_path(rec.get("image_path")),
+        "name": text(rec.get("name"), "name"),
+        "reason": text(rec.get("reason"), "reason", MAX_TEXT, one_line=False),
+        "region": region,
+        "taxonomy_version": rec["taxonomy_version"],
+        "worker": text(rec.get("worker"), "worker"),
+        "device_id": text(rec.get("device_id"), "device_id"),
+        "created_at": timestamp(rec.get("created_at"), "created_at"),
+    }
+
+
+_SUBMISSION_FIELDS = frozenset(
+    [
+        "uuid",
+        "image_sha256",
+        "image_path",
+        "width",
+        "height",
+        "shapes",
+        "taxonomy_version",
+        "worker",
+        "device_id",
+        "started_at",
+        "submitted_at",
+        "duration_ms",
+        "revision",
+        "supersedes",
+        "source",
+    ]
+)
+_PROPOSAL_FIELDS = frozenset(
+    [
+        "uuid",
+        "image_sha256",
+        "image_path",
+        "name",
+        "reason",
+        "region",
+        "taxonomy_version",
+        "worker",
+        "device_id",
+        "created_at",
+    ]
+)
