@@ -11,13 +11,14 @@ from hypothesis import settings
 from PIL import Image
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from labeler import taxonomy
+from labeler.project import Project
+
 # Property tests share two cores with other jobs: no per-example deadline (a slow example is
 # not a failure), and a failing example is printed so it can be replayed.
 settings.register_profile("hitl", deadline=None, print_blob=True)
 settings.load_profile("hitl")
-
-from labeler import taxonomy
-from labeler.project import Project
 
 # A shell set up as README tells a server admin has HITL_SERVER_DATABASE_URL (and friends)
 # pointing at a real server: no test may read them, nor any process a test starts.
