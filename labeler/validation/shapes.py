@@ -157,10 +157,10 @@ def check_shapes(
     ``kind`` (the project's annotation kind) limits shape types and image tags; ``label_ids``
     (the taxonomy version's ids) limits labels. ``None`` skips that check.
     """
-    if width is not None:
-        whole(width, "width", 1, MAX_IMAGE_SIDE)
+    if width is not None:  # a record's size is bounded by check_submission
+        whole(width, "width", 1)
     if height is not None:
-        whole(height, "height", 1, MAX_IMAGE_SIDE)
+        whole(height, "height", 1)
     known = None if label_ids is None else frozenset(label_ids)
     out: list[Shape] = []
     tags = 0
