@@ -24,10 +24,11 @@ from labeler.imports import exif
 from labeler.imports.matching import LabelResolver
 from labeler.imports.parsed import ParsedImage, ParsedShape
 from labeler.queue import ImageRecord
+from labeler.validation import COORD_TOLERANCE
 
-EDGE_TOLERANCE = 1.0
+EDGE_TOLERANCE = COORD_TOLERANCE
 """Pixels a coordinate may lie outside the image and be moved onto its edge (tools differ
-on whether the last pixel edge is W or W-1, and VOC counts from 1)."""
+on whether the last pixel edge is W or W-1, and VOC counts from 1): the validation's."""
 NORMALIZED_DECIMALS = 6
 
 
