@@ -16,6 +16,7 @@ from labeler import validation
 from labeler.annotations import AnnotationKind
 from labeler.errors import LabelerError, NotFoundError, StoreError
 from labeler.images import ImageIndex
+from labeler.models.cache import ProjectModels
 from labeler.queue import WorkQueue
 from labeler.store import Store, new_uuid, now
 from labeler.taxonomy import Taxonomy
@@ -44,6 +45,7 @@ class Project:
         self.index = ImageIndex(store, self._resolve_root(root))
         self.queue = WorkQueue(store)
         self.work = Work(self)
+        self.models = ProjectModels(self)
         self._taxonomy_cache: dict[int, Taxonomy] = {}
 
     # ---------------------------------------------------------------- lifecycle

@@ -147,6 +147,60 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (bundle_id, drive_id)
     );
     """,
+    # ---- version 5: model suggestions (issue 15). ``models``: the models this project knows
+    # (from its pack or a file), by SHA-256; ``predictions``: what a model suggested for an
+    # image, cached so it runs once; ``feedback``: an immutable record, per submission made
+    # with suggestions, of what the worker did with each (it travels in bundles).
+    # ``delivery`` is rebuilt so its record types include feedback.
+    """
+    CREATE TABLE models (
+        sha256 TEXT PRIMARY KEY,
+        spec TEXT NOT NULL,
+        file TEXT,
+        source TEXT NOT NULL,
+        added_at TEXT NOT NULL,
+        problem TEXT
+    );
+
+    CREATE TABLE predictions (
+        image_sha256 TEXT NOT NULL,
+        model_sha256 TEXT NOT NULL,
+        predictions TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (image_sha256, model_sha256)
+    );
+
+    CREATE TABLE feedback (
+        uuid TEXT PRIMARY KEY,
+        submission_uuid TEXT NOT NULL REFERENCES submissions(uuid),
+        image_sha256 TEXT NOT NULL,
+        model_sha256 TEXT NOT NULL,
+        outcomes TEXT NOT NULL,
+        worker TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX feedback_model ON feedback (model_sha256);
+    CREATE TRIGGER feedback_is_immutable BEFORE UPDATE ON feedback
+    BEGIN SELECT RAISE(ABORT, 'feedback is immutable'); END;
+    CREATE TRIGGER feedback_is_kept BEFORE DELETE ON feedback
+    BEGIN SELECT RAISE(ABORT, 'feedback is never deleted'); END;
+
+    CREATE TABLE delivery_v5 (
+        record_type TEXT NOT NULL CHECK (record_type IN ('submission', 'proposal', 'feedback')),
+        record_uuid TEXT NOT NULL,
+        bundle_seq INTEGER,
+        delivered_at TEXT,
+        rejected_reason TEXT,
+        PRIMARY KEY (record_type, record_uuid)
+    );
+    INSERT INTO delivery_v5 SELECT record_type, record_uuid, bundle_seq, delivered_at,
+        rejected_reason FROM delivery;
+    DROP TABLE delivery;
+    ALTER TABLE delivery_v5 RENAME TO delivery;
+    CREATE INDEX delivery_pending ON delivery (delivered_at, bundle_seq);
+    CREATE INDEX delivery_bundle ON delivery (bundle_seq);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -32,7 +32,7 @@ from labeler import __version__
 from labeler.atomic_file import write_atomic
 from labeler.store import now
 from sync.errors import BundleError
-from sync.payload import PayloadFormatError, decode_payload, encode_payload
+from sync.payload import PayloadFormatError, decode_feedback, decode_payload, encode_payload
 
 __all__ = [
     "BUNDLE_SUFFIX",
@@ -91,6 +91,7 @@ class Bundle:
     sha256: str
     size: int
     data: bytes = field(repr=False, default=b"")
+    feedback: list[dict[str, Any]] = field(default_factory=list)  # model feedback (issue 15)
 
     @property
     def project_id(self) -> str:
@@ -137,6 +138,7 @@ def encode_bundle(
     submissions: list[dict[str, Any]],
     proposals: list[dict[str, Any]],
     device_secret: bytes,
+    feedback: list[dict[str, Any]] | None = None,
 ) -> bytes:
     """The bytes of a signed bundle.
 
@@ -147,7 +149,7 @@ def encode_bundle(
     for key in ("project_id", "device_id", "seq"):
         if key not in manifest_fields:
             raise ValueError(f"manifest field {key!r} is required")
-    payload_obj = encode_payload(submissions, proposals)
+    payload_obj = encode_payload(submissions, proposals, feedback)
     raw = json.dumps(payload_obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     packed = zstandard.ZstdCompressor(level=ZSTD_LEVEL).compress(raw)
     manifest = {
@@ -163,7 +165,8 @@ def encode_bundle(
             "size": len(packed),
             "raw_size": len(raw),
             "sha256": hashlib.sha256(packed).hexdigest(),
-            "counts": {"submission": len(submissions), "proposal": len(proposals)},
+            "counts": {"submission": len(submissions), "proposal": len(proposals)}
+            | ({"feedback": len(feedback)} if feedback else {}),
         },
     }
     mbytes = json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -253,15 +256,18 @@ def _check_manifest(m: Any, limits: BundleLimits) -> None:
         isinstance(counts.get(k), int) and counts[k] >= 0 for k in ("submission", "proposal")
     ):
         raise bad("has bad record counts")
+    n_feedback = counts.get("feedback", 0)
+    if not isinstance(n_feedback, int) or isinstance(n_feedback, bool) or n_feedback < 0:
+        raise bad("has bad record counts")
     if p["raw_size"] > limits.max_raw_bytes:
         raise BundleError(
             "too_large",
             f"the bundle expands to {p['raw_size']:,} bytes; the limit is {limits.max_raw_bytes:,}",
         )
-    if counts["submission"] + counts["proposal"] > limits.max_records:
+    if counts["submission"] + counts["proposal"] + n_feedback > limits.max_records:
         raise BundleError(
             "too_large",
-            f"the bundle holds {counts['submission'] + counts['proposal']:,} records;"
+            f"the bundle holds {counts['submission'] + counts['proposal'] + n_feedback:,} records;"
             f" the limit is {limits.max_records:,}",
         )
 
@@ -319,14 +325,20 @@ def read_bundle(
     if len(raw) != p["raw_size"]:
         raise BundleError("malformed", "the bundle payload is shorter than its manifest says")
     try:
-        submissions, proposals = decode_payload(json.loads(raw.decode("utf-8")))
+        obj = json.loads(raw.decode("utf-8"))
+        submissions, proposals = decode_payload(obj)
+        feedback = decode_feedback(obj)
     except (UnicodeDecodeError, ValueError) as exc:  # PayloadFormatError is a ValueError
         why = exc if isinstance(exc, PayloadFormatError) else "not JSON"
         raise BundleError("malformed", f"the bundle payload is malformed ({why})") from exc
     counts = p["counts"]
-    if len(submissions) != counts["submission"] or len(proposals) != counts["proposal"]:
+    if (
+        len(submissions) != counts["submission"]
+        or len(proposals) != counts["proposal"]
+        or len(feedback) != counts.get("feedback", 0)
+    ):
         raise BundleError("malformed", "the bundle holds other record counts than announced")
-    return Bundle(manifest, submissions, proposals, bundle_sha256(data), len(data), data)
+    return Bundle(manifest, submissions, proposals, bundle_sha256(data), len(data), data, feedback)
 
 
 def _decompress(packed: bytes, limit: int) -> bytes:

@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from labeler.models.outcomes import Feedback
 from labeler.project import Project
 from labeler.store import now
 from labeler.work import Proposal, Submission
@@ -43,6 +44,12 @@ from sync.receipt import Receipt, verify_receipt
 BUNDLE_STATES = ("pending", "sent", "delivered", "rejected")
 _SUB_COLS = ", ".join(Submission.__dataclass_fields__)
 _PROP_COLS = ", ".join(Proposal.__dataclass_fields__)
+_FEEDBACK_COLS = ", ".join(Feedback.__dataclass_fields__)
+_KINDS = {
+    "submission": ("submissions", Submission, _SUB_COLS),
+    "proposal": ("proposals", Proposal, _PROP_COLS),
+    "feedback": ("feedback", Feedback, _FEEDBACK_COLS),  # model feedback (issue 15)
+}
 
 
 class BundleFileLost(SyncError):
@@ -132,11 +139,7 @@ class Outbox:
 
     # ---------------------------------------------------------------- packing
     def _unbundled(self, kind: str, limit: int) -> list[dict[str, Any]]:
-        table, cls, cols = (
-            ("submissions", Submission, _SUB_COLS)
-            if kind == "submission"
-            else ("proposals", Proposal, _PROP_COLS)
-        )
+        table, cls, cols = _KINDS[kind]
         rows = self.store.query(
             f"SELECT {cols} FROM {table} r WHERE NOT EXISTS (SELECT 1 FROM delivery d"
             f" WHERE d.record_type = ? AND d.record_uuid = r.uuid"
@@ -149,14 +152,14 @@ class Outbox:
     def unbundled_count(self) -> int:
         return int(
             self.store.scalar(
-                "SELECT (SELECT count(*) FROM submissions r WHERE NOT EXISTS"
-                " (SELECT 1 FROM delivery d WHERE d.record_type = 'submission'"
-                " AND d.record_uuid = r.uuid"
-                " AND (d.bundle_seq IS NOT NULL OR d.delivered_at IS NOT NULL)))"
-                " + (SELECT count(*) FROM proposals r WHERE NOT EXISTS"
-                " (SELECT 1 FROM delivery d WHERE d.record_type = 'proposal'"
-                " AND d.record_uuid = r.uuid"
-                " AND (d.bundle_seq IS NOT NULL OR d.delivered_at IS NOT NULL)))"
+                "SELECT "
+                + " + ".join(
+                    f"(SELECT count(*) FROM {table} r WHERE NOT EXISTS"
+                    f" (SELECT 1 FROM delivery d WHERE d.record_type = '{kind}'"
+                    " AND d.record_uuid = r.uuid"
+                    " AND (d.bundle_seq IS NOT NULL OR d.delivered_at IS NOT NULL)))"
+                    for kind, (table, _, _) in _KINDS.items()
+                )
             )
         )
 
@@ -167,7 +170,11 @@ class Outbox:
             return False
         if count >= self.policy.every_records:
             return True
-        oldest = self._unbundled("submission", 1) or self._unbundled("proposal", 1)
+        oldest = (
+            self._unbundled("submission", 1)
+            or self._unbundled("proposal", 1)
+            or self._unbundled("feedback", 1)
+        )
         stamp = oldest[0].get("submitted_at") or oldest[0].get("created_at")
         try:
             t = datetime.fromisoformat(str(stamp).replace("Z", "+00:00"))
@@ -217,7 +224,8 @@ class Outbox:
             cap = min(cap, int(1.1 * self.policy.target_bytes / self._bytes_per_record) + 1)
         props = self._unbundled("proposal", cap)
         subs = self._unbundled("submission", cap - len(props))
-        if not subs and not props:
+        fbs = self._unbundled("feedback", cap - len(props) - len(subs))
+        if not subs and not props and not fbs:
             return None
         last_seq, last_sha = self._last(ident.device_id)
         fields = {
@@ -226,22 +234,26 @@ class Outbox:
             "seq": last_seq + 1,
             "prev_sha256": last_sha,
         }
-        n_p, n_s = len(props), len(subs)
+        n_p, n_s, n_f = len(props), len(subs), len(fbs)
         if self._bytes_per_record:  # start near the right size: usually one encode per bundle
             fit = max(1, int(0.95 * self.policy.target_bytes / self._bytes_per_record))
             n_p = min(n_p, fit)
             n_s = min(n_s, fit - n_p)
+            n_f = min(n_f, max(0, fit - n_p - n_s))
         while True:  # shrink the batch until the file fits the target size
-            data = encode_bundle(fields, subs[:n_s], props[:n_p], ident.secret)
-            self._bytes_per_record = len(data) / max(1, n_s + n_p)
-            if len(data) <= self.policy.target_bytes or n_s + n_p <= 1:
+            data = encode_bundle(
+                fields, subs[:n_s], props[:n_p], ident.secret, feedback=fbs[:n_f]
+            )
+            self._bytes_per_record = len(data) / max(1, n_s + n_p + n_f)
+            if len(data) <= self.policy.target_bytes or n_s + n_p + n_f <= 1:
                 break
             ratio = 0.9 * self.policy.target_bytes / len(data)
-            n_p, n_s = int(n_p * ratio), int(n_s * ratio)
-            if n_p + n_s == 0:
-                n_p, n_s = (1, 0) if props else (0, 1)
+            n_p, n_s, n_f = int(n_p * ratio), int(n_s * ratio), int(n_f * ratio)
+            if n_p + n_s + n_f == 0:
+                n_p, n_s, n_f = (1, 0, 0) if props else (0, 1, 0) if subs else (0, 0, 1)
         records = [("proposal", r["uuid"]) for r in props[:n_p]]
         records += [("submission", r["uuid"]) for r in subs[:n_s]]
+        records += [("feedback", r["uuid"]) for r in fbs[:n_f]]
         self.folder.mkdir(parents=True, exist_ok=True)
         safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in ident.device_id)
         final = self.folder / f"{safe}-{last_seq + 1:06d}{BUNDLE_SUFFIX}"
@@ -344,7 +356,8 @@ class Outbox:
     def counts(self) -> OutboxCounts:
         row = self.store.query(
             "SELECT"
-            " (SELECT count(*) FROM submissions) + (SELECT count(*) FROM proposals) AS total,"
+            " (SELECT count(*) FROM submissions) + (SELECT count(*) FROM proposals)"
+            " + (SELECT count(*) FROM feedback) AS total,"
             " (SELECT count(*) FROM delivery WHERE delivered_at IS NOT NULL) AS delivered,"
             " (SELECT count(*) FROM delivery WHERE delivered_at IS NULL"
             "  AND rejected_reason IS NOT NULL) AS rejected"

@@ -67,39 +67,53 @@ def round_coords(sub: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def encode_payload(submissions: list[dict[str, Any]], proposals: list[dict[str, Any]]) -> dict:
-    """The payload object (to be JSON-encoded and compressed)."""
+def encode_payload(
+    submissions: list[dict[str, Any]],
+    proposals: list[dict[str, Any]],
+    feedback: list[dict[str, Any]] | None = None,
+) -> dict:
+    """The payload object (to be JSON-encoded and compressed). ``feedback`` (model feedback
+    records, issue 15) travels plain under its own key, only when there is some."""
+    extra = {"feedback": list(feedback)} if feedback else {}
     try:
         columns = _encode_submissions(submissions)
         decoded = _decode_submissions(columns)
         if decoded == [round_coords(s) for s in submissions]:
-            return {"layout": LAYOUT, "submissions": columns, "proposals": list(proposals)}
+            return {"layout": LAYOUT, "submissions": columns, "proposals": list(proposals)} | extra
     except (KeyError, TypeError, ValueError, IndexError, AttributeError):
         pass
-    return {"submissions": list(submissions), "proposals": list(proposals)}
+    return {"submissions": list(submissions), "proposals": list(proposals)} | extra
 
 
 def decode_payload(obj: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(submissions, proposals) from a payload object; ``PayloadFormatError`` if malformed."""
+    """(submissions, proposals) from a payload object; ``PayloadFormatError`` if malformed.
+    ``decode_feedback`` reads the model feedback records beside them."""
     if not isinstance(obj, dict):
         raise PayloadFormatError("the payload is not a JSON object")
-    proposals = obj.get("proposals", [])
-    if not isinstance(proposals, list) or not all(isinstance(p, dict) for p in proposals):
-        raise PayloadFormatError("'proposals' is not a list of objects")
+    proposals = _objects(obj, "proposals")
     layout = obj.get("layout")
-    subs = obj.get("submissions", [])
     if layout is None:
-        if not isinstance(subs, list) or not all(isinstance(s, dict) for s in subs):
-            raise PayloadFormatError("'submissions' is not a list of objects")
-        return subs, proposals
+        return _objects(obj, "submissions"), proposals
     if layout != LAYOUT:
         raise PayloadFormatError(f"unknown payload layout {layout!r}")
     try:
-        return _decode_submissions(subs), proposals
+        return _decode_submissions(obj.get("submissions", [])), proposals
     except PayloadFormatError:
         raise
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
         raise PayloadFormatError(f"the submission columns are malformed ({exc})") from exc
+
+
+def decode_feedback(obj: Any) -> list[dict[str, Any]]:
+    """The model feedback records of a payload object ([] when it has none)."""
+    return _objects(obj, "feedback") if isinstance(obj, dict) else []
+
+
+def _objects(obj: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    items = obj.get(key, [])
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise PayloadFormatError(f"{key!r} is not a list of objects")
+    return items
 
 
 # ---------------------------------------------------------------- encoding
