@@ -26,6 +26,7 @@ from sync.enrollment import META_SERVER_TAXONOMY, apply_pack, verify_pack
 from sync.errors import NotEnrolledError, ReceiptError, SyncError
 from sync.http import HttpSession, OfflineError, ServerRefused, ServerUnavailable, Timeouts
 from sync.identity import SyncIdentity, is_enrolled
+from sync.models import download_model, pack_model_sha
 from sync.outbox import BundleFileLost, Outbox, OutboxBundle
 from sync.receipt import Receipt
 
@@ -218,6 +219,8 @@ class SyncClient:
             self.refresh_counts()
         self._set(sending=0)
         updated = self.fetch_updates() if not self._stop.is_set() else False
+        if not self._stop.is_set():
+            self.fetch_model()
         return SyncReport(len(packed), delivered, rejected, updated)
 
     def _undelivered(self) -> Iterator[OutboxBundle]:
@@ -285,20 +288,40 @@ class SyncClient:
     def fetch_updates(self) -> bool:
         """Apply a newer signed project pack if the server has one; True if it changed."""
         since = int(self.project.store.get_meta(META_SERVER_TAXONOMY) or 0)
+        model = pack_model_sha(self.project)
         resp = self._with_retries(
             "asking for project updates",
             lambda: self.http.request(
-                "GET", "/v1/project/updates", params={"since": since}, ok=(200, 204)
+                "GET",
+                "/v1/project/updates",
+                params={"since": since, "model": model},
+                ok=(200, 204),
             ),
         )
         if resp.status_code == 204:
             return False
         ident = self.identity
         pack = verify_pack(_json(resp), ident.server_public_key, project_id=ident.project_id)
-        if int(pack["taxonomy_version"]) <= since:
+        named = (pack.get("model") or {}).get("sha256", "")
+        if int(pack["taxonomy_version"]) <= since and named == model:
             return False
         apply_pack(self.project, pack)
         log.info("taxonomy updated to server version %s", pack["taxonomy_version"])
+        return True
+
+    def fetch_model(self) -> bool:
+        """Download the pack's model file if this PC lacks it (resuming a cut download);
+        True if it arrived. A failure is logged and retried on the next pass: labeling
+        never waits for a model."""
+        missing = [e for e in self.project.models.missing_files() if e.source == "pack"]
+        if not missing:
+            return False
+        try:
+            download_model(self.http, self.project, missing[0].sha256, stop=self._stop)
+        except LabelerError as exc:
+            log.warning("model download: %s", exc)
+            return False
+        log.info("model %s arrived", missing[0].spec.short)
         return True
 
     # ---------------------------------------------------------------- watch

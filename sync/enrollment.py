@@ -139,6 +139,9 @@ def apply_pack(project: Project, pack: dict[str, Any]) -> int:
     project.store.set_meta(META_SERVER_TAXONOMY, str(pack["taxonomy_version"]))
     if isinstance(pack.get("instructions"), str):
         project.store.set_meta(META_INSTRUCTIONS, pack["instructions"])
+    from sync.models import apply_pack_model  # the model named by the pack (issue 15)
+
+    apply_pack_model(project, pack)
     return version
 
 

@@ -75,9 +75,14 @@ class HttpSession:
         params: dict[str, Any] | None = None,
         timeouts: Timeouts | None = None,
         ok: tuple[int, ...] = (200,),
+        headers: dict[str, str] | None = None,
+        stream: bool = False,
     ) -> requests.Response:
-        """The response if its status is in ``ok``; otherwise a ``SyncError`` subclass."""
-        headers = {"Content-Type": "application/octet-stream"} if data is not None else None
+        """The response if its status is in ``ok``; otherwise a ``SyncError`` subclass.
+        ``stream`` leaves the body to be read in chunks (a model download)."""
+        headers = dict(headers or {})
+        if data is not None:
+            headers["Content-Type"] = "application/octet-stream"
         url = self.base_url + path
         try:
             resp = self.session.request(
@@ -85,8 +90,9 @@ class HttpSession:
                 url,
                 data=data,
                 params=params,
-                headers=headers,
+                headers=headers or None,
                 timeout=(timeouts or self.timeouts).pair,
+                stream=stream,
             )
         except requests.exceptions.Timeout as exc:
             raise OfflineError(f"the server at {self.base_url} did not answer in time") from exc

@@ -241,9 +241,7 @@ class Outbox:
             n_s = min(n_s, fit - n_p)
             n_f = min(n_f, max(0, fit - n_p - n_s))
         while True:  # shrink the batch until the file fits the target size
-            data = encode_bundle(
-                fields, subs[:n_s], props[:n_p], ident.secret, feedback=fbs[:n_f]
-            )
+            data = encode_bundle(fields, subs[:n_s], props[:n_p], ident.secret, feedback=fbs[:n_f])
             self._bytes_per_record = len(data) / max(1, n_s + n_p + n_f)
             if len(data) <= self.policy.target_bytes or n_s + n_p + n_f <= 1:
                 break

@@ -84,9 +84,13 @@ class ProjectModels:
             return None
 
     def set_active(self, sha256: str | None) -> None:
-        if sha256:
-            self.get(sha256)
-        self.store.set_meta(META_ACTIVE, sha256 or "")
+        with self.store.write() as db:  # the writer sees a model added in this transaction
+            if (
+                sha256
+                and not db.execute("SELECT 1 FROM models WHERE sha256 = ?", (sha256,)).fetchone()
+            ):
+                raise NotFoundError(f"no model {sha256[:12]}… in this project")
+            self.store.set_meta(META_ACTIVE, sha256 or "")
 
     def expect(self, spec: ModelSpec, source: str = "pack") -> ModelEntry:
         """Know a model by its hash (from a verified pack) before its file arrives; it
@@ -99,8 +103,10 @@ class ProjectModels:
                 " ON CONFLICT(sha256) DO UPDATE SET spec = excluded.spec",
                 (spec.sha256, json.dumps(spec.to_dict()), source, now()),
             )
-        self.set_active(spec.sha256)
-        return self.get(spec.sha256)
+            self.set_active(spec.sha256)
+            row = db.execute("SELECT * FROM models WHERE sha256 = ?", (spec.sha256,))
+            cols = [d[0] for d in row.description]
+            return self._entry(dict(zip(cols, row.fetchone(), strict=True)))
 
     def add_file(self, path: str | Path, spec: ModelSpec, source: str = "file") -> ModelEntry:
         """A standalone project loads a model file directly: copied in, named by its hash,

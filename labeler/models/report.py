@@ -218,7 +218,7 @@ def _f(v: float | None) -> str:
 def hard_examples_csv(cards: dict[str, ModelCard]) -> str:
     """The images where a model was wrong, worst first: the training set's next batch."""
     out = io.StringIO()
-    w = csv.writer(out)
+    w = csv.writer(out, lineterminator="\n")
     w.writerow(["model_sha256", "image_path", "image_sha256", "false_alarms", "missed"])
     for sha, card in cards.items():
         for h in card.hard:

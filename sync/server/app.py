@@ -24,6 +24,7 @@ from sync.server.routes import api_router
 from sync.server.shield import RequestShield
 
 BUNDLE_PATH = "/v1/bundles"
+MODELS_PATH = "/v1/models"
 __all__ = ["create_app", "open_state"]
 
 
@@ -50,6 +51,7 @@ def create_app(settings: Settings | None = None, state: AppState | None = None) 
         BodyLimit,
         large_paths={BUNDLE_PATH},
         large_limit=settings.max_body_bytes,
+        path_limits={MODELS_PATH: settings.max_model_bytes},
         small_limit=settings.max_small_body_bytes,
     )
     app.add_middleware(RequestShield)

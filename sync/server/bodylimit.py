@@ -22,18 +22,28 @@ class BodyLimit:
     """ASGI middleware: ``large_limit`` bytes for paths in ``large_paths``, else ``small_limit``."""
 
     def __init__(
-        self, app: ASGIApp, *, large_paths: set[str], large_limit: int, small_limit: int
+        self,
+        app: ASGIApp,
+        *,
+        large_paths: set[str],
+        large_limit: int,
+        small_limit: int,
+        path_limits: dict[str, int] | None = None,
     ) -> None:
         self.app = app
         self.large_paths = large_paths
         self.large_limit = large_limit
         self.small_limit = small_limit
+        self.path_limits = dict(path_limits or {})  # a path with a limit of its own (models)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self.large_limit if scope["path"] in self.large_paths else self.small_limit
+        limit = self.path_limits.get(
+            scope["path"],
+            self.large_limit if scope["path"] in self.large_paths else self.small_limit,
+        )
         declared = _content_length(scope)
         if declared is not None and declared > limit:
             await _too_large(send, limit)

@@ -18,6 +18,7 @@ from sync.server.deps import AppState
 from sync.server.errors import NotInitialisedError, ServerError
 from sync.server.ingest import Ingest
 from sync.server.keyring import MasterKey
+from sync.server.models import ModelRegistry
 from sync.server.registry import Registry
 from sync.server.storage import Storage
 
@@ -55,7 +56,8 @@ def open_state(settings: Settings) -> AppState:
     registry = Registry(storage, key, master)
     registry.seal_clear_secrets()  # a database from before secrets were sealed
     ingest = Ingest(storage, registry, settings.bundle_limits())
-    return AppState(settings, storage, registry, ingest)
+    models = ModelRegistry(storage, registry, settings.models_dir)
+    return AppState(settings, storage, registry, ingest, models)
 
 
 def initialise(settings: Settings, *, force: bool = False) -> Initialised:

@@ -307,6 +307,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="file or folder to write")
     p = add("conflicts", cmd_conflicts, "write kept conflicting bundles to a folder")
     p.add_argument("--out", required=True, help="folder to write them into")
+    from sync.server.model_cli import add_commands
+
+    add_commands(add)
     return parser
 
 

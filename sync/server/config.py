@@ -38,6 +38,7 @@ class Settings:
     max_small_body_bytes: int = 64 * 1024  # every other request with a body
     max_bundle_raw_bytes: int = 8 * MIB  # decompressed payload bound
     max_bundle_records: int = 10_000
+    max_model_bytes: int = 256 * MIB  # POST /v1/models: the largest model file accepted
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir).expanduser().resolve())
@@ -46,6 +47,7 @@ class Settings:
             "max_small_body_bytes",
             "max_bundle_raw_bytes",
             "max_bundle_records",
+            "max_model_bytes",
         ):
             if int(getattr(self, name)) <= 0:
                 raise ConfigError(f"{name} must be a positive number of bytes")
@@ -65,6 +67,11 @@ class Settings:
     def key_path(self) -> Path:
         """Where data folders kept the server key before the database held it (sealed)."""
         return self.data_dir / "server_key"
+
+    @property
+    def models_dir(self) -> Path:
+        """This host's cache of model files (the database holds them; issue 15)."""
+        return self.data_dir / "models"
 
     @property
     def exports_dir(self) -> Path:

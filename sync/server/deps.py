@@ -16,6 +16,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sync.server.config import Settings
 from sync.server.errors import ForbiddenError, UnauthorizedError
 from sync.server.ingest import Ingest
+from sync.server.models import ModelRegistry
 from sync.server.registry import Principal, Registry, Role
 from sync.server.storage import Storage
 
@@ -28,6 +29,7 @@ class AppState:
     storage: Storage
     registry: Registry
     ingest: Ingest
+    models: ModelRegistry
 
 
 def get_state(request: Request) -> AppState:

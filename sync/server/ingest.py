@@ -24,7 +24,13 @@ from sync.bundle import BundleLimits, decode_secret, read_bundle
 from sync.errors import BundleError
 from sync.server import storage as db
 from sync.server.errors import BundleRejected, ConflictError, ForbiddenError
-from sync.server.records import RecordRejected, proposal_row, submission_row, uuid_of
+from sync.server.records import (
+    RecordRejected,
+    feedback_row,
+    proposal_row,
+    submission_row,
+    uuid_of,
+)
 from sync.server.registry import Principal, Registry
 from sync.server.storage import Storage, is_transient, utcnow
 from sync.signing import canonical, sign_json
@@ -47,6 +53,7 @@ class Verified:
     submissions: list[dict[str, Any]]
     proposals: list[dict[str, Any]]
     data: bytes = field(repr=False, default=b"")
+    feedback: list[dict[str, Any]] = field(default_factory=list)
 
 
 class Ingest:
@@ -106,6 +113,7 @@ class Ingest:
             submissions=list(bundle.submissions),
             proposals=list(bundle.proposals),
             data=data,
+            feedback=list(bundle.feedback),
         )
         device = self.registry.device(verified.device_id)
         if device.project_id != verified.project_id:
@@ -158,30 +166,47 @@ class Ingest:
             self._labels[project_id] = cached
         return cached[1]
 
-    def _prepare(self, b: Verified) -> tuple[list[dict], list[dict], list[dict]]:
-        """(submission rows, proposal rows, rejected) before touching the database."""
+    def _prepare(self, b: Verified) -> tuple[list[dict], list[dict], list[dict], list[dict]]:
+        """(submission rows, proposal rows, rejected, feedback rows) before touching the
+        database."""
         labels = self._labels_of(b.project_id)
-        subs, props, rejected = [], [], []
-        for kind, records in (("submission", b.submissions), ("proposal", b.proposals)):
+        subs: list[dict] = []
+        props: list[dict] = []
+        feedback: list[dict] = []
+        rejected: list[dict] = []
+        to_row = {
+            "submission": (lambda r: submission_row(r, labels), subs),
+            "proposal": (proposal_row, props),
+            "feedback": (lambda r: feedback_row(r, labels), feedback),
+        }
+        for kind, records in (
+            ("submission", b.submissions),
+            ("proposal", b.proposals),
+            ("feedback", b.feedback),
+        ):
+            make, rows = to_row[kind]
             seen: set[str] = set()
             for rec in records:
                 try:
                     if not isinstance(rec, dict):
-                        raise RecordRejected(f"a {kind} is not an object")
-                    row = submission_row(rec, labels) if kind == "submission" else proposal_row(rec)
+                        raise RecordRejected(f"a {kind} record is not an object")
+                    row = make(rec)
                 except RecordRejected as exc:
                     rejected.append({"uuid": uuid_of(rec), "reason": str(exc)})
                     continue
                 if row["uuid"] in seen:
                     continue  # listed twice in one bundle: stored once, reported once
                 seen.add(row["uuid"])
-                (subs if kind == "submission" else props).append(row)
-        return subs, props, rejected
+                rows.append(row)
+        return subs, props, rejected, feedback
 
     def _store(
-        self, b: Verified, rows: tuple[list[dict], list[dict], list[dict]], caller: Principal
+        self,
+        b: Verified,
+        rows: tuple[list[dict], list[dict], list[dict], list[dict]],
+        caller: Principal,
     ) -> dict[str, Any]:
-        subs, props, rejected = rows
+        subs, props, rejected, feedback = rows
         conflict: Any = None
         with self.storage.write() as conn:
             existing = conn.execute(
@@ -199,15 +224,18 @@ class Ingest:
                 dup_props = _existing(conn, db.proposals, [r["uuid"] for r in props])
                 new_subs = [r for r in subs if r["uuid"] not in dup_subs]
                 new_props = [r for r in props if r["uuid"] not in dup_props]
+                dup_fb = _existing(conn, db.model_feedback, [r["uuid"] for r in feedback])
+                new_fb = [r for r in feedback if r["uuid"] not in dup_fb]
                 receipt = {
                     "project_id": b.project_id,
                     "device_id": b.device_id,
                     "seq": b.seq,
                     "bundle_sha256": b.sha256,
                     "received_at": stamp,
-                    "accepted": [r["uuid"] for r in new_subs + new_props],
+                    "accepted": [r["uuid"] for r in new_subs + new_props + new_fb],
                     "duplicates": [r["uuid"] for r in subs if r["uuid"] in dup_subs]
-                    + [r["uuid"] for r in props if r["uuid"] in dup_props],
+                    + [r["uuid"] for r in props if r["uuid"] in dup_props]
+                    + [r["uuid"] for r in feedback if r["uuid"] in dup_fb],
                     "rejected": rejected,
                 }
                 signature = sign_json(receipt, self.registry.key.private)
@@ -239,6 +267,8 @@ class Ingest:
                     conn.execute(db.submissions.insert(), _in_key_order(new_subs, common))
                 if new_props:
                     conn.execute(db.proposals.insert(), _in_key_order(new_props, common))
+                if new_fb:
+                    conn.execute(db.model_feedback.insert(), _in_key_order(new_fb, common))
                 self._check_chain(conn, b, stamp)
                 conn.execute(
                     db.devices.update()

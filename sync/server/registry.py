@@ -184,8 +184,18 @@ class Registry:
             "taxonomy": json.loads(info.taxonomy.to_json()),
             "instructions": info.instructions,
             "server_public_key": self.key.public,
+            "model": self._active_model(info.id),
         }
         return {"pack": pack, "signature": sign_json(pack, self.key.private)}
+
+    def _active_model(self, project_id: str) -> dict[str, Any] | None:
+        """The pack's ``model``: the active model's settings, SHA-256 and size (issue 15)."""
+        m = db.models
+        with self.storage.read() as conn:
+            row = conn.execute(
+                select(m.c.spec, m.c.size).where(m.c.project_id == project_id, m.c.active == 1)
+            ).first()
+        return None if row is None else {**json.loads(row.spec), "size": row.size}
 
     # ---------------------------------------------------------------- devices and relays
     def enroll_device(self, project_ref: str, centre: str, server_url: str) -> dict[str, Any]:

@@ -182,6 +182,48 @@ conflict_bundles = Table(
 )
 
 
+# Models attached to a project (issue 15); the project's pack names the active one by
+# SHA-256 with its settings (spec, JSON). The file's bytes are in ``model_files``, so every
+# API process on every host can serve them.
+models = Table(
+    "models",
+    metadata,
+    Column("project_id", String(64), ForeignKey("projects.id"), primary_key=True),
+    Column("sha256", String(64), primary_key=True),
+    Column("spec", Text, nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("active", Integer, nullable=False),  # 1 for the one the pack names
+    Column("added_at", String(40), nullable=False),
+)
+
+model_files = Table(
+    "model_files",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("data", LargeBinary, nullable=False),
+    Column("created_at", String(40), nullable=False),
+)
+
+# What workers did with each model suggestion (PROTOCOL.md, "Model feedback").
+model_feedback = Table(
+    "model_feedback",
+    metadata,
+    Column("uuid", String(64), primary_key=True),
+    Column("project_id", String(64), ForeignKey("projects.id"), nullable=False),
+    Column("device_id", String(64), nullable=False),
+    Column("bundle_id", Integer, ForeignKey("bundles.id"), nullable=False),
+    Column("submission_uuid", String(64), nullable=False),
+    Column("image_sha256", String(64), nullable=False),
+    Column("model_sha256", String(64), nullable=False),
+    Column("outcomes", Text, nullable=False),
+    Column("worker", Text, nullable=False),
+    Column("record_device_id", Text, nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("received_at", String(40), nullable=False),
+    Index("ix_model_feedback_model", "project_id", "model_sha256"),
+)
+
+
 def _migration_1(conn: Connection) -> None:
     metadata.create_all(conn)
 
@@ -193,8 +235,14 @@ def _migration_2(conn: Connection) -> None:
         conn.exec_driver_sql("ALTER TABLE devices ALTER COLUMN secret TYPE TEXT")
 
 
+def _migration_3(conn: Connection) -> None:
+    """Model registry, model files and model feedback (issue 15)."""
+    for table in (models, model_files, model_feedback):
+        table.create(conn, checkfirst=True)
+
+
 # Append only; never edit a migration that has shipped.
-MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2]
+MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3]
 
 
 _MIGRATION_LOCK = 0x48495446  # any constant: the advisory lock migrations hold

@@ -24,6 +24,7 @@ from sync.client import RetryPolicy
 from sync.enrollment import verify_pack
 from sync.errors import BUNDLE_ERROR_KINDS, BundleError, SyncError
 from sync.http import HttpSession, OfflineError, ServerRefused, ServerUnavailable, Timeouts
+from sync.models import model_to_drive
 from sync.receipt import verify_receipt
 from sync.usb import files
 from sync.usb.drive import Drive, DriveFile, sha256_file
@@ -46,6 +47,7 @@ class PushResult:
     rejected: list[tuple[str, str, int, str, str]] = field(default_factory=list)  # + kind, why
     skipped: dict[str, int] = field(default_factory=dict)  # project -> bundles (no credentials)
     packs: list[str] = field(default_factory=list)  # projects whose pack was refreshed
+    models: list[str] = field(default_factory=list)  # model files written (issue 15)
     bytes_sent: int = 0
 
     def summary(self) -> str:
@@ -59,6 +61,8 @@ class PushResult:
             text += f"; {n} bundles of project {pid} left on the drive (no credentials for it)"
         if self.packs:
             text += f"; project pack updated for {len(self.packs)} project(s)"
+        if self.models:
+            text += f"; {len(self.models)} model file(s) put on the drive"
         return text
 
 
@@ -115,6 +119,9 @@ def _push_project(
         pid = str(pack["project_id"])
         if drive.put_pack(pid, doc):
             result.packs.append(pid)
+        model = (pack.get("model") or {}).get("sha256")
+        if model and _call(lambda: model_to_drive(http, model, drive.layout.top), retry):
+            result.models.append(model)
         bundles = drive.bundles(pid)
         for i, f in enumerate(bundles):
             if progress:

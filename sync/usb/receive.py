@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from labeler.errors import LabelerError
 from labeler.project import Project
 from labeler.store import now
 from sync.enrollment import META_SERVER_TAXONOMY, apply_pack, verify_pack
 from sync.errors import EnrollmentError, ReceiptError, SyncError
 from sync.identity import SyncIdentity
+from sync.models import model_from_drive, pack_model_sha
 from sync.outbox import Outbox
 from sync.usb import files
 from sync.usb.drive import MAX_RECEIPT_BYTES, Drive
@@ -42,6 +44,7 @@ class ImportResult:
     refused: dict[int, str] = field(default_factory=dict)  # receipts that did not verify
     rejected: dict[int, str] = field(default_factory=dict)  # this PC's bundles refused (report)
     taxonomy: str | None = None  # "updated to server version N", or why a pack was refused
+    model: str | None = None  # "model … arrived", or why it could not be taken (issue 15)
 
     def summary(self) -> str:
         text = (
@@ -56,6 +59,8 @@ class ImportResult:
             text += f"; the server refused {len(self.rejected)} bundles of this PC"
         if self.taxonomy:
             text += f"; taxonomy {self.taxonomy}"
+        if self.model:
+            text += f"; {self.model}"
         return text
 
 
@@ -80,6 +85,7 @@ def import_from_drive(
                 progress(i, len(receipts), f"receipt {f.seq}")
             _apply_one(drive, outbox, f.path, f.seq, result, done)
         result.taxonomy = _apply_pack(project, drive, ident.project_id, ident.server_public_key)
+        result.model = _take_model(project, drive)
         _note_rejections(drive, outbox, ident.project_id, ident.device_id, result)
         if progress:
             progress(len(receipts), len(receipts), "done")
@@ -136,10 +142,22 @@ def _apply_pack(project: Project, drive: Drive, project_id: str, public_key: str
     except EnrollmentError as exc:
         return f"not updated: the pack on the drive was refused ({exc})"
     have = int(project.store.get_meta(META_SERVER_TAXONOMY) or 0)
-    if int(pack["taxonomy_version"]) <= have:
+    named = (pack.get("model") or {}).get("sha256", "")
+    if int(pack["taxonomy_version"]) <= have and named == pack_model_sha(project):
         return None
     apply_pack(project, pack)
+    if int(pack["taxonomy_version"]) <= have:
+        return None  # only the model changed: _take_model says so
     return f"updated to server version {pack['taxonomy_version']}"
+
+
+def _take_model(project: Project, drive: Drive) -> str | None:
+    """Copy the pack's model from the drive's ``models/`` folder, verified by its hash."""
+    try:
+        placed = model_from_drive(project, drive.layout.top)
+    except LabelerError as exc:
+        return f"model not taken: {exc}"
+    return f"model {placed.name[:12]} arrived" if placed else None
 
 
 def _note_rejections(

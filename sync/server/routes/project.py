@@ -23,10 +23,16 @@ def get_project(caller: UploaderDep, state: StateDep) -> JSONResponse:
     responses={204: {"description": "the caller has the newest taxonomy"}, **_ERRORS},
 )
 def get_project_updates(
-    caller: UploaderDep, state: StateDep, since: int = Query(0, ge=0)
+    caller: UploaderDep,
+    state: StateDep,
+    since: int = Query(0, ge=0),
+    model: str | None = Query(None, max_length=64, description="SHA-256 of the PC's model"),
 ) -> Response:
-    """The pack if its taxonomy version is newer than ``since``, else 204 No Content."""
+    """The pack if its taxonomy version is newer than ``since`` or (when ``model`` is
+    given, even empty) it names another model than ``model``; else 204 No Content."""
     info = state.registry.project(caller.project_id or "")
-    if info.taxonomy_version <= since:
+    active = state.models.active(info.id) if model is not None else None
+    model_changed = model is not None and (active.spec.sha256 if active else "") != model
+    if info.taxonomy_version <= since and not model_changed:
         return Response(status_code=204)
     return JSONResponse(state.registry.pack(info.id))

@@ -144,3 +144,21 @@ def test_classifier_report_counts_the_top_suggestion() -> None:
     card = report_card(items)["m"]
     assert (card.labels["tree"].tp, card.labels["tree"].fp) == (1, 1)
     assert card.labels["house"].fn == 1 and [h.image_path for h in card.hard] == ["b.jpg"]
+
+
+def test_schema_5_keeps_delivery_state_and_admits_feedback(tmp_path: Path) -> None:
+    from labeler.store import Store
+
+    path = tmp_path / "old.hitl"
+    with Store(path, create=True, target_version=4) as old:
+        old.execute(
+            "INSERT INTO delivery (record_type, record_uuid, delivered_at) VALUES"
+            " ('submission', 'u-1', '2026-01-01T00:00:00.000Z')"
+        )
+        with pytest.raises(sqlite3.IntegrityError):
+            old.execute("INSERT INTO delivery (record_type, record_uuid) VALUES ('feedback', 'f')")
+    with Store(path) as new:
+        assert new.query("SELECT record_uuid, delivered_at FROM delivery") == [
+            {"record_uuid": "u-1", "delivered_at": "2026-01-01T00:00:00.000Z"}
+        ]
+        new.execute("INSERT INTO delivery (record_type, record_uuid) VALUES ('feedback', 'f')")
