@@ -16,6 +16,9 @@ bundles, the server and every export and import read and write exactly these nam
 | ``group_id``    | int, 0..2**31-1   | labelme ``group_id``; shapes of one group are one COCO instance |
 | ``description`` | text, <= 1000 chars | labelme ``description``; CVAT attribute ``description``  |
 | ``flags``       | {text: bool}, <= 50 | labelme per-shape ``flags`` (only true ones are stored)  |
+| ``origin``      | "accepted" or "edited" | a model suggestion taken as is / changed (absent: drawn by the worker; issue 15) |
+| ``score``       | number 0..1       | the model's score of the suggestion it came from          |
+| ``suggestion``  | int 0..9999       | in drafts only: which suggestion the shape came from (``labeler.models.outcomes``) |
 """
 
 from __future__ import annotations
@@ -30,7 +33,9 @@ GROUP_ID_MAX = 2**31 - 1
 DESCRIPTION_MAX = 1000
 FLAGS_MAX = 50
 FLAG_NAME_MAX = 100
-ATTRIBUTE_NAMES = (*BOOL_ATTRS, "group_id", "description", "flags")
+ORIGINS = ("accepted", "edited")
+SUGGESTION_MAX = 9999
+ATTRIBUTE_NAMES = (*BOOL_ATTRS, "group_id", "description", "flags", "origin", "score", "suggestion")
 
 
 def clean(attrs: Mapping[str, Any] | None, where: str = "shape") -> dict[str, Any]:
@@ -84,4 +89,36 @@ def clean(attrs: Mapping[str, Any] | None, where: str = "shape") -> dict[str, An
     kept = {k: True for k, v in flags.items() if v}
     if kept:
         out["flags"] = kept
+    _model_attrs(attrs, out, where)
     return out
+
+
+def _model_attrs(attrs: Mapping[str, Any], out: dict[str, Any], where: str) -> None:
+    """``origin``, ``score`` and ``suggestion``: where a shape came from (issue 15)."""
+    origin = attrs.get("origin")
+    if origin is not None:
+        if origin not in ORIGINS:
+            raise ShapeAttributeError(
+                f"{where}: attribute 'origin' must be one of {', '.join(ORIGINS)}"
+            )
+        out["origin"] = origin
+    score = attrs.get("score")
+    if score is not None:
+        if (
+            isinstance(score, bool)
+            or not isinstance(score, int | float)
+            or not 0.0 <= float(score) <= 1.0  # also refuses NaN
+        ):
+            raise ShapeAttributeError(f"{where}: attribute 'score' must be a number 0..1")
+        out["score"] = score
+    index = attrs.get("suggestion")
+    if index is not None:
+        if (
+            not isinstance(index, int)
+            or isinstance(index, bool)
+            or not 0 <= index <= SUGGESTION_MAX
+        ):
+            raise ShapeAttributeError(
+                f"{where}: attribute 'suggestion' must be a whole number 0..{SUGGESTION_MAX}"
+            )
+        out["suggestion"] = index
