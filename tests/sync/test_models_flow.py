@@ -159,8 +159,10 @@ def test_a_model_file_that_does_not_match_the_pack_is_refused(
     pc = make_pc(tmp_path / "pc", server.enroll_device(info.id), 1)
     sha = sha256_of(model_file)
     try:
-        # someone replaced the file on the server's disk: the PC refuses it and stays without
-        (server.data_dir / "models" / f"{sha}.onnx").write_bytes(model_file.read_bytes() + b"x")
+        # the server host's copy of the file was damaged: the PC refuses it and stays without
+        cache = server.data_dir / "models" / f"{sha}.onnx"
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_bytes(model_file.read_bytes() + b"x")
         assert not SyncClient(pc).fetch_model()
         assert [e.sha256 for e in pc.models.missing_files()] == [sha]
         assert not any(pc.models.folder.glob("*.onnx"))
