@@ -335,19 +335,20 @@ class Work:
             yield Submission.from_row(dict(zip(cols, row, strict=True)))
 
     def count_submitted_today(self, worker: str | None = None) -> int:
+        """Images first submitted today (by ``worker``, or by anyone): a correction of an
+        image already submitted does not count again, so the day's figure means new work."""
         today = now()[:10]
-        if worker is None:
-            return int(
-                self.store.scalar(
-                    "SELECT count(*) FROM submissions WHERE substr(submitted_at, 1, 10) = ?",
-                    (today,),
-                )
-            )
+        who = "" if worker is None else " AND p.worker = :worker"
         return int(
             self.store.scalar(
-                "SELECT count(*) FROM submissions WHERE worker = ?"
-                " AND substr(submitted_at, 1, 10) = ?",
-                (worker, today),
+                "SELECT count(DISTINCT s.image_sha256) FROM submissions s"
+                " WHERE s.submitted_at >= :today"
+                + ("" if worker is None else " AND s.worker = :worker")
+                + " AND NOT EXISTS (SELECT 1 FROM submissions p"
+                " WHERE p.image_sha256 = s.image_sha256 AND p.submitted_at < :today"
+                + who
+                + ")",
+                {"today": today, "worker": worker},
             )
         )
 

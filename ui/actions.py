@@ -13,6 +13,9 @@ from PySide6.QtWidgets import QWidget
 # name -> keys; the first key is the one shown in menus and the cheat sheet
 KEYS: dict[str, tuple[str, ...]] = {
     "submit": ("Return", "Enter"),
+    "nothing_here": ("Shift+Return", "Shift+Enter"),
+    "correct": ("Ctrl+E",),
+    "cancel_correction": ("Ctrl+Shift+E",),
     "next": ("D", "PgDown"),
     "previous": ("A", "PgUp"),
     "skip": ("S",),
@@ -33,11 +36,14 @@ KEYS: dict[str, tuple[str, ...]] = {
     "find_label": ("Ctrl+F", "/"),
     "keys": ("F1", "?"),
     "settings": ("Ctrl+,",),
+    "switch_worker": (),
+    "open_project": ("Ctrl+O",),
+    "transfer": ("Ctrl+U",),
     "quit": ("Ctrl+Q",),
 }
 # the menu bar: menu -> actions (None: a separator); hidden actions are left out
 MENUS: dict[str, tuple[str | None, ...]] = {
-    "file": ("settings", "quit"),
+    "file": ("switch_worker", "open_project", None, "settings", "quit"),
     "edit": (
         "undo",
         "redo",
@@ -49,11 +55,22 @@ MENUS: dict[str, tuple[str | None, ...]] = {
         "tool_point",
         "tag_mode",
     ),
-    "image": ("submit", "next", "previous", None, "skip", "propose", "reopen", "find_label"),
-    "view": ("zoom_in", "zoom_out", "fit", "one_to_one"),
+    "image": (
+        "submit",
+        "nothing_here",
+        "next",
+        "previous",
+        None,
+        "skip",
+        "propose",
+        "reopen",
+        "correct",
+        "cancel_correction",
+        "find_label",
+    ),
+    "view": ("zoom_in", "zoom_out", "fit", "one_to_one", None, "transfer"),
     "help": ("keys",),
 }
-SHOWN_AS = {"Return": "Enter"}  # how a key is named on buttons and in the cheat sheet
 TOOLS = ("tool_select", "tool_box", "tool_polygon", "tool_point")
 
 
@@ -70,6 +87,9 @@ def key_sequence(keys: str) -> QKeySequence:
 def action_texts() -> dict[str, str]:
     return {
         "submit": _tr("Submit and go to the next image"),
+        "nothing_here": _tr("Nothing to mark here: submit it empty"),
+        "correct": _tr("Correct this submitted image"),
+        "cancel_correction": _tr("Cancel the correction"),
         "next": _tr("Next image"),
         "previous": _tr("Previous image"),
         "skip": _tr("Skip this image…"),
@@ -90,19 +110,25 @@ def action_texts() -> dict[str, str]:
         "find_label": _tr("Find a label by typing"),
         "keys": _tr("Keys (cheat sheet)"),
         "settings": _tr("Settings…"),
+        "switch_worker": _tr("Switch worker…"),
+        "open_project": _tr("Open another project…"),
+        "transfer": _tr("USB drive and sync…"),
         "quit": _tr("Quit"),
     }
 
 
 def shown_key(name: str) -> str:
-    key = KEYS[name][0]
-    return SHOWN_AS.get(key, key)
+    if not KEYS[name]:
+        return ""
+    return KEYS[name][0].replace("Return", "Enter")  # the keycap says Enter
 
 
 def short_texts() -> dict[str, str]:
     """Toolbar button texts (the menus carry the long ones)."""
     return {
         "submit": _tr("Submit"),
+        "nothing_here": _tr("Nothing here"),
+        "correct": _tr("Correct it"),
         "skip": _tr("Skip"),
         "propose": _tr("None of these fit"),
         "tool_select": _tr("Select"),
@@ -110,7 +136,11 @@ def short_texts() -> dict[str, str]:
         "tool_polygon": _tr("Polygon"),
         "tool_point": _tr("Point"),
         "tag_mode": _tr("Whole image"),
+        "fit": _tr("Fit"),
     }
+
+
+SYMBOLS = {"zoom_in": "+", "zoom_out": "−"}  # toolbar buttons that need no words
 
 
 def extra_keys() -> list[tuple[str, str]]:
@@ -139,7 +169,7 @@ class Actions(QObject):
             if name in TOOLS:
                 a.setCheckable(True)
                 self.tools.addAction(a)
-            elif name == "tag_mode":
+            elif name in ("tag_mode",):
                 a.setCheckable(True)
             window.addAction(a)
             self.act[name] = a
@@ -152,9 +182,12 @@ class Actions(QObject):
         for name, text in action_texts().items():
             a = self.act[name]
             a.setText(text)
-            a.setToolTip(f"{text} ({shown_key(name)})")
+            key = shown_key(name)
+            a.setToolTip(f"{text} ({key})" if key else text)
         for name, text in short_texts().items():
             self.act[name].setIconText(f"{text} ({shown_key(name)})")
+        for name, symbol in SYMBOLS.items():
+            self.act[name].setIconText(symbol)
 
     def cheat_rows(self) -> list[tuple[str, str]]:
         """(keys, what they do) for every action, then the mouse keys."""

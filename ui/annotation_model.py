@@ -43,6 +43,7 @@ class AnnotationModel(QObject):
     changed = Signal(int)
     saved = Signal()  # the draft is committed
     error = Signal(object)  # a LabelerError while saving
+    refused = Signal()  # an edit of an image that is not open for editing (submitted)
 
     def __init__(self, work: Work, worker: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +52,7 @@ class AnnotationModel(QObject):
         self.group = QUndoGroup(self)
         self._states: OrderedDict[int, _ImageState] = OrderedDict()
         self._state: _ImageState | None = None
+        self.read_only = False  # a submitted image: editing it is an explicit act (correct)
 
     # ---------------------------------------------------------------- reading
     @property
@@ -105,13 +107,17 @@ class AnnotationModel(QObject):
             state.stack.clear()
 
     # ---------------------------------------------------------------- edits
-    def add(self, shape: Shape) -> int:
+    def add(self, shape: Shape) -> int | None:
+        if not self._editable():
+            return None
         state = self._need()
         uid = next(state.uids)
         state.stack.push(_Add(self, uid, shape))
         return uid
 
     def remove(self, uids: list[int]) -> None:
+        if not self._editable():
+            return
         state = self._need()
         uids = [u for u in uids if u in state.shapes]
         if not uids:
@@ -126,6 +132,8 @@ class AnnotationModel(QObject):
 
     def replace(self, uid: int, shape: Shape, text: str | None = None) -> None:
         """Move, resize or relabel one shape (``text`` names the edit in the undo history)."""
+        if not self._editable():
+            return
         state = self._need()
         old = state.shapes.get(uid)
         if old is None or old == shape:
@@ -133,6 +141,8 @@ class AnnotationModel(QObject):
         state.stack.push(_Replace(self, uid, old, shape, text or _tr("Change shape")))
 
     def relabel(self, uids: list[int], label: str) -> None:
+        if not self._editable():
+            return
         state = self._need()
         todo = [u for u in uids if u in state.shapes and state.shapes[u].label != label]
         if not todo:
@@ -145,6 +155,8 @@ class AnnotationModel(QObject):
 
     def set_tag(self, label: str, single: bool) -> None:
         """Give the image a label (classification); ``single`` replaces the others."""
+        if not self._editable():
+            return
         state = self._need()
         tags = [(u, s) for u, s in state.shapes.items() if s.type is ShapeType.TAG]
         if single:
@@ -167,6 +179,13 @@ class AnnotationModel(QObject):
         if self._state is None:
             raise LabelerError("no image is open")
         return self._state
+
+    def _editable(self) -> bool:
+        """False (and ``refused`` emitted) while the image is read only."""
+        if self.read_only:
+            self.refused.emit()
+            return False
+        return True
 
     def _apply_add(self, uid: int, shape: Shape, index: int | None = None) -> None:
         shapes = self._need().shapes

@@ -7,22 +7,19 @@ screen), then "who is working?", then that worker's language and theme, then the
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from labeler.errors import LabelerError
 from labeler.project import Project
-from ui import app_identity, errors, launch_modes, logging_setup
+from ui import app_identity, launch_modes, logging_setup
+from ui.launcher import Launcher
 from ui.main_window import MainWindow
-from ui.settings import AppState, WorkerSettings
-from ui.settings_dialog import apply_settings
+from ui.settings import AppState
 from ui.start_screen import StartScreen
 from ui.theme import load_fonts
-from ui.worker_dialog import WorkerDialog
 
 
 def choose_project(arg: str | None, state: AppState) -> Path | None:
@@ -39,13 +36,6 @@ def choose_project(arg: str | None, state: AppState) -> Path | None:
     screen = StartScreen(state)
     screen.exec()
     return screen.chosen_path
-
-
-def choose_worker(project: Project, state: AppState) -> str | None:
-    """ "Who is working?" (several workers share a PC in shifts)."""
-    dialog = WorkerDialog(project, state)
-    dialog.exec()
-    return dialog.worker
 
 
 def open_window(
@@ -68,36 +58,22 @@ def open_window(
     path = choose_project(args.project, state)
     if path is None:
         return app, None, None
-    try:
-        project = Project.open(path)
-    except LabelerError as exc:
-        errors.show_error(None, exc)
+    launcher = Launcher(app, state)
+    if not launcher.open(path, args.worker):
         return app, None, None
-    worker = args.worker or choose_worker(project, state)
-    if not worker:
-        project.close()
-        return app, None, None
-    project.add_worker(worker)
-    settings = WorkerSettings.load(project, worker)
-    apply_settings(app, settings)  # language and theme before the window is built
-    state.add_recent(path)
-    state.last_worker = worker
-    with contextlib.suppress(OSError):
-        state.save()
-    window = MainWindow(project, worker, settings)
-    window.show()
-    return app, window, project
+    return app, launcher.window, launcher.project  # the window keeps its launcher
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     mode = launch_modes.run_mode(argv)  # --version, --self-test: before any window
     if mode is not None:
         return mode
-    app, window, project = open_window(argv)
-    if window is None or project is None:
+    app, window, _project = open_window(argv)
+    if window is None:
         return 0
+    launcher = window.launcher  # File › Switch worker / Open another project replace the window
     code = app.exec()
-    project.close()
+    launcher.close()
     return int(code)
 
 

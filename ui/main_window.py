@@ -1,18 +1,19 @@
-"""The main window: assembles the queue, canvas, palette and status bar, and their keys.
+"""The main window: assembles the queue, canvas, palette, shapes list and status bar.
 
 It holds no labeling logic: the ``LabelingSession`` decides what submit, skip and the label
-keys do; the ``AnnotationModel`` owns the shapes; the widgets draw. Closing the window stops
-the decoding threads; everything the worker did is already in the project file.
+keys do; the ``AnnotationModel`` owns the shapes; the widgets draw; ``WindowDialogs`` asks.
+It opens inside the screen's free area (``window_memory``) and nothing in it may widen it
+past the screen. Closing the window stops the decoding threads; everything the worker did
+is already in the project file.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -24,29 +25,38 @@ from PySide6.QtWidgets import (
 
 from labeler.errors import LabelerError
 from labeler.project import Project
-from labeler.queue import ImageRecord
-from ui import errors
+from labeler.queue import ImageRecord, Status
+from ui import errors, window_memory
 from ui.actions import MENUS, Actions, key_sequence
 from ui.annotation_model import AnnotationModel
 from ui.canvas import CanvasView, Tool
+from ui.correction_bar import CorrectionBar
 from ui.decode import return_large_buffers_to_the_os
 from ui.dialogs.about_dialog import add_about_action
-from ui.dialogs.cheat_sheet import CheatSheet
-from ui.dialogs.propose_dialog import ProposeDialog
-from ui.dialogs.skip_dialog import SkipDialog
 from ui.error_label import ErrorLabel
 from ui.folder_refresh import FolderRefresh
+from ui.hint_line import HintLine
 from ui.i18n import Retranslating
+from ui.label_indicator import LabelIndicator
 from ui.label_palette import LabelPalette
 from ui.prefetch import DEFAULT_BUDGET, Prefetcher
 from ui.problem_panel import DonePanel, ProblemPanel
 from ui.queue_panel import PanelState, QueuePanel, gather_state
-from ui.session import LabelingSession
+from ui.session import LabelingSession, filter_of, in_filter
+from ui.shape_list import ShapeList
 from ui.status_bar import StatusBar
 from ui.tasks import TaskRunner
+from ui.transfer_window import TransferWindow
+from ui.window_dialogs import WindowDialogs
+from ui.zoom_label import ZoomLabel
+
+DRAW_ORDER = (Tool.BOX, Tool.POLYGON, Tool.POINT)  # the tool a new worker starts with
 
 
 class MainWindow(Retranslating, QMainWindow):
+    switchWorkerRequested = Signal()  # File › Switch worker… (the app asks who, then reopens)
+    openProjectRequested = Signal()  # File › Open another project…
+
     def __init__(
         self,
         project: Project,
@@ -81,8 +91,13 @@ class MainWindow(Retranslating, QMainWindow):
         self.done_panel = DonePanel()
         self.message = ErrorLabel()  # a submit the core refused, and why (readable in both looks)
         self.message.setContentsMargins(8, 6, 8, 6)
+        self.correction_bar = CorrectionBar()
+        self.indicator = LabelIndicator()
+        self.hint = HintLine(project.kind)
+        self.hint.update_for(getattr(settings, "submitted", 0))
         self.tags_line = QLabel()  # the whole image's labels (classification, multilabel)
         self.tags_line.setStyleSheet("padding: 4px; font-weight: bold;")
+        self.tags_line.setWordWrap(True)
         self.tags_line.setVisible(project.kind.tags is not None)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.canvas)
@@ -91,41 +106,49 @@ class MainWindow(Retranslating, QMainWindow):
         centre = QWidget()
         column = QVBoxLayout(centre)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.message)
-        column.addWidget(self.tags_line)
+        column.setSpacing(2)
+        for w in (self.message, self.correction_bar, self.indicator, self.hint, self.tags_line):
+            column.addWidget(w)
         column.addWidget(self.stack, 1)
         self.setCentralWidget(centre)
         self.queue_panel = QueuePanel(project.queue, fetch=self._read_later)
-        self.queue_dock = self._dock(self.queue_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.palette_dock = self._dock(self.palette, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.shape_list = ShapeList(self.model, self.canvas, self._label_info)
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        self.queue_dock = self._dock(self.queue_panel, left)
+        self.palette_dock = self._dock(self.palette, right)
+        self.shapes_dock = self._dock(self.shape_list, right)
+        self.shapes_dock.setVisible(bool(project.kind.shapes))
         self.status = StatusBar(worker)
         self.setStatusBar(self.status)
+        self.transfer = TransferWindow(self)  # USB and sync: their own window, not a dock
         self.folder = FolderRefresh(project.index, self.db_runner, self)
         self.session = LabelingSession(
             project, worker, self.model, self.canvas, self.prefetcher, settings, self
         )
+        self.dialogs = WindowDialogs(self)
         self.actions = Actions(self)
         self.label_shortcuts: dict[str, QShortcut] = {}
         self._later = QTimer(self)  # panel updates wait until the next image is painted
         self._later.setSingleShot(True)
         self._later.setInterval(0)
         self._later.timeout.connect(self._update_panels)
-        self.toolbar = QToolBar()
-        self.toolbar.setObjectName("tools")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.addToolBar(self.toolbar)
-        self._build_toolbar_and_menus()
+        self.toolbar = self._toolbar("tools", Qt.ToolBarArea.TopToolBarArea)
+        self.image_bar = self._toolbar("image", Qt.ToolBarArea.BottomToolBarArea)
+        self.zoom_label = ZoomLabel()
+        self._build_toolbars_and_menus()
         self.about_action = add_about_action(self, self.menus["help"])  # Help › About
         self._connect()
+        self.launcher: Any = None  # the app's ``Launcher``, when it opened this window
         self.sync_hook: Any = None  # sync and USB: menus, status bar, their own threads
         self.usb_hook: Any = None
         if hooks:
             from ui.sync_hook import SyncHook
             from ui.usb_hook import UsbHook
 
+            self.usb_hook = UsbHook(self)  # the transfer window's first page
             self.sync_hook = SyncHook(self)
-            self.usb_hook = UsbHook(self)
         self.resize(1280, 800)
+        self._start_tool()
         self.retranslate()
         self.session.start()
         self.canvas.setFocus()
@@ -141,7 +164,15 @@ class MainWindow(Retranslating, QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
-    def _build_toolbar_and_menus(self) -> None:
+    def _toolbar(self, name: str, area: Qt.ToolBarArea) -> QToolBar:
+        bar = QToolBar()
+        bar.setObjectName(name)
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(area, bar)
+        return bar
+
+    def _build_toolbars_and_menus(self) -> None:
         a = self.actions
         allowed = {f"tool_{t}" for t in self.canvas.allowed_tools()}
         drawing = len(allowed) > 1
@@ -150,16 +181,19 @@ class MainWindow(Retranslating, QMainWindow):
             a[name].setEnabled(drawing and name in allowed)
             if drawing and name in allowed:
                 self.toolbar.addAction(a[name])
-        a["tool_select"].setChecked(True)
-        self.toolbar.addSeparator()
         mixed = drawing and self.project.kind.tags is not None
         a["tag_mode"].setVisible(mixed)
         a["tag_mode"].setEnabled(mixed)
         if mixed:
             self.toolbar.addAction(a["tag_mode"])
         self.toolbar.addSeparator()
-        for name in ("submit", "skip", "propose"):
-            self.toolbar.addAction(a[name])
+        self.toolbar.addAction(a["zoom_out"])
+        self.toolbar.addWidget(self.zoom_label)
+        self.toolbar.addAction(a["zoom_in"])
+        self.toolbar.addAction(a["fit"])
+        for name in ("submit", "nothing_here", "skip", "propose"):
+            self.image_bar.addAction(a[name])
+        a["nothing_here"].setVisible(not self.project.kind.is_classification)
         self.menus = {k: self.menuBar().addMenu("") for k in MENUS}
         for menu, names in MENUS.items():
             for name in names:
@@ -172,13 +206,27 @@ class MainWindow(Retranslating, QMainWindow):
             sc.activated.connect(lambda i=label_id: self.session.choose_label(i))
             self.label_shortcuts[label_id] = sc
 
+    def _start_tool(self) -> None:
+        """The worker's last tool; a new worker in a drawing project starts drawing."""
+        allowed = self.canvas.allowed_tools()
+        last = getattr(self.settings, "tool", None)
+        if last in {str(t) for t in allowed}:
+            self.canvas.set_tool(Tool(last))
+        else:
+            first = next((t for t in DRAW_ORDER if t in allowed), Tool.SELECT)
+            self.canvas.set_tool(first)
+        self.actions[f"tool_{self.canvas.tool}"].setChecked(True)
+
     def _connect(self) -> None:
-        a, s, c = self.actions, self.session, self.canvas
+        a, s, c, d = self.actions, self.session, self.canvas, self.dialogs
         a["submit"].triggered.connect(s.submit)
+        a["nothing_here"].triggered.connect(d.nothing_here)
         a["next"].triggered.connect(s.next)
         a["previous"].triggered.connect(s.previous)
-        a["skip"].triggered.connect(self.skip)
-        a["propose"].triggered.connect(self.propose)
+        a["skip"].triggered.connect(d.skip)
+        a["propose"].triggered.connect(d.propose)
+        a["correct"].triggered.connect(s.start_correction)
+        a["cancel_correction"].triggered.connect(s.cancel_correction)
         a["undo"].triggered.connect(self.model.group.undo)
         a["redo"].triggered.connect(self.model.group.redo)
         a["delete"].triggered.connect(
@@ -186,33 +234,60 @@ class MainWindow(Retranslating, QMainWindow):
         )
         for t in Tool:
             a[f"tool_{t}"].triggered.connect(lambda _=False, t=t: c.set_tool(t))
-        c.toolChanged.connect(lambda t: a[f"tool_{t}"].setChecked(True))
+        c.toolChanged.connect(self._tool_changed)
         a["zoom_in"].triggered.connect(lambda: c.zoom_by(1.25))
         a["zoom_out"].triggered.connect(lambda: c.zoom_by(0.8))
         a["fit"].triggered.connect(c.fit)
         a["one_to_one"].triggered.connect(c.one_to_one)
+        c.zoomChanged.connect(self.zoom_label.show_zoom)
         a["reopen"].triggered.connect(s.reopen)
         a["find_label"].triggered.connect(lambda: self.palette.filter.setFocus())
         a["tag_mode"].toggled.connect(self._tag_mode)
-        a["keys"].triggered.connect(self.show_keys)
-        a["settings"].triggered.connect(self.open_settings)
+        a["keys"].triggered.connect(d.show_keys)
+        a["settings"].triggered.connect(d.open_settings)
+        a["switch_worker"].triggered.connect(self.switchWorkerRequested)
+        a["open_project"].triggered.connect(self.openProjectRequested)
+        a["transfer"].triggered.connect(lambda: self.transfer.show_page())
         a["quit"].triggered.connect(self.close)
         self.palette.labelChosen.connect(s.choose_label)
         self.palette.labelChosen.connect(lambda _: c.setFocus())
         self.queue_panel.imageActivated.connect(s.go_to)
         self.queue_panel.imageActivated.connect(lambda _: c.setFocus())
-        self.queue_panel.filterChanged.connect(lambda f: setattr(s, "filter", f))
+        self.queue_panel.filterChanged.connect(s.follow_filter)
         self.queue_panel.filterChanged.connect(lambda _: self._later.start())
-        self.problem_panel.skipRequested.connect(self.skip)
+        self.problem_panel.skipRequested.connect(d.skip)
+        self.correction_bar.correctRequested.connect(s.start_correction)
+        self.correction_bar.cancelRequested.connect(s.cancel_correction)
         s.imageChanged.connect(self._image_changed)
+        s.modeChanged.connect(self._mode_changed)
         s.problem.connect(self._problem)
         s.statusChanged.connect(self._later.start)
+        s.submitted.connect(self._submitted)
+        s.emptyAsked.connect(d.ask_empty)
         self.folder.changed.connect(self._later.start)
         s.error.connect(self.show_error)
         self.model.error.connect(self.show_error)
+        self.model.refused.connect(self._edit_refused)
+        c.editRefused.connect(self._edit_refused)
         for signal in (self.model.reset, self.model.changed, self.model.added, self.model.removed):
             signal.connect(self._selection_changed)
         c.selectionChanged.connect(self._selection_changed)
+        c.currentLabelChanged.connect(self._selection_changed)
+
+    # ---------------------------------------------------------------- showing
+    def present(self) -> None:
+        """Show the window inside the screen's free area, as the worker left it."""
+        across, down = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+        docks = [
+            (self.queue_dock, 0.17, across),
+            (self.palette_dock, 0.2, across),
+            (self.palette_dock, 0.5, down),
+            (self.shapes_dock, 0.3, down),
+        ]
+        if window_memory.place(self, docks):
+            self.showMaximized()
+        else:
+            self.show()
 
     # ---------------------------------------------------------------- reactions
     def _read_later(self, fn: Any, args: tuple[Any, ...], done: Any) -> None:
@@ -227,9 +302,35 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _image_changed(self, rec: ImageRecord | None) -> None:
         self.message.hide()
+        if rec is None:
+            self.done_panel.set_empty_list(self.queue_panel.filter != "todo")
         self.stack.setCurrentWidget(self.canvas if rec is not None else self.done_panel)
+        if rec is not None and not in_filter(rec, self.queue_panel.filter):
+            self.queue_panel.set_filter(filter_of(rec))  # the list shows what the canvas shows
         self._selection_changed()
         self._later.start()
+
+    def _mode_changed(self) -> None:
+        s = self.session
+        submitted = s.current is not None and s.current.status is Status.SUBMITTED
+        self.correction_bar.set_state(submitted, s.correcting, s.revision)
+        self.actions["correct"].setEnabled(submitted and not s.correcting)
+        self.actions["cancel_correction"].setEnabled(s.correcting)
+
+    def _edit_refused(self) -> None:
+        self.show_message(
+            self.tr("This image is submitted: to change it, correct it first (Ctrl+E).")
+        )
+
+    def _tool_changed(self, tool: str) -> None:
+        self.actions[f"tool_{tool}"].setChecked(True)
+        if self.settings is not None and hasattr(self.settings, "tool"):
+            self.settings.tool = tool  # saved with the position, after the next image
+
+    def _submitted(self, _submission: object) -> None:
+        if self.settings is not None and hasattr(self.settings, "submitted"):
+            self.settings.submitted += 1
+            self.hint.update_for(self.settings.submitted)
 
     def _update_panels(self) -> None:
         """Counts and list position, read off the UI thread; one read at a time."""
@@ -252,7 +353,7 @@ class MainWindow(Retranslating, QMainWindow):
     def _show_state(self, state: PanelState) -> None:
         self._gathering = False
         self.queue_panel.show_state(state)
-        self.status.set_counts(state.today, state.done, state.total)
+        self.status.set_counts(state.progress)
         if self._stale:
             self._stale = False
             self._update_panels()
@@ -272,83 +373,54 @@ class MainWindow(Retranslating, QMainWindow):
         self._selection_changed()
 
     def _selection_changed(self, *_: object) -> None:
+        """The palette, the indicator and the cursor show the label of the next shape."""
         tags = self.model.tags()
         if self.project.kind.tags is not None:
             names = ", ".join(self._label_info(t)[0] for t in tags) or "—"
             self.tags_line.setText(self.tr("Whole image: %1").replace("%1", names))
-        sel = [s.label for u in self.canvas.selected if (s := self.model.get(u))]
-        if self.session.tag_mode:
-            sel = tags
-        self.palette.set_current(
-            sel or ([] if self.session.tag_mode else [self.canvas.current_label])
+        current = self.canvas.current_label
+        key = self.palette.keys.get(current, "")
+        self.canvas.set_cursor_key(key)
+        tag_mode = self.session.tag_mode
+        self.palette.set_current(tags if tag_mode else [current])
+        name, colour = self._label_info(current)
+        self.indicator.set_state(
+            name, key, colour, selected=len(self.canvas.selected), tag_mode=tag_mode
         )
+
+    def show_message(self, text: str) -> None:
+        self.message.show_message(text)
 
     def show_error(self, exc: BaseException) -> None:
         if errors.is_fixable_by_worker(exc) or not isinstance(exc, LabelerError):
-            self.message.setText(errors.describe(exc))
-            self.message.show()
+            self.show_message(errors.describe(exc))
         else:
             errors.show_error(self, exc)
 
-    # ---------------------------------------------------------------- dialogs
+    # kept for callers and tests that reach the dialogs through the window
     def skip(self) -> None:
-        rec = self.session.current
-        if rec is None:
-            return
-        reason = self.session.problem_of(rec.id)
-        if reason is None:
-            dialog = SkipDialog(self)
-            if not dialog.exec():
-                return
-            reason = dialog.reason
-        self.session.skip(reason)
+        self.dialogs.skip()
 
     def propose(self) -> None:
-        rec = self.session.current
-        if rec is None:
-            return
-        hit = self.prefetcher.get(rec.id)
-        dialog = ProposeDialog(hit[0] if hit else None, (rec.width or 1, rec.height or 1), self)
-        if dialog.exec():
-            self.session.propose(dialog.name, dialog.reason, dialog.region)
+        self.dialogs.propose()
 
     def show_keys(self) -> None:
-        labels = [
-            (self.palette.keys.get(lab.id, ""), lab.name(self.palette.language), lab.description)
-            for lab in self.project.taxonomy.active
-        ]
-        CheatSheet(self.actions.cheat_rows(), labels, self).exec()
+        self.dialogs.show_keys()
 
     def open_settings(self) -> None:
-        try:
-            from ui.settings_dialog import SettingsDialog
-        except ImportError:
-            return
-        if self.settings is None:
-            return
-        dialog = SettingsDialog(self.settings, self)
-        if dialog.exec():
-            self.apply_settings(dialog.settings)
+        self.dialogs.open_settings()
 
     def apply_settings(self, settings: Any) -> None:
-        """Language, text size and contrast, live; saved for this worker."""
-        from ui.settings_dialog import apply_settings
-
-        self.settings = self.session.settings = settings
-        apply_settings(QApplication.instance(), settings)  # type: ignore[arg-type]
-        self.palette.set_language(settings.language)
-        self.canvas.refresh_names()
-        try:
-            settings.save(self.project, self.worker)
-        except LabelerError as exc:
-            self.show_error(exc)
+        self.dialogs.apply_settings(settings)
 
     # ---------------------------------------------------------------- language, closing
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("HITL Labeler — %1").replace("%1", self.project.name))
         self.queue_dock.setWindowTitle(self.tr("Images"))
         self.palette_dock.setWindowTitle(self.tr("Labels"))
+        self.shapes_dock.setWindowTitle(self.tr("Shapes"))
         self.toolbar.setWindowTitle(self.tr("Tools"))
+        self.image_bar.setWindowTitle(self.tr("This image"))
         for key, text in {
             "file": self.tr("&File"),
             "edit": self.tr("&Edit"),
@@ -361,6 +433,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._selection_changed()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        window_memory.remember(self)
         self.canvas.cancel_pending()
         self._later.stop()
         self.folder.stop()
@@ -368,6 +441,7 @@ class MainWindow(Retranslating, QMainWindow):
         for hook in (self.sync_hook, self.usb_hook):
             if hook is not None:
                 hook.stop()
+        self.transfer.close()
         self.runner.shutdown()
         self.db_runner.shutdown()
         super().closeEvent(event)

@@ -46,7 +46,7 @@ class ProblemPanel(Retranslating, QWidget):
 
 
 class DonePanel(Retranslating, QWidget):
-    """Shown when nothing is left to do in the project."""
+    """Shown when nothing is left to do in the project, or the chosen list is empty."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,9 +64,19 @@ class DonePanel(Retranslating, QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.hint)
         layout.addStretch(1)
+        self.empty_list = False
+        self.retranslate()
+
+    def set_empty_list(self, empty_list: bool) -> None:
+        """True: the list the worker chose has no images (not: the project is done)."""
+        self.empty_list = empty_list
         self.retranslate()
 
     def retranslate(self) -> None:
+        if self.empty_list:
+            self.title.setText(self.tr("No images in this list"))
+            self.hint.setText(self.tr("Choose another list above the images on the left."))
+            return
         self.title.setText(self.tr("Everything is done. Thank you!"))
         self.hint.setText(
             self.tr("Skipped and flagged images are in the list on the left (choose the filter).")

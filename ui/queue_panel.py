@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QListView, QVBoxLayout, QWidget
 from labeler.project import Project
 from labeler.queue import ImageRecord, Status, WorkQueue
 from ui.i18n import Retranslating
+from ui.status_bar import Progress
 
 PAGE = 200
 KEEP_PAGES = 16
@@ -45,9 +46,8 @@ class PanelState:
     filter: str
     image_id: int | None
     row: int | None  # of ``image_id`` within ``filter``
-    today: int  # the worker's submissions today
-    done: int
-    total: int
+    order: int | None  # of ``image_id`` in the whole project (what "image 12 of 500" says)
+    progress: Progress
 
 
 def filter_counts(c: dict[str, int]) -> dict[str, int]:
@@ -65,14 +65,19 @@ def gather_state(project: Project, image_id: int | None, filter: str, worker: st
     """Read everything the queue panel and status bar show (any thread: readers are per thread)."""
     c = project.queue.counts()
     row = None if image_id is None else project.queue.position(image_id, filter)
+    order = None if image_id is None else project.queue.position(image_id, "all")
     return PanelState(
         counts=filter_counts(c),
         filter=filter,
         image_id=image_id,
         row=row,
-        today=project.work.count_submitted_today(worker),
-        done=c["submitted"] + c["skipped"] + c["flagged"],
-        total=c["total"],
+        order=order,
+        progress=Progress(
+            today=project.work.count_submitted_today(worker),
+            submitted=c["submitted"],
+            set_aside=c["skipped"] + c["flagged"],
+            total=c["total"],
+        ),
     )
 
 
@@ -206,8 +211,12 @@ class QueuePanel(Retranslating, QWidget):
         self.model = QueueModel(queue, "todo", self, fetch)
         self._counts: dict[str, int] = {}
         self._current: int | None = None
-        self._row: int | None = None
+        self._order: int | None = None  # the current image's place in the whole project
         self.filter_box = QComboBox()
+        self.filter_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.filter_box.setMinimumContentsLength(8)  # long Hindi names do not widen the panel
         self.list = QListView()
         self.list.setUniformItemSizes(True)
         self.list.setModel(self.model)
@@ -246,34 +255,40 @@ class QueuePanel(Retranslating, QWidget):
         self.model.refresh(self._counts[self.filter])
         self.retranslate()
         if state.image_id == self._current:
-            self._select(state.row)
+            self._select(state.row, state.order)
 
     def set_current(self, image_id: int | None) -> None:
-        """Highlight the image on screen and say where it is in the list (reads its row now)."""
+        """Highlight the image on screen and say where it is (reads its rows now)."""
         self._current = image_id
-        self._select(None if image_id is None else self.queue.position(image_id, self.filter))
+        if image_id is None:
+            self._select(None, None)
+            return
+        q = self.queue
+        self._select(q.position(image_id, self.filter), q.position(image_id, "all"))
 
     def mark_current(self, image_id: int | None) -> None:
         """The image on screen changed; its row follows with the next ``show_state``."""
         self._current = image_id
 
-    def _select(self, row: int | None) -> None:
+    def _select(self, row: int | None, order: int | None) -> None:
         if row is not None:
             index = self.model.index(row)
             self.list.setCurrentIndex(index)
             self.list.scrollTo(index)
         else:
             self.list.clearSelection()
-        self._show_position(row)
+        self._show_position(order)
 
-    def _show_position(self, row: int | None) -> None:
-        self._row = row
-        total = self.model.rowCount()
-        if row is None:
-            self.position.setText(self.tr("%n images", "", total))
+    def _show_position(self, order: int | None) -> None:
+        """ "Image 12 of 500": the place in the whole project, so it moves as work is done
+        (the to-do list's row 1 never did); else how many images the list holds."""
+        self._order = order
+        if order is None:
+            self.position.setText(self.tr("%n images", "", self.model.rowCount()))
         else:
+            total = self._counts.get("all", 0)
             self.position.setText(
-                self.tr("Image %1 of %2").replace("%1", str(row + 1)).replace("%2", str(total))
+                self.tr("Image %1 of %2").replace("%1", str(order + 1)).replace("%2", str(total))
             )
 
     def _filter_chosen(self, i: int) -> None:
@@ -301,4 +316,4 @@ class QueuePanel(Retranslating, QWidget):
         for i, f in enumerate(FILTERS):
             self.filter_box.setItemText(i, f"{names[f]} ({self._counts.get(f, 0)})")
         self.filter_box.setToolTip(self.tr("Which images the list shows"))
-        self._show_position(self._row)
+        self._show_position(self._order)

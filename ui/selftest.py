@@ -153,7 +153,7 @@ def _check_language_files() -> None:
 
 
 def _label_one_image(project_file: Path) -> Any:
-    """Open the real window, draw a box, press its label key and Enter; return the
+    """Open the real window, press a label key, draw a box and press Enter; return the
     submission as stored."""
     from PySide6.QtCore import QPointF, Qt
     from PySide6.QtTest import QTest
@@ -186,6 +186,8 @@ def _label_one_image(project_file: Path) -> Any:
         QTest.keyClick(canvas, Qt.Key.Key_B)  # the box tool
         if str(canvas.tool) != "box":
             raise SelfTestFailure("key B did not choose the box tool")
+        label_id, key = _a_label_key(window)
+        QTest.keySequence(canvas, key_sequence(key))  # the label of the next box
         w, h = canvas.image_size
         p1 = canvas.mapFromScene(QPointF(w * 0.3, h * 0.3))
         p2 = canvas.mapFromScene(QPointF(w * 0.7, h * 0.7))
@@ -196,11 +198,8 @@ def _label_one_image(project_file: Path) -> Any:
         shapes = window.model.shapes()
         if len(shapes) != 1:
             raise SelfTestFailure(f"drawing with the mouse made {len(shapes)} shapes, not 1")
-
-        label_id, key = _a_label_key(window)
-        QTest.keySequence(canvas, key_sequence(key))
-        if window.model.shapes()[0].label != label_id:
-            raise SelfTestFailure(f"key {key} did not give the box the label {label_id!r}")
+        if shapes[0].label != label_id:
+            raise SelfTestFailure(f"key {key} did not give the next box the label {label_id!r}")
         drawn = window.model.shapes()
 
         QTest.keyClick(canvas, Qt.Key.Key_Return)
@@ -226,7 +225,7 @@ def _label_one_image(project_file: Path) -> Any:
 
 
 def _a_label_key(window: Any) -> tuple[str, str]:
-    """A label other than the one already current (so the key visibly changes the box)."""
+    """A label other than the one already current (so the key visibly changes the next box)."""
     keys: dict[str, str] = window.palette.keys
     if not keys:
         raise SelfTestFailure("the sample taxonomy gives no label a key")

@@ -5,6 +5,12 @@ The session sits between the widgets and the core: it loads an image's shapes in
 else decoding it at once), submits through ``project.work`` (which validates), and moves on.
 Work that need not happen before the next image is painted - saving the position, counting,
 prefetching what comes next - is queued behind the paint.
+
+Two rules keep wrong work out without anyone noticing: a submitted image opens read only,
+and changing it is an explicit act (``start_correction``; the window says "correcting a
+submitted image, revision 2"); and an image with nothing marked is submitted only on a
+deliberate "nothing here" (``submit(allow_empty=True)``), so a double Enter cannot send an
+image of nine objects in empty.
 """
 
 from __future__ import annotations
@@ -27,12 +33,32 @@ from ui.prefetch import Prefetcher
 PREFETCH_AHEAD = 3
 
 
+def in_filter(rec: ImageRecord, filter: str) -> bool:
+    """Whether the queue panel's ``filter`` lists ``rec`` (the same rules as the core's)."""
+    if filter == "problems":
+        return bool(rec.problem)
+    if rec.problem:
+        return False
+    if filter == "todo":
+        return rec.status in (Status.TODO, Status.IN_PROGRESS)
+    return filter == "all" or str(rec.status) == filter
+
+
+def filter_of(rec: ImageRecord) -> str:
+    """The filter that lists ``rec`` by its status."""
+    if rec.problem:
+        return "problems"
+    return "todo" if rec.status in (Status.TODO, Status.IN_PROGRESS) else str(rec.status)
+
+
 class LabelingSession(QObject):
     imageChanged = Signal(object)  # ImageRecord, or None when nothing is left
     problem = Signal(int, str)  # image id, reason: the image cannot be shown
     submitted = Signal(object)  # Submission
     statusChanged = Signal()  # counts changed (submit, skip, flag)
     error = Signal(object)  # LabelerError for ui.errors
+    modeChanged = Signal()  # read only / correcting a submitted image changed
+    emptyAsked = Signal()  # Enter on an image with nothing marked: the window asks
 
     def __init__(
         self,
@@ -53,6 +79,8 @@ class LabelingSession(QObject):
         self.settings = settings  # ui.settings.WorkerSettings, for the position
         self.filter = "todo"  # the queue panel's filter: next/previous step inside it
         self.current: ImageRecord | None = None
+        self.correcting = False  # a submitted image opened for a correction
+        self.revision = 0  # the revision a correction of the current image would be
         self._problems: dict[int, str] = {}
         self._sharp = False  # the canvas shows the full decode, not the quick preview
         self._after = QTimer(self)
@@ -100,20 +128,35 @@ class LabelingSession(QObject):
         if rec is not None:
             self.show(rec)
 
+    def follow_filter(self, filter: str) -> None:
+        """The worker chose another list: the canvas shows an image of it, never one the
+        list does not hold (the nearest after the current one, else before it)."""
+        self.filter = filter
+        rec = self.current
+        if rec is not None and in_filter(rec, filter):
+            return
+        seq = rec.seq if rec is not None else 0
+        queue = self.project.queue
+        self.show(queue.step(seq, True, filter) or queue.step(seq + 1, False, filter))
+
     def show(self, rec: ImageRecord | None) -> None:
         self.canvas.cancel_pending()
         self.current = rec
+        self.correcting = False
+        self.model.read_only = False
         if rec is None:
             self.canvas.set_image(None, (1, 1))
             self.model.clear()
             self.imageChanged.emit(None)
+            self.modeChanged.emit()
             return
         try:
-            shapes = self.project.work.current_shapes(rec.id)
+            shapes = self._open_shapes(rec)
         except LabelerError as exc:
             self.error.emit(exc)
             shapes = []
         self.model.load(rec.id, shapes)
+        self.modeChanged.emit()
         reason = rec.problem or self._problems.get(rec.id)
         self.imageChanged.emit(rec)
         if reason:
@@ -131,6 +174,47 @@ class LabelingSession(QObject):
                 self._request(rec)
         self._after.start()
 
+    def _open_shapes(self, rec: ImageRecord) -> list[Shape]:
+        """The shapes to show; a submitted image opens read only unless a correction of it
+        was already under way (its draft)."""
+        work = self.project.work
+        if rec.status is not Status.SUBMITTED:
+            return work.current_shapes(rec.id)
+        draft = work.draft(rec.id)
+        latest = work.latest_for_image(rec.id)
+        self.revision = (latest.revision if latest else 0) + 1
+        self.correcting = draft is not None
+        self.model.read_only = not self.correcting
+        if draft is not None:
+            return draft
+        return list(latest.shapes) if latest else []
+
+    @property
+    def read_only(self) -> bool:
+        return self.model.read_only
+
+    def start_correction(self) -> None:
+        """Open the submitted image on screen for a correction (a new revision on Enter)."""
+        rec = self.current
+        if rec is None or rec.status is not Status.SUBMITTED or self.correcting:
+            return
+        self.correcting = True
+        self.model.read_only = False
+        self.modeChanged.emit()
+
+    def cancel_correction(self) -> None:
+        """Drop the correction in progress: the image shows its submitted work again."""
+        rec = self.current
+        if rec is None or not self.correcting:
+            return
+        try:
+            self.project.work.discard_draft(rec.id)
+        except LabelerError as exc:
+            self.error.emit(exc)
+            return
+        self.model.forget(rec.id)
+        self.show(self.project.queue.get(rec.id))
+
     def _request(self, rec: ImageRecord) -> None:
         """Decode ``rec`` now unless it is cached (a quick preview first for big JPEGs)."""
         if self.prefetcher.get(rec.id) is not None or rec.problem:
@@ -142,12 +226,10 @@ class LabelingSession(QObject):
         )
 
     def stop(self) -> None:
-        """The window closes: save the position now, start nothing more."""
-        if self._after.isActive():
-            self._after.stop()
-            rec = self.current
-            if rec is not None:
-                self._save_position(rec)
+        """The window closes: save the position (and the tool) now, start nothing more."""
+        self._after.stop()
+        if self.current is not None:
+            self._save_position(self.current)
 
     def _save_position(self, rec: ImageRecord) -> None:
         if self.settings is not None:
@@ -223,27 +305,37 @@ class LabelingSession(QObject):
 
     # ---------------------------------------------------------------- actions
     def choose_label(self, label_id: str) -> None:
-        """A label key or button: classify (and move on), or relabel the selection."""
+        """A label key or button. One rule: it becomes the label of the next shape, and it
+        relabels only shapes the worker selected herself (a shape just drawn is not
+        selected). In classification it labels the image (and moves on)."""
         if self.current is None:
             return
         if self.tag_mode and self.has_tags:
             self.model.set_tag(label_id, self.single_tag)
-            if self.classification and self.single_tag:
+            if self.classification and self.single_tag and not self.model.read_only:
                 self.submit()
             return
         self.canvas.current_label = label_id
         if self.canvas.selected:
             self.model.relabel(list(self.canvas.selected), label_id)
 
-    def submit(self) -> Submission | None:
-        """Validate and store the image's work, then show the next image to do."""
+    def submit(self, allow_empty: bool = False) -> Submission | None:
+        """Validate and store the image's work, then show the next image to do.
+
+        An image with nothing marked is not submitted unless ``allow_empty`` (the worker's
+        "nothing here"): ``emptyAsked`` is emitted instead."""
         rec = self.current
         if rec is None:
             return None
         if self.canvas.finish_pending():
             return None
-        if rec.status is Status.SUBMITTED and self.project.work.draft(rec.id) is None:
+        if rec.status is Status.SUBMITTED and (
+            not self.correcting or self.project.work.draft(rec.id) is None
+        ):
             self.show(self.project.queue.next_todo(rec.seq))  # unchanged: no new revision
+            return None
+        if not allow_empty and not self.model.shapes():
+            self.emptyAsked.emit()
             return None
         upcoming = self.project.queue.next_todo(rec.seq)
         if upcoming is not None and upcoming.id != rec.id:

@@ -30,6 +30,8 @@ class WorkerSettings:
     large_text: bool = False
     high_contrast: bool = False
     last_image_id: int | None = None
+    tool: str | None = None  # the drawing tool last used ("box", "select", …)
+    submitted: int = 0  # images submitted in the app (the start hint goes after a few)
 
     @classmethod
     def from_dict(cls, data: Any) -> WorkerSettings:
@@ -45,6 +47,11 @@ class WorkerSettings:
         image_id = data.get("last_image_id")
         if isinstance(image_id, int) and not isinstance(image_id, bool):
             out.last_image_id = image_id
+        if isinstance(data.get("tool"), str):
+            out.tool = data["tool"]
+        submitted = data.get("submitted")
+        if isinstance(submitted, int) and not isinstance(submitted, bool) and submitted >= 0:
+            out.submitted = submitted
         return out
 
     def to_dict(self) -> dict[str, Any]:

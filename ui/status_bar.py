@@ -1,35 +1,52 @@
 """The status bar: who is working, today's count, project progress, and the sync state.
 
+Numbers a worker and a supervisor can trust: *today* counts images first submitted today
+(a correction does not count twice); *project* counts submitted images only, with the
+images set aside (skipped, "none of these fit") shown apart, never as done. Every part is
+an ``ElidedLabel``: a long sync message is shortened with "…" (whole in its tooltip) and
+never widens the window past a small screen.
+
 ``set_sync_state`` is the slot the sync package fills (pending and delivered submissions,
 online or not); until it is called the sync part stays empty.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from dataclasses import dataclass
 
+from PySide6.QtWidgets import QStatusBar, QWidget
+
+from ui.elided_label import ElidedLabel
 from ui.i18n import Retranslating
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What the status bar counts; read off the UI thread (``queue_panel.gather_state``)."""
+
+    today: int = 0
+    submitted: int = 0
+    set_aside: int = 0  # skipped and flagged: not done, not to do
+    total: int = 0
 
 
 class StatusBar(Retranslating, QStatusBar):
     def __init__(self, worker: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.worker_name = worker
-        self._today = 0
-        self._done = 0
-        self._total = 0
+        self._progress = Progress()
         self._sync: tuple[int, int, bool | None, str] | None = None
-        self.worker = QLabel()
-        self.today = QLabel()
-        self.progress = QLabel()
-        self.sync = QLabel()
-        for w in (self.worker, self.today, self.progress):
-            self.addWidget(w)
-        self.addPermanentWidget(self.sync)
+        self.worker = ElidedLabel()
+        self.today = ElidedLabel()
+        self.progress = ElidedLabel()
+        self.sync = ElidedLabel()
+        for w, stretch in ((self.worker, 1), (self.today, 1), (self.progress, 3)):
+            self.addWidget(w, stretch)
+        self.addPermanentWidget(self.sync, 3)
         self.retranslate()
 
-    def set_counts(self, today: int, done: int, total: int) -> None:
-        self._today, self._done, self._total = today, done, total
+    def set_counts(self, progress: Progress) -> None:
+        self._progress = progress
         self._show_counts()
 
     def set_sync_state(
@@ -40,12 +57,16 @@ class StatusBar(Retranslating, QStatusBar):
         self._show_sync()
 
     def _show_counts(self) -> None:
-        self.today.setText(self.tr("Today: %n images", "", self._today))
-        self.progress.setText(
-            self.tr("Project: %1 of %2 done")
-            .replace("%1", str(self._done))
-            .replace("%2", str(self._total))
+        p = self._progress
+        self.today.setText(self.tr("Today: %n images", "", p.today))
+        text = (
+            self.tr("Project: %1 of %2 submitted")
+            .replace("%1", str(p.submitted))
+            .replace("%2", str(p.total))
         )
+        if p.set_aside:
+            text += " · " + self.tr("%n set aside", "", p.set_aside)
+        self.progress.setText(text)
 
     def _show_sync(self) -> None:
         if self._sync is None:

@@ -1,7 +1,8 @@
 """Sync on the main window: two menu entries, the status bar's sync part, the background worker.
 
 ``SyncHook(window)`` is all the main window needs (created after its menus, stopped in its
-``closeEvent``): it adds *Sync now* and *Join the central server…* to the File menu, starts
+``closeEvent``): it adds *Sync now* and *Join the central server…* to the File menu and a
+*Sync* page to the transfer window, starts
 a ``SyncWorker`` when the project is enrolled (no thread at all otherwise), asks it to pack
 after each submit, and shows its state in the status bar. Nothing here waits on the network.
 """
@@ -17,6 +18,7 @@ from sync.client import SyncState
 from sync.identity import is_enrolled
 from ui.actions import key_sequence
 from ui.dialogs.enroll_dialog import EnrollDialog
+from ui.sync_page import SyncPage
 from ui.sync_worker import SyncWorker
 
 if TYPE_CHECKING:
@@ -45,6 +47,11 @@ class SyncHook(QObject):
         menu.insertAction(first, self.enroll)
         menu.insertSeparator(first)
         window.session.submitted.connect(self._submitted)
+        self.page = SyncPage()
+        self.page.syncRequested.connect(self.run_now)
+        self.page.joinRequested.connect(self.open_enroll_dialog)
+        window.transfer.add_page(self.page, lambda: self.tr("Sync"))
+        self._state: SyncState | None = None
         window.installEventFilter(self)
         self.retranslate()
         if is_enrolled(window.project):
@@ -94,6 +101,8 @@ class SyncHook(QObject):
 
     # ---------------------------------------------------------------- showing
     def _show(self, state: SyncState) -> None:
+        self._state = state
+        self.page.show_state(state, is_enrolled(self.window.project), state.last_error or "")
         detail = ""
         if state.last_error:
             detail = state.last_error
@@ -114,6 +123,7 @@ class SyncHook(QObject):
         self.sync_now.setText(self.tr("Sync now"))
         self.sync_now.setToolTip(self.tr("Send finished work to the server now (F9)"))
         enrolled = is_enrolled(self.window.project)
+        self.page.show_state(self._state, enrolled, (self._state and self._state.last_error) or "")
         self.enroll.setText(
             self.tr("Join the central server again…")
             if enrolled

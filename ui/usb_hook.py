@@ -1,9 +1,10 @@
-"""The USB panel on the main window: a dock (hidden until wanted) and its View-menu entry.
+"""The USB panel for the main window: a page of the transfer window, and its notices.
 
 ``UsbHook(window)`` is all the main window needs (created after its menus, stopped in its
 ``closeEvent``). The panel watches for drives from the start; when one carrying the HITL
-folder appears while the dock is hidden, the status bar says so (nothing is done to the
-drive). After an import, the sync status is refreshed and a new label list is announced.
+folder appears while the transfer window is hidden, the status bar says so (nothing is done
+to the drive). After an import, the sync status is refreshed and a new label list is
+announced.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QObject
 
 from ui.usb_panel import UsbPanel
 
@@ -27,30 +28,24 @@ class UsbHook(QObject):
     def __init__(self, window: MainWindow, *, roots: list[Path] | None = None) -> None:
         super().__init__(window)
         self.window = window
-        self.panel = UsbPanel(window.project.path, window, roots=roots)
-        self.panel.setFeatures(
-            UsbPanel.DockWidgetFeature.DockWidgetMovable
-            | UsbPanel.DockWidgetFeature.DockWidgetClosable
-        )
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.panel)
-        self.panel.hide()
-        self.toggle = self.panel.toggleViewAction()
-        window.menus["view"].addSeparator()
-        window.menus["view"].addAction(self.toggle)
+        self.panel = UsbPanel(window.project.path, roots=roots)
+        window.transfer.add_page(self.panel, lambda: self.tr("USB drive"))
         self.panel.drivesChanged.connect(self._drives)
         self.panel.finished.connect(self._finished)
-        window.installEventFilter(self)
-        self.retranslate()
         self.panel.start()
+
+    def show(self) -> None:
+        """The transfer window, on the USB page."""
+        self.window.transfer.show_page(self.panel)
 
     def stop(self) -> None:
         """Called by the window as it closes: the watcher and any transfer stop."""
         self.panel.shutdown()
 
     def _drives(self, drives: list[Path]) -> None:
-        if drives and not self.panel.isVisible():
+        if drives and not self.window.transfer.isVisible():
             self.window.statusBar().showMessage(
-                self.tr("USB drive found: %1 (View › USB drive)").replace("%1", str(drives[0])),
+                self.tr("USB drive found: %1 (Ctrl+U shows it)").replace("%1", str(drives[0])),
                 NOTICE_MS,
             )
 
@@ -66,11 +61,3 @@ class UsbHook(QObject):
                 self.tr("The label list was updated from the drive; reopen the project to see it.")
             )
             self.window.message.show()
-
-    def retranslate(self) -> None:
-        self.toggle.setText(self.tr("USB drive"))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        return False

@@ -1,5 +1,7 @@
 """The supervisor's USB panel: notice a drive, see every PC's state on it, act in one click.
 
+It is a page of the ``TransferWindow`` (its own window, never a dock in the worker's).
+
 A drive that carries the ``HITL`` folder is noticed on the usual mount roots
 (``sync.usb.detect``; ``HITL_USB_ROOTS`` sets others) and its state is shown, but nothing is
 written to it until the supervisor clicks Export, Import or Push (Push only when this
@@ -16,7 +18,6 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDockWidget,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -52,8 +53,8 @@ class _Relay(QObject):
     progress = Signal(int, int, str)
 
 
-class UsbPanel(Retranslating, QDockWidget):
-    """A dock for the main window (or a window of its own in tests)."""
+class UsbPanel(Retranslating, QWidget):
+    """A page of the transfer window (or a window of its own in tests)."""
 
     finished = Signal(str, object)  # action ("export", "import", "push"), its result
     failed = Signal(str, str)  # action, message
@@ -89,7 +90,7 @@ class UsbPanel(Retranslating, QDockWidget):
 
     # ---------------------------------------------------------------- widgets
     def _build(self) -> None:
-        body = QWidget(self)
+        body = self
         lay = QVBoxLayout(body)
         row = QHBoxLayout()
         self.drive_label = QLabel(body)
@@ -125,7 +126,6 @@ class UsbPanel(Retranslating, QDockWidget):
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay.addWidget(self.message)
-        self.setWidget(body)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("USB drive"))

@@ -58,7 +58,7 @@
         <name>CanvasView</name>
         <message>
             <location filename="../../ui/canvas/keyboard.py" line="+46" />
-            <location filename="../../ui/canvas/tools.py" line="+100" />
+            <location filename="../../ui/canvas/tools.py" line="+106" />
             <source>Move shape</source>
             <translation>Move shape</translation>
         </message>
@@ -108,9 +108,42 @@
         </message>
     </context>
     <context>
+        <name>CorrectionBar</name>
+        <message>
+            <location filename="../../ui/correction_bar.py" line="+53" />
+            <source>Correcting a submitted image, revision %1. Enter submits the correction.</source>
+            <translation>Correcting a submitted image, revision %1. Enter submits the correction.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Cancel the correction</source>
+            <translation>Cancel the correction</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>This image is submitted. To change it, correct it (Ctrl+E).</source>
+            <translation>This image is submitted. To change it, correct it (Ctrl+E).</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Correct it</source>
+            <translation>Correct it</translation>
+        </message>
+    </context>
+    <context>
         <name>DonePanel</name>
         <message>
-            <location filename="../../ui/problem_panel.py" line="+70" />
+            <location filename="../../ui/problem_panel.py" line="+77" />
+            <source>No images in this list</source>
+            <translation>No images in this list</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Choose another list above the images on the left.</source>
+            <translation>Choose another list above the images on the left.</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>Everything is done. Thank you!</source>
             <translation>Everything is done. Thank you!</translation>
         </message>
@@ -118,6 +151,34 @@
             <location line="+2" />
             <source>Skipped and flagged images are in the list on the left (choose the filter).</source>
             <translation>Skipped and flagged images are in the list on the left (choose the filter).</translation>
+        </message>
+    </context>
+    <context>
+        <name>EmptyImageDialog</name>
+        <message>
+            <location filename="../../ui/dialogs/empty_dialog.py" line="+32" />
+            <source>Nothing is marked</source>
+            <translation>Nothing is marked</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Nothing is marked on this image.</source>
+            <translation>Nothing is marked on this image.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>If there is really nothing to mark, submit it empty. Otherwise go back and draw around each object.</source>
+            <translation>If there is really nothing to mark, submit it empty. Otherwise go back and draw around each object.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Nothing here: submit it empty</source>
+            <translation>Nothing here: submit it empty</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Go back to the image</source>
+            <translation>Go back to the image</translation>
         </message>
     </context>
     <context>
@@ -169,6 +230,50 @@
         </message>
     </context>
     <context>
+        <name>HintLine</name>
+        <message>
+            <location filename="../../ui/hint_line.py" line="+32" />
+            <source>Press the key of the right label (1, 2, 3…): it is saved and the next image opens.</source>
+            <translation>Press the key of the right label (1, 2, 3…): it is saved and the next image opens.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Drag on the picture to draw a box around each object · the number keys choose the label of the next box · Enter submits.</source>
+            <translation>Drag on the picture to draw a box around each object · the number keys choose the label of the next box · Enter submits.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Click around each object, Enter closes the outline · the number keys choose the label of the next one · Enter again submits.</source>
+            <translation>Click around each object, Enter closes the outline · the number keys choose the label of the next one · Enter again submits.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Click on each object to mark it · the number keys choose the label of the next point · Enter submits.</source>
+            <translation>Click on each object to mark it · the number keys choose the label of the next point · Enter submits.</translation>
+        </message>
+    </context>
+    <context>
+        <name>LabelIndicator</name>
+        <message>
+            <location filename="../../ui/label_indicator.py" line="+55" />
+            <source>Label keys label the whole image</source>
+            <translation>Label keys label the whole image</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+2" />
+            <source>%n selected: a label key changes their label</source>
+            <translation>
+                <numerusform>%n selected: a label key changes its label</numerusform>
+                <numerusform>%n selected: a label key changes their label</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>New shapes get: %1</source>
+            <translation>New shapes get: %1</translation>
+        </message>
+    </context>
+    <context>
         <name>LabelPalette</name>
         <message>
             <location filename="../../ui/label_palette.py" line="+138" />
@@ -188,12 +293,17 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="+278" />
+            <location filename="../../ui/main_window.py" line="+322" />
+            <source>This image is submitted: to change it, correct it first (Ctrl+E).</source>
+            <translation>This image is submitted: to change it, correct it first (Ctrl+E).</translation>
+        </message>
+        <message>
+            <location line="+58" />
             <source>Whole image: %1</source>
             <translation>Whole image: %1</translation>
         </message>
         <message>
-            <location line="+70" />
+            <location line="+38" />
             <source>HITL Labeler — %1</source>
             <translation>HITL Labeler — %1</translation>
         </message>
@@ -209,8 +319,18 @@
         </message>
         <message>
             <location line="+1" />
+            <source>Shapes</source>
+            <translation>Shapes</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Tools</source>
             <translation>Tools</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>This image</source>
+            <translation>This image</translation>
         </message>
         <message>
             <location line="+2" />
@@ -427,7 +547,7 @@ Cattle</translation>
     <context>
         <name>ProblemPanel</name>
         <message>
-            <location filename="../../ui/problem_panel.py" line="-28" />
+            <location filename="../../ui/problem_panel.py" line="-38" />
             <source>This image cannot be shown</source>
             <translation>This image cannot be shown</translation>
         </message>
@@ -622,7 +742,7 @@ Cattle</translation>
     <context>
         <name>QueuePanel</name>
         <message numerus="yes">
-            <location filename="../../ui/queue_panel.py" line="+273" />
+            <location filename="../../ui/queue_panel.py" line="+287" />
             <source>%n images</source>
             <translation>
                 <numerusform>%n image</numerusform>
@@ -630,7 +750,7 @@ Cattle</translation>
             </translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+4" />
             <source>Image %1 of %2</source>
             <translation>Image %1 of %2</translation>
         </message>
@@ -699,9 +819,50 @@ Cattle</translation>
         </message>
     </context>
     <context>
+        <name>ShapeList</name>
+        <message numerus="yes">
+            <location filename="../../ui/shape_list.py" line="+117" />
+            <source>%n shapes on this image</source>
+            <translation>
+                <numerusform>%n shape on this image</numerusform>
+                <numerusform>%n shapes on this image</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>box</source>
+            <translation>box</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>outline</source>
+            <translation>outline</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>point</source>
+            <translation>point</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Delete</source>
+            <translation>Delete</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Delete the selected shapes (Delete key)</source>
+            <translation>Delete the selected shapes (Delete key)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Click a shape to select it; the check box shows or hides it</source>
+            <translation>Click a shape to select it; the check box shows or hides it</translation>
+        </message>
+    </context>
+    <context>
         <name>SkipDialog</name>
         <message>
-            <location filename="../../ui/dialogs/skip_dialog.py" line="+53" />
+            <location filename="../../ui/dialogs/skip_dialog.py" line="+62" />
             <source>Blurred or too dark</source>
             <translation>Blurred or too dark</translation>
         </message>
@@ -802,7 +963,7 @@ Cattle</translation>
     <context>
         <name>StatusBar</name>
         <message numerus="yes">
-            <location filename="../../ui/status_bar.py" line="+43" />
+            <location filename="../../ui/status_bar.py" line="+61" />
             <source>Today: %n images</source>
             <translation>
                 <numerusform>Today: %n image</numerusform>
@@ -811,11 +972,19 @@ Cattle</translation>
         </message>
         <message>
             <location line="+2" />
-            <source>Project: %1 of %2 done</source>
-            <translation>Project: %1 of %2 done</translation>
+            <source>Project: %1 of %2 submitted</source>
+            <translation>Project: %1 of %2 submitted</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+5" />
+            <source>%n set aside</source>
+            <translation>
+                <numerusform>%n set aside</numerusform>
+                <numerusform>%n set aside</numerusform>
+            </translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+9" />
             <source>Sync: %1 waiting, %2 delivered</source>
             <translation>Sync: %1 waiting, %2 delivered</translation>
         </message>
@@ -838,7 +1007,12 @@ Cattle</translation>
     <context>
         <name>SyncHook</name>
         <message>
-            <location filename="../../ui/sync_hook.py" line="+103" />
+            <location filename="../../ui/sync_hook.py" line="+53" />
+            <source>Sync</source>
+            <translation>Sync</translation>
+        </message>
+        <message>
+            <location line="+59" />
             <source>sending %1</source>
             <translation>sending %1</translation>
         </message>
@@ -858,6 +1032,78 @@ Cattle</translation>
             <translation>Send finished work to the server now (F9)</translation>
         </message>
         <message>
+            <location line="+4" />
+            <source>Join the central server again…</source>
+            <translation>Join the central server again…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Join the central server…</source>
+            <translation>Join the central server…</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncPage</name>
+        <message>
+            <location filename="../../ui/sync_page.py" line="+61" />
+            <source>This PC is not joined to the central server yet: work stays on it until a supervisor carries it on a USB drive, or the PC joins.</source>
+            <translation>This PC is not joined to the central server yet: work stays on it until a supervisor carries it on a USB drive, or the PC joins.</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Finished work goes to the central server by itself whenever a link exists; nothing is lost while offline.</source>
+            <translation>Finished work goes to the central server by itself whenever a link exists; nothing is lost while offline.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Waiting to be sent:</source>
+            <translation>Waiting to be sent:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Delivered:</source>
+            <translation>Delivered:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Connection:</source>
+            <translation>Connection:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Last sent:</source>
+            <translation>Last sent:</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>online</source>
+            <translation>online</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>offline</source>
+            <translation>offline</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>not tried yet</source>
+            <translation>not tried yet</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+3" />
+            <location line="+1" />
+            <source>%n images</source>
+            <translation>
+                <numerusform>%n image</numerusform>
+                <numerusform>%n images</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Sync now (F9)</source>
+            <translation>Sync now (F9)</translation>
+        </message>
+        <message>
             <location line="+3" />
             <source>Join the central server again…</source>
             <translation>Join the central server again…</translation>
@@ -869,11 +1115,19 @@ Cattle</translation>
         </message>
     </context>
     <context>
+        <name>TransferWindow</name>
+        <message>
+            <location filename="../../ui/transfer_window.py" line="+59" />
+            <source>USB drive and sync</source>
+            <translation>USB drive and sync</translation>
+        </message>
+    </context>
+    <context>
         <name>UsbHook</name>
         <message>
-            <location filename="../../ui/usb_hook.py" line="+53" />
-            <source>USB drive found: %1 (View › USB drive)</source>
-            <translation>USB drive found: %1 (View › USB drive)</translation>
+            <location filename="../../ui/usb_hook.py" line="+48" />
+            <source>USB drive found: %1 (Ctrl+U shows it)</source>
+            <translation>USB drive found: %1 (Ctrl+U shows it)</translation>
         </message>
         <message>
             <location line="+13" />
@@ -881,7 +1135,7 @@ Cattle</translation>
             <translation>The label list was updated from the drive; reopen the project to see it.</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="-29" />
             <source>USB drive</source>
             <translation>USB drive</translation>
         </message>
@@ -1030,6 +1284,42 @@ Cattle</translation>
         </message>
     </context>
     <context>
+        <name>WindowDialogs</name>
+        <message>
+            <location filename="../../ui/window_dialogs.py" line="+59" />
+            <source>None of these fit</source>
+            <translation>None of these fit</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+3" />
+            <source>%n shapes are drawn on this image. They are not sent with a new label proposal: they stay here as unfinished work.</source>
+            <translation>
+                <numerusform>%n shape is drawn on this image. It is not sent with a new label proposal: it stays here as unfinished work.</numerusform>
+                <numerusform>%n shapes are drawn on this image. They are not sent with a new label proposal: they stay here as unfinished work.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Propose a new label anyway?</source>
+            <translation>Propose a new label anyway?</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Propose a new label</source>
+            <translation>Propose a new label</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Go back to the image</source>
+            <translation>Go back to the image</translation>
+        </message>
+        <message>
+            <location line="+18" />
+            <source>This image has shapes: Enter submits them, or delete them first.</source>
+            <translation>This image has shapes: Enter submits them, or delete them first.</translation>
+        </message>
+    </context>
+    <context>
         <name>WorkerDialog</name>
         <message>
             <location filename="../../ui/worker_dialog.py" line="+105" />
@@ -1064,224 +1354,277 @@ Cattle</translation>
         </message>
     </context>
     <context>
+        <name>ZoomLabel</name>
+        <message>
+            <location filename="../../ui/zoom_label.py" line="+24" />
+            <source>Zoom: 100 % shows the image at its actual size</source>
+            <translation>Zoom: 100 % shows the image at its actual size</translation>
+        </message>
+    </context>
+    <context>
         <name>Actions</name>
         <message>
-            <location filename="../../ui/actions.py" line="72" />
+            <location filename="../../ui/actions.py" line="89" />
             <source>Submit and go to the next image</source>
             <translation>Submit and go to the next image</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="73" />
+            <location filename="../../ui/actions.py" line="90" />
+            <source>Nothing to mark here: submit it empty</source>
+            <translation>Nothing to mark here: submit it empty</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="91" />
+            <source>Correct this submitted image</source>
+            <translation>Correct this submitted image</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="92" />
+            <source>Cancel the correction</source>
+            <translation>Cancel the correction</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="93" />
             <source>Next image</source>
             <translation>Next image</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="74" />
+            <location filename="../../ui/actions.py" line="94" />
             <source>Previous image</source>
             <translation>Previous image</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="75" />
+            <location filename="../../ui/actions.py" line="95" />
             <source>Skip this image…</source>
             <translation>Skip this image…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="76" />
+            <location filename="../../ui/actions.py" line="96" />
             <source>None of these fit…</source>
             <translation>None of these fit…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="77" />
+            <location filename="../../ui/actions.py" line="97" />
             <source>Undo</source>
             <translation>Undo</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="78" />
+            <location filename="../../ui/actions.py" line="98" />
             <source>Redo</source>
             <translation>Redo</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="79" />
+            <location filename="../../ui/actions.py" line="99" />
             <source>Delete the selected shape</source>
             <translation>Delete the selected shape</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="80" />
+            <location filename="../../ui/actions.py" line="100" />
             <source>Select, move and resize</source>
             <translation>Select, move and resize</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="81" />
+            <location filename="../../ui/actions.py" line="101" />
             <source>Draw a box</source>
             <translation>Draw a box</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="82" />
+            <location filename="../../ui/actions.py" line="102" />
             <source>Draw a polygon</source>
             <translation>Draw a polygon</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="83" />
+            <location filename="../../ui/actions.py" line="103" />
             <source>Mark a point</source>
             <translation>Mark a point</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="84" />
+            <location filename="../../ui/actions.py" line="104" />
             <source>Label keys label the whole image</source>
             <translation>Label keys label the whole image</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="85" />
+            <location filename="../../ui/actions.py" line="105" />
             <source>Zoom in</source>
             <translation>Zoom in</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="86" />
+            <location filename="../../ui/actions.py" line="106" />
             <source>Zoom out</source>
             <translation>Zoom out</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="87" />
+            <location filename="../../ui/actions.py" line="107" />
             <source>Fit the image to the window</source>
             <translation>Fit the image to the window</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="88" />
+            <location filename="../../ui/actions.py" line="108" />
             <source>Actual size (1:1)</source>
             <translation>Actual size (1:1)</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="89" />
+            <location filename="../../ui/actions.py" line="109" />
             <source>Put this image back to do</source>
             <translation>Put this image back to do</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="90" />
+            <location filename="../../ui/actions.py" line="110" />
             <source>Find a label by typing</source>
             <translation>Find a label by typing</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="91" />
+            <location filename="../../ui/actions.py" line="111" />
             <source>Keys (cheat sheet)</source>
             <translation>Keys (cheat sheet)</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="92" />
+            <location filename="../../ui/actions.py" line="112" />
             <source>Settings…</source>
             <translation>Settings…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="93" />
+            <location filename="../../ui/actions.py" line="113" />
+            <source>Switch worker…</source>
+            <translation>Switch worker…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="114" />
+            <source>Open another project…</source>
+            <translation>Open another project…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="115" />
+            <source>USB drive and sync…</source>
+            <translation>USB drive and sync…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="116" />
             <source>Quit</source>
             <translation>Quit</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="105" />
+            <location filename="../../ui/actions.py" line="129" />
             <source>Submit</source>
             <translation>Submit</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="106" />
+            <location filename="../../ui/actions.py" line="130" />
+            <source>Nothing here</source>
+            <translation>Nothing here</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="131" />
+            <source>Correct it</source>
+            <translation>Correct it</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="132" />
             <source>Skip</source>
             <translation>Skip</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="107" />
+            <location filename="../../ui/actions.py" line="133" />
             <source>None of these fit</source>
             <translation>None of these fit</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="108" />
+            <location filename="../../ui/actions.py" line="134" />
             <source>Select</source>
             <translation>Select</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="109" />
+            <location filename="../../ui/actions.py" line="135" />
             <source>Box</source>
             <translation>Box</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="110" />
+            <location filename="../../ui/actions.py" line="136" />
             <source>Polygon</source>
             <translation>Polygon</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="111" />
+            <location filename="../../ui/actions.py" line="137" />
             <source>Point</source>
             <translation>Point</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="112" />
+            <location filename="../../ui/actions.py" line="138" />
             <source>Whole image</source>
             <translation>Whole image</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="119" />
+            <location filename="../../ui/actions.py" line="139" />
+            <source>Fit</source>
+            <translation>Fit</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="149" />
             <source>Mouse wheel</source>
             <translation>Mouse wheel</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="119" />
+            <location filename="../../ui/actions.py" line="149" />
             <source>Zoom around the pointer</source>
             <translation>Zoom around the pointer</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="120" />
+            <location filename="../../ui/actions.py" line="150" />
             <source>Space + drag</source>
             <translation>Space + drag</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="120" />
+            <location filename="../../ui/actions.py" line="150" />
             <source>Move the image (also: drag empty space, middle button)</source>
             <translation>Move the image (also: drag empty space, middle button)</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="121" />
+            <location filename="../../ui/actions.py" line="151" />
             <source>Esc</source>
             <translation>Esc</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="121" />
+            <location filename="../../ui/actions.py" line="151" />
             <source>Cancel the shape being drawn, clear the selection</source>
             <translation>Cancel the shape being drawn, clear the selection</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="122" />
+            <location filename="../../ui/actions.py" line="152" />
             <source>Enter</source>
             <translation>Enter</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="122" />
+            <location filename="../../ui/actions.py" line="152" />
             <source>While drawing a polygon: close it</source>
             <translation>While drawing a polygon: close it</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="123" />
+            <location filename="../../ui/actions.py" line="153" />
             <source>Ctrl + click</source>
             <translation>Ctrl + click</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="123" />
+            <location filename="../../ui/actions.py" line="153" />
             <source>Add a shape to the selection</source>
             <translation>Add a shape to the selection</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="124" />
+            <location filename="../../ui/actions.py" line="154" />
             <source>Tab, Shift + Tab</source>
             <translation>Tab, Shift + Tab</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="124" />
+            <location filename="../../ui/actions.py" line="154" />
             <source>Select the next or previous shape</source>
             <translation>Select the next or previous shape</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="125" />
+            <location filename="../../ui/actions.py" line="155" />
             <source>Arrow keys</source>
             <translation>Arrow keys</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="125" />
+            <location filename="../../ui/actions.py" line="155" />
             <source>Move the selected shape by 1 pixel (with Shift: 10)</source>
             <translation>Move the selected shape by 1 pixel (with Shift: 10)</translation>
         </message>

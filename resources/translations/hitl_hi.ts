@@ -58,7 +58,7 @@
         <name>CanvasView</name>
         <message>
             <location filename="../../ui/canvas/keyboard.py" line="+46" />
-            <location filename="../../ui/canvas/tools.py" line="+100" />
+            <location filename="../../ui/canvas/tools.py" line="+106" />
             <source>Move shape</source>
             <translation>आकृति खिसकाएँ</translation>
         </message>
@@ -108,9 +108,42 @@
         </message>
     </context>
     <context>
+        <name>CorrectionBar</name>
+        <message>
+            <location filename="../../ui/correction_bar.py" line="+53" />
+            <source>Correcting a submitted image, revision %1. Enter submits the correction.</source>
+            <translation>जमा हो चुका चित्र सुधारा जा रहा है (रूप %1)। Enter दबाने पर सुधार जमा होगा।</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Cancel the correction</source>
+            <translation>सुधार रद्द करें</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>This image is submitted. To change it, correct it (Ctrl+E).</source>
+            <translation>यह चित्र जमा हो चुका है। बदलने के लिए ‘सुधारें’ दबाएँ (Ctrl+E)।</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Correct it</source>
+            <translation>सुधारें</translation>
+        </message>
+    </context>
+    <context>
         <name>DonePanel</name>
         <message>
-            <location filename="../../ui/problem_panel.py" line="+70" />
+            <location filename="../../ui/problem_panel.py" line="+77" />
+            <source>No images in this list</source>
+            <translation>इस सूची में कोई चित्र नहीं</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Choose another list above the images on the left.</source>
+            <translation>बाईं ओर, चित्रों के ऊपर से कोई दूसरी सूची चुनें।</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>Everything is done. Thank you!</source>
             <translation>सारा काम पूरा हो गया। धन्यवाद!</translation>
         </message>
@@ -118,6 +151,34 @@
             <location line="+2" />
             <source>Skipped and flagged images are in the list on the left (choose the filter).</source>
             <translation>छोड़े गए और ‘इनमें से कोई नहीं’ वाले चित्र बाईं ओर की सूची में हैं (सूची के ऊपर से चुनें)।</translation>
+        </message>
+    </context>
+    <context>
+        <name>EmptyImageDialog</name>
+        <message>
+            <location filename="../../ui/dialogs/empty_dialog.py" line="+32" />
+            <source>Nothing is marked</source>
+            <translation>कुछ भी नहीं बना</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Nothing is marked on this image.</source>
+            <translation>इस चित्र पर अभी कुछ भी नहीं बना है।</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>If there is really nothing to mark, submit it empty. Otherwise go back and draw around each object.</source>
+            <translation>अगर सच में लेबल लगाने लायक कुछ नहीं है, तो इसे खाली जमा करें। नहीं तो वापस जाकर हर चीज़ के चारों ओर बॉक्स बनाएँ।</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Nothing here: submit it empty</source>
+            <translation>यहाँ कुछ नहीं: खाली जमा करें</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Go back to the image</source>
+            <translation>चित्र पर वापस जाएँ</translation>
         </message>
     </context>
     <context>
@@ -169,6 +230,50 @@
         </message>
     </context>
     <context>
+        <name>HintLine</name>
+        <message>
+            <location filename="../../ui/hint_line.py" line="+32" />
+            <source>Press the key of the right label (1, 2, 3…): it is saved and the next image opens.</source>
+            <translation>सही लेबल की कुंजी दबाएँ (1, 2, 3…): लेबल जमा होगा और अगला चित्र खुलेगा।</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Drag on the picture to draw a box around each object · the number keys choose the label of the next box · Enter submits.</source>
+            <translation>हर चीज़ के चारों ओर माउस दबाकर खींचें, बॉक्स बनेगा · नंबर वाली कुंजियाँ अगले बॉक्स का लेबल चुनती हैं · Enter से जमा करें।</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Click around each object, Enter closes the outline · the number keys choose the label of the next one · Enter again submits.</source>
+            <translation>हर चीज़ के चारों ओर क्लिक करें, Enter से रूपरेखा पूरी होगी · नंबर वाली कुंजियाँ अगली आकृति का लेबल चुनती हैं · फिर Enter से जमा करें।</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Click on each object to mark it · the number keys choose the label of the next point · Enter submits.</source>
+            <translation>हर चीज़ पर क्लिक करके बिंदु लगाएँ · नंबर वाली कुंजियाँ अगले बिंदु का लेबल चुनती हैं · Enter से जमा करें।</translation>
+        </message>
+    </context>
+    <context>
+        <name>LabelIndicator</name>
+        <message>
+            <location filename="../../ui/label_indicator.py" line="+55" />
+            <source>Label keys label the whole image</source>
+            <translation>लेबल कुंजियाँ पूरे चित्र पर लेबल लगाती हैं</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+2" />
+            <source>%n selected: a label key changes their label</source>
+            <translation>
+                <numerusform>%n आकृति चुनी है: लेबल कुंजी उसका लेबल बदलेगी</numerusform>
+                <numerusform>%n आकृतियाँ चुनी हैं: लेबल कुंजी उनका लेबल बदलेगी</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>New shapes get: %1</source>
+            <translation>अगली आकृति का लेबल: %1</translation>
+        </message>
+    </context>
+    <context>
         <name>LabelPalette</name>
         <message>
             <location filename="../../ui/label_palette.py" line="+138" />
@@ -188,12 +293,17 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="+278" />
+            <location filename="../../ui/main_window.py" line="+322" />
+            <source>This image is submitted: to change it, correct it first (Ctrl+E).</source>
+            <translation>यह चित्र जमा हो चुका है: बदलने से पहले ‘सुधारें’ दबाएँ (Ctrl+E)।</translation>
+        </message>
+        <message>
+            <location line="+58" />
             <source>Whole image: %1</source>
             <translation>पूरा चित्र: %1</translation>
         </message>
         <message>
-            <location line="+70" />
+            <location line="+38" />
             <source>HITL Labeler — %1</source>
             <translation>HITL लेबलर — %1</translation>
         </message>
@@ -209,8 +319,18 @@
         </message>
         <message>
             <location line="+1" />
+            <source>Shapes</source>
+            <translation>आकृतियाँ</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Tools</source>
             <translation>औज़ार</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>This image</source>
+            <translation>यह चित्र</translation>
         </message>
         <message>
             <location line="+2" />
@@ -427,7 +547,7 @@ Cattle</source>
     <context>
         <name>ProblemPanel</name>
         <message>
-            <location filename="../../ui/problem_panel.py" line="-28" />
+            <location filename="../../ui/problem_panel.py" line="-38" />
             <source>This image cannot be shown</source>
             <translation>यह चित्र नहीं खुल रहा</translation>
         </message>
@@ -622,7 +742,7 @@ Cattle</source>
     <context>
         <name>QueuePanel</name>
         <message numerus="yes">
-            <location filename="../../ui/queue_panel.py" line="+273" />
+            <location filename="../../ui/queue_panel.py" line="+287" />
             <source>%n images</source>
             <translation>
                 <numerusform>%n चित्र</numerusform>
@@ -630,7 +750,7 @@ Cattle</source>
             </translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+4" />
             <source>Image %1 of %2</source>
             <translation>%2 में से चित्र %1</translation>
         </message>
@@ -699,9 +819,50 @@ Cattle</source>
         </message>
     </context>
     <context>
+        <name>ShapeList</name>
+        <message numerus="yes">
+            <location filename="../../ui/shape_list.py" line="+117" />
+            <source>%n shapes on this image</source>
+            <translation>
+                <numerusform>इस चित्र पर %n आकृति</numerusform>
+                <numerusform>इस चित्र पर %n आकृतियाँ</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>box</source>
+            <translation>बॉक्स</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>outline</source>
+            <translation>रूपरेखा</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>point</source>
+            <translation>बिंदु</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Delete</source>
+            <translation>हटाएँ</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Delete the selected shapes (Delete key)</source>
+            <translation>चुनी हुई आकृतियाँ हटाएँ (Delete कुंजी)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Click a shape to select it; the check box shows or hides it</source>
+            <translation>आकृति चुनने के लिए उस पर क्लिक करें; खाने पर निशान से वह दिखती या छिपती है</translation>
+        </message>
+    </context>
+    <context>
         <name>SkipDialog</name>
         <message>
-            <location filename="../../ui/dialogs/skip_dialog.py" line="+53" />
+            <location filename="../../ui/dialogs/skip_dialog.py" line="+62" />
             <source>Blurred or too dark</source>
             <translation>धुँधला या बहुत अँधेरा</translation>
         </message>
@@ -802,7 +963,7 @@ Cattle</source>
     <context>
         <name>StatusBar</name>
         <message numerus="yes">
-            <location filename="../../ui/status_bar.py" line="+43" />
+            <location filename="../../ui/status_bar.py" line="+61" />
             <source>Today: %n images</source>
             <translation>
                 <numerusform>आज: %n चित्र</numerusform>
@@ -811,11 +972,19 @@ Cattle</source>
         </message>
         <message>
             <location line="+2" />
-            <source>Project: %1 of %2 done</source>
-            <translation>प्रोजेक्ट: %2 में से %1 का काम पूरा</translation>
+            <source>Project: %1 of %2 submitted</source>
+            <translation>प्रोजेक्ट: %2 में से %1 जमा</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+5" />
+            <source>%n set aside</source>
+            <translation>
+                <numerusform>%n अलग रखा</numerusform>
+                <numerusform>%n अलग रखे</numerusform>
+            </translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+9" />
             <source>Sync: %1 waiting, %2 delivered</source>
             <translation>सर्वर — भेजना बाकी: %1, पहुँच चुके: %2</translation>
         </message>
@@ -838,7 +1007,12 @@ Cattle</source>
     <context>
         <name>SyncHook</name>
         <message>
-            <location filename="../../ui/sync_hook.py" line="+103" />
+            <location filename="../../ui/sync_hook.py" line="+53" />
+            <source>Sync</source>
+            <translation>सर्वर</translation>
+        </message>
+        <message>
+            <location line="+59" />
             <source>sending %1</source>
             <translation>भेजा जा रहा है: %1</translation>
         </message>
@@ -858,6 +1032,78 @@ Cattle</source>
             <translation>पूरा हुआ काम अभी सर्वर पर भेजें (F9)</translation>
         </message>
         <message>
+            <location line="+4" />
+            <source>Join the central server again…</source>
+            <translation>केंद्रीय सर्वर से फिर से जुड़ें…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Join the central server…</source>
+            <translation>केंद्रीय सर्वर से जुड़ें…</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncPage</name>
+        <message>
+            <location filename="../../ui/sync_page.py" line="+61" />
+            <source>This PC is not joined to the central server yet: work stays on it until a supervisor carries it on a USB drive, or the PC joins.</source>
+            <translation>यह कंप्यूटर अभी केंद्रीय सर्वर से नहीं जुड़ा है: काम इसी पर रहता है, जब तक सुपरवाइज़र उसे USB ड्राइव पर न ले जाएँ या कंप्यूटर जुड़ न जाए।</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Finished work goes to the central server by itself whenever a link exists; nothing is lost while offline.</source>
+            <translation>इंटरनेट मिलते ही पूरा हुआ काम अपने-आप केंद्रीय सर्वर पर जाता है; बिना इंटरनेट के भी कुछ नहीं खोता।</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Waiting to be sent:</source>
+            <translation>भेजना बाकी:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Delivered:</source>
+            <translation>पहुँच चुके:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Connection:</source>
+            <translation>कनेक्शन:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Last sent:</source>
+            <translation>आख़िरी बार भेजा:</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>online</source>
+            <translation>ऑनलाइन</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>offline</source>
+            <translation>ऑफ़लाइन</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>not tried yet</source>
+            <translation>अभी कोशिश नहीं हुई</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+3" />
+            <location line="+1" />
+            <source>%n images</source>
+            <translation>
+                <numerusform>%n चित्र</numerusform>
+                <numerusform>%n चित्र</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Sync now (F9)</source>
+            <translation>अभी भेजें (F9)</translation>
+        </message>
+        <message>
             <location line="+3" />
             <source>Join the central server again…</source>
             <translation>केंद्रीय सर्वर से फिर से जुड़ें…</translation>
@@ -869,11 +1115,19 @@ Cattle</source>
         </message>
     </context>
     <context>
+        <name>TransferWindow</name>
+        <message>
+            <location filename="../../ui/transfer_window.py" line="+59" />
+            <source>USB drive and sync</source>
+            <translation>USB ड्राइव और सर्वर</translation>
+        </message>
+    </context>
+    <context>
         <name>UsbHook</name>
         <message>
-            <location filename="../../ui/usb_hook.py" line="+53" />
-            <source>USB drive found: %1 (View › USB drive)</source>
-            <translation>USB ड्राइव मिली: %1 (दृश्य › USB ड्राइव)</translation>
+            <location filename="../../ui/usb_hook.py" line="+48" />
+            <source>USB drive found: %1 (Ctrl+U shows it)</source>
+            <translation>USB ड्राइव मिली: %1 (देखने के लिए Ctrl+U)</translation>
         </message>
         <message>
             <location line="+13" />
@@ -881,7 +1135,7 @@ Cattle</source>
             <translation>ड्राइव से लेबल-सूची बदल गई है; उसे देखने के लिए प्रोजेक्ट फिर से खोलें।</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="-29" />
             <source>USB drive</source>
             <translation>USB ड्राइव (पेन ड्राइव)</translation>
         </message>
@@ -1030,6 +1284,42 @@ Cattle</source>
         </message>
     </context>
     <context>
+        <name>WindowDialogs</name>
+        <message>
+            <location filename="../../ui/window_dialogs.py" line="+59" />
+            <source>None of these fit</source>
+            <translation>इनमें से कोई नहीं</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+3" />
+            <source>%n shapes are drawn on this image. They are not sent with a new label proposal: they stay here as unfinished work.</source>
+            <translation>
+                <numerusform>इस चित्र पर %n आकृति बनी है। नया लेबल सुझाने पर वह साथ नहीं जाती: वह यहीं अधूरे काम की तरह रहेगी।</numerusform>
+                <numerusform>इस चित्र पर %n आकृतियाँ बनी हैं। नया लेबल सुझाने पर वे साथ नहीं जातीं: वे यहीं अधूरे काम की तरह रहेंगी।</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Propose a new label anyway?</source>
+            <translation>फिर भी नया लेबल सुझाएँ?</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Propose a new label</source>
+            <translation>नया लेबल सुझाएँ</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Go back to the image</source>
+            <translation>चित्र पर वापस जाएँ</translation>
+        </message>
+        <message>
+            <location line="+18" />
+            <source>This image has shapes: Enter submits them, or delete them first.</source>
+            <translation>इस चित्र पर आकृतियाँ हैं: Enter से वे जमा होंगी, या पहले उन्हें हटाएँ।</translation>
+        </message>
+    </context>
+    <context>
         <name>WorkerDialog</name>
         <message>
             <location filename="../../ui/worker_dialog.py" line="+105" />
@@ -1064,224 +1354,277 @@ Cattle</source>
         </message>
     </context>
     <context>
+        <name>ZoomLabel</name>
+        <message>
+            <location filename="../../ui/zoom_label.py" line="+24" />
+            <source>Zoom: 100 % shows the image at its actual size</source>
+            <translation>ज़ूम: 100 % पर चित्र अपने असली आकार में दिखता है</translation>
+        </message>
+    </context>
+    <context>
         <name>Actions</name>
         <message>
-            <location filename="../../ui/actions.py" line="72" />
+            <location filename="../../ui/actions.py" line="89" />
             <source>Submit and go to the next image</source>
             <translation>जमा करें और अगले चित्र पर जाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="73" />
+            <location filename="../../ui/actions.py" line="90" />
+            <source>Nothing to mark here: submit it empty</source>
+            <translation>यहाँ लेबल लगाने लायक कुछ नहीं: खाली जमा करें</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="91" />
+            <source>Correct this submitted image</source>
+            <translation>जमा हो चुका यह चित्र सुधारें</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="92" />
+            <source>Cancel the correction</source>
+            <translation>सुधार रद्द करें</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="93" />
             <source>Next image</source>
             <translation>अगला चित्र</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="74" />
+            <location filename="../../ui/actions.py" line="94" />
             <source>Previous image</source>
             <translation>पिछला चित्र</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="75" />
+            <location filename="../../ui/actions.py" line="95" />
             <source>Skip this image…</source>
             <translation>यह चित्र छोड़ें…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="76" />
+            <location filename="../../ui/actions.py" line="96" />
             <source>None of these fit…</source>
             <translation>इनमें से कोई नहीं…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="77" />
+            <location filename="../../ui/actions.py" line="97" />
             <source>Undo</source>
             <translation>वापस लें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="78" />
+            <location filename="../../ui/actions.py" line="98" />
             <source>Redo</source>
             <translation>फिर से करें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="79" />
+            <location filename="../../ui/actions.py" line="99" />
             <source>Delete the selected shape</source>
             <translation>चुनी हुई आकृति हटाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="80" />
+            <location filename="../../ui/actions.py" line="100" />
             <source>Select, move and resize</source>
             <translation>चुनें, खिसकाएँ, आकार बदलें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="81" />
+            <location filename="../../ui/actions.py" line="101" />
             <source>Draw a box</source>
             <translation>बॉक्स बनाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="82" />
+            <location filename="../../ui/actions.py" line="102" />
             <source>Draw a polygon</source>
             <translation>रूपरेखा (बहुभुज) बनाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="83" />
+            <location filename="../../ui/actions.py" line="103" />
             <source>Mark a point</source>
             <translation>बिंदु लगाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="84" />
+            <location filename="../../ui/actions.py" line="104" />
             <source>Label keys label the whole image</source>
             <translation>लेबल कुंजियाँ पूरे चित्र पर लेबल लगाती हैं</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="85" />
+            <location filename="../../ui/actions.py" line="105" />
             <source>Zoom in</source>
             <translation>बड़ा करके देखें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="86" />
+            <location filename="../../ui/actions.py" line="106" />
             <source>Zoom out</source>
             <translation>छोटा करके देखें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="87" />
+            <location filename="../../ui/actions.py" line="107" />
             <source>Fit the image to the window</source>
             <translation>पूरा चित्र स्क्रीन पर दिखाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="88" />
+            <location filename="../../ui/actions.py" line="108" />
             <source>Actual size (1:1)</source>
             <translation>असली आकार (1:1)</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="89" />
+            <location filename="../../ui/actions.py" line="109" />
             <source>Put this image back to do</source>
             <translation>यह चित्र फिर से ‘बाकी’ सूची में डालें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="90" />
+            <location filename="../../ui/actions.py" line="110" />
             <source>Find a label by typing</source>
             <translation>लिखकर लेबल ढूँढ़ें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="91" />
+            <location filename="../../ui/actions.py" line="111" />
             <source>Keys (cheat sheet)</source>
             <translation>कुंजियों की सूची</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="92" />
+            <location filename="../../ui/actions.py" line="112" />
             <source>Settings…</source>
             <translation>सेटिंग…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="93" />
+            <location filename="../../ui/actions.py" line="113" />
+            <source>Switch worker…</source>
+            <translation>कार्यकर्ता बदलें…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="114" />
+            <source>Open another project…</source>
+            <translation>दूसरा प्रोजेक्ट खोलें…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="115" />
+            <source>USB drive and sync…</source>
+            <translation>USB ड्राइव और सर्वर…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="116" />
             <source>Quit</source>
             <translation>प्रोग्राम बंद करें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="105" />
+            <location filename="../../ui/actions.py" line="129" />
             <source>Submit</source>
             <translation>जमा करें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="106" />
+            <location filename="../../ui/actions.py" line="130" />
+            <source>Nothing here</source>
+            <translation>यहाँ कुछ नहीं</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="131" />
+            <source>Correct it</source>
+            <translation>सुधारें</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="132" />
             <source>Skip</source>
             <translation>छोड़ें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="107" />
+            <location filename="../../ui/actions.py" line="133" />
             <source>None of these fit</source>
             <translation>इनमें से कोई नहीं</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="108" />
+            <location filename="../../ui/actions.py" line="134" />
             <source>Select</source>
             <translation>चुनें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="109" />
+            <location filename="../../ui/actions.py" line="135" />
             <source>Box</source>
             <translation>बॉक्स</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="110" />
+            <location filename="../../ui/actions.py" line="136" />
             <source>Polygon</source>
             <translation>रूपरेखा</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="111" />
+            <location filename="../../ui/actions.py" line="137" />
             <source>Point</source>
             <translation>बिंदु</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="112" />
+            <location filename="../../ui/actions.py" line="138" />
             <source>Whole image</source>
             <translation>पूरा चित्र</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="119" />
+            <location filename="../../ui/actions.py" line="139" />
+            <source>Fit</source>
+            <translation>पूरा दिखाएँ</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="149" />
             <source>Mouse wheel</source>
             <translation>माउस का पहिया</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="119" />
+            <location filename="../../ui/actions.py" line="149" />
             <source>Zoom around the pointer</source>
             <translation>माउस का तीर जहाँ है, वहीं बड़ा या छोटा करें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="120" />
+            <location filename="../../ui/actions.py" line="150" />
             <source>Space + drag</source>
             <translation>Space + खींचें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="120" />
+            <location filename="../../ui/actions.py" line="150" />
             <source>Move the image (also: drag empty space, middle button)</source>
             <translation>चित्र खिसकाएँ (या: खाली जगह पर दबाकर खींचें, या माउस का बीच वाला बटन दबाकर खींचें)</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="121" />
+            <location filename="../../ui/actions.py" line="151" />
             <source>Esc</source>
             <translation>Esc</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="121" />
+            <location filename="../../ui/actions.py" line="151" />
             <source>Cancel the shape being drawn, clear the selection</source>
             <translation>बन रही आकृति रद्द करें; कोई भी आकृति चुनी न रहे</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="122" />
+            <location filename="../../ui/actions.py" line="152" />
             <source>Enter</source>
             <translation>Enter</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="122" />
+            <location filename="../../ui/actions.py" line="152" />
             <source>While drawing a polygon: close it</source>
             <translation>रूपरेखा बनाते समय: उसे पूरा करें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="123" />
+            <location filename="../../ui/actions.py" line="153" />
             <source>Ctrl + click</source>
             <translation>Ctrl + क्लिक</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="123" />
+            <location filename="../../ui/actions.py" line="153" />
             <source>Add a shape to the selection</source>
             <translation>पहले से चुनी आकृतियों के साथ एक और आकृति चुनें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="124" />
+            <location filename="../../ui/actions.py" line="154" />
             <source>Tab, Shift + Tab</source>
             <translation>Tab, Shift + Tab</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="124" />
+            <location filename="../../ui/actions.py" line="154" />
             <source>Select the next or previous shape</source>
             <translation>अगली या पिछली आकृति चुनें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="125" />
+            <location filename="../../ui/actions.py" line="155" />
             <source>Arrow keys</source>
             <translation>तीर वाली कुंजियाँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="125" />
+            <location filename="../../ui/actions.py" line="155" />
             <source>Move the selected shape by 1 pixel (with Shift: 10)</source>
             <translation>चुनी हुई आकृति को 1 पिक्सेल खिसकाएँ (Shift के साथ: 10 पिक्सेल)</translation>
         </message>

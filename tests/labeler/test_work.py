@@ -321,3 +321,15 @@ def test_unknown_or_mistyped_attributes_are_refused_with_their_name(
         Shape.box("tree", 1, 1, 9, 9).with_attrs(attrs)
     with pytest.raises(GeometryError, match=words):  # as read from a draft, a bundle, a file
         Shape.from_dict({"type": "box", "label": "t", "points": [[1, 1], [2, 2]], "attrs": attrs})
+
+
+def test_today_counts_each_image_once(project: Project) -> None:
+    """A correction does not raise the day's figure: it is the same image again."""
+    recs = project.queue.page()
+    project.work.submit(recs[0].id, [Shape.tag("tree")], "Asha")
+    project.work.submit(recs[0].id, [Shape.tag("house")], "Asha")  # a correction
+    project.work.submit(recs[1].id, [Shape.tag("tree")], "Asha")
+    assert project.work.count_submitted_today("Asha") == 2
+    project.work.submit(recs[1].id, [Shape.tag("house")], "Ravi")  # Ravi corrects Asha's
+    assert project.work.count_submitted_today("Ravi") == 1
+    assert project.work.count_submitted_today() == 2

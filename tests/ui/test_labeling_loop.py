@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -36,7 +37,11 @@ def test_draw_label_undo_redo_submit_and_resume(
     assert abs(x1 - 40) < 2 and abs(y1 - 30) < 2 and abs(x2 - 200) < 2 and abs(y2 - 150) < 2
     assert project.work.draft(first.id) == [shape]  # saved as a draft at once
 
-    key(w, K.Key_2)  # relabel the new (selected) box: house
+    key(w, K.Key_2)  # nothing selected: the key sets the next shape's label, not this one's
+    assert [s.label for s in w.model.shapes()] == ["tree"] and w.canvas.current_label == "house"
+    QTest.mouseClick(w.canvas.viewport(), Qt.MouseButton.LeftButton, pos=at(w, 120, 90))
+    assert len(w.canvas.selected) == 1  # a click selects it, even with the box tool
+    key(w, K.Key_2)  # the worker selected it: now the key relabels it
     assert [s.label for s in w.model.shapes()] == ["house"]
     key(w, K.Key_Z, CTRL)
     assert [s.label for s in w.model.shapes()] == ["tree"]
@@ -66,7 +71,7 @@ def test_draw_label_undo_redo_submit_and_resume(
         assert [s.label for s in again.work.latest_for_image(first.id).shapes] == ["house"]  # type: ignore[union-attr]
         model = w2.queue_panel.model
         qtbot.waitUntil(lambda: model.rowCount() == 3, timeout=5_000)  # submitted: not to do
-        assert "Image 1 of 3" in w2.queue_panel.position.text()
+        assert "Image 2 of 4" in w2.queue_panel.position.text()  # its place in the project
     finally:
         close(qtbot, w2)
 
@@ -89,8 +94,8 @@ def test_submit_with_invalid_shape_shows_the_reason_and_stays(
     assert w.session.current == first
     assert w.message.isVisible() and "polygon" in w.message.text()
     assert list(project.work.submissions()) == []
-    key(w, K.Key_Z, CTRL)  # undo the polygon; an empty image submits fine
-    key(w, K.Key_Return)
+    key(w, K.Key_Z, CTRL)  # undo the polygon; "nothing here" submits it empty
+    key(w, K.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     assert len(list(project.work.submissions())) == 1 and w.session.current != first
 
 
@@ -195,8 +200,8 @@ def test_mixed_project_labels_the_whole_image_in_tag_mode(
     assert "House" in w.tags_line.text()
     key(w, K.Key_T)
     key(w, K.Key_B)
+    key(w, K.Key_3)  # the next box is cattle; the image label stays
     drag(w.canvas.viewport(), at(w, 20, 20), at(w, 90, 90))
-    key(w, K.Key_3)  # the box becomes cattle; the image label stays
     key(w, K.Key_Return)
     [sub] = list(project.work.submissions())
     assert sorted((s.type, s.label) for s in sub.shapes) == [
@@ -211,11 +216,12 @@ def test_enter_on_an_unchanged_submitted_image_adds_no_revision(
     project = new_project(tmp_path, 3)
     w = open_window(project)
     first = w.session.current
-    key(w, K.Key_Return)
+    key(w, K.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     w.session.go_to(first.id)  # type: ignore[union-attr]
     key(w, K.Key_Return)  # looked again, changed nothing
     assert len(list(project.work.submissions())) == 1
     w.session.go_to(first.id)  # type: ignore[union-attr]
+    key(w, K.Key_E, CTRL)  # correct it: an explicit act
     key(w, K.Key_B)
     drag(w.canvas.viewport(), at(w, 10, 10), at(w, 50, 50))
     key(w, K.Key_Return)  # a correction: revision 2

@@ -44,10 +44,11 @@ def test_hook_enrolls_and_delivers_submits(
         qtbot.waitUntil(lambda: settled(window), timeout=10_000)
         if window.session.current is None:
             break
-        window.session.submit()
+        window.session.submit(allow_empty=True)  # nothing here, on purpose
     hook.run_now()
     qtbot.waitUntil(lambda: hook.worker.state.delivered == 4, timeout=20_000)
     qtbot.waitUntil(lambda: "4 delivered" in window.status.sync.text(), timeout=5_000)
     assert "online" in window.status.sync.text()
+    assert hook.page.values[1].text() == "4 images"  # the transfer window's sync page
     hook.stop()
     assert not hook.worker.is_running()

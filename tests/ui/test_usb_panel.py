@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QDockWidget
 from pytestqt.qtbot import QtBot
 
 from sync.usb import files
@@ -164,9 +165,10 @@ def _left():  # type: ignore[no-untyped-def]
     return Qt.MouseButton.LeftButton
 
 
-def test_the_hook_puts_the_panel_on_the_main_window(
+def test_the_hook_puts_the_panel_in_its_own_window(
     qtbot: QtBot, open_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """USB and sync open in a window of their own: the worker's canvas keeps its room."""
     from tests.ui.window_helpers import new_project
     from ui.usb_hook import UsbHook
 
@@ -176,15 +178,20 @@ def test_the_hook_puts_the_panel_on_the_main_window(
     window = open_window(new_project(tmp_path / "p", 2))
     hook = getattr(window, "usb_hook", None) or UsbHook(window)
     try:
-        assert hook.toggle in window.menus["view"].actions()
-        assert not hook.panel.isVisible() and hook.toggle.text() == "USB drive"
+        show = window.actions["transfer"]
+        assert show in window.menus["view"].actions() and show.text() == "USB drive and sync…"
+        assert not window.findChildren(QDockWidget, "UsbPanel")  # no dock in the main window
+        canvas_width = window.canvas.width()
+        assert not window.transfer.isVisible()
         (media / "STICK" / "HITL").mkdir(parents=True)
         hook.panel.watcher.rescan()
         qtbot.waitUntil(
             lambda: "USB drive found" in window.statusBar().currentMessage(), timeout=TIMEOUT
         )
-        hook.toggle.trigger()
+        show.trigger()
+        assert window.transfer.isVisible() and window.transfer.isWindow()
         assert hook.panel.isVisible() and hook.panel.drive == media / "STICK"
+        assert window.canvas.width() == canvas_width  # nothing squeezed the canvas
         qtbot.waitUntil(lambda: _idle(hook.panel), timeout=TIMEOUT)
         assert "not joined" in hook.panel.this_pc.text()
         assert not hook.panel.export_btn.isEnabled()  # nothing to carry from this PC yet

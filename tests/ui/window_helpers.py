@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -100,4 +100,25 @@ def drag(
 def key(
     window: MainWindow, k: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
 ) -> None:
+    """A key on the canvas, with the window active as after a click (the offscreen platform
+    does not give the window back its focus when a dialog closes; a desktop does)."""
+    if QApplication.activeWindow() is not window:
+        window.activateWindow()
+        QTest.qWaitForWindowActive(window, 1000)
     QTest.keyClick(window.canvas, k, modifiers)
+
+
+def when_dialog(kind: type[QWidget], act: Callable[[QWidget], None]) -> list[bool]:
+    """Run ``act`` on the next modal dialog of ``kind`` once it is open."""
+    seen: list[bool] = []
+
+    def poll() -> None:
+        d = QApplication.activeModalWidget()
+        if isinstance(d, kind):
+            seen.append(True)
+            act(d)
+        else:
+            QTimer.singleShot(10, poll)
+
+    QTimer.singleShot(0, poll)
+    return seen

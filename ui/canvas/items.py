@@ -14,6 +14,7 @@ from labeler.annotations import Shape, ShapeType
 
 HANDLE_PX = 8  # handle size on screen
 POINT_PX = 6  # radius of a point on screen
+PREVIEW_FILL_ALPHA = 40  # of 255: the object under a box being drawn stays visible
 
 
 def handles(shape: Shape) -> list[QPointF]:
@@ -127,13 +128,15 @@ class ShapeItem(QGraphicsItem):
 
 
 class Preview(QGraphicsItem):
-    """The shape being drawn, before it is added to the model."""
+    """The shape being drawn, before it is added to the model: an outline in the colour of
+    the label it will get, with a light fill, so the object being framed stays visible."""
 
     def __init__(self) -> None:
         super().__init__()
         self.points: list[QPointF] = []
         self.kind = ShapeType.BOX
         self.cursor: QPointF | None = None
+        self.colour = QColor("#ffeb3b")
         self.setZValue(10)
 
     def set(self, kind: ShapeType, points: list[QPointF], cursor: QPointF | None = None) -> None:
@@ -157,10 +160,16 @@ class Preview(QGraphicsItem):
         pts = self._all()
         if not pts:
             return
-        pen = QPen(QColor("#ffeb3b"), 2, Qt.PenStyle.DashLine)
+        fill = QColor(self.colour)
+        fill.setAlpha(PREVIEW_FILL_ALPHA)
+        shadow = QPen(QColor(0, 0, 0, 160), 4)  # a dark rim: the outline reads on any photo
+        shadow.setCosmetic(True)
+        pen = QPen(self.colour, 2)
         pen.setCosmetic(True)
-        painter.setPen(pen)
-        if self.kind is ShapeType.BOX and len(pts) >= 2:
-            painter.drawRect(QRectF(pts[0], pts[-1]).normalized())
-        else:
-            painter.drawPolyline(QPolygonF(pts))
+        for p, brush in ((shadow, Qt.BrushStyle.NoBrush), (pen, QBrush(fill))):
+            painter.setPen(p)
+            painter.setBrush(brush)
+            if self.kind is ShapeType.BOX and len(pts) >= 2:
+                painter.drawRect(QRectF(pts[0], pts[-1]).normalized())
+            else:
+                painter.drawPolyline(QPolygonF(pts))

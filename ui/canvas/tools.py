@@ -1,8 +1,14 @@
 """The canvas tools: select (move, resize), box, polygon, point.
 
 A tool turns mouse events in image coordinates into edits through the ``AnnotationModel``.
-Drawing shows a ``Preview``; moving or resizing changes only the item's picture until the
-button is released, then one command goes to the model, so a whole drag is one undo step.
+Drawing shows a ``Preview`` in the colour of the label the shape will get; moving or resizing
+changes only the item's picture until the button is released, then one command goes to the
+model, so a whole drag is one undo step.
+
+A shape just drawn is *not* selected: a label key pressed next sets the label of the next
+shape and never relabels one the worker did not pick. A click (no drag) on a shape with the
+box tool selects it, as the select tool does, so fixing a label is click, then key (Tab
+selects by keyboard with any tool).
 """
 
 from __future__ import annotations
@@ -142,6 +148,7 @@ class BoxTool(BaseTool):
 
     def press(self, pos: QPointF, event: QMouseEvent) -> None:
         self.start = self.view.clamp(pos)
+        self.preview.colour = self.view.label_colour()
         self.view.show_preview(self.preview)
         self.preview.set(ShapeType.BOX, [self.start, self.start])
 
@@ -159,11 +166,12 @@ class BoxTool(BaseTool):
         if rect.width() < max(MIN_BOX_SIDE, 3 * self.view.px) or rect.height() < max(
             MIN_BOX_SIDE, 3 * self.view.px
         ):
-            return  # a click, not a box
+            self.view.click_select(end, event)  # a click, not a box
+            return
         shape = Shape.box(
             self.view.current_label, rect.left(), rect.top(), rect.right(), rect.bottom()
         )
-        self.view.select([self.view.model.add(shape)])
+        self.view.add_drawn(shape)
 
     def cancel(self) -> bool:
         if self.start is None:
@@ -189,6 +197,7 @@ class PolygonTool(BaseTool):
                 self.finish()
                 return
         if not self.points:
+            self.preview.colour = self.view.label_colour()
             self.view.show_preview(self.preview)
         self.points.append(pos)
         self.preview.set(ShapeType.POLYGON, self.points)
@@ -209,7 +218,7 @@ class PolygonTool(BaseTool):
             len(pts) >= 3
             and abs(QPolygonF([QPointF(x, y) for x, y in pts]).boundingRect().width()) > 0
         ):
-            self.view.select([self.view.model.add(Shape.polygon(self.view.current_label, pts))])
+            self.view.add_drawn(Shape.polygon(self.view.current_label, pts))
         return True
 
     def cancel(self) -> bool:
@@ -222,7 +231,7 @@ class PolygonTool(BaseTool):
 class PointTool(BaseTool):
     def press(self, pos: QPointF, event: QMouseEvent) -> None:
         p = self.view.clamp(pos)
-        self.view.select([self.view.model.add(Shape.point(self.view.current_label, p.x(), p.y()))])
+        self.view.add_drawn(Shape.point(self.view.current_label, p.x(), p.y()))
 
 
 def _dedupe(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:

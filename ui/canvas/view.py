@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from labeler.annotations import Shape, ShapeType
 from ui.annotation_model import AnnotationModel
 from ui.canvas import keyboard, tools
+from ui.canvas.cursor import label_cursor
 from ui.canvas.items import ShapeItem
 
 ZOOM_STEP = 1.25
@@ -61,6 +62,9 @@ class CanvasView(QGraphicsView):
 
     selectionChanged = Signal()
     toolChanged = Signal(str)
+    currentLabelChanged = Signal(str)  # the label the next shape gets
+    zoomChanged = Signal(float)  # screen pixels per image pixel (1.0 is 100 %)
+    editRefused = Signal()  # a drawing or edit on an image that is not open for editing
     painted = Signal()
     detailWanted = Signal()  # zoomed in past the decoded pixmap's resolution
     resized = Signal(QSize)  # the viewport's new size (decode targets follow it)
@@ -71,8 +75,9 @@ class CanvasView(QGraphicsView):
         super().__init__(parent)
         self.model = model
         self.label_info = label_info
-        self.current_label = ""
+        self._current_label = ""
         self.selected: list[int] = []
+        self.hidden: set[int] = set()  # shapes the worker hid from view (shapes list)
         self.image_size = (1, 1)
         self.px = 1.0
         self.paints = 0
@@ -162,11 +167,64 @@ class CanvasView(QGraphicsView):
         if tool not in self._allowed:
             return
         self._tools[self.tool].cancel()
+        changed = tool is not self.tool
         self.tool = tool
-        self.viewport().setCursor(
-            Qt.CursorShape.ArrowCursor if tool is Tool.SELECT else Qt.CursorShape.CrossCursor
-        )
-        self.toolChanged.emit(str(tool))
+        self._show_cursor()
+        if changed:
+            self.toolChanged.emit(str(tool))
+
+    # ---------------------------------------------------------------- the label of new shapes
+    @property
+    def current_label(self) -> str:
+        """The label the next shape drawn gets (shown on the cursor and in the palette)."""
+        return self._current_label
+
+    @current_label.setter
+    def current_label(self, label_id: str) -> None:
+        if label_id == self._current_label:
+            return
+        self._current_label = label_id
+        self._show_cursor()
+        self.currentLabelChanged.emit(label_id)
+
+    def label_colour(self) -> QColor:
+        return QColor(self.label_info(self._current_label)[1])
+
+    def _show_cursor(self) -> None:
+        if self.tool is Tool.SELECT:
+            self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
+        else:
+            self.viewport().setCursor(label_cursor(self.label_colour(), self.cursor_key))
+
+    cursor_key = ""  # the current label's key, drawn on the cursor (set by the window)
+
+    def set_cursor_key(self, key: str) -> None:
+        self.cursor_key = key
+        self._show_cursor()
+
+    # ---------------------------------------------------------------- drawing
+    def add_drawn(self, shape: Shape) -> None:
+        """A shape the worker just drew: into the model, and nothing selected, so the next
+        label key sets the next shape's label and cannot relabel this one by surprise."""
+        if self.model.read_only:
+            self.editRefused.emit()
+            return
+        self.select([])
+        self.model.add(shape)
+
+    def click_select(self, pos: QPointF, event: QMouseEvent) -> bool:
+        """A click with a drawing tool: select the shape under it (Ctrl adds), else clear."""
+        uid = self.shape_at(pos)
+        additive = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if uid is None:
+            if not additive:
+                self.select([])
+            return False
+        if additive:
+            self.toggle_selected(uid)
+        else:
+            self.select([uid])
+        return True
 
     def finish_pending(self) -> bool:
         """Close a polygon in progress; True if there was one (Enter then does not submit)."""
@@ -210,6 +268,11 @@ class CanvasView(QGraphicsView):
         for item in self._items.values():
             item.set_px(self.px)
         self._check_detail()
+        self.zoomChanged.emit(self.zoom())
+
+    def zoom(self) -> float:
+        """Screen pixels per image pixel: 1.0 shows the image at its actual size."""
+        return self.transform().m11()
 
     def start_pan(self, at: QPointF) -> None:
         self._pan_from = at
@@ -225,7 +288,10 @@ class CanvasView(QGraphicsView):
 
     # ---------------------------------------------------------------- selection and hits
     def select(self, uids: list[int]) -> None:
-        self.selected = [u for u in uids if u in self._items]
+        uids = [u for u in uids if u in self._items and u not in self.hidden]
+        if uids == self.selected:
+            return
+        self.selected = uids
         for uid, item in self._items.items():
             item.set_selected(uid in self.selected)
         self.selectionChanged.emit()
@@ -235,13 +301,26 @@ class CanvasView(QGraphicsView):
         self.select(sel if uid in self.selected else [*sel, uid])
 
     def shape_at(self, pos: QPointF) -> int | None:
-        for uid, shape in reversed(self.model.items()):
+        shown = [(u, s) for u, s in reversed(self.model.items()) if u not in self.hidden]
+        for uid, shape in shown:
             if uid in self.selected and tools.hit_shape(shape, pos, self.px):
                 return uid
-        for uid, shape in reversed(self.model.items()):
+        for uid, shape in shown:
             if tools.hit_shape(shape, pos, self.px):
                 return uid
         return None
+
+    def set_hidden(self, uid: int, hidden: bool) -> None:
+        """Hide a shape from view (it stays in the image's work); it cannot be selected."""
+        if hidden:
+            self.hidden.add(uid)
+        else:
+            self.hidden.discard(uid)
+        item = self._items.get(uid)
+        if item is not None:
+            item.setVisible(not hidden)
+        if hidden and uid in self.selected:
+            self.select([u for u in self.selected if u != uid])
 
     def handle_at(self, pos: QPointF) -> tuple[int, int] | None:
         for uid in self.selected:
@@ -285,6 +364,7 @@ class CanvasView(QGraphicsView):
             self.scene().removeItem(item)
         self._items.clear()
         self.selected = []
+        self.hidden = set()
         for uid, _ in self.model.items():
             self._added(uid, select=False)
         self.selectionChanged.emit()
@@ -322,6 +402,12 @@ class CanvasView(QGraphicsView):
         if pan:
             self.start_pan(event.position())
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+        elif (
+            event.button() == Qt.MouseButton.LeftButton
+            and self.model.read_only
+            and self.tool is not Tool.SELECT
+        ):
+            self.editRefused.emit()  # a submitted image: drawing waits for "Correct it"
         elif event.button() == Qt.MouseButton.LeftButton:
             self._tools[self.tool].press(self.mapToScene(event.position().toPoint()), event)
         event.accept()

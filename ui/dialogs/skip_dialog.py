@@ -1,4 +1,8 @@
-"""Skip an image with a reason: a few common ones on number keys, or the worker's own words."""
+"""Skip an image with a reason: a few common ones on number keys, or the worker's own words.
+
+Nothing is chosen when it opens: S then Enter must not record a reason the worker never
+picked. OK is enabled once a reason is chosen (a key 1-5, a click, or typed words).
+"""
 
 from __future__ import annotations
 
@@ -44,9 +48,14 @@ class SkipDialog(Retranslating, QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.radios[0].setChecked(True)
+        self.group.idToggled.connect(lambda *_: self._update_ok())
         self.other.textEdited.connect(lambda _: self.radios[-1].setChecked(True))
+        self._update_ok()
         self.retranslate()
+
+    def _update_ok(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(self.group.checkedId() >= 0)
 
     def texts(self) -> list[str]:
         return [
@@ -76,6 +85,8 @@ class SkipDialog(Retranslating, QDialog):
 
     def accept(self) -> None:
         i = self.group.checkedId()
+        if i < 0:
+            return  # no reason chosen yet: Enter does nothing
         if REASONS[i] == "other":
             text = self.other.text().strip()
             if not text:
