@@ -345,9 +345,7 @@ class Work:
                 " WHERE s.submitted_at >= :today"
                 + ("" if worker is None else " AND s.worker = :worker")
                 + " AND NOT EXISTS (SELECT 1 FROM submissions p"
-                " WHERE p.image_sha256 = s.image_sha256 AND p.submitted_at < :today"
-                + who
-                + ")",
+                " WHERE p.image_sha256 = s.image_sha256 AND p.submitted_at < :today" + who + ")",
                 {"today": today, "worker": worker},
             )
         )
