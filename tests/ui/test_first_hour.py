@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -43,7 +43,8 @@ def test_window_opens_inside_the_screen_and_remembers_its_place(
         assert w.isMaximized()  # the test screen is small (800x800): maximised
         assert w.width() <= area.width() and w.height() <= area.height()
         w.showNormal()
-        w.setGeometry(area.x() + 20, area.y() + 30, 700, 500)
+        size = w.minimumSizeHint().expandedTo(QSize(600, 450)) + QSize(10, 10)
+        w.setGeometry(area.x() + 10, area.y() + 20, size.width(), size.height())
         qtbot.waitUntil(lambda: not w.isMaximized())
         close(qtbot, w)
         again = MainWindow(project, "Asha", WorkerSettings.load(project, "Asha"))
@@ -51,7 +52,7 @@ def test_window_opens_inside_the_screen_and_remembers_its_place(
             again.present()
             qtbot.waitExposed(again)
             assert not again.isMaximized()
-            assert again.size().width() == 700 and again.size().height() == 500
+            assert again.size() == size
         finally:
             close(qtbot, again)
     finally:
