@@ -24,7 +24,14 @@ from labeler.project import Project
 from labeler.store import now
 from sync.enrollment import META_SERVER_TAXONOMY, apply_pack, verify_pack
 from sync.errors import NotEnrolledError, ReceiptError, SyncError
-from sync.http import HttpSession, OfflineError, ServerRefused, ServerUnavailable, Timeouts
+from sync.http import (
+    HttpSession,
+    OfflineError,
+    ServerBusy,
+    ServerRefused,
+    ServerUnavailable,
+    Timeouts,
+)
 from sync.identity import SyncIdentity, is_enrolled
 from sync.models import download_model, pack_model_sha
 from sync.outbox import BundleFileLost, Outbox, OutboxBundle
@@ -65,14 +72,24 @@ class SyncState:
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """Exponential backoff with full jitter: attempt k waits uniform(0, min(cap, base·2^k))."""
+    """Exponential backoff with full jitter: attempt k waits uniform(0, min(cap, base·2^k)).
+
+    A server that answers "busy, retry after N s" is not failing: the caller waits N s plus
+    up to half of it again (so a thousand PCs told the same N do not return together), and
+    that wait does not use up an attempt; only ``busy_max_s`` of such waits in one call.
+    """
 
     attempts: int = 5
     base_s: float = 0.5
     cap_s: float = 30.0
+    busy_max_s: float = 900.0
 
     def delay(self, attempt: int) -> float:
         return random.uniform(0, min(self.cap_s, self.base_s * (2**attempt)))
+
+    @staticmethod
+    def busy_delay(retry_after: float) -> float:
+        return retry_after * random.uniform(1.0, 1.5)
 
 
 @dataclass(frozen=True)
@@ -170,17 +187,35 @@ class SyncClient:
         return True
 
     def _with_retries(self, what: str, call: Callable[[], Any]) -> Any:
-        """Run ``call``; retry network failures and 5xx with backoff; give up as OfflineError."""
-        for attempt in range(self.retry.attempts):
+        """Run ``call``; retry network failures and 5xx with backoff; give up as OfflineError.
+
+        "Busy, retry after N s" is honoured (with jitter) without counting as a failure."""
+        busy_waited = 0.0
+        attempt = 0
+        while attempt < self.retry.attempts:
             try:
                 result = call()
                 self._set(online=True)
                 return result
+            except ServerBusy as exc:
+                delay = self.retry.busy_delay(exc.retry_after)
+                if busy_waited + delay > self.retry.busy_max_s or self._stop.is_set():
+                    self._set(online=True, last_error=str(exc))
+                    raise
+                busy_waited += delay
+                self._set(
+                    online=True,
+                    last_error=f"the server is busy; {what} again in {delay:.0f} s",
+                )
+                log.info("%s: server busy; again in %.1f s", what, delay)
+                if self._stop.wait(delay):
+                    raise
             except (OfflineError, ServerUnavailable) as exc:
                 self._set(online=not isinstance(exc, OfflineError), last_error=str(exc))
                 if attempt + 1 == self.retry.attempts or self._stop.is_set():
                     raise
                 delay = self.retry.delay(attempt)
+                attempt += 1
                 log.info("%s failed (%s); retrying in %.1f s", what, exc, delay)
                 if self._stop.wait(delay):
                     raise

@@ -50,6 +50,29 @@ class ServerUnavailable(SyncError):
         self.status = status
 
 
+class ServerBusy(ServerUnavailable):
+    """The server asked to be called again later (503 or 429 with ``Retry-After``): it is
+    up and shedding load, so the caller waits and sends again; this is not a failure."""
+
+    MAX_S = 300.0  # a Retry-After beyond this is read as this
+
+    def __init__(self, status: int, message: str, retry_after: float) -> None:
+        super().__init__(status, message)
+        self.retry_after = retry_after
+
+
+def _retry_after(resp: requests.Response) -> float | None:
+    """Seconds from a ``Retry-After: <seconds>`` header (the HTTP-date form is not used here)."""
+    value = resp.headers.get("Retry-After", "").strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        return None
+    if seconds != seconds or seconds < 0:  # NaN or negative
+        return None
+    return min(seconds, ServerBusy.MAX_S)
+
+
 class HttpSession:
     """A ``requests.Session`` bound to one server and one device's credentials."""
 
@@ -105,6 +128,10 @@ class HttpSession:
         if resp.status_code in ok:
             return resp
         kind, message = _detail(resp)
+        if resp.status_code in (503, 429):
+            retry_after = _retry_after(resp)
+            if retry_after is not None:
+                raise ServerBusy(resp.status_code, message, retry_after)
         if resp.status_code >= 500 or resp.status_code == 429:
             raise ServerUnavailable(resp.status_code, message)
         raise ServerRefused(resp.status_code, kind, message)

@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from labeler import __version__
 from labeler.errors import LabelerError
+from sync.server.backpressure import UploadGate, UploadGuard
 from sync.server.bodylimit import BodyLimit
 from sync.server.bootstrap import open_state
 from sync.server.config import Settings
@@ -46,7 +47,14 @@ def create_app(settings: Settings | None = None, state: AppState | None = None) 
         swagger_ui_oauth2_redirect_url=None,
     )
     app.state.hitl = state
+    app.state.gate = UploadGate(
+        max_uploads=settings.max_uploads,
+        ingest_workers=settings.max_ingests,
+        queue_wait_s=settings.max_queue_wait_s,
+    )
     app.include_router(api_router())
+    # Middleware runs outermost-last-added: probes, request ids, the upload guard
+    # (admission and credentials), then the body limit, then the routes.
     app.add_middleware(
         BodyLimit,
         large_paths={BUNDLE_PATH},
@@ -54,12 +62,15 @@ def create_app(settings: Settings | None = None, state: AppState | None = None) 
         path_limits={MODELS_PATH: settings.max_model_bytes},
         small_limit=settings.max_small_body_bytes,
     )
+    app.add_middleware(UploadGuard, path=BUNDLE_PATH, gate=app.state.gate, registry=state.registry)
     app.add_middleware(RequestShield)
     app.add_middleware(Probes, storage=state.storage)  # added last: the outermost of ours
 
     @app.exception_handler(ServerError)
     async def _server_error(_request: Request, exc: ServerError) -> JSONResponse:
-        return JSONResponse({"detail": exc.detail()}, status_code=exc.status)
+        retry = getattr(exc, "retry_after", None)
+        headers = {"Retry-After": str(retry)} if retry is not None else None
+        return JSONResponse({"detail": exc.detail()}, status_code=exc.status, headers=headers)
 
     @app.exception_handler(LabelerError)
     async def _labeler_error(_request: Request, exc: LabelerError) -> JSONResponse:

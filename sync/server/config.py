@@ -39,6 +39,11 @@ class Settings:
     max_bundle_raw_bytes: int = 8 * MIB  # decompressed payload bound
     max_bundle_records: int = 10_000
     max_model_bytes: int = 256 * MIB  # POST /v1/models: the largest model file accepted
+    # Backpressure (backpressure.py), per API process: uploads in flight (reading, waiting
+    # or storing), bundles stored at once, and how long an upload may wait for that.
+    max_uploads: int = 64
+    max_ingests: int = 4
+    max_queue_wait_s: int = 10
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir).expanduser().resolve())
@@ -48,9 +53,12 @@ class Settings:
             "max_bundle_raw_bytes",
             "max_bundle_records",
             "max_model_bytes",
+            "max_uploads",
+            "max_ingests",
+            "max_queue_wait_s",
         ):
             if int(getattr(self, name)) <= 0:
-                raise ConfigError(f"{name} must be a positive number of bytes")
+                raise ConfigError(f"{name} must be a positive whole number")
 
     def bundle_limits(self) -> BundleLimits:
         return BundleLimits(
@@ -91,7 +99,7 @@ class Settings:
                     values[f.name] = int(raw)
                 except ValueError:
                     raise ConfigError(
-                        f"{ENV_PREFIX}{f.name.upper()}={raw!r} is not a whole number of bytes"
+                        f"{ENV_PREFIX}{f.name.upper()}={raw!r} is not a whole number"
                     ) from None
             else:
                 values[f.name] = raw

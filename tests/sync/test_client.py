@@ -228,3 +228,36 @@ def test_a_hotspot_login_page_is_not_taken_for_the_server(tmp_path: Path) -> Non
         portal.shutdown()
         portal.server_close()
         pc.close()
+
+
+def test_a_busy_server_is_waited_for_not_counted_as_a_failure(tmp_path: Path) -> None:
+    """503 + Retry-After: the PC waits (with jitter) and sends again, with no attempt used."""
+    from sync.client import RetryPolicy
+    from tests.sync.server.held import hold_upload, wait_until
+
+    server = RunningServer(tmp_path / "server-data", max_uploads=1)
+    server.start()
+    info = server.create_project()
+    enrollment = server.enroll_device(info.id)
+    pc = make_pc(tmp_path / "pc", enrollment, 3)
+    held = hold_upload(server.port, server.device_headers(enrollment)["Authorization"])
+    seen: list[str] = []
+
+    def on_state(state: SyncState) -> None:
+        if state.last_error and "busy" in state.last_error and not seen:
+            seen.append(state.last_error)
+            held.close()  # the stalled upload gives up: room for this PC
+
+    try:
+        wait_until(lambda: server.app.state.gate.in_flight == 1)
+        label_all(pc)
+        client = SyncClient(pc, retry=RetryPolicy(attempts=1), on_state=on_state)
+        report = client.sync_once()  # one attempt only: a busy answer must not use it up
+        assert report.delivered_bundles == 1 and seen
+        assert "again in" in seen[0]
+        assert Outbox(pc).counts().delivered == 3
+        client.close()
+    finally:
+        held.close()
+        pc.close()
+        server.close()

@@ -11,7 +11,7 @@ from sync.server.schemas import ErrorBody, SignedReceipt
 
 router = APIRouter(tags=["bundles"])
 
-_ERRORS = {code: {"model": ErrorBody} for code in (400, 401, 403, 409, 413, 422)}
+_ERRORS = {code: {"model": ErrorBody} for code in (400, 401, 403, 409, 413, 422, 503)}
 
 
 @router.post(
@@ -31,8 +31,10 @@ async def upload_bundle(request: Request, caller: UploaderDep, state: StateDep) 
     """Verify and store a bundle; the same bytes again return the same receipt (idempotent).
 
     409 when other bytes were already received under the same (device, seq): nothing is
-    applied and the admin sees the conflict.
+    applied and the admin sees the conflict. 503 ``busy`` with ``Retry-After`` when the
+    server has too much work in flight: send the same bytes again after that long.
     """
     data = await request.body()  # bounded by the BodyLimit middleware
-    receipt = await run_in_threadpool(state.ingest.ingest, data, caller)
+    async with request.app.state.gate.ingest_slot():  # 503 busy if none frees up in time
+        receipt = await run_in_threadpool(state.ingest.ingest, data, caller)
     return JSONResponse(receipt)

@@ -1,0 +1,155 @@
+"""Backpressure for uploads: credentials before the body, bounded work, 503 + Retry-After beyond.
+
+When a thousand PCs come online at once, a server that takes every upload makes each of
+them wait longer than its read timeout, and health probes queue behind them. Instead each
+process admits at most ``max_uploads`` uploads at a time (reading, waiting or storing) and
+stores at most ``ingest_workers`` bundles at once; an upload beyond the first bound, or one
+that waited ``queue_wait_s`` for the second, is answered ``503 busy`` with ``Retry-After``
+(the PC waits that long, with jitter, and sends the same bytes: nothing is lost, and the
+refusal costs the server almost nothing). The caller's credentials are checked before a
+byte of the body is read, so an unknown client cannot make the server buffer anything.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import math
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+
+from sync.server.bodylimit import ASGIApp, Receive, Scope, Send
+from sync.server.credentials import parse_bearer
+from sync.server.deps import PRINCIPAL_KEY
+from sync.server.errors import ServerError, UnauthorizedError
+from sync.server.registry import Registry
+
+MIN_RETRY_S, MAX_RETRY_S = 1, 60
+
+
+class Busy(ServerError):
+    """Too much work in flight: come back after ``retry_after`` seconds."""
+
+    kind = "busy"
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class UploadGate:
+    """Counts uploads in flight and hands out ingest slots; one per API process."""
+
+    def __init__(self, *, max_uploads: int, ingest_workers: int, queue_wait_s: float) -> None:
+        self.max_uploads = max_uploads
+        self.ingest_workers = ingest_workers
+        self.queue_wait_s = queue_wait_s
+        self.in_flight = 0
+        self.waiting = 0
+        self.active = 0
+        self._slots = asyncio.Semaphore(ingest_workers)
+        self._mean_s = 0.05  # moving average of one ingest, for Retry-After
+
+    def retry_after(self) -> int:
+        """Seconds until the work queued now should be done, bounded."""
+        backlog = (self.waiting + self.active + 1) * self._mean_s / self.ingest_workers
+        return max(MIN_RETRY_S, min(MAX_RETRY_S, math.ceil(backlog)))
+
+    def admit(self) -> bool:
+        if self.in_flight >= self.max_uploads:
+            return False
+        self.in_flight += 1
+        return True
+
+    def leave(self) -> None:
+        self.in_flight -= 1
+
+    @asynccontextmanager
+    async def ingest_slot(self) -> AsyncIterator[None]:
+        """Wait (at most ``queue_wait_s``) for one of the ``ingest_workers`` slots."""
+        self.waiting += 1
+        try:
+            await asyncio.wait_for(self._slots.acquire(), self.queue_wait_s)
+        except TimeoutError:
+            raise Busy(
+                "the server is busy storing other PCs' work; this bundle will be sent again",
+                self.retry_after(),
+            ) from None
+        finally:
+            self.waiting -= 1
+        self.active += 1
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.active -= 1
+            self._slots.release()
+            self._mean_s += 0.1 * (time.perf_counter() - start - self._mean_s)
+
+
+class UploadGuard:
+    """ASGI middleware in front of the body limit for the upload path: admit, then
+    authenticate, and only then let the body be read."""
+
+    def __init__(self, app: ASGIApp, *, path: str, gate: UploadGate, registry: Registry) -> None:
+        self.app = app
+        self.path = path
+        self.gate = gate
+        self.registry = registry
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] != self.path or scope["method"] != "POST":
+            await self.app(scope, receive, send)
+            return
+        if not self.gate.admit():
+            await _refuse(
+                send,
+                Busy(
+                    "the server is busy receiving other PCs' work; this bundle will be sent again",
+                    self.gate.retry_after(),
+                ),
+            )
+            return
+        try:
+            parsed = parse_bearer(_header(scope, b"authorization"))
+            if parsed is None:
+                raise UnauthorizedError(
+                    "this server needs credentials: `Authorization: Bearer <id>.<secret>`"
+                    " from an enrollment file, relay file or the admin token"
+                )
+            principal = await run_in_threadpool(self.registry.authenticate, *parsed)
+        except ServerError as exc:
+            self.gate.leave()
+            await _refuse(send, exc)
+            return
+        scope[PRINCIPAL_KEY] = principal
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.gate.leave()
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", []):
+        if key == name:
+            return value.decode("latin-1")
+    return None
+
+
+async def _refuse(send: Send, exc: ServerError) -> None:
+    """Answer without reading the body; the connection closes, so the unread bytes go too."""
+    data = json.dumps({"detail": exc.detail()}).encode()
+    headers: list[tuple[bytes, bytes]] = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(data)).encode()),
+        (b"connection", b"close"),
+    ]
+    retry: Any = getattr(exc, "retry_after", None)
+    if retry is not None:
+        headers.append((b"retry-after", str(retry).encode()))
+    await send({"type": "http.response.start", "status": exc.status, "headers": headers})
+    await send({"type": "http.response.body", "body": data})
