@@ -14,14 +14,17 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from labeler import __version__
 from labeler.errors import LabelerError
+from sync.server import logs
 from sync.server.backpressure import UploadGate, UploadGuard
 from sync.server.bodylimit import BodyLimit
 from sync.server.bootstrap import open_state
 from sync.server.config import Settings
 from sync.server.deps import AppState
 from sync.server.errors import ServerError
+from sync.server.observe import Observe
 from sync.server.probes import Probes
 from sync.server.routes import api_router
+from sync.server.routes import metrics as metrics_routes
 from sync.server.shield import RequestShield
 
 BUNDLE_PATH = "/v1/bundles"
@@ -37,6 +40,8 @@ def create_app(settings: Settings | None = None, state: AppState | None = None) 
     """
     if settings is None:
         settings = state.settings if state is not None else Settings.from_env()
+    if settings.log_format:
+        logs.configure(settings.log_format)
     state = state or open_state(settings)
     app = FastAPI(
         title="HITL Labeler central server",
@@ -53,8 +58,9 @@ def create_app(settings: Settings | None = None, state: AppState | None = None) 
         queue_wait_s=settings.max_queue_wait_s,
     )
     app.include_router(api_router())
-    # Middleware runs outermost-last-added: probes, request ids, the upload guard
-    # (admission and credentials), then the body limit, then the routes.
+    app.include_router(metrics_routes.router)
+    # Middleware runs outermost-last-added: probes, request ids, logs and metrics, the
+    # upload guard (admission and credentials), then the body limit, then the routes.
     app.add_middleware(
         BodyLimit,
         large_paths={BUNDLE_PATH},
@@ -63,6 +69,7 @@ def create_app(settings: Settings | None = None, state: AppState | None = None) 
         small_limit=settings.max_small_body_bytes,
     )
     app.add_middleware(UploadGuard, path=BUNDLE_PATH, gate=app.state.gate, registry=state.registry)
+    app.add_middleware(Observe)
     app.add_middleware(RequestShield)
     app.add_middleware(Probes, storage=state.storage)  # added last: the outermost of ours
 

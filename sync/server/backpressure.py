@@ -22,6 +22,7 @@ from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 
+from sync.server import metrics
 from sync.server.bodylimit import ASGIApp, Receive, Scope, Send
 from sync.server.credentials import parse_bearer
 from sync.server.deps import PRINCIPAL_KEY
@@ -61,34 +62,44 @@ class UploadGate:
 
     def admit(self) -> bool:
         if self.in_flight >= self.max_uploads:
+            metrics.BUSY.labels("admission").inc()
             return False
         self.in_flight += 1
+        metrics.UPLOADS_IN_FLIGHT.inc()
         return True
 
     def leave(self) -> None:
         self.in_flight -= 1
+        metrics.UPLOADS_IN_FLIGHT.dec()
 
     @asynccontextmanager
     async def ingest_slot(self) -> AsyncIterator[None]:
         """Wait (at most ``queue_wait_s``) for one of the ``ingest_workers`` slots."""
         self.waiting += 1
+        metrics.QUEUE_DEPTH.inc()
         try:
             await asyncio.wait_for(self._slots.acquire(), self.queue_wait_s)
         except TimeoutError:
+            metrics.BUSY.labels("queue").inc()
             raise Busy(
                 "the server is busy storing other PCs' work; this bundle will be sent again",
                 self.retry_after(),
             ) from None
         finally:
             self.waiting -= 1
+            metrics.QUEUE_DEPTH.dec()
         self.active += 1
+        metrics.INGESTS_ACTIVE.inc()
         start = time.perf_counter()
         try:
             yield
         finally:
             self.active -= 1
+            metrics.INGESTS_ACTIVE.dec()
             self._slots.release()
-            self._mean_s += 0.1 * (time.perf_counter() - start - self._mean_s)
+            elapsed = time.perf_counter() - start
+            metrics.INGEST_SECONDS.observe(elapsed)
+            self._mean_s += 0.1 * (elapsed - self._mean_s)
 
 
 class UploadGuard:
@@ -124,6 +135,7 @@ class UploadGuard:
             principal = await run_in_threadpool(self.registry.authenticate, *parsed)
         except ServerError as exc:
             self.gate.leave()
+            metrics.REJECTIONS.labels(exc.kind).inc()
             await _refuse(send, exc)
             return
         scope[PRINCIPAL_KEY] = principal

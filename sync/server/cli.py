@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,10 +20,11 @@ from sqlalchemy.exc import DBAPIError
 
 from labeler import taxonomy as taxonomy_mod
 from labeler.errors import LabelerError
-from sync.server import bootstrap, reports
+from sync.server import bootstrap, logs, reports
 from sync.server.config import Settings
 from sync.server.credentials import write_private
 from sync.server.deps import AppState
+from sync.server.metrics import MULTIPROC_ENV as metrics_env
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -77,15 +79,19 @@ def cmd_join(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    settings = _settings(args)
+    settings = _settings(args).with_(log_format=args.log_format)
     common = {
         "host": args.host,
         "port": args.port,
         "log_level": args.log_level,
+        "log_config": None,  # sync.server.logs configures logging in each process
         "proxy_headers": True,
         "forwarded_allow_ips": args.forwarded_allow_ips,
     }
+    logs.configure(args.log_format, args.log_level)
     if args.workers > 1:
+        if not os.environ.get(metrics_env):  # one metrics folder for the host's processes
+            os.environ[metrics_env] = tempfile.mkdtemp(prefix="hitl-metrics-")
         key = bootstrap.join(settings)  # a clear message now rather than N tracebacks later
         os.environ.update(settings.to_env())  # each worker process builds the same settings
         print(
@@ -273,6 +279,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--max-body-bytes", type=int, help="largest bundle accepted (bytes)")
     p.add_argument("--log-level", default="info")
+    p.add_argument(
+        "--log-format",
+        choices=("json", "text"),
+        default="json",
+        help="one JSON object per line (default), or text for a terminal",
+    )
     p = add("create-project", cmd_create_project, "create a project from a taxonomy file")
     p.add_argument("name")
     p.add_argument("--taxonomy", required=True, help="taxonomy file (see README)")

@@ -6,7 +6,9 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
+from sync.server import metrics
 from sync.server.deps import StateDep, UploaderDep
+from sync.server.errors import ServerError
 from sync.server.schemas import ErrorBody, SignedReceipt
 
 router = APIRouter(tags=["bundles"])
@@ -35,6 +37,15 @@ async def upload_bundle(request: Request, caller: UploaderDep, state: StateDep) 
     server has too much work in flight: send the same bytes again after that long.
     """
     data = await request.body()  # bounded by the BodyLimit middleware
-    async with request.app.state.gate.ingest_slot():  # 503 busy if none frees up in time
-        receipt = await run_in_threadpool(state.ingest.ingest, data, caller)
+    try:
+        async with request.app.state.gate.ingest_slot():  # 503 busy if none frees up in time
+            receipt = await run_in_threadpool(state.ingest.ingest, data, caller)
+    except ServerError as exc:
+        if exc.kind != "busy":
+            metrics.REJECTIONS.labels(exc.kind).inc()
+        raise
+    metrics.BUNDLES.inc()
+    metrics.SUBMISSIONS.inc(len(receipt["receipt"]["accepted"]))
+    if receipt["receipt"]["rejected"]:
+        metrics.REJECTIONS.labels("record").inc(len(receipt["receipt"]["rejected"]))
     return JSONResponse(receipt)
