@@ -22,7 +22,7 @@ from sync.outbox import Outbox
 
 def cmd_enroll(args: argparse.Namespace) -> int:
     with open_project(args) as project:
-        e = enroll(project, args.file)
+        e = enroll(project, args.file, allow_insecure_http=args.allow_insecure_http)
         c = Outbox(project).counts()
         print(
             f"enrolled  device {e.device_id} ({e.centre or 'no centre'}) of project {e.project_id}"
@@ -120,6 +120,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="join this project to the central server (enrollment file from the supervisor)",
     )
     p.add_argument("file", help="the enrollment file (*.hitl-enroll)")
+    p.add_argument(
+        "--allow-insecure-http",
+        action="store_true",
+        help="accept a plain-http server address of another machine (closed networks only)",
+    )
     add_project_arg(p)
     p.set_defaults(func=cmd_enroll)
 

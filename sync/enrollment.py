@@ -10,10 +10,12 @@ all its work, which simply becomes pending for the outbox.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from labeler.annotations import AnnotationKind
 from labeler.errors import LabelerError
@@ -84,8 +86,33 @@ def pack_taxonomy(pack: dict[str, Any]) -> Taxonomy:
         raise EnrollmentError(f"the project pack's taxonomy is malformed ({exc})") from exc
 
 
-def read_enrollment(path: str | Path) -> Enrollment:
-    """Read and check an enrollment file; ``EnrollmentError`` names what is wrong."""
+def plain_http_elsewhere(url: str) -> bool:
+    """True for an ``http://`` address of another machine: a device secret sent there
+    travels in clear text. Loopback (``localhost``, ``127.x``, ``::1``) is not elsewhere."""
+    parts = urlsplit(url)
+    if parts.scheme != "http":
+        return False
+    host = (parts.hostname or "").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return False
+    try:
+        return not ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return True
+
+
+INSECURE_HINT = (
+    "PCs would send their secret and work in clear text over the network. Use an https://"
+    " address (a TLS reverse proxy; README, 'Run the server for many centres'), or, on a"
+    " closed network only, allow it explicitly with --allow-insecure-http"
+)
+
+
+def read_enrollment(path: str | Path, *, allow_insecure_http: bool = False) -> Enrollment:
+    """Read and check an enrollment file; ``EnrollmentError`` names what is wrong.
+
+    A plain-http server address of another machine is refused unless ``allow_insecure_http``.
+    """
     path = Path(path)
     try:
         with path.open("rb") as f:
@@ -110,6 +137,8 @@ def read_enrollment(path: str | Path) -> Enrollment:
     url = doc["server_url"].strip().rstrip("/")
     if not url.startswith(("http://", "https://")):
         raise EnrollmentError(f"{path}: server_url {url!r} is not an http(s) address")
+    if plain_http_elsewhere(url) and not allow_insecure_http:
+        raise EnrollmentError(f"{path}: the server address {url} is plain http. {INSECURE_HINT}")
     try:
         decode_secret(doc["device_secret"])
     except ValueError as exc:
@@ -145,9 +174,15 @@ def apply_pack(project: Project, pack: dict[str, Any]) -> int:
     return version
 
 
-def enroll(project: Project, source: str | Path | Enrollment) -> Enrollment:
+def enroll(
+    project: Project, source: str | Path | Enrollment, *, allow_insecure_http: bool = False
+) -> Enrollment:
     """Join ``project`` to the server project of the enrollment file. Safe to repeat."""
-    e = source if isinstance(source, Enrollment) else read_enrollment(source)
+    e = (
+        source
+        if isinstance(source, Enrollment)
+        else read_enrollment(source, allow_insecure_http=allow_insecure_http)
+    )
     meta = project.store.get_meta
     current = meta(META_DEVICE)
     if current and current != e.device_id:

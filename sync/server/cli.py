@@ -20,10 +20,12 @@ from sqlalchemy.exc import DBAPIError
 
 from labeler import taxonomy as taxonomy_mod
 from labeler.errors import LabelerError
+from sync.enrollment import INSECURE_HINT, plain_http_elsewhere
 from sync.server import bootstrap, logs, reports
 from sync.server.config import Settings
 from sync.server.credentials import write_private
 from sync.server.deps import AppState
+from sync.server.errors import ServerError
 from sync.server.metrics import MULTIPROC_ENV as metrics_env
 
 
@@ -141,8 +143,14 @@ def _write_secret_file(path: Path, doc: dict[str, Any]) -> None:
     write_private(path, (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
+def _check_public_url(url: str, allow_insecure_http: bool) -> None:
+    if plain_http_elsewhere(url) and not allow_insecure_http:
+        raise ServerError(f"the public URL {url} is plain http. {INSECURE_HINT}")
+
+
 def cmd_enroll_device(args: argparse.Namespace) -> int:
     state = _state(args)
+    _check_public_url(state.settings.public_url, args.allow_insecure_http)
     doc = state.registry.enroll_device(args.project, args.centre, state.settings.public_url)
     out = (
         Path(args.out)
@@ -158,6 +166,7 @@ def cmd_enroll_device(args: argparse.Namespace) -> int:
 
 def cmd_enroll_relay(args: argparse.Namespace) -> int:
     state = _state(args)
+    _check_public_url(state.settings.public_url, args.allow_insecure_http)
     doc = state.registry.enroll_relay(args.project, args.name, state.settings.public_url)
     out = (
         Path(args.out)
@@ -234,6 +243,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------- parser
+_INSECURE_FLAG = "allow a plain-http public URL of another machine (closed networks only)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="labeler-server", description=__doc__.splitlines()[0])
     common = argparse.ArgumentParser(add_help=False)
@@ -297,10 +309,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--project", required=True, help="project name or id")
     p.add_argument("--centre", required=True, help="the centre the PC is in")
     p.add_argument("--out", help="where to write the .hitl-enroll file")
+    p.add_argument("--allow-insecure-http", action="store_true", help=_INSECURE_FLAG)
     p = add("enroll-relay", cmd_enroll_relay, "supervisor credentials to upload USB bundles")
     p.add_argument("--project", required=True)
     p.add_argument("--name", default="supervisor", help="who holds these credentials")
     p.add_argument("--out", help="where to write the .hitl-relay file")
+    p.add_argument("--allow-insecure-http", action="store_true", help=_INSECURE_FLAG)
     p = add("revoke-device", cmd_revoke_device, "refuse a PC from now on (stolen, retired)")
     p.add_argument("device_id")
     p = add("revoke-relay", cmd_revoke_relay, "refuse a supervisor's relay credentials")

@@ -95,3 +95,27 @@ def test_kind_mismatch_with_existing_work_is_refused(
     with pytest.raises(EnrollmentError, match="classification"):
         enroll(project, path)
     assert not is_enrolled(project)
+
+
+def test_a_plain_http_server_elsewhere_is_refused_unless_allowed(
+    project: Project, tmp_path: Path, tax: Taxonomy
+) -> None:
+    """A device secret must not cross a network in clear text by accident."""
+    from sync.enrollment import plain_http_elsewhere
+
+    key = FakeServerKey()
+    for url, refused in (
+        ("http://203.0.113.5:8000", True),
+        ("http://hitl.example.org", True),
+        ("https://hitl.example.org", False),
+        ("http://127.0.0.1:8000", False),
+        ("http://localhost:8000", False),
+        ("http://[::1]:8000", False),
+    ):
+        assert plain_http_elsewhere(url) is refused, url
+    path = key.enrollment(tmp_path, tax, url="http://203.0.113.5:8000")
+    with pytest.raises(EnrollmentError, match=r"plain http.*--allow-insecure-http"):
+        enroll(project, path)
+    assert not is_enrolled(project)
+    e = enroll(project, path, allow_insecure_http=True)  # said explicitly: a closed network
+    assert is_enrolled(project) and e.server_url == "http://203.0.113.5:8000"

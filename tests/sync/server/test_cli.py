@@ -40,26 +40,14 @@ def test_admin_workflow_from_the_shell(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["create-project", "X", "--taxonomy", str(tax), "--kind", "cubes", *d]) == 2
 
     out_file = tmp_path / "pc1.hitl-enroll"
-    assert (
-        main(
-            [
-                "enroll-device",
-                "--project",
-                "Forest",
-                "--centre",
-                "Village A",
-                "--out",
-                str(out_file),
-                "--public-url",
-                "http://srv:8000",
-                *d,
-            ]
-        )
-        == 0
-    )
+    enroll = ["enroll-device", "--project", "Forest", "--centre", "Village A", "--out"]
+    # a plain-http address of another machine would carry the device secret in clear text
+    assert main([*enroll, str(out_file), "--public-url", "http://203.0.113.5:8000", *d]) == 2
+    assert "plain http" in capsys.readouterr().err and not out_file.exists()
+    assert main([*enroll, str(out_file), "--public-url", "https://srv:8443", *d]) == 0
     enrollment = json.loads(out_file.read_text("utf-8"))
     assert (
-        enrollment["format"] == "hitl-enrollment" and enrollment["server_url"] == "http://srv:8000"
+        enrollment["format"] == "hitl-enrollment" and enrollment["server_url"] == "https://srv:8443"
     )
     assert verify_json(
         enrollment["pack"]["pack"], enrollment["pack"]["signature"], enrollment["server_public_key"]
