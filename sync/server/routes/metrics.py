@@ -28,7 +28,9 @@ def _scraper(
     if token and same_secret(given, token_sha256(token)):
         return
     principal, dot, secret = given.partition(".")
-    if not dot or state.registry.authenticate(principal, secret).role != "admin":
+    if not dot or not principal or not secret:
+        raise UnauthorizedError("malformed credentials; expected the metrics token or admin.…")
+    if state.registry.authenticate(principal, secret).role != "admin":
         raise ForbiddenError("metrics are for the metrics token or the admin")
 
 
