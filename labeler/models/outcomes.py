@@ -20,6 +20,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from labeler import validation
 from labeler.annotations import Shape
 from labeler.models.predictions import Prediction
 from labeler.store import new_uuid, now
@@ -139,8 +140,9 @@ def submit_with_suggestions(
             device_id=sub.device_id,
             created_at=now(),
         )
-        row = fb.to_dict()
-        row["outcomes"] = json.dumps(outcomes, separators=(",", ":"))
+        labels = frozenset(lab.id for lab in project.taxonomy.labels)
+        row = validation.check_feedback(fb.to_dict(), labels)  # the same check as every door
+        row["outcomes"] = json.dumps(row["outcomes"], separators=(",", ":"))
         db.execute(
             f"INSERT INTO feedback ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
             tuple(row.values()),

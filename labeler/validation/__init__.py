@@ -47,7 +47,12 @@ from labeler.validation.fields import (
     uuid_text,
     whole,
 )
-from labeler.validation.records import RecordRules, check_proposal, check_submission
+from labeler.validation.records import (
+    RecordRules,
+    check_feedback,
+    check_proposal,
+    check_submission,
+)
 from labeler.validation.shapes import (
     SHAPE_RULES,
     ShapeRule,
@@ -72,6 +77,7 @@ __all__ = [
     "RecordRules",
     "ShapeRule",
     "check_attrs",
+    "check_feedback",
     "check_proposal",
     "check_shape",
     "check_shapes",

@@ -13,6 +13,7 @@ from labeler.validation.fields import (
     MAX_INT32,
     MAX_SHAPES,
     MAX_TEXT,
+    finite,
     relative_path,
     sha256_hex,
     source_name,
@@ -122,6 +123,67 @@ def check_proposal(rec: Any, rules: RecordRules) -> dict[str, Any]:
         "created_at": timestamp(rec.get("created_at"), "created_at"),
     }
 
+
+def check_feedback(rec: Any, labels: frozenset[str] | None) -> dict[str, Any]:
+    """A model feedback record (``labeler.models.outcomes.Feedback.to_dict()``, issue 15):
+    what the worker did with each suggestion. ``labels``: every label id the project ever had
+    (``None``: not checked). Each suggestion's geometry is held within ``MAX_IMAGE_SIDE``
+    (the record names no image size); its score is 0..1; its ``shape`` indexes the
+    submission's shapes or is null."""
+    from labeler.models.outcomes import OUTCOMES
+
+    if not isinstance(rec, Mapping):
+        raise InvalidRecord("a feedback record must be an object")
+    extra = set(rec) - _FEEDBACK_FIELDS
+    if extra:
+        raise InvalidRecord(f"unknown fields {', '.join(sorted(map(str, extra)))}")
+    raw = rec.get("outcomes")
+    if not isinstance(raw, list) or len(raw) > MAX_SHAPES:
+        raise InvalidRecord(f"outcomes must be a list of at most {MAX_SHAPES:,}")
+    outcomes = []
+    for i, o in enumerate(raw):
+        where = f"suggestion {i + 1}"
+        if not isinstance(o, Mapping):
+            raise InvalidRecord(f"{where} must be an object")
+        if set(o) - {"type", "label", "points", "score", "outcome", "shape"}:
+            raise InvalidRecord(f"{where} has unknown fields")
+        shape = shape_from_dict({k: o[k] for k in ("type", "label", "points") if k in o}, where)
+        shape = check_shape(shape, None, None, where)
+        if labels is not None and shape.label not in labels:
+            raise InvalidRecord(f"{where}: label {shape.label!r} is not in the project's taxonomy")
+        score = finite(o.get("score"), f"{where} score")
+        if not 0.0 <= score <= 1.0:
+            raise InvalidRecord(f"{where}: score must be between 0 and 1")
+        if o.get("outcome") not in OUTCOMES:
+            raise InvalidRecord(f"{where}: outcome must be one of {', '.join(OUTCOMES)}")
+        index = o.get("shape")
+        if index is not None:
+            whole(index, f"{where} shape", 0, MAX_SHAPES)
+        outcomes.append(shape.to_dict() | {"score": score, "outcome": o["outcome"], "shape": index})
+    return {
+        "uuid": uuid_text(rec.get("uuid")),
+        "submission_uuid": uuid_text(rec.get("submission_uuid"), "submission_uuid"),
+        "image_sha256": sha256_hex(rec.get("image_sha256")),
+        "model_sha256": sha256_hex(rec.get("model_sha256"), "model_sha256"),
+        "outcomes": outcomes,
+        "worker": text(rec.get("worker"), "worker"),
+        "device_id": text(rec.get("device_id"), "device_id"),
+        "created_at": timestamp(rec.get("created_at"), "created_at"),
+    }
+
+
+_FEEDBACK_FIELDS = frozenset(
+    [
+        "uuid",
+        "submission_uuid",
+        "image_sha256",
+        "model_sha256",
+        "outcomes",
+        "worker",
+        "device_id",
+        "created_at",
+    ]
+)
 
 _SUBMISSION_FIELDS = frozenset(
     [

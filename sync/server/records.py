@@ -7,15 +7,11 @@ never had) is rejected alone, with its reason in the receipt; the rest of the bu
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
+from labeler import validation
 from labeler.annotations import Shape
 from labeler.errors import LabelerError
-from labeler.models.outcomes import OUTCOMES
-from labeler.models.predictions import Prediction
-
-_HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
 class RecordRejected(ValueError):
@@ -120,45 +116,16 @@ def proposal_row(rec: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-MAX_OUTCOMES = 1000
-
-
 def feedback_row(rec: dict[str, Any], labels: frozenset[str]) -> dict[str, Any]:
-    """The columns of ``storage.model_feedback`` from a feedback record (issue 15)."""
-    outcomes = rec.get("outcomes")
-    if not isinstance(outcomes, list) or len(outcomes) > MAX_OUTCOMES:
-        raise RecordRejected(f"field 'outcomes' must be a list of at most {MAX_OUTCOMES}")
-    for o in outcomes:
-        if not isinstance(o, dict):
-            raise RecordRejected("an outcome is not an object")
-        try:
-            Prediction.from_dict({k: v for k, v in o.items() if k not in ("outcome", "shape")})
-        except LabelerError as exc:
-            raise RecordRejected(f"an outcome's suggestion is malformed ({exc})") from None
-        if o.get("label") not in labels:
-            raise RecordRejected(f"label {o.get('label')!r} is not in the project's taxonomy")
-        if o.get("outcome") not in OUTCOMES:
-            raise RecordRejected(
-                f"outcome {o.get('outcome')!r} is not one of {', '.join(OUTCOMES)}"
-            )
-        index = o.get("shape")
-        if index is not None and (
-            not isinstance(index, int) or isinstance(index, bool) or index < 0
-        ):
-            raise RecordRejected("an outcome's 'shape' must be a shape index or null")
-    for key in ("image_sha256", "model_sha256"):
-        if not _HEX64.fullmatch(str(rec.get(key, ""))):
-            raise RecordRejected(f"field {key!r} must be a SHA-256 in hex")
-    return {
-        "uuid": _text(rec, "uuid", limit=64),
-        "submission_uuid": _text(rec, "submission_uuid", limit=64),
-        "image_sha256": rec["image_sha256"],
-        "model_sha256": rec["model_sha256"],
-        "outcomes": json.dumps(outcomes, ensure_ascii=False, separators=(",", ":")),
-        "worker": _text(rec, "worker", limit=200),
-        "record_device_id": _text(rec, "device_id", limit=200),
-        "created_at": _text(rec, "created_at", limit=40),
-    }
+    """The columns of ``storage.model_feedback`` from a feedback record (issue 15), after
+    the one record validation every door uses."""
+    try:
+        row = validation.check_feedback(rec, labels)
+    except LabelerError as exc:
+        raise RecordRejected(str(exc)) from None
+    row["outcomes"] = json.dumps(row["outcomes"], ensure_ascii=False, separators=(",", ":"))
+    row["record_device_id"] = row.pop("device_id")
+    return row
 
 
 def uuid_of(rec: Any) -> str:

@@ -257,3 +257,51 @@ def test_attach_model_from_the_command_line(
     assert server_main(["detach-model", "Forest", "--data", str(server.data_dir)]) == 0
     assert server.registry.pack(server.registry.project("Forest").id)["pack"]["model"] is None
     assert ShapeType.BOX  # (the PC side of a detach: tests/labeler/models)
+
+
+def test_the_server_refuses_malformed_feedback_with_a_reason(
+    server: RunningServer, tmp_path: Path
+) -> None:
+    from sync.bundle import decode_secret, encode_bundle
+
+    info = server.create_project("Forest")
+    device = server.enroll_device(info.id)
+    good = {
+        "uuid": "6f1c2b1e-8a56-4d8e-9a2b-3c4d5e6f7a8b",
+        "submission_uuid": "1f1c2b1e-8a56-4d8e-9a2b-3c4d5e6f7a8b",
+        "image_sha256": "a" * 64,
+        "model_sha256": "b" * 64,
+        "outcomes": [
+            {
+                "type": "box",
+                "label": "tree",
+                "points": [[1, 2], [30, 40]],
+                "score": 0.8,
+                "outcome": "rejected",
+                "shape": None,
+            }
+        ],
+        "worker": "asha",
+        "device_id": device["device_id"],
+        "created_at": "2026-12-01T10:00:00.000Z",
+    }
+    bad_score = good | {
+        "uuid": "7f1c2b1e-8a56-4d8e-9a2b-3c4d5e6f7a8b",
+        "outcomes": [good["outcomes"][0] | {"score": 2}],
+    }
+    bad_label = good | {
+        "uuid": "8f1c2b1e-8a56-4d8e-9a2b-3c4d5e6f7a8b",
+        "outcomes": [good["outcomes"][0] | {"label": "wolf"}],
+    }
+    data = encode_bundle(
+        {"project_id": info.id, "device_id": device["device_id"], "seq": 1, "prev_sha256": None},
+        [],
+        [],
+        decode_secret(device["device_secret"]),
+        feedback=[good, bad_score, bad_label],
+    )
+    resp = server.upload(data, server.device_headers(device))
+    receipt = resp.json()["receipt"]
+    assert receipt["accepted"] == [good["uuid"]]
+    reasons = {r["uuid"]: r["reason"] for r in receipt["rejected"]}
+    assert "score" in reasons[bad_score["uuid"]] and "wolf" in reasons[bad_label["uuid"]]
