@@ -16,7 +16,7 @@ from labeler.taxonomy import Label, Taxonomy
 from ui.canvas.items import text_colour
 from ui.i18n import Retranslating
 
-RESERVED_KEYS = set("ABDFOPSTVW")  # the app's own single keys; a label may not take them
+RESERVED_KEYS = set("ABDFNOPSTVWXY")  # the app's own single keys; a label may not take them
 DIGITS = "1234567890"
 
 
@@ -80,6 +80,7 @@ class LabelPalette(Retranslating, QWidget):
         self.filter.textChanged.connect(self._apply_filter)
         self.filter.returnPressed.connect(self._choose_first_visible)
         self.buttons: dict[str, QPushButton] = {}
+        self.suggested: dict[str, float] = {}  # label id -> the model's score (issue 15)
         box = QWidget()
         self._column = QVBoxLayout(box)
         self._column.setContentsMargins(0, 0, 0, 0)
@@ -116,6 +117,13 @@ class LabelPalette(Retranslating, QWidget):
         for lab_id, b in self.buttons.items():
             b.setChecked(lab_id in label_ids)
 
+    def set_suggested(self, scores: dict[str, float]) -> None:
+        """Mark the labels the model suggests for this image, with their scores."""
+        if scores == self.suggested:
+            return
+        self.suggested = dict(scores)
+        self.retranslate()
+
     def name(self, label_id: str) -> str:
         lab = self.taxonomy.get(label_id)
         return lab.name(self.language) if lab else label_id
@@ -139,5 +147,7 @@ class LabelPalette(Retranslating, QWidget):
         for lab in self.taxonomy.active:
             key = self.keys.get(lab.id)
             text = both_names(lab, self.language)
+            if lab.id in self.suggested:  # the model's suggestion: a star and its score
+                text = f"★ {text}   {round(self.suggested[lab.id] * 100)}%"
             self.buttons[lab.id].setText(f"{key}   {text}" if key else text)
             self.buttons[lab.id].setToolTip(lab.description or lab.name(self.language))

@@ -141,12 +141,17 @@ class MainWindow(Retranslating, QMainWindow):
         self.launcher: Any = None  # the app's ``Launcher``, when it opened this window
         self.sync_hook: Any = None  # sync and USB: menus, status bar, their own threads
         self.usb_hook: Any = None
+        self.suggest_hook: Any = None  # model suggestions (issue 15), when there is a model
         if hooks:
             from ui.sync_hook import SyncHook
             from ui.usb_hook import UsbHook
 
             self.usb_hook = UsbHook(self)  # the transfer window's first page
             self.sync_hook = SyncHook(self)
+            if project.models.active() is not None:
+                from ui.suggest_hook import SuggestionHook
+
+                self.suggest_hook = SuggestionHook(self)
         self.resize(1280, 800)
         self._start_tool()
         self.retranslate()
@@ -430,6 +435,8 @@ class MainWindow(Retranslating, QMainWindow):
         }.items():
             self.menus[key].setTitle(text)
         self.actions.retranslate()
+        if self.suggest_hook is not None:
+            self.suggest_hook.retranslate()
         self._selection_changed()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -438,7 +445,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._later.stop()
         self.folder.stop()
         self.session.stop()
-        for hook in (self.sync_hook, self.usb_hook):
+        for hook in (self.sync_hook, self.usb_hook, self.suggest_hook):
             if hook is not None:
                 hook.stop()
         self.transfer.close()

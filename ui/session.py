@@ -15,6 +15,7 @@ image of nine objects in empty.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -78,6 +79,10 @@ class LabelingSession(QObject):
         self.prefetcher = prefetcher
         self.settings = settings  # ui.settings.WorkerSettings, for the position
         self.filter = "todo"  # the queue panel's filter: next/previous step inside it
+        # how work is stored on submit; model suggestions replace it (ui.suggest_hook)
+        self.submit_work: Callable[[ImageRecord, list[Shape]], Submission] = lambda rec, shapes: (
+            self.project.work.submit(rec.id, shapes, self.worker)
+        )
         self.current: ImageRecord | None = None
         self.correcting = False  # a submitted image opened for a correction
         self.revision = 0  # the revision a correction of the current image would be
@@ -341,7 +346,7 @@ class LabelingSession(QObject):
         if upcoming is not None and upcoming.id != rec.id:
             self._request(upcoming)  # decoding overlaps the commit's fsync
         try:
-            sub = self.project.work.submit(rec.id, self.model.shapes(), self.worker)
+            sub = self.submit_work(rec, self.model.shapes())
         except LabelerError as exc:
             self.error.emit(exc)
             return None

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from labeler import validation
-from labeler.annotations import Shape
+from labeler.annotations import Shape, ShapeType
 from labeler.models.predictions import Prediction
 from labeler.store import new_uuid, now
 
@@ -70,13 +70,17 @@ def finish(
     """(shapes to submit with their origin, one outcome per suggestion).
 
     A shape still linked to suggestion ``i`` is ``accepted`` if its geometry and label are
-    the suggestion's, ``relabeled`` if only the label changed, else ``edited``. A suggestion
+    the suggestion's, ``relabeled`` if only the label changed, else ``edited``; an image label
+    the model suggested too counts as that suggestion accepted. A suggestion
     the worker turned down is ``rejected``; one she never decided on is ``unreviewed``."""
     out_shapes: list[Shape] = []
     became: dict[int, tuple[int, str]] = {}
+    tag_of = {p.label: i for i, p in enumerate(predictions) if p.shape.type is ShapeType.TAG}
     for k, s in enumerate(shapes):
         attrs = dict(s.attrs)
         i = attrs.pop(WORKING_KEY, None)
+        if i is None and s.type is ShapeType.TAG:  # an image label the model suggested too
+            i = tag_of.get(s.label)
         if isinstance(i, int) and 0 <= i < len(predictions) and i not in became:
             pred = predictions[i]
             same_geometry = _close(s.points, pred.shape.points) and s.type == pred.shape.type

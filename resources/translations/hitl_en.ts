@@ -276,7 +276,7 @@
     <context>
         <name>LabelPalette</name>
         <message>
-            <location filename="../../ui/label_palette.py" line="+138" />
+            <location filename="../../ui/label_palette.py" line="+146" />
             <source>Type to find a label</source>
             <translation>Type to find a label</translation>
         </message>
@@ -293,7 +293,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="+322" />
+            <location filename="../../ui/main_window.py" line="+327" />
             <source>This image is submitted: to change it, correct it first (Ctrl+E).</source>
             <translation>This image is submitted: to change it, correct it first (Ctrl+E).</translation>
         </message>
@@ -1002,6 +1002,50 @@ Cattle</translation>
             <location line="+6" />
             <source>Worker: %1</source>
             <translation>Worker: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>SuggestionHook</name>
+        <message>
+            <location filename="../../ui/suggest_hook.py" line="+129" />
+            <source>Model suggestions are off: the model could not be used ({detail}). Label as usual; tell your supervisor.</source>
+            <translation>Model suggestions are off: the model could not be used ({detail}). Label as usual; tell your supervisor.</translation>
+        </message>
+        <message>
+            <location line="+56" />
+            <location line="+82" />
+            <source>Accept all suggestions</source>
+            <translation>Accept all suggestions</translation>
+        </message>
+        <message>
+            <location line="-1" />
+            <source>Accept the suggestion</source>
+            <translation>Accept the suggestion</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Reject the suggestion</source>
+            <translation>Reject the suggestion</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Reject all suggestions</source>
+            <translation>Reject all suggestions</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Next suggestion</source>
+            <translation>Next suggestion</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Previous suggestion</source>
+            <translation>Previous suggestion</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>Reject suggestion</source>
+            <translation>Reject suggestion</translation>
         </message>
     </context>
     <context>

@@ -276,7 +276,7 @@
     <context>
         <name>LabelPalette</name>
         <message>
-            <location filename="../../ui/label_palette.py" line="+138" />
+            <location filename="../../ui/label_palette.py" line="+146" />
             <source>Type to find a label</source>
             <translation>लेबल ढूँढ़ने के लिए लिखें</translation>
         </message>
@@ -293,7 +293,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="+322" />
+            <location filename="../../ui/main_window.py" line="+327" />
             <source>This image is submitted: to change it, correct it first (Ctrl+E).</source>
             <translation>यह चित्र जमा हो चुका है: बदलने से पहले ‘सुधारें’ दबाएँ (Ctrl+E)।</translation>
         </message>
@@ -1002,6 +1002,50 @@ Cattle</source>
             <location line="+6" />
             <source>Worker: %1</source>
             <translation>कार्यकर्ता: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>SuggestionHook</name>
+        <message>
+            <location filename="../../ui/suggest_hook.py" line="+129" />
+            <source>Model suggestions are off: the model could not be used ({detail}). Label as usual; tell your supervisor.</source>
+            <translation>मॉडल के सुझाव बंद हैं: मॉडल इस्तेमाल नहीं हो सका ({detail})। हमेशा की तरह लेबल करें; अपने सुपरवाइज़र को बताएँ।</translation>
+        </message>
+        <message>
+            <location line="+56" />
+            <location line="+82" />
+            <source>Accept all suggestions</source>
+            <translation>सभी सुझाव स्वीकार करें</translation>
+        </message>
+        <message>
+            <location line="-1" />
+            <source>Accept the suggestion</source>
+            <translation>सुझाव स्वीकार करें</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Reject the suggestion</source>
+            <translation>सुझाव अस्वीकार करें</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Reject all suggestions</source>
+            <translation>सभी सुझाव अस्वीकार करें</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Next suggestion</source>
+            <translation>अगला सुझाव</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Previous suggestion</source>
+            <translation>पिछला सुझाव</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>Reject suggestion</source>
+            <translation>सुझाव अस्वीकार</translation>
         </message>
     </context>
     <context>

@@ -1,0 +1,149 @@
+"""Model suggestions computed ahead of the worker, on one background thread.
+
+The engine keeps a short queue of images in the order the worker will reach them (the one on
+screen first, then the next few to do). One Python thread loads the model on first need and
+runs it with onnxruntime's intra-op threads bounded (1 by default: the other core keeps the
+window and the decoders responsive), caches each result in the project store, and says
+``ready(image_id)``. A model that cannot be loaded or run is reported once (``failed``) and
+the engine stops; the worker labels on without suggestions.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from labeler.errors import ImageProblem, LabelerError, ModelError
+from labeler.models.cache import ModelEntry
+from labeler.models.predictions import Prediction
+from labeler.project import Project
+
+log = logging.getLogger(__name__)
+AHEAD = 4  # images predicted ahead of the worker
+MEMORY = 64  # results kept in memory (the store keeps all of them)
+
+Item = tuple[int, str, Path]  # image id, image SHA-256, path
+
+
+class SuggestionEngine(QObject):
+    """Predictions for the images the worker is about to see."""
+
+    ready = Signal(int)  # image id whose predictions are now available
+    failed = Signal(str)  # the model cannot be used (plain words; emitted once)
+
+    def __init__(self, project: Project, entry: ModelEntry, threads: int = 1) -> None:
+        super().__init__()
+        self.project = project
+        self.entry = entry
+        self.threads = threads
+        self._queue: list[Item] = []
+        self._memory: OrderedDict[str, list[Prediction]] = OrderedDict()
+        self._cond = threading.Condition()
+        self._stop = False
+        self._dead = False
+        self.error: str | None = None
+        self.runs = 0  # images run through the model (not read from the cache)
+        self._thread = threading.Thread(target=self._loop, name="hitl-suggest", daemon=True)
+        self._thread.start()
+
+    @property
+    def sha256(self) -> str:
+        return self.entry.sha256
+
+    @property
+    def alive(self) -> bool:
+        return not self._dead and not self._stop
+
+    def want(self, items: list[Item]) -> None:
+        """The images to predict, most urgent first (replaces what was queued)."""
+        with self._cond:
+            self._queue = [it for it in items[: AHEAD + 1] if it[1] not in self._memory]
+            self._cond.notify()
+
+    def predictions(self, image_sha256: str | None) -> list[Prediction] | None:
+        """The suggestions for an image if they are ready (memory, else the store's cache)."""
+        if not image_sha256:
+            return None
+        with self._cond:
+            hit = self._memory.get(image_sha256)
+        if hit is not None:
+            return hit
+        try:
+            cached = self.project.models.cached(image_sha256, self.sha256)
+        except LabelerError:
+            return None
+        if cached is not None:
+            self._remember(image_sha256, cached)
+        return cached
+
+    def shutdown(self, timeout: float = 10.0) -> bool:
+        """Stop after the image being run (if any); True if the thread ended in time."""
+        with self._cond:
+            self._stop = True
+            self._queue.clear()
+            self._cond.notify()
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    # ---------------------------------------------------------------- the thread
+    def _remember(self, sha: str, preds: list[Prediction]) -> None:
+        with self._cond:
+            self._memory[sha] = preds
+            self._memory.move_to_end(sha)
+            while len(self._memory) > MEMORY:
+                self._memory.popitem(last=False)
+
+    def _loop(self) -> None:
+        model = None
+        while True:
+            with self._cond:
+                while not self._queue and not self._stop:
+                    self._cond.wait()
+                if self._stop:
+                    return
+                image_id, sha, path = self._queue.pop(0)
+            try:
+                preds = self.project.models.cached(sha, self.sha256)
+                if preds is None:
+                    if model is None:
+                        model = self._load()
+                    preds = model.predict(path)
+                    self.runs += 1
+                    self.project.models.cache(sha, self.sha256, preds)
+            except ImageProblem as exc:  # this image cannot be read: the session says so
+                log.info("no suggestions for %s: %s", path, exc)
+                continue
+            except ModelError as exc:
+                self._die(str(exc))
+                return
+            except LabelerError as exc:  # the store: try again when the image is wanted again
+                log.warning("suggestions for %s not saved: %s", path, exc)
+                continue
+            except Exception as exc:  # onnxruntime or numpy on an odd input: stop, say so once
+                log.exception("the model failed on %s", path)
+                self._die(f"{self.entry.spec.short}: {type(exc).__name__}: {exc}")
+                return
+            self._remember(sha, preds)
+            self.ready.emit(image_id)
+
+    def _load(self):  # type: ignore[no-untyped-def]
+        from labeler.models.runtime import OnnxModel
+
+        file = self.entry.file
+        if file is None or not file.is_file():
+            raise ModelError(f"the file of model {self.entry.spec.short} is not on this PC yet")
+        return OnnxModel.load(file, self.entry.spec, threads=self.threads)
+
+    def _die(self, message: str) -> None:
+        self._dead = True
+        self.error = message
+        try:
+            news = self.project.models.note_problem(self.sha256, message)
+        except LabelerError:
+            news = True
+        log.warning("model suggestions off: %s", message)
+        self.failed.emit(message if news else "")
