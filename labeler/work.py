@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -80,6 +80,29 @@ class Proposal:
         fields = {k: row[k] for k in cls.__dataclass_fields__ if k != "region"}
         region = Shape.from_dict(json.loads(row["region"])) if row.get("region") else None
         return cls(region=region, **fields)
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A stored record that could not be read back as a ``Submission`` (a row written before
+    records were checked); exports skip it and name it instead of failing."""
+
+    uuid: str
+    reason: str
+
+
+def read_record(uuid: Any, build: Callable[[], Submission]) -> Submission | Unreadable:
+    """``build()``, or an ``Unreadable`` saying why not: what a source of submissions for an
+    export (the PC's store, the server's database) yields for each stored row."""
+    try:
+        return build()
+    except (LabelerError, ValueError, TypeError, KeyError, ArithmeticError, RecursionError) as exc:
+        return Unreadable(str(uuid), plain_reason(exc))
+
+
+def plain_reason(exc: BaseException) -> str:
+    """An exception's message as a report line: printable, valid UTF-8, at most 300 long."""
+    return str(exc).encode("utf-8", "backslashreplace").decode("utf-8")[:300]
 
 
 _SUBMISSION_COLS = ", ".join(Submission.__dataclass_fields__)
@@ -168,6 +191,8 @@ class Work:
             started = started_at or (draft_started[0] if draft_started else None)
             if duration_ms is None and started:
                 duration_ms = _ms_between(started, stamp)
+            if duration_ms is not None:  # a draft left for a month is not 2**31 ms of work
+                duration_ms = min(max(0, duration_ms), validation.MAX_INT32)
             prev = db.execute(
                 "SELECT uuid, revision FROM submissions WHERE image_sha256 = ?"
                 " ORDER BY revision DESC LIMIT 1",
@@ -318,8 +343,10 @@ class Work:
         for row in cur:
             yield Submission.from_row(dict(zip(cols, row, strict=True)))
 
-    def latest_submissions(self) -> Iterator[Submission]:
-        """The latest revision of each image's work, in queue order: what exports contain."""
+    def latest_submissions(self) -> Iterator[Submission | Unreadable]:
+        """The latest revision of each image's work, in queue order: what exports contain.
+
+        A row that cannot be read back comes as ``Unreadable`` (exports skip and name it)."""
         cur = self.store.reader().execute(
             f"""
             SELECT {", ".join("s." + c for c in Submission.__dataclass_fields__)}
@@ -331,8 +358,9 @@ class Work:
             """
         )
         cols = [d[0] for d in cur.description]
-        for row in cur:
-            yield Submission.from_row(dict(zip(cols, row, strict=True)))
+        for values in cur:
+            row = dict(zip(cols, values, strict=True))
+            yield read_record(row["uuid"], lambda row=row: Submission.from_row(row))
 
     def count_submitted_today(self, worker: str | None = None) -> int:
         """Images first submitted today (by ``worker``, or by anyone): a correction of an

@@ -28,8 +28,9 @@ from typing import Any
 
 import zstandard
 
-from labeler import __version__
+from labeler import __version__, validation
 from labeler.atomic_file import write_atomic
+from labeler.errors import InvalidRecord
 from labeler.store import now
 from sync.errors import BundleError
 from sync.payload import PayloadFormatError, decode_feedback, decode_payload, encode_payload
@@ -63,6 +64,7 @@ MiB = 1024 * KiB
 DEFAULT_TARGET_BYTES = 64 * KiB
 """What the outbox aims for per bundle: about 4 s on a 2G (EDGE, ~128 kbit/s) link."""
 
+MAX_ID = 64  # characters of a project or device id (the server's id columns)
 ZSTD_LEVEL = 17  # on these payloads as small as 19 or smaller, and 40% faster
 
 
@@ -210,6 +212,8 @@ def _split(data: bytes, limits: BundleLimits) -> tuple[dict[str, Any], bytes, by
     mbytes = data[HEADER : HEADER + n]
     try:
         manifest = json.loads(mbytes.decode("utf-8"))
+    except RecursionError:
+        raise BundleError("malformed", "the bundle manifest is nested too deeply") from None
     except (UnicodeDecodeError, ValueError) as exc:
         raise BundleError("malformed", f"the bundle manifest is not JSON ({exc})") from exc
     _check_manifest(manifest, limits)
@@ -234,15 +238,27 @@ def _check_manifest(m: Any, limits: BundleLimits) -> None:
             "unsupported_version",
             f"bundle version {m.get('version')!r} is not known to this program; update it",
         )
-    for key in ("project_id", "device_id"):
-        if not isinstance(m.get(key), str) or not m[key]:
-            raise bad(f"has no {key}")
-    seq = m.get("seq")
-    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
-        raise bad("has no valid sequence number")
-    prev = m.get("prev_sha256")
-    if prev is not None and not (isinstance(prev, str) and len(prev) == 64):
-        raise bad("has a malformed prev_sha256")
+    try:  # the same field checks as records (labeler.validation): bounded, storable text
+        for key in ("project_id", "device_id"):
+            validation.text(m.get(key), key, MAX_ID)
+        validation.whole(m.get("seq"), "seq", 1, validation.MAX_INT32)
+        if m.get("prev_sha256") is not None:
+            validation.sha256_hex(m["prev_sha256"], "prev_sha256")
+        for key in ("created_at", "app_version", "layout"):
+            src = m if key != "layout" else (m.get("payload") or {})
+            if isinstance(src, dict) and src.get(key) is not None:
+                validation.text(src[key], key, 64)
+        p = m.get("payload")
+        if isinstance(p, dict):
+            for key in ("size", "raw_size"):
+                validation.whole(p.get(key), f"payload {key}")
+            validation.sha256_hex(p.get("sha256"), "payload sha256")
+            counts = p.get("counts")
+            if isinstance(counts, dict):
+                for key in ("submission", "proposal"):
+                    validation.whole(counts.get(key), f"{key} count")
+    except InvalidRecord as exc:
+        raise bad(f"is malformed: {exc}") from None
     p = m.get("payload")
     if not isinstance(p, dict) or p.get("compression") != "zstd":
         raise bad("does not describe a zstd payload")
@@ -328,6 +344,8 @@ def read_bundle(
         obj = json.loads(raw.decode("utf-8"))
         submissions, proposals = decode_payload(obj)
         feedback = decode_feedback(obj)
+    except RecursionError:
+        raise BundleError("malformed", "the bundle payload is nested too deeply") from None
     except (UnicodeDecodeError, ValueError) as exc:  # PayloadFormatError is a ValueError
         why = exc if isinstance(exc, PayloadFormatError) else "not JSON"
         raise BundleError("malformed", f"the bundle payload is malformed ({why})") from exc

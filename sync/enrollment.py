@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ from sync.signing import verify_json
 ENROLL_SUFFIX = ".hitl-enroll"
 MAX_ENROLLMENT_BYTES = 1024 * 1024  # a taxonomy and instructions; far below this
 META_SERVER_TAXONOMY = "server_taxonomy_version"
+META_TAXONOMY_MAP = "server_taxonomy_map"  # JSON [[local version, server version], ...]
 META_INSTRUCTIONS = "instructions"
 
 
@@ -161,10 +163,18 @@ def read_enrollment(path: str | Path, *, allow_insecure_http: bool = False) -> E
 
 
 def apply_pack(project: Project, pack: dict[str, Any]) -> int:
-    """Load a verified pack's taxonomy (a new local version if it changed); returns it."""
+    """Load a verified pack's taxonomy (a new local version if it changed); returns it.
+
+    The PC numbers its taxonomy versions itself; the local version the pack became is
+    remembered beside the server's number (``server_taxonomy_version``), so records travel
+    naming a version the server has."""
     version = project.update_taxonomy(
         pack_taxonomy(pack), source=f"server pack v{pack['taxonomy_version']}"
     )
+    pairs = _version_map(project)
+    if [version, pack["taxonomy_version"]] not in pairs:
+        pairs.append([version, pack["taxonomy_version"]])
+        project.store.set_meta(META_TAXONOMY_MAP, json.dumps(sorted(pairs)))
     project.store.set_meta(META_SERVER_TAXONOMY, str(pack["taxonomy_version"]))
     if isinstance(pack.get("instructions"), str):
         project.store.set_meta(META_INSTRUCTIONS, pack["instructions"])
@@ -172,6 +182,33 @@ def apply_pack(project: Project, pack: dict[str, Any]) -> int:
 
     apply_pack_model(project, pack)
     return version
+
+
+def _version_map(project: Project) -> list[list[int]]:
+    try:
+        pairs = json.loads(project.store.get_meta(META_TAXONOMY_MAP) or "[]")
+    except ValueError:
+        return []
+    return [p for p in pairs if isinstance(p, list) and len(p) == 2]
+
+
+def server_taxonomy_version(project: Project) -> Callable[[int], int]:
+    """Local taxonomy version -> the server's version it stands for: that of the latest
+    server pack loaded at or before it (a local edit after a pack still names that pack;
+    work from before enrollment names the first pack). Read once; call per record."""
+    pairs = sorted(_version_map(project))
+    latest = project.store.get_meta(META_SERVER_TAXONOMY)
+    if not pairs:  # enrolled before the map was kept: the server version last loaded
+        return (lambda _local: int(latest)) if latest else (lambda local: local)
+
+    def to_server(local: int) -> int:
+        found = pairs[0][1]
+        for loc, srv in pairs:
+            if loc <= local:
+                found = srv
+        return found
+
+    return to_server
 
 
 def enroll(

@@ -37,6 +37,7 @@ from sync.bundle import (
     encode_bundle,
     write_bundle,
 )
+from sync.enrollment import server_taxonomy_version
 from sync.errors import ReceiptError, SyncError
 from sync.identity import SyncIdentity, load_identity
 from sync.receipt import Receipt, verify_receipt
@@ -147,7 +148,13 @@ class Outbox:
             f" ORDER BY r.rowid LIMIT ?",
             (kind, limit),
         )
-        return [cls.from_row(r).to_dict() for r in rows]
+        to_server = server_taxonomy_version(self.project)
+        out = []
+        for r in rows:
+            rec = cls.from_row(r).to_dict()
+            rec["taxonomy_version"] = to_server(rec["taxonomy_version"])  # PROTOCOL.md
+            out.append(rec)
+        return out
 
     def unbundled_count(self) -> int:
         return int(

@@ -47,6 +47,7 @@ _PLAIN_COLUMNS = ("image_path", "width", "height", "revision")
 _HEX_COLUMNS = ("uuid", "image_sha256")  # random ids: one hex string, no separators
 _INTERNED = ("worker", "device_id", "source", "taxonomy_version", "supersedes")
 _VARIABLE = ("polygon", "polyline")  # shape types whose point count is in column npoly
+_MAX_ROWS = 1_000_000  # far above any reader's record limit; bounds the column lists
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _SHA = re.compile(r"[0-9a-f]{64}")
@@ -80,7 +81,7 @@ def encode_payload(
         decoded = _decode_submissions(columns)
         if decoded == [round_coords(s) for s in submissions]:
             return {"layout": LAYOUT, "submissions": columns, "proposals": list(proposals)} | extra
-    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError, ArithmeticError):
         pass
     return {"submissions": list(submissions), "proposals": list(proposals)} | extra
 
@@ -100,7 +101,8 @@ def decode_payload(obj: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
         return _decode_submissions(obj.get("submissions", [])), proposals
     except PayloadFormatError:
         raise
-    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError, ArithmeticError) as exc:
+        # ArithmeticError: a coordinate integer too large to become a float
         raise PayloadFormatError(f"the submission columns are malformed ({exc})") from exc
 
 
@@ -270,7 +272,8 @@ def _unintern(obj: Any, n: int, what: str) -> list[Any]:
 
 
 def _decode_submissions(cols: Any) -> list[dict[str, Any]]:
-    if not isinstance(cols, dict) or not isinstance(cols.get("n"), int) or cols["n"] < 0:
+    n = cols.get("n") if isinstance(cols, dict) else None
+    if not isinstance(n, int) or isinstance(n, bool) or not 0 <= n <= _MAX_ROWS:
         raise PayloadFormatError("the submission columns are malformed")
     n = cols["n"]
     data = {name: _list(cols.get(name), n, name) for name in _PLAIN_COLUMNS}

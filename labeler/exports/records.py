@@ -11,14 +11,17 @@ import errno
 import os
 import shutil
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
+from labeler import validation
 from labeler.annotations import Shape, ShapeType
-from labeler.errors import ExportError
+from labeler.errors import ExportError, InvalidRecord
 from labeler.taxonomy import Taxonomy
-from labeler.work import Submission
+from labeler.work import Submission, Unreadable, plain_reason, read_record
+
+__all__ = ["ExportResult", "RecordSet", "Unreadable", "read_record", "writable"]
 
 IMAGE_MODES = ("link", "copy", "none")
 """How a folder export places the images it names: ``link`` hard-links each image (a copy
@@ -54,6 +57,7 @@ class ExportResult:
     shapes: int = 0
     images_placed: int = 0  # image files linked or copied into the export
     left_out: Counter[str] = field(default_factory=Counter)  # reason -> how many
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (uuid, why), records
 
     def __str__(self) -> str:
         lines = [f"{self.images} images, {self.shapes} shapes written as {self.format}"]
@@ -61,7 +65,41 @@ class ExportResult:
             lines[0] += f"; {self.images_placed} image files placed beside them"
         for reason, n in self.left_out.items():
             lines.append(f"left out: {n} × {reason}")
+        if self.skipped:
+            lines.append(
+                f"skipped {len(self.skipped)} stored records that cannot be written"
+                " (the rest is whole):"
+            )
+            lines += [f"  {uuid or '(no id)'}: {why}" for uuid, why in self.skipped[:20]]
+            if len(self.skipped) > 20:
+                lines.append(f"  … and {len(self.skipped) - 20} more")
         return "\n".join(lines)
+
+
+def writable(
+    records: Iterable[Submission | Unreadable], skip: Callable[[str, str], None]
+) -> Iterator[Submission]:
+    """The records an exporter can write, with shapes normalised; each other one goes to
+    ``skip(uuid, why)``. Lazy, so a streaming source stays streaming.
+
+    "Can write" is the core's validation of what a file holds (``labeler.validation``): an
+    image size in bounds, finite shapes inside it, text that encodes. Ids, times and labels
+    unknown to the taxonomy are written as they are (a label gets a category by its id).
+    """
+    for rec in records:
+        if isinstance(rec, Unreadable):
+            skip(rec.uuid, rec.reason)
+            continue
+        try:
+            w = validation.whole(rec.width, "width", 1, validation.MAX_IMAGE_SIDE)
+            h = validation.whole(rec.height, "height", 1, validation.MAX_IMAGE_SIDE)
+            shapes = tuple(validation.check_shapes(rec.shapes, w, h))
+            for name in ("uuid", "image_sha256", "image_path", "worker", "device_id"):
+                str(getattr(rec, name) or "").encode("utf-8")  # a lone surrogate cannot be
+        except (InvalidRecord, AttributeError, TypeError, UnicodeEncodeError) as exc:
+            skip(str(getattr(rec, "uuid", "")), plain_reason(exc))
+            continue
+        yield rec if shapes == rec.shapes else replace(rec, shapes=shapes)
 
 
 class RecordSet:
@@ -88,14 +126,14 @@ class RecordSet:
     ) -> None:
         if images is not None and images not in IMAGE_MODES:
             raise ExportError(f"images={images!r}: choose one of {', '.join(IMAGE_MODES)}")
-        self.submissions = list(submissions)
+        self.result = ExportResult("", dest or Path("."))
+        self.submissions = list(writable(submissions, self.skip))
         self.taxonomy = taxonomy
         self.image_root = image_root
         self.name = name
         self.image_source = image_source
         self.images = images
         self.dest = dest
-        self.result = ExportResult("", dest or Path("."))
         labels: list[ExportLabel] = []
         for lab in taxonomy.labels:
             labels.append(ExportLabel(lab.id, lab.name("en"), len(labels), lab.colour))
@@ -142,6 +180,10 @@ class RecordSet:
 
     def has(self, shape_type: ShapeType) -> bool:
         return any(s.type is shape_type for sub in self.submissions for s in sub.shapes)
+
+    def skip(self, uuid: str, why: str) -> None:
+        """A stored record this export cannot write: named in the result, the rest written."""
+        self.result.skipped.append((uuid, why))
 
     def leave_out(self, reason: str, n: int = 1) -> None:
         """Count ``n`` things this format cannot hold, under a reason a person reads."""

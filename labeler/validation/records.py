@@ -31,15 +31,18 @@ class RecordRules:
     """What a door knows about the project a record is for.
 
     ``labels_at(version)`` gives the label ids of a taxonomy version (retired ones included:
-    old work keeps its meaning), or ``None`` when the project has no such version. ``kind`` is
-    the project's annotation kind (``None``: any shape type).
+    old work keeps its meaning), or ``None`` when the project has no such version; without
+    ``labels_at`` any version and label pass (an export of stored work names unknown labels
+    by their id). ``kind`` is the project's annotation kind (``None``: any shape type).
     """
 
-    labels_at: Callable[[int], frozenset[str] | None]
+    labels_at: Callable[[int], frozenset[str] | None] | None = None
     kind: AnnotationKind | None = None
 
-    def labels(self, version: Any) -> frozenset[str]:
+    def labels(self, version: Any) -> frozenset[str] | None:
         whole(version, "taxonomy_version", 1, MAX_INT32)
+        if self.labels_at is None:
+            return None
         labels = self.labels_at(version)
         if labels is None:
             raise InvalidRecord(f"taxonomy_version {version} does not exist in this project")
@@ -86,7 +89,7 @@ def check_submission(rec: Any, rules: RecordRules) -> dict[str, Any]:
         "submitted_at": timestamp(rec.get("submitted_at"), "submitted_at"),
         "duration_ms": None
         if rec.get("duration_ms") is None
-        else whole(rec["duration_ms"], "duration_ms"),
+        else whole(rec["duration_ms"], "duration_ms", 0, MAX_INT32),
         "revision": whole(rec.get("revision"), "revision", 1, MAX_INT32),
         "supersedes": uuid_text(rec.get("supersedes"), "supersedes", optional=True),
         "source": source_name(rec.get("source")),

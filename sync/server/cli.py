@@ -237,8 +237,9 @@ def cmd_proposals(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     state = _state(args)
     info = state.registry.default_project(args.project)
-    path = reports.export(state.storage, info, args.format, Path(args.out))
-    print(f"Exported {info.name!r} as {args.format} to {path}")
+    result = reports.export(state.storage, info, args.format, Path(args.out))
+    print(f"Exported {info.name!r} as {args.format} to {result.path}")
+    print(result)
     return 0
 
 

@@ -20,10 +20,12 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from labeler.annotations import AnnotationKind
+from labeler.validation import RecordRules
 from sync.bundle import BundleLimits, decode_secret, read_bundle
 from sync.errors import BundleError
 from sync.server import storage as db
-from sync.server.errors import BundleRejected, ConflictError, ForbiddenError
+from sync.server.errors import BundleRejected, ConflictError, ForbiddenError, NotFoundError
 from sync.server.records import (
     RecordRejected,
     feedback_row,
@@ -63,7 +65,8 @@ class Ingest:
         self.storage = storage
         self.registry = registry
         self.limits = limits
-        self._labels: dict[str, tuple[int, frozenset[str]]] = {}
+        self._labels: dict[tuple[str, int], frozenset[str]] = {}
+        self._kinds: dict[str, AnnotationKind] = {}
 
     # ---------------------------------------------------------------- public
     def ingest(self, data: bytes, caller: Principal) -> dict[str, Any]:
@@ -149,35 +152,55 @@ class Ingest:
                 f"a PC uploads only its own bundles; this one is from device {device_id}"
             )
 
-    def _labels_of(self, project_id: str) -> frozenset[str]:
-        """Every label id the project ever had (retired ones stay in newer versions).
+    def _rules_of(self, project_id: str) -> RecordRules:
+        """What records of this project are checked against: its taxonomy versions (a
+        version, once made, never changes, so its labels are cached) and its kind.
 
-        Cached per taxonomy version; the version is looked up for each bundle, so a
-        taxonomy updated by another process is seen at once.
-        """
+        A version the project does not have is looked up once per bundle, so one made by
+        another process meanwhile is seen at once."""
+        missing: set[int] = set()
+
+        def labels_at(version: int) -> frozenset[str] | None:
+            key = (project_id, version)
+            found = self._labels.get(key)
+            if found is None and version not in missing:
+                try:
+                    found = frozenset(self.registry.taxonomy(project_id, version).ids())
+                except NotFoundError:
+                    missing.add(version)
+                    return None
+                self._labels[key] = found
+            return found
+
+        kind = self._kinds.get(project_id)
+        if kind is None:
+            kind = self._kinds[project_id] = AnnotationKind.parse(
+                self.registry.project(project_id).kind
+            )
+        return RecordRules(labels_at, kind)
+
+    def _latest_labels(self, project_id: str) -> frozenset[str]:
+        """Every label the project ever had: its newest version keeps retired ones."""
         t = db.taxonomies
         with self.storage.read() as conn:
             version = conn.execute(
                 select(func.max(t.c.version)).where(t.c.project_id == project_id)
             ).scalar()
-        cached = self._labels.get(project_id)
-        if cached is None or cached[0] != version:
-            cached = (version, frozenset(self.registry.taxonomy(project_id).ids()))
-            self._labels[project_id] = cached
-        return cached[1]
+        return self._rules_of(project_id).labels_at(version) or frozenset()  # type: ignore[misc]
 
     def _prepare(self, b: Verified) -> tuple[list[dict], list[dict], list[dict], list[dict]]:
         """(submission rows, proposal rows, rejected, feedback rows) before touching the
         database."""
-        labels = self._labels_of(b.project_id)
+        rules = self._rules_of(b.project_id)
+        fb_labels = self._latest_labels(b.project_id) if b.feedback else frozenset()
         subs: list[dict] = []
         props: list[dict] = []
         feedback: list[dict] = []
         rejected: list[dict] = []
         to_row = {
-            "submission": (lambda r: submission_row(r, labels), subs),
-            "proposal": (proposal_row, props),
-            "feedback": (lambda r: feedback_row(r, labels), feedback),
+            "submission": (lambda r: submission_row(r, rules), subs),
+            "proposal": (lambda r: proposal_row(r, rules), props),
+            "feedback": (lambda r: feedback_row(r, fb_labels), feedback),
         }
         for kind, records in (
             ("submission", b.submissions),
@@ -188,8 +211,6 @@ class Ingest:
             seen: set[str] = set()
             for rec in records:
                 try:
-                    if not isinstance(rec, dict):
-                        raise RecordRejected(f"a {kind} record is not an object")
                     row = make(rec)
                 except RecordRejected as exc:
                     rejected.append({"uuid": uuid_of(rec), "reason": str(exc)})

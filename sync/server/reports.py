@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from labeler.annotations import loads as load_shapes
+from labeler.exports.records import ExportResult, Unreadable, read_record
 from labeler.work import Submission
 from sync.server import storage as db
 from sync.server.errors import NotFoundError
@@ -155,8 +156,10 @@ def write_conflicts(storage: Storage, folder: Path) -> int:
     return n
 
 
-def latest_submissions(storage: Storage, project_id: str) -> Iterator[Submission]:
-    """The latest revision of each image of a project (a correction supersedes)."""
+def latest_submissions(storage: Storage, project_id: str) -> Iterator[Submission | Unreadable]:
+    """The latest revision of each image of a project (a correction supersedes); a row that
+    cannot be read back (stored before records were checked) comes as ``Unreadable``, which
+    the export skips and names."""
     s = db.submissions
     t = s.alias("t")
     newest = (
@@ -175,22 +178,25 @@ def latest_submissions(storage: Storage, project_id: str) -> Iterator[Submission
             if r["image_sha256"] in seen:
                 continue  # two PCs made the same revision of one image: keep the first
             seen.add(r["image_sha256"])
-            yield Submission(
-                uuid=r["uuid"],
-                image_sha256=r["image_sha256"],
-                image_path=r["image_path"],
-                width=r["width"],
-                height=r["height"],
-                shapes=tuple(load_shapes(r["shapes"])),
-                taxonomy_version=r["taxonomy_version"],
-                worker=r["worker"],
-                device_id=r["device_id"],
-                started_at=r["started_at"],
-                submitted_at=r["submitted_at"],
-                duration_ms=r["duration_ms"],
-                revision=r["revision"],
-                supersedes=r["supersedes"],
-                source=r["source"],
+            yield read_record(
+                r["uuid"],
+                lambda r=r: Submission(
+                    uuid=r["uuid"],
+                    image_sha256=r["image_sha256"],
+                    image_path=r["image_path"],
+                    width=r["width"],
+                    height=r["height"],
+                    shapes=tuple(load_shapes(r["shapes"])),
+                    taxonomy_version=r["taxonomy_version"],
+                    worker=r["worker"],
+                    device_id=r["device_id"],
+                    started_at=r["started_at"],
+                    submitted_at=r["submitted_at"],
+                    duration_ms=r["duration_ms"],
+                    revision=r["revision"],
+                    supersedes=r["supersedes"],
+                    source=r["source"],
+                ),
             )
 
 
@@ -203,8 +209,9 @@ def count_submissions(storage: Storage, project_id: str | None = None) -> int:
         return int(conn.execute(query).scalar_one())
 
 
-def export(storage: Storage, project: ProjectInfo, fmt: str, dest: Path) -> Path:
-    """Everything received for ``project`` (latest revisions) written by the core exporter."""
+def export(storage: Storage, project: ProjectInfo, fmt: str, dest: Path) -> ExportResult:
+    """Everything received for ``project`` (latest revisions) written by the core exporter;
+    the result names the records it skipped (``result.skipped``)."""
     from labeler.exports import export_records, exporter
 
     if not project.id:
@@ -214,7 +221,7 @@ def export(storage: Storage, project: ProjectInfo, fmt: str, dest: Path) -> Path
         dest = dest / f"{name}-{exporter(fmt).name}"
     return export_records(
         latest_submissions(storage, project.id), project.taxonomy, fmt, dest, name=name
-    ).path
+    )
 
 
 def _safe(name: str) -> str:

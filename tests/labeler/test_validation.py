@@ -263,3 +263,13 @@ def test_shape_checks_never_raise_anything_but_their_own(pts: list) -> None:
     assert len(set(out.points)) >= 3
     ring = [*out.points, out.points[0]]
     assert all(a != b for a, b in itertools.pairwise(ring))
+
+
+def test_the_checked_fields_are_the_records_fields() -> None:
+    """A field added to Submission or Proposal must be added to the validation too (records
+    with fields it does not know are refused at every door)."""
+    from labeler.validation import records
+    from labeler.work import Proposal, Submission
+
+    assert set(Submission.__dataclass_fields__) == records._SUBMISSION_FIELDS
+    assert set(Proposal.__dataclass_fields__) == records._PROPOSAL_FIELDS

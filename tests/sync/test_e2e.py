@@ -322,3 +322,47 @@ def test_cli_enroll_watch_and_outbox(
         out, _ = child.communicate(timeout=30)
     assert child.returncode == 0
     assert "0 pending, 5 delivered, online" in out
+
+
+def test_records_name_the_servers_taxonomy_version_whatever_the_pc_numbers(
+    server: RunningServer, tmp_path: Path
+) -> None:
+    """The PC numbers its own taxonomy versions (local edits, packs merged in); records travel
+    naming the server version they stand for, which the server checks exists."""
+    from labeler import taxonomy
+    from labeler.annotations import Shape
+    from tests.conftest import TAXONOMY_TEXT
+
+    info = server.create_project()
+    pc = make_pc(tmp_path / "pc", None, 4)
+    try:
+        pc.update_taxonomy(taxonomy.parse(TAXONOMY_TEXT + "goat | Goat | बकरी | | 4 |\n"))
+        assert pc.taxonomy_version == 2  # a local edit before the PC joined
+        ids = [r.id for r in pc.queue.page()]
+        before = pc.work.submit(ids[0], [Shape.box("tree", 1, 1, 9, 9)], "asha")
+        goat = pc.work.submit(ids[1], [Shape.box("goat", 1, 1, 9, 9)], "asha")
+        (tmp_path / "pc.hitl-enroll").write_text(
+            json.dumps(server.enroll_device(info.id)), encoding="utf-8"
+        )
+        from sync.enrollment import enroll
+
+        enroll(pc, tmp_path / "pc.hitl-enroll")
+        road = TAXONOMY_TEXT + "road | Road | सड़क | | 5 |\n"
+        server.registry.update_taxonomy(info.id, taxonomy.parse(road))  # server v2
+        after = pc.work.submit(ids[2], [Shape.box("house", 1, 1, 9, 9)], "asha")
+        local_versions = {before.taxonomy_version, goat.taxonomy_version, after.taxonomy_version}
+        client = SyncClient(pc)
+        client.sync_once()
+        later = pc.work.submit(ids[3], [Shape.box("road", 1, 1, 9, 9)], "asha")
+        client.sync_once()  # fetched server v2 on the first pass: a new local version
+        client.close()
+        assert later.taxonomy_version > max(local_versions)
+        counts = Outbox(pc).counts()
+    finally:
+        pc.close()
+    with server.storage.read() as conn:
+        stored = dict(
+            conn.execute(select(db.submissions.c.uuid, db.submissions.c.taxonomy_version)).all()
+        )
+    assert stored == {before.uuid: 1, after.uuid: 1, later.uuid: 2}
+    assert counts.rejected == 1  # the goat: a label the server never had, refused with reason

@@ -23,6 +23,8 @@ from sync.server.schemas import (
 )
 
 router = APIRouter(tags=["admin"])
+SKIPPED_HEADER = "X-HITL-Skipped-Records"
+"""How many stored records the export could not write (named by `labeler-server export`)."""
 _ERRORS = {code: {"model": ErrorBody} for code in (400, 401, 403, 404)}
 
 
@@ -79,7 +81,8 @@ async def get_export(
     work = state.settings.exports_dir / secrets.token_hex(8)
     work.mkdir(parents=True)
     try:
-        path = await run_in_threadpool(reports.export, state.storage, info, format, work)
+        result = await run_in_threadpool(reports.export, state.storage, info, format, work)
+        path = result.path
         if path.is_dir():
             path = Path(await run_in_threadpool(shutil.make_archive, str(path), "zip", path))
     except BaseException:
@@ -89,5 +92,6 @@ async def get_export(
         path,
         filename=path.name,
         media_type="application/octet-stream",
+        headers={SKIPPED_HEADER: str(len(result.skipped))},
         background=BackgroundTask(shutil.rmtree, work, ignore_errors=True),
     )
