@@ -152,7 +152,8 @@ class Outbox:
         out = []
         for r in rows:
             rec = cls.from_row(r).to_dict()
-            rec["taxonomy_version"] = to_server(rec["taxonomy_version"])  # PROTOCOL.md
+            if "taxonomy_version" in rec:  # feedback records name none
+                rec["taxonomy_version"] = to_server(rec["taxonomy_version"])  # PROTOCOL.md
             out.append(rec)
         return out
 
