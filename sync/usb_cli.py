@@ -75,7 +75,9 @@ def cmd_push(args: argparse.Namespace) -> int:
     print(result.summary())
     for pid, did, seq, kind, why in result.rejected:
         print(f"refused   project {pid} device {did} bundle {seq}: {kind}: {why}")
-    return 0 if not result.rejected else 1
+    for pid, did, seq, why in result.failed:
+        print(f"not sent  project {pid} device {did} bundle {seq} (stays on the drive): {why}")
+    return 0 if not (result.rejected or result.failed) else 1
 
 
 def cmd_status(args: argparse.Namespace) -> int:

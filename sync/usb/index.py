@@ -42,7 +42,7 @@ def device_entry(index: dict[str, Any], project_id: str, device_id: str) -> dict
         entry = index["devices"][key] = {}
     entry.setdefault("project_id", project_id)
     entry.setdefault("device_id", device_id)
-    for name in ("exported", "pushed", "rejected"):
+    for name in ("exported", "pushed", "rejected", "failed"):
         if not isinstance(entry.get(name), dict):
             entry[name] = {}
     for name in ("delivered_bundles", "delivered_submissions"):
@@ -67,6 +67,7 @@ class DeviceStatus:
     delivered_bundles: int = 0
     delivered_submissions: int = 0
     rejected: dict[int, dict[str, str]] = field(default_factory=dict)
+    failed: dict[int, dict[str, str]] = field(default_factory=dict)  # left on the drive
     pc_pending: int | None = None
     last_export_at: str | None = None
     last_push_at: str | None = None
@@ -81,6 +82,7 @@ class DeviceStatus:
     def to_dict(self) -> dict[str, Any]:
         d = dict(self.__dict__)
         d["rejected"] = {str(k): v for k, v in self.rejected.items()}
+        d["failed"] = {str(k): v for k, v in self.failed.items()}
         return d
 
 
@@ -111,6 +113,11 @@ def device_statuses(
                 delivered_bundles=entry["delivered_bundles"],
                 delivered_submissions=entry["delivered_submissions"],
                 rejected={int(k): v for k, v in entry["rejected"].items() if str(k).isdigit()},
+                failed={
+                    int(k): v
+                    for k, v in entry["failed"].items()
+                    if str(k).isdigit() and int(k) in on_drive.get((pid, did), [])
+                },
                 pc_pending=entry.get("pc_pending"),
                 last_export_at=entry.get("last_export_at"),
                 last_push_at=entry.get("last_push_at"),
@@ -164,6 +171,12 @@ def status_lines(status: DeviceStatus) -> list[str]:
         f"  delivered  {_n(s.delivered_bundles, 'bundle')}, {_n(s.delivered_submissions, 'record')}"
         f" (last import {_when(s.last_import_at)})"
     )
+    for seq in sorted(s.failed):
+        r = s.failed[seq]
+        lines.append(
+            f"  NOT SENT   bundle {seq}: {r.get('message', '')} ({_when(r.get('at'))});"
+            " it stays on the drive: push again"
+        )
     for seq in sorted(s.rejected):
         r = s.rejected[seq]
         lines.append(

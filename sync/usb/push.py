@@ -6,8 +6,11 @@ is uploaded; each signed receipt is verified and written onto the drive for its 
 then is the bundle removed from ``outgoing/``. The server is idempotent, so a bundle already
 delivered by the network, or pushed before the drive was pulled, gets the same receipt and
 is stored once. A bundle the server refuses (tampered, truncated, foreign, conflicting) is
-moved to ``rejected/`` with its reason in the index; the good ones beside it still go. The
-current signed project pack is written onto the drive for the PCs.
+moved to ``rejected/`` with its reason in the index; the good ones beside it still go. A
+bundle that meets an error (the server fails on it, its receipt does not verify) stays in
+``outgoing/`` for the next push, reported; the others still go. Only a lost link, refused
+credentials or a failing drive stop the push. The current signed project pack is written
+onto the drive for the PCs.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from labeler.store import now
 from sync.bundle import bundle_sha256, read_manifest
 from sync.client import RetryPolicy
 from sync.enrollment import verify_pack
-from sync.errors import BUNDLE_ERROR_KINDS, BundleError, SyncError
+from sync.errors import BUNDLE_ERROR_KINDS, BundleError, ReceiptError, SyncError
 from sync.http import HttpSession, OfflineError, ServerRefused, ServerUnavailable, Timeouts
 from sync.models import model_to_drive
 from sync.receipt import verify_receipt
@@ -33,6 +36,12 @@ from sync.usb.index import device_entry
 from sync.usb.relay import RelayCredentials
 
 Progress = Callable[[int, int, str], None]
+
+
+class CredentialsRefused(SyncError):
+    """The server refuses the relay credentials: no bundle can go; ask for a new relay file."""
+
+
 MAX_DRIVE_BUNDLE = 16 * 1024 * 1024  # never load more; the server's limit is far lower
 
 
@@ -45,6 +54,7 @@ class PushResult:
     records_accepted: int = 0  # as the receipts say (a bundle sent twice keeps its receipt)
     records_duplicate: int = 0
     rejected: list[tuple[str, str, int, str, str]] = field(default_factory=list)  # + kind, why
+    failed: list[tuple[str, str, int, str]] = field(default_factory=list)  # + why; left on drive
     skipped: dict[str, int] = field(default_factory=dict)  # project -> bundles (no credentials)
     packs: list[str] = field(default_factory=list)  # projects whose pack was refreshed
     models: list[str] = field(default_factory=list)  # model files written (issue 15)
@@ -57,6 +67,11 @@ class PushResult:
         )
         if self.rejected:
             text += f"; {len(self.rejected)} bundles REFUSED (see INDEX.txt)"
+        if self.failed:
+            text += (
+                f"; {len(self.failed)} bundles could not be delivered now and stay on the drive"
+                f" (push again later): {self.failed[0][3]}"
+            )
         for pid, n in sorted(self.skipped.items()):
             text += f"; {n} bundles of project {pid} left on the drive (no credentials for it)"
         if self.packs:
@@ -126,7 +141,14 @@ def _push_project(
         for i, f in enumerate(bundles):
             if progress:
                 progress(i, len(bundles), f"{f.device_id[:12]} bundle {f.seq}")
-            _push_one(drive, http, retry, key, f, result, done)
+            try:
+                _push_one(drive, http, retry, key, f, result, done)
+            except (OfflineError, CredentialsRefused, DriveError):
+                raise  # the link, the credentials or the drive: every bundle would fail
+            except (ServerUnavailable, ReceiptError, ValueError) as exc:
+                # this bundle only (a server error, an answer that does not verify): it
+                # stays on the drive for the next push, and the others still go
+                _failed(f, _why(exc), result, done)
         if progress:
             progress(len(bundles), len(bundles), "done")
         return pid
@@ -170,7 +192,7 @@ def _push_one(
         resp = _call(lambda: http.request("POST", "/v1/bundles", data=data), retry)
     except ServerRefused as exc:
         if exc.kind in ("unauthorized", "forbidden") or exc.status == 401:
-            raise SyncError(
+            raise CredentialsRefused(
                 f"the server refuses these relay credentials ({exc.message}); ask the admin"
                 " for a new relay file (`labeler-server enroll-relay`)"
             ) from exc
@@ -220,6 +242,20 @@ def _reject(
     )
 
 
+def _failed(
+    f: DriveFile, why: str, result: PushResult, done: list[tuple[str, str, int, dict[str, Any]]]
+) -> None:
+    """A bundle that could not be delivered this time: left in ``outgoing/``, reported."""
+    result.failed.append((f.project_id, f.device_id, f.seq, why))
+    done.append((f.project_id, f.device_id, f.seq, {"at": now(), "message": why, "failed": True}))
+
+
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, ValueError) and not isinstance(exc, SyncError):
+        return "the server's answer was not a receipt (not JSON)"
+    return str(exc)
+
+
 def _call(fn: Callable[[], Any], retry: RetryPolicy) -> Any:
     """``fn()``, retried with backoff while the link is down or the server busy."""
     for attempt in range(retry.attempts):
@@ -241,10 +277,14 @@ def _note_push(
         for pid, did, seq, info in done:
             e = device_entry(index, pid, did)
             e["last_push_at"] = stamp
-            if info.pop("rejected", False):
+            if info.pop("failed", False):
+                e["failed"][str(seq)] = info
+            elif info.pop("rejected", False):
                 e["rejected"][str(seq)] = info
+                e["failed"].pop(str(seq), None)
             else:
                 e["pushed"][str(seq)] = info
                 e["rejected"].pop(str(seq), None)  # a good copy went after a bad one
+                e["failed"].pop(str(seq), None)
 
     drive.update_index(change)
