@@ -11,6 +11,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ui.fonts import line_height
+
 MIN_CHARS = 6  # it never asks for less than this many average characters
 
 
@@ -49,13 +51,13 @@ class ElidedLabel(QWidget):
 
     def sizeHint(self) -> QSize:
         fm = self.fontMetrics()
-        return QSize(fm.horizontalAdvance(self._text) + 2, fm.height())
+        return QSize(fm.horizontalAdvance(self._text) + 2, line_height(self.font()))
 
     def minimumSizeHint(self) -> QSize:
         fm = self.fontMetrics()
         return QSize(
             min(fm.horizontalAdvance(self._text), fm.averageCharWidth() * MIN_CHARS),
-            fm.height(),
+            line_height(self.font()),
         )
 
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -10,6 +10,9 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
+from ui.fonts import emphasise
+from ui.messages import show_original
+
 ON_LIGHT = "#b00020"
 ON_DARK = "#ffff00"
 
@@ -21,14 +24,14 @@ class ErrorLabel(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = self.font()
-        font.setBold(True)
-        self.setFont(font)
+        emphasise(self)
         self.setVisible(False)
         self._recolour()
 
-    def show_message(self, message: str) -> None:
+    def show_message(self, message: str, detail: str = "") -> None:
+        """``detail``: the English original of a translated message, as the tooltip."""
         self.setText(message)
+        show_original(self, detail)
         self.setVisible(bool(message))
 
     def changeEvent(self, event: QEvent) -> None:

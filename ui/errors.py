@@ -1,9 +1,11 @@
 """The one place that turns an error into a message for a person.
 
 A ``LabelerError`` already says what went wrong, where, and what to do; here it gets a
-heading in the worker's language and is shown without a traceback. Validation errors on
-submit ("box is thinner than 1 pixel") appear in the window's message strip rather than a
-modal box, so the worker can fix the shape and press Enter again.
+heading in the worker's language (by its kind) and its detail passes through
+``ui.messages.localize``, so a Hindi screen shows no English sentence; the English
+original stays one hover (or one "details" click) away for the supervisor. Validation
+errors on submit ("the box is too thin") appear in the window's message strip rather than
+a modal box, so the worker can fix the shape and press Enter again.
 """
 
 from __future__ import annotations
@@ -20,6 +22,10 @@ from labeler.errors import (
     StoreError,
     TaxonomyError,
 )
+from sync.errors import EnrollmentError, SyncError
+from sync.http import OfflineError
+from sync.usb.errors import DriveError, DriveFullError
+from ui.messages import LabelName, Localized, localize
 
 
 def _tr(text: str) -> str:
@@ -36,6 +42,16 @@ def heading(exc: BaseException) -> str:
         return _tr("The project file cannot be used")
     if isinstance(exc, TaxonomyError):
         return _tr("The label list has a mistake")
+    if isinstance(exc, EnrollmentError):
+        return _tr("This enrollment file cannot be used")
+    if isinstance(exc, OfflineError):
+        return _tr("No connection to the central server")
+    if isinstance(exc, SyncError):
+        return _tr("Sending to the central server did not work")
+    if isinstance(exc, DriveFullError):
+        return _tr("The USB drive is full")
+    if isinstance(exc, DriveError):
+        return _tr("The USB drive cannot be used")
     if isinstance(exc, NotFoundError):
         return _tr("Not found")
     if isinstance(exc, LabelerError):
@@ -43,9 +59,14 @@ def heading(exc: BaseException) -> str:
     return _tr("Something went wrong")
 
 
-def describe(exc: BaseException) -> str:
+def detail(exc: BaseException, label_name: LabelName | None = None) -> Localized:
+    """The error's own words in the language on screen (the English kept for a tooltip)."""
+    return localize(str(exc) or type(exc).__name__, label_name)
+
+
+def describe(exc: BaseException, label_name: LabelName | None = None) -> str:
     """Heading and detail as one line for the message strip."""
-    return f"{heading(exc)}: {exc}"
+    return f"{heading(exc)}: {detail(exc, label_name).text}"
 
 
 def is_fixable_by_worker(exc: BaseException) -> bool:
@@ -55,6 +76,10 @@ def is_fixable_by_worker(exc: BaseException) -> bool:
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
     """A modal message for errors the worker cannot fix on the canvas."""
-    box = QMessageBox(QMessageBox.Icon.Warning, heading(exc), str(exc), parent=parent)
+    said = detail(exc)
+    box = QMessageBox(QMessageBox.Icon.Warning, heading(exc), heading(exc), parent=parent)
+    box.setInformativeText(said.text)
+    if said.original:
+        box.setDetailedText(said.original)  # "Show details…": the English, for the supervisor
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.exec()

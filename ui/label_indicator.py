@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from ui.elided_label import ElidedLabel
+from ui.fonts import emphasise
 from ui.i18n import Retranslating
 
 
@@ -21,9 +22,7 @@ class LabelIndicator(Retranslating, QWidget):
         self.swatch = QLabel()
         self.swatch.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.text = ElidedLabel()
-        font = self.text.font()
-        font.setBold(True)
-        self.text.setFont(font)
+        emphasise(self.text)
         row = QHBoxLayout(self)
         row.setContentsMargins(6, 2, 6, 2)
         row.addWidget(self.swatch)

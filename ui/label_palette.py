@@ -18,6 +18,7 @@ from ui.i18n import Retranslating
 
 RESERVED_KEYS = set("ABDFNOPSTVWXY")  # the app's own single keys; a label may not take them
 DIGITS = "1234567890"
+MIN_BUTTON_HEIGHT = 40  # a big target for the mouse, even with small text
 
 
 def label_keys(taxonomy: Taxonomy) -> dict[str, str]:
@@ -87,7 +88,6 @@ class LabelPalette(Retranslating, QWidget):
         for lab in taxonomy.active:
             b = QPushButton()
             b.setCheckable(True)
-            b.setMinimumHeight(44)
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             c = QColor(lab.colour)
             b.setStyleSheet(
@@ -106,7 +106,19 @@ class LabelPalette(Retranslating, QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filter)
         layout.addWidget(scroll, 1)
+        self._size_buttons()
         self.retranslate()
+
+    def _size_buttons(self) -> None:
+        """Tall enough for Devanagari with its marks above and below, at any text size."""
+        height = max(MIN_BUTTON_HEIGHT, round(self.fontMetrics().height() * 1.9))
+        for b in self.buttons.values():
+            b.setMinimumHeight(height)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._size_buttons()
+        super().changeEvent(event)
 
     def set_language(self, language: str) -> None:
         self.language = language

@@ -39,6 +39,7 @@ from ui.hint_line import HintLine
 from ui.i18n import Retranslating
 from ui.label_indicator import LabelIndicator
 from ui.label_palette import LabelPalette
+from ui.messages import localize
 from ui.prefetch import DEFAULT_BUDGET, Prefetcher
 from ui.problem_panel import DonePanel, ProblemPanel
 from ui.queue_panel import PanelState, QueuePanel, gather_state
@@ -370,7 +371,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _problem(self, image_id: int, reason: str) -> None:
         rec = self.session.current
-        self.problem_panel.show_problem(rec.path if rec else "", reason)
+        self.problem_panel.show_problem(rec.path if rec else "", localize(reason))
         self.stack.setCurrentWidget(self.problem_panel)
 
     def _tag_mode(self, on: bool) -> None:
@@ -393,12 +394,13 @@ class MainWindow(Retranslating, QMainWindow):
             name, key, colour, selected=len(self.canvas.selected), tag_mode=tag_mode
         )
 
-    def show_message(self, text: str) -> None:
-        self.message.show_message(text)
+    def show_message(self, text: str, detail: str = "") -> None:
+        self.message.show_message(text, detail)
 
     def show_error(self, exc: BaseException) -> None:
         if errors.is_fixable_by_worker(exc) or not isinstance(exc, LabelerError):
-            self.show_message(errors.describe(exc))
+            said = errors.detail(exc, lambda i: self._label_info(i)[0])
+            self.show_message(f"{errors.heading(exc)}: {said.text}", said.original)
         else:
             errors.show_error(self, exc)
 

@@ -30,8 +30,10 @@ from PySide6.QtWidgets import (
 from labeler import taxonomy
 from labeler.errors import LabelerError
 from labeler.project import PROJECT_SUFFIX
+from ui import errors
 from ui.error_label import ErrorLabel
 from ui.i18n import Retranslating
+from ui.messages import localize
 from ui.project_build import BuildThread, Phase, ProjectSpec, build_project
 
 KINDS = (
@@ -251,7 +253,8 @@ class NewProjectDialog(Retranslating, QDialog):
         try:
             spec = self.spec()
         except LabelerError as exc:
-            self.show_error(str(exc))
+            said = errors.detail(exc)
+            self.show_error(said.text, said.original)
             return
 
         def job(report: Phase, stop: threading.Event) -> Path:
@@ -283,7 +286,11 @@ class NewProjectDialog(Retranslating, QDialog):
     def _on_failed(self, message: str) -> None:
         self._finish_thread()
         self._set_busy(False)
-        self.show_error(self.tr("The project could not be made: {reason}").format(reason=message))
+        said = localize(message)
+        self.show_error(
+            self.tr("The project could not be made: {reason}").format(reason=said.text),
+            said.original,
+        )
 
     def _on_cancelled(self) -> None:
         self._finish_thread()
@@ -304,8 +311,8 @@ class NewProjectDialog(Retranslating, QDialog):
         for w in (self.folder_edit, self.name_edit, self.path_edit, self.kind_combo):
             w.setEnabled(not busy)
 
-    def show_error(self, message: str) -> None:
-        self.error_label.show_message(message)
+    def show_error(self, message: str, detail: str = "") -> None:
+        self.error_label.show_message(message, detail)
 
     def reject(self) -> None:
         if self._thread is not None:  # stop the build first; _on_cancelled closes the dialog

@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ui.fonts import emphasise
 from ui.i18n import Retranslating
+from ui.messages import Localized, show_original
 
 
 class ProblemPanel(Retranslating, QWidget):
@@ -17,10 +19,7 @@ class ProblemPanel(Retranslating, QWidget):
         self.reason_text = ""
         self.title = QLabel()
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.title.setFont(font)
+        emphasise(self.title, 1.6)
         self.reason = QLabel()
         self.reason.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.reason.setWordWrap(True)
@@ -36,9 +35,11 @@ class ProblemPanel(Retranslating, QWidget):
         layout.addStretch(1)
         self.retranslate()
 
-    def show_problem(self, path: str, reason: str) -> None:
-        self.path, self.reason_text = path, reason
-        self.reason.setText(f"{path}\n\n{reason}")
+    def show_problem(self, path: str, reason: Localized) -> None:
+        """``reason``: why it cannot be shown, in the language on screen."""
+        self.path, self.reason_text = path, reason.text
+        self.reason.setText(f"{path}\n\n{reason.text}")
+        show_original(self.reason, reason.original)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("This image cannot be shown"))
@@ -52,10 +53,7 @@ class DonePanel(Retranslating, QWidget):
         super().__init__(parent)
         self.title = QLabel()
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.title.setFont(font)
+        emphasise(self.title, 1.6)
         self.hint = QLabel()
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setWordWrap(True)

@@ -24,7 +24,9 @@ from PySide6.QtWidgets import QComboBox, QLabel, QListView, QVBoxLayout, QWidget
 
 from labeler.project import Project
 from labeler.queue import ImageRecord, Status, WorkQueue
+from ui.dialogs.skip_dialog import skip_reason_text
 from ui.i18n import Retranslating
+from ui.messages import localize
 from ui.status_bar import Progress
 
 PAGE = 200
@@ -188,7 +190,9 @@ class QueueModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{index.row() + 1}.  {rec.path}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return rec.problem or rec.status_note or rec.path
+            if rec.problem:
+                return localize(rec.problem).text
+            return skip_reason_text(rec.status_note) if rec.status_note else rec.path
         if role == Qt.ItemDataRole.ForegroundRole:
             colour = "#c62828" if rec.problem else _STATUS_COLOUR.get(rec.status)
             return QBrush(QColor(colour)) if colour else None
@@ -219,6 +223,8 @@ class QueuePanel(Retranslating, QWidget):
         self.filter_box.setMinimumContentsLength(8)  # long Hindi names do not widen the panel
         self.list = QListView()
         self.list.setUniformItemSizes(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keeps the number and ".jpg"
         self.list.setModel(self.model)
         self.list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.position = QLabel()

@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 
 from labeler.sample import create_sample_project
 from ui.error_label import ErrorLabel
+from ui.fonts import emphasise
 from ui.i18n import Retranslating
 from ui.language_picker import LanguagePicker, show_in_remembered_language
+from ui.messages import localize
 from ui.new_project_dialog import NewProjectDialog
 from ui.project_build import BuildThread, Phase
 from ui.settings import AppState
@@ -45,10 +47,7 @@ class StartScreen(Retranslating, QDialog):
         show_in_remembered_language(self.state)
 
         self.title_label = QLabel()
-        font = self.title_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.title_label.setFont(font)
+        emphasise(self.title_label, 1.5)
         self.language_picker = LanguagePicker()
         self.language_picker.languageChosen.connect(
             lambda code: setattr(self.state, "language", code)
@@ -174,8 +173,10 @@ class StartScreen(Retranslating, QDialog):
     def _sample_failed(self, message: str) -> None:
         self._finish_thread()
         self._set_busy(False)
+        said = localize(message)
         self.error_label.show_message(
-            self.tr("The sample project could not be made: {reason}").format(reason=message)
+            self.tr("The sample project could not be made: {reason}").format(reason=said.text),
+            said.original,
         )
 
     def _finish_thread(self) -> None:

@@ -18,13 +18,12 @@ from sync.client import SyncState
 from sync.identity import is_enrolled
 from ui.actions import key_sequence
 from ui.dialogs.enroll_dialog import EnrollDialog
+from ui.messages import localize, show_original
 from ui.sync_page import SyncPage
 from ui.sync_worker import SyncWorker
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
-
-MAX_DETAIL = 70  # characters of an error shown in the status bar (the tooltip has it all)
 
 
 class SyncHook(QObject):
@@ -102,16 +101,13 @@ class SyncHook(QObject):
     # ---------------------------------------------------------------- showing
     def _show(self, state: SyncState) -> None:
         self._state = state
-        self.page.show_state(state, is_enrolled(self.window.project), state.last_error or "")
-        detail = ""
-        if state.last_error:
-            detail = state.last_error
-            if len(detail) > MAX_DETAIL:
-                detail = detail[: MAX_DETAIL - 1] + "…"
-        elif state.sending:
+        said = localize(state.last_error or "")
+        self.page.show_state(state, is_enrolled(self.window.project), said.text)
+        detail = said.text
+        if not detail and state.sending:
             detail = self.tr("sending %1").replace("%1", str(state.sending))
         self.window.status.set_sync_state(state.pending, state.delivered, state.online, detail)
-        self.window.status.setToolTip(state.last_error or "")
+        show_original(self.window.status.sync, said.original)  # the whole error, in English
 
     def _taxonomy_updated(self) -> None:
         self.window.message.setText(
@@ -123,7 +119,8 @@ class SyncHook(QObject):
         self.sync_now.setText(self.tr("Sync now"))
         self.sync_now.setToolTip(self.tr("Send finished work to the server now (F9)"))
         enrolled = is_enrolled(self.window.project)
-        self.page.show_state(self._state, enrolled, (self._state and self._state.last_error) or "")
+        last = localize((self._state and self._state.last_error) or "")
+        self.page.show_state(self._state, enrolled, last.text)
         self.enroll.setText(
             self.tr("Join the central server again…")
             if enrolled

@@ -137,7 +137,10 @@ def high_contrast_palette() -> QPalette:
     )
 
 
-CALM_STYLE = ""  # Fusion draws focus in the palette's highlight colour; nothing to add
+# Fusion draws focus in the palette's highlight colour; the active tool gets the accent too
+CALM_STYLE = """
+QToolButton:checked { background: #3d6e9e; color: #ffffff; border-radius: 3px; }
+"""
 
 HIGH_CONTRAST_STYLE = """
 QPushButton, QToolButton, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QSpinBox,
@@ -153,9 +156,17 @@ QPushButton:hover, QToolButton:hover { border-color: #ffff00; }
 QPushButton:default { border-width: 3px; }
 QPushButton:disabled, QToolButton:disabled { color: #a0a0a0; border-color: #a0a0a0; }
 QCheckBox::indicator, QRadioButton::indicator {
-    width: 18px; height: 18px; border: 2px solid #ffffff; background: #000000;
+    width: 1em; height: 1em; border: 2px solid #ffffff; background: #000000;
 }
-QCheckBox::indicator:checked, QRadioButton::indicator:checked { background: #ffff00; }
+QRadioButton::indicator { border-radius: 0.6em; }
+QCheckBox::indicator:checked { background: #ffff00; }
+QRadioButton::indicator:checked {
+    background: qradialgradient(cx: 0.5, cy: 0.5, radius: 0.5, fx: 0.5, fy: 0.5,
+        stop: 0 #ffff00, stop: 0.55 #ffff00, stop: 0.6 #000000, stop: 1 #000000);
+}
+QToolButton:checked {
+    background: #ffff00; color: #000000; border: 3px solid #ffff00; font-weight: bold;
+}
 QListView::item:selected, QTreeView::item:selected, QTableView::item:selected,
 QMenu::item:selected, QMenuBar::item:selected {
     background: #ffff00; color: #000000;

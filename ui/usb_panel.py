@@ -39,7 +39,9 @@ from sync.usb.pcstate import PcStatus, pc_status
 from sync.usb.push import push_drive
 from sync.usb.receive import import_from_drive
 from sync.usb.relay import RelayCredentials, saved_relays
+from ui import errors, usb_words
 from ui.i18n import Retranslating
+from ui.messages import show_original
 from ui.tasks import TaskRunner
 from ui.usb_table import DriveTable
 
@@ -251,8 +253,13 @@ class UsbPanel(Retranslating, QWidget):
 
     def _fail_state(self, exc: BaseException) -> None:
         self.tree.clear()
-        self.message.setText(str(exc))
+        self._say(exc)
         self._update_buttons()
+
+    def _say(self, exc: BaseException) -> None:
+        said = errors.detail(exc)
+        self.message.setText(f"{errors.heading(exc)}: {said.text}")
+        show_original(self.message, said.original)
 
     def _update_buttons(self) -> None:
         ready = self.drive is not None and not self._busy
@@ -296,12 +303,13 @@ class UsbPanel(Retranslating, QWidget):
     def _show_progress(self, done: int, total: int, text: str) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.progress.setFormat(f"{done}/{total} {text}")
+        self.progress.setFormat(f"{done}/{total} {usb_words.progress_text(text)}".strip())
 
     def _done(self, action: str, result: Any) -> None:
         self._busy = False
         self.progress.setVisible(False)
-        self.message.setText(result.summary())
+        self.message.setText(usb_words.summary(action, result))
+        show_original(self.message, result.summary())  # the counts in full, as the CLI says
         self.finished.emit(action, result)
         self.refresh()
 
@@ -309,7 +317,9 @@ class UsbPanel(Retranslating, QWidget):
         self._busy = False
         self.progress.setVisible(False)
         text = str(exc) or type(exc).__name__
-        self.message.setText(self.tr("Could not finish: %1").replace("%1", text))
+        said = errors.detail(exc)
+        self.message.setText(self.tr("Could not finish: %1").replace("%1", said.text))
+        show_original(self.message, said.original)
         self.failed.emit(action, text)
         self.refresh()
 

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 
 from labeler.errors import LabelerError
 from labeler.project import Project
+from ui import errors
 from ui.error_label import ErrorLabel
+from ui.fonts import emphasise
 from ui.i18n import Retranslating, current_language
 from ui.language_picker import LanguagePicker, show_in_remembered_language
 from ui.settings import AppState, WorkerSettings
@@ -42,16 +44,11 @@ class WorkerDialog(Retranslating, QDialog):
         show_in_remembered_language(state)
 
         self.title_label = QLabel()
-        font = self.title_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.title_label.setFont(font)
+        emphasise(self.title_label, 1.5)
         self.language_picker = LanguagePicker()
         self.language_picker.languageChosen.connect(lambda code: setattr(state, "language", code))
         self.list = QListWidget()
-        big = self.list.font()
-        big.setPointSizeF(big.pointSizeF() * 1.3)
-        self.list.setFont(big)
+        emphasise(self.list, 1.3, bold=False)
         self.list.itemActivated.connect(lambda item: self.choose(item.text()))
         self._known = project.workers()
         for name in self._known:
@@ -128,10 +125,11 @@ class WorkerDialog(Retranslating, QDialog):
             if name not in self._known:  # a new worker starts in the language on screen
                 WorkerSettings(language=current_language()).save(self.project, name)
         except LabelerError as exc:
-            self._show_error(str(exc))
+            said = errors.detail(exc)
+            self._show_error(said.text, said.original)
             return
         self.choose(name)
 
-    def _show_error(self, message: str) -> None:
-        self.error_label.show_message(message)
+    def _show_error(self, message: str, detail: str = "") -> None:
+        self.error_label.show_message(message, detail)
         self.name_edit.setFocus()

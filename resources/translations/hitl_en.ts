@@ -10,6 +10,11 @@
         </message>
         <message>
             <location line="+3" />
+            <source>HITL Labeler</source>
+            <translation>HITL Labeler</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>Offline image labeling; finished work travels to the central server.</source>
             <translation>Offline image labeling; finished work travels to the central server.</translation>
         </message>
@@ -133,7 +138,7 @@
     <context>
         <name>DonePanel</name>
         <message>
-            <location filename="../../ui/problem_panel.py" line="+77" />
+            <location filename="../../ui/problem_panel.py" line="+75" />
             <source>No images in this list</source>
             <translation>No images in this list</translation>
         </message>
@@ -184,7 +189,7 @@
     <context>
         <name>EnrollDialog</name>
         <message>
-            <location filename="../../ui/dialogs/enroll_dialog.py" line="+76" />
+            <location filename="../../ui/dialogs/enroll_dialog.py" line="+103" />
             <source>Join the central server</source>
             <translation>Join the central server</translation>
         </message>
@@ -255,7 +260,7 @@
     <context>
         <name>LabelIndicator</name>
         <message>
-            <location filename="../../ui/label_indicator.py" line="+55" />
+            <location filename="../../ui/label_indicator.py" line="+54" />
             <source>Label keys label the whole image</source>
             <translation>Label keys label the whole image</translation>
         </message>
@@ -276,7 +281,7 @@
     <context>
         <name>LabelPalette</name>
         <message>
-            <location filename="../../ui/label_palette.py" line="+146" />
+            <location filename="../../ui/label_palette.py" line="+158" />
             <source>Type to find a label</source>
             <translation>Type to find a label</translation>
         </message>
@@ -293,7 +298,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="+327" />
+            <location filename="../../ui/main_window.py" line="+328" />
             <source>This image is submitted: to change it, correct it first (Ctrl+E).</source>
             <translation>This image is submitted: to change it, correct it first (Ctrl+E).</translation>
         </message>
@@ -303,7 +308,7 @@
             <translation>Whole image: %1</translation>
         </message>
         <message>
-            <location line="+38" />
+            <location line="+39" />
             <source>HITL Labeler — %1</source>
             <translation>HITL Labeler — %1</translation>
         </message>
@@ -361,7 +366,7 @@
     <context>
         <name>NewProjectDialog</name>
         <message>
-            <location filename="../../ui/new_project_dialog.py" line="+130" />
+            <location filename="../../ui/new_project_dialog.py" line="+132" />
             <source>New project from a folder</source>
             <translation>New project from a folder</translation>
         </message>
@@ -519,7 +524,7 @@ Cattle</translation>
             <translation>Choose the taxonomy file.</translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+35" />
             <source>Looking for images… {count}</source>
             <translation>Looking for images… {count}</translation>
         </message>
@@ -529,12 +534,12 @@ Cattle</translation>
             <translation>Checking images: {done} of {total}</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+13" />
             <source>The project could not be made: {reason}</source>
             <translation>The project could not be made: {reason}</translation>
         </message>
         <message>
-            <location line="+16" />
+            <location line="+18" />
             <source>Making the project…</source>
             <translation>Making the project…</translation>
         </message>
@@ -547,7 +552,7 @@ Cattle</translation>
     <context>
         <name>ProblemPanel</name>
         <message>
-            <location filename="../../ui/problem_panel.py" line="-38" />
+            <location filename="../../ui/problem_panel.py" line="-35" />
             <source>This image cannot be shown</source>
             <translation>This image cannot be shown</translation>
         </message>
@@ -624,9 +629,60 @@ Cattle</translation>
         </message>
     </context>
     <context>
+        <name>QLineEdit</name>
+        <message>
+            <location line="+13" />
+            <source>&amp;Undo</source>
+            <translation>&amp;Undo</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Redo</source>
+            <translation>&amp;Redo</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Cu&amp;t</source>
+            <translation>Cu&amp;t</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Copy</source>
+            <translation>&amp;Copy</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Paste</source>
+            <translation>&amp;Paste</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Delete</source>
+            <translation>Delete</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Select All</source>
+            <translation>Select All</translation>
+        </message>
+    </context>
+    <context>
+        <name>QMessageBox</name>
+        <message>
+            <location line="-10" />
+            <source>Show Details...</source>
+            <translation>Show Details...</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Hide Details...</source>
+            <translation>Hide Details...</translation>
+        </message>
+    </context>
+    <context>
         <name>QPlatformTheme</name>
         <message>
-            <location line="-24" />
+            <location line="-34" />
             <source>OK</source>
             <translation>OK</translation>
         </message>
@@ -742,7 +798,7 @@ Cattle</translation>
     <context>
         <name>QueuePanel</name>
         <message numerus="yes">
-            <location filename="../../ui/queue_panel.py" line="+287" />
+            <location filename="../../ui/queue_panel.py" line="+293" />
             <source>%n images</source>
             <translation>
                 <numerusform>%n image</numerusform>
@@ -862,32 +918,7 @@ Cattle</translation>
     <context>
         <name>SkipDialog</name>
         <message>
-            <location filename="../../ui/dialogs/skip_dialog.py" line="+62" />
-            <source>Blurred or too dark</source>
-            <translation>Blurred or too dark</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Nothing to label</source>
-            <translation>Nothing to label</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Not part of this project</source>
-            <translation>Not part of this project</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>I am not sure</source>
-            <translation>I am not sure</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Other reason:</source>
-            <translation>Other reason:</translation>
-        </message>
-        <message>
-            <location line="+4" />
+            <location filename="../../ui/dialogs/skip_dialog.py" line="+86" />
             <source>Skip this image</source>
             <translation>Skip this image</translation>
         </message>
@@ -901,11 +932,36 @@ Cattle</translation>
             <source>Write the reason</source>
             <translation>Write the reason</translation>
         </message>
+        <message>
+            <location filename="../../ui/dialogs/skip_dialog.py" line="41" />
+            <source>Blurred or too dark</source>
+            <translation>Blurred or too dark</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/skip_dialog.py" line="42" />
+            <source>Nothing to label</source>
+            <translation>Nothing to label</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/skip_dialog.py" line="43" />
+            <source>Not part of this project</source>
+            <translation>Not part of this project</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/skip_dialog.py" line="44" />
+            <source>I am not sure</source>
+            <translation>I am not sure</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/skip_dialog.py" line="45" />
+            <source>Other reason:</source>
+            <translation>Other reason:</translation>
+        </message>
     </context>
     <context>
         <name>StartScreen</name>
         <message>
-            <location filename="../../ui/start_screen.py" line="+121" />
+            <location filename="../../ui/start_screen.py" line="+120" />
             <source>HITL Labeler</source>
             <translation>HITL Labeler</translation>
         </message>
@@ -955,7 +1011,7 @@ Cattle</translation>
             <translation>Projects (*.hitl)</translation>
         </message>
         <message>
-            <location line="+26" />
+            <location line="+27" />
             <source>The sample project could not be made: {reason}</source>
             <translation>The sample project could not be made: {reason}</translation>
         </message>
@@ -1051,12 +1107,12 @@ Cattle</translation>
     <context>
         <name>SyncHook</name>
         <message>
-            <location filename="../../ui/sync_hook.py" line="+53" />
+            <location filename="../../ui/sync_hook.py" line="+52" />
             <source>Sync</source>
             <translation>Sync</translation>
         </message>
         <message>
-            <location line="+59" />
+            <location line="+56" />
             <source>sending %1</source>
             <translation>sending %1</translation>
         </message>
@@ -1076,7 +1132,7 @@ Cattle</translation>
             <translation>Send finished work to the server now (F9)</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+5" />
             <source>Join the central server again…</source>
             <translation>Join the central server again…</translation>
         </message>
@@ -1222,7 +1278,7 @@ Cattle</translation>
             <translation>Last</translation>
         </message>
         <message>
-            <location filename="../../ui/usb_panel.py" line="+131" />
+            <location filename="../../ui/usb_panel.py" line="+133" />
             <source>USB drive</source>
             <translation>USB drive</translation>
         </message>
@@ -1297,7 +1353,7 @@ Cattle</translation>
             <translation>This PC: %1 records not delivered; bundles: %2 waiting, %3 on a drive, %4 delivered, %5 refused.</translation>
         </message>
         <message>
-            <location line="+51" />
+            <location line="+56" />
             <source>Exporting this PC's work to the drive…</source>
             <translation>Exporting this PC's work to the drive…</translation>
         </message>
@@ -1312,7 +1368,7 @@ Cattle</translation>
             <translation>Pushing the drive to the server…</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+21" />
             <source>Could not finish: %1</source>
             <translation>Could not finish: %1</translation>
         </message>
@@ -1325,6 +1381,130 @@ Cattle</translation>
             <location filename="../../ui/usb_table.py" line="81" />
             <source>exported %1, pushed %2, imported %3</source>
             <translation>exported %1, pushed %2, imported %3</translation>
+        </message>
+        <message>
+            <location filename="../../ui/usb_words.py" line="72" />
+            <source>done</source>
+            <translation>done</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/usb_words.py" line="24" />
+            <source>%n packets of work copied to the drive</source>
+            <translation>
+                <numerusform>%n packet of work copied to the drive</numerusform>
+                <numerusform>%n packets of work copied to the drive</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../ui/usb_words.py" line="75" />
+            <source>packet %1</source>
+            <translation>packet %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/usb_words.py" line="75" />
+            <source>receipt %1</source>
+            <translation>receipt %1</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/usb_words.py" line="26" />
+            <source>%n were on it already</source>
+            <translation>
+                <numerusform>%n was on it already</numerusform>
+                <numerusform>%n were on it already</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/usb_words.py" line="29" />
+            <source>%n have receipts waiting: take them in first</source>
+            <translation>
+                <numerusform>%n has a receipt waiting: take it in first</numerusform>
+                <numerusform>%n have receipts waiting: take them in first</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/usb_words.py" line="33" />
+            <source>%n NOT copied: the drive holds other files under their names; send the drive's work to the server, then copy again</source>
+            <translation>
+                <numerusform>%n NOT copied: the drive holds another file under its name; send the drive's work to the server, then copy again</numerusform>
+                <numerusform>%n NOT copied: the drive holds other files under their names; send the drive's work to the server, then copy again</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/usb_words.py" line="40" />
+            <source>%n receipts taken in</source>
+            <translation>
+                <numerusform>%n receipt taken in</numerusform>
+                <numerusform>%n receipts taken in</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/usb_words.py" line="41" />
+            <source>%n pieces of work are now marked as arrived</source>
+            <translation>
+                <numerusform>%n piece of work is now marked as arrived</numerusform>
+                <numerusform>%n pieces of work are now marked as arrived</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/usb_words.py" line="53" />
+            <source>%n packets sent to the server</source>
+            <translation>
+                <numerusform>%n packet sent to the server</numerusform>
+                <numerusform>%n packets sent to the server</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/usb_words.py" line="43" />
+            <source>%n were taken in before</source>
+            <translation>
+                <numerusform>%n was taken in before</numerusform>
+                <numerusform>%n were taken in before</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/usb_words.py" line="46" />
+            <source>%n receipts could not be trusted and stay on the drive</source>
+            <translation>
+                <numerusform>%n receipt could not be trusted and stays on the drive</numerusform>
+                <numerusform>%n receipts could not be trusted and stay on the drive</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/usb_words.py" line="49" />
+            <source>the server sent back %n packets of this PC</source>
+            <translation>
+                <numerusform>the server sent back %n packet of this PC</numerusform>
+                <numerusform>the server sent back %n packets of this PC</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../ui/usb_words.py" line="51" />
+            <source>the label list was updated</source>
+            <translation>the label list was updated</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/usb_words.py" line="56" />
+            <source>%n packets sent back by the server (see INDEX.txt on the drive)</source>
+            <translation>
+                <numerusform>%n packet sent back by the server (see INDEX.txt on the drive)</numerusform>
+                <numerusform>%n packets sent back by the server (see INDEX.txt on the drive)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/usb_words.py" line="63" />
+            <source>%n packets of other projects stay on the drive</source>
+            <translation>
+                <numerusform>%n packet of another project stays on the drive</numerusform>
+                <numerusform>%n packets of other projects stay on the drive</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/usb_words.py" line="65" />
+            <source>label lists brought back for %n projects</source>
+            <translation>
+                <numerusform>label list brought back for %n project</numerusform>
+                <numerusform>label lists brought back for %n projects</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -1366,7 +1546,7 @@ Cattle</translation>
     <context>
         <name>WorkerDialog</name>
         <message>
-            <location filename="../../ui/worker_dialog.py" line="+105" />
+            <location filename="../../ui/worker_dialog.py" line="+102" />
             <location line="+1" />
             <source>Who is working?</source>
             <translation>Who is working?</translation>
@@ -1674,41 +1854,225 @@ Cattle</translation>
         </message>
     </context>
     <context>
+        <name>AnnotationModel</name>
+        <message numerus="yes">
+            <location filename="../../ui/annotation_model.py" line="128" />
+            <source>Delete %n shapes</source>
+            <translation>
+                <numerusform>Delete %n shape</numerusform>
+                <numerusform>Delete %n shapes</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../ui/annotation_model.py" line="150" />
+            <source>Change label</source>
+            <translation>Change label</translation>
+        </message>
+        <message>
+            <location filename="../../ui/annotation_model.py" line="228" />
+            <source>Add shape</source>
+            <translation>Add shape</translation>
+        </message>
+        <message>
+            <location filename="../../ui/annotation_model.py" line="240" />
+            <source>Delete shape</source>
+            <translation>Delete shape</translation>
+        </message>
+        <message>
+            <location filename="../../ui/annotation_model.py" line="165" />
+            <source>Image label</source>
+            <translation>Image label</translation>
+        </message>
+        <message>
+            <location filename="../../ui/annotation_model.py" line="141" />
+            <source>Change shape</source>
+            <translation>Change shape</translation>
+        </message>
+    </context>
+    <context>
         <name>Errors</name>
         <message>
-            <location filename="../../ui/errors.py" line="43" />
+            <location filename="../../ui/errors.py" line="59" />
             <source>Something went wrong</source>
             <translation>Something went wrong</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="32" />
+            <location filename="../../ui/errors.py" line="38" />
             <source>This image cannot be submitted yet</source>
             <translation>This image cannot be submitted yet</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="34" />
+            <location filename="../../ui/errors.py" line="40" />
             <source>This image cannot be shown</source>
             <translation>This image cannot be shown</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="36" />
+            <location filename="../../ui/errors.py" line="42" />
             <source>The project file cannot be used</source>
             <translation>The project file cannot be used</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="38" />
+            <location filename="../../ui/errors.py" line="44" />
             <source>The label list has a mistake</source>
             <translation>The label list has a mistake</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="40" />
+            <location filename="../../ui/errors.py" line="46" />
+            <source>This enrollment file cannot be used</source>
+            <translation>This enrollment file cannot be used</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="48" />
+            <source>No connection to the central server</source>
+            <translation>No connection to the central server</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="50" />
+            <source>Sending to the central server did not work</source>
+            <translation>Sending to the central server did not work</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="52" />
+            <source>The USB drive is full</source>
+            <translation>The USB drive is full</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="54" />
+            <source>The USB drive cannot be used</source>
+            <translation>The USB drive cannot be used</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="56" />
             <source>Not found</source>
             <translation>Not found</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="42" />
+            <location filename="../../ui/errors.py" line="58" />
             <source>Cannot do that</source>
             <translation>Cannot do that</translation>
+        </message>
+    </context>
+    <context>
+        <name>Messages</name>
+        <message>
+            <location filename="../../ui/messages.py" line="104" />
+            <source>This project takes one label per image; choose only one.</source>
+            <translation>This project takes one label per image; choose only one.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="115" />
+            <source>The central server cannot be reached now (no internet?). The work waits here and is sent later.</source>
+            <translation>The central server cannot be reached now (no internet?). The work waits here and is sent later.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="120" />
+            <source>Type a name.</source>
+            <translation>Type a name.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="162" />
+            <source>Show this message to your supervisor (hold the mouse over it for the details).</source>
+            <translation>Show this message to your supervisor (hold the mouse over it for the details).</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="77" />
+            <source>%1: the file is not there (moved or deleted?)</source>
+            <translation>%1: the file is not there (moved or deleted?)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="78" />
+            <source>%1: this file is not an image</source>
+            <translation>%1: this file is not an image</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="79" />
+            <source>%1: the file is cut short; copy it again</source>
+            <translation>%1: the file is cut short; copy it again</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="80" />
+            <source>%1: the image is too large to open</source>
+            <translation>%1: the image is too large to open</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="81" />
+            <source>%1: the file cannot be read</source>
+            <translation>%1: the file cannot be read</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="40" />
+            <source>the box is too thin; draw it bigger</source>
+            <translation>the box is too thin; draw it bigger</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="43" />
+            <source>the outline needs at least three corners that are not on one line</source>
+            <translation>the outline needs at least three corners that are not on one line</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="45" />
+            <source>the line has no length</source>
+            <translation>the line has no length</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="48" />
+            <source>the shape has a wrong number of corners</source>
+            <translation>the shape has a wrong number of corners</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="52" />
+            <source>it reaches outside the image</source>
+            <translation>it reaches outside the image</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="56" />
+            <source>its label is not in this project's label list</source>
+            <translation>its label is not in this project's label list</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="60" />
+            <source>this project does not use this kind of shape</source>
+            <translation>this project does not use this kind of shape</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="64" />
+            <source>this project has no labels for the whole image</source>
+            <translation>this project has no labels for the whole image</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="66" />
+            <source>a corner has no valid position</source>
+            <translation>a corner has no valid position</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="108" />
+            <source>The label %1 is no longer used; choose another.</source>
+            <translation>The label %1 is no longer used; choose another.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="123" />
+            <source>A name can be at most %1 letters long.</source>
+            <translation>A name can be at most %1 letters long.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="126" />
+            <source>%1: no drive here; is the USB drive plugged in?</source>
+            <translation>%1: no drive here; is the USB drive plugged in?</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="129" />
+            <source>%1: the drive is locked (read only); unlock it and try again.</source>
+            <translation>%1: the drive is locked (read only); unlock it and try again.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="134" />
+            <source>%1: this is not an enrollment file; ask the supervisor for the right one.</source>
+            <translation>%1: this is not an enrollment file; ask the supervisor for the right one.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="96" />
+            <source>Shape %1 (%2): %3</source>
+            <translation>Shape %1 (%2): %3</translation>
         </message>
     </context>
 </TS>

@@ -10,6 +10,11 @@
         </message>
         <message>
             <location line="+3" />
+            <source>HITL Labeler</source>
+            <translation>HITL लेबलर</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>Offline image labeling; finished work travels to the central server.</source>
             <translation>बिना इंटरनेट के चित्रों पर लेबल लगाना; पूरा हुआ काम केंद्रीय सर्वर तक पहुँचता है।</translation>
         </message>
@@ -133,7 +138,7 @@
     <context>
         <name>DonePanel</name>
         <message>
-            <location filename="../../ui/problem_panel.py" line="+77" />
+            <location filename="../../ui/problem_panel.py" line="+75" />
             <source>No images in this list</source>
             <translation>इस सूची में कोई चित्र नहीं</translation>
         </message>
@@ -184,7 +189,7 @@
     <context>
         <name>EnrollDialog</name>
         <message>
-            <location filename="../../ui/dialogs/enroll_dialog.py" line="+76" />
+            <location filename="../../ui/dialogs/enroll_dialog.py" line="+103" />
             <source>Join the central server</source>
             <translation>केंद्रीय सर्वर से जुड़ें</translation>
         </message>
@@ -255,7 +260,7 @@
     <context>
         <name>LabelIndicator</name>
         <message>
-            <location filename="../../ui/label_indicator.py" line="+55" />
+            <location filename="../../ui/label_indicator.py" line="+54" />
             <source>Label keys label the whole image</source>
             <translation>लेबल कुंजियाँ पूरे चित्र पर लेबल लगाती हैं</translation>
         </message>
@@ -276,7 +281,7 @@
     <context>
         <name>LabelPalette</name>
         <message>
-            <location filename="../../ui/label_palette.py" line="+146" />
+            <location filename="../../ui/label_palette.py" line="+158" />
             <source>Type to find a label</source>
             <translation>लेबल ढूँढ़ने के लिए लिखें</translation>
         </message>
@@ -293,7 +298,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="+327" />
+            <location filename="../../ui/main_window.py" line="+328" />
             <source>This image is submitted: to change it, correct it first (Ctrl+E).</source>
             <translation>यह चित्र जमा हो चुका है: बदलने से पहले ‘सुधारें’ दबाएँ (Ctrl+E)।</translation>
         </message>
@@ -303,7 +308,7 @@
             <translation>पूरा चित्र: %1</translation>
         </message>
         <message>
-            <location line="+38" />
+            <location line="+39" />
             <source>HITL Labeler — %1</source>
             <translation>HITL लेबलर — %1</translation>
         </message>
@@ -361,7 +366,7 @@
     <context>
         <name>NewProjectDialog</name>
         <message>
-            <location filename="../../ui/new_project_dialog.py" line="+130" />
+            <location filename="../../ui/new_project_dialog.py" line="+132" />
             <source>New project from a folder</source>
             <translation>फ़ोल्डर से नया प्रोजेक्ट</translation>
         </message>
@@ -519,7 +524,7 @@ Cattle</source>
             <translation>लेबल-सूची की फ़ाइल चुनें।</translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+35" />
             <source>Looking for images… {count}</source>
             <translation>चित्र ढूँढ़े जा रहे हैं… {count}</translation>
         </message>
@@ -529,12 +534,12 @@ Cattle</source>
             <translation>चित्रों की जाँच: {total} में से {done}</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+13" />
             <source>The project could not be made: {reason}</source>
             <translation>प्रोजेक्ट नहीं बन सका: {reason}</translation>
         </message>
         <message>
-            <location line="+16" />
+            <location line="+18" />
             <source>Making the project…</source>
             <translation>प्रोजेक्ट बन रहा है…</translation>
         </message>
@@ -547,7 +552,7 @@ Cattle</source>
     <context>
         <name>ProblemPanel</name>
         <message>
-            <location filename="../../ui/problem_panel.py" line="-38" />
+            <location filename="../../ui/problem_panel.py" line="-35" />
             <source>This image cannot be shown</source>
             <translation>यह चित्र नहीं खुल रहा</translation>
         </message>
@@ -624,9 +629,60 @@ Cattle</source>
         </message>
     </context>
     <context>
+        <name>QLineEdit</name>
+        <message>
+            <location line="+13" />
+            <source>&amp;Undo</source>
+            <translation>वापस लें (&amp;U)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Redo</source>
+            <translation>फिर से करें (&amp;R)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Cu&amp;t</source>
+            <translation>काटें (&amp;T)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Copy</source>
+            <translation>कॉपी करें (&amp;C)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Paste</source>
+            <translation>चिपकाएँ (&amp;P)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Delete</source>
+            <translation>मिटाएँ</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Select All</source>
+            <translation>सब चुनें</translation>
+        </message>
+    </context>
+    <context>
+        <name>QMessageBox</name>
+        <message>
+            <location line="-10" />
+            <source>Show Details...</source>
+            <translation>पूरी जानकारी दिखाएँ…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Hide Details...</source>
+            <translation>पूरी जानकारी छिपाएँ…</translation>
+        </message>
+    </context>
+    <context>
         <name>QPlatformTheme</name>
         <message>
-            <location line="-24" />
+            <location line="-34" />
             <source>OK</source>
             <translation>ठीक है</translation>
         </message>
@@ -742,7 +798,7 @@ Cattle</source>
     <context>
         <name>QueuePanel</name>
         <message numerus="yes">
-            <location filename="../../ui/queue_panel.py" line="+287" />
+            <location filename="../../ui/queue_panel.py" line="+293" />
             <source>%n images</source>
             <translation>
                 <numerusform>%n चित्र</numerusform>
@@ -862,32 +918,7 @@ Cattle</source>
     <context>
         <name>SkipDialog</name>
         <message>
-            <location filename="../../ui/dialogs/skip_dialog.py" line="+62" />
-            <source>Blurred or too dark</source>
-            <translation>धुँधला या बहुत अँधेरा</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Nothing to label</source>
-            <translation>लेबल लगाने लायक कुछ नहीं</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Not part of this project</source>
-            <translation>इस प्रोजेक्ट का चित्र नहीं</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>I am not sure</source>
-            <translation>मुझे पक्का नहीं पता</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Other reason:</source>
-            <translation>कोई और कारण:</translation>
-        </message>
-        <message>
-            <location line="+4" />
+            <location filename="../../ui/dialogs/skip_dialog.py" line="+86" />
             <source>Skip this image</source>
             <translation>यह चित्र छोड़ें</translation>
         </message>
@@ -901,11 +932,36 @@ Cattle</source>
             <source>Write the reason</source>
             <translation>कारण लिखें</translation>
         </message>
+        <message>
+            <location filename="../../ui/dialogs/skip_dialog.py" line="41" />
+            <source>Blurred or too dark</source>
+            <translation>धुँधला या बहुत अँधेरा</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/skip_dialog.py" line="42" />
+            <source>Nothing to label</source>
+            <translation>लेबल लगाने लायक कुछ नहीं</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/skip_dialog.py" line="43" />
+            <source>Not part of this project</source>
+            <translation>इस प्रोजेक्ट का चित्र नहीं</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/skip_dialog.py" line="44" />
+            <source>I am not sure</source>
+            <translation>मुझे पक्का नहीं पता</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/skip_dialog.py" line="45" />
+            <source>Other reason:</source>
+            <translation>कोई और कारण:</translation>
+        </message>
     </context>
     <context>
         <name>StartScreen</name>
         <message>
-            <location filename="../../ui/start_screen.py" line="+121" />
+            <location filename="../../ui/start_screen.py" line="+120" />
             <source>HITL Labeler</source>
             <translation>HITL लेबलर</translation>
         </message>
@@ -955,7 +1011,7 @@ Cattle</source>
             <translation>प्रोजेक्ट (*.hitl)</translation>
         </message>
         <message>
-            <location line="+26" />
+            <location line="+27" />
             <source>The sample project could not be made: {reason}</source>
             <translation>नमूना प्रोजेक्ट नहीं बन सका: {reason}</translation>
         </message>
@@ -1051,12 +1107,12 @@ Cattle</source>
     <context>
         <name>SyncHook</name>
         <message>
-            <location filename="../../ui/sync_hook.py" line="+53" />
+            <location filename="../../ui/sync_hook.py" line="+52" />
             <source>Sync</source>
             <translation>सर्वर</translation>
         </message>
         <message>
-            <location line="+59" />
+            <location line="+56" />
             <source>sending %1</source>
             <translation>भेजा जा रहा है: %1</translation>
         </message>
@@ -1076,7 +1132,7 @@ Cattle</source>
             <translation>पूरा हुआ काम अभी सर्वर पर भेजें (F9)</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+5" />
             <source>Join the central server again…</source>
             <translation>केंद्रीय सर्वर से फिर से जुड़ें…</translation>
         </message>
@@ -1222,7 +1278,7 @@ Cattle</source>
             <translation>आख़िरी बार</translation>
         </message>
         <message>
-            <location filename="../../ui/usb_panel.py" line="+131" />
+            <location filename="../../ui/usb_panel.py" line="+133" />
             <source>USB drive</source>
             <translation>USB ड्राइव (पेन ड्राइव)</translation>
         </message>
@@ -1297,7 +1353,7 @@ Cattle</source>
             <translation>यह कंप्यूटर — न पहुँचा काम: %1 चित्र; पैकेट — भेजना बाकी: %2, ड्राइव पर: %3, पहुँच चुके: %4, लौटाए गए: %5।</translation>
         </message>
         <message>
-            <location line="+51" />
+            <location line="+56" />
             <source>Exporting this PC's work to the drive…</source>
             <translation>इस कंप्यूटर का काम ड्राइव पर डाला जा रहा है…</translation>
         </message>
@@ -1312,7 +1368,7 @@ Cattle</source>
             <translation>ड्राइव का काम सर्वर पर भेजा जा रहा है…</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+21" />
             <source>Could not finish: %1</source>
             <translation>पूरा नहीं हो सका: %1</translation>
         </message>
@@ -1325,6 +1381,130 @@ Cattle</source>
             <location filename="../../ui/usb_table.py" line="81" />
             <source>exported %1, pushed %2, imported %3</source>
             <translation>ड्राइव पर डाला: %1; सर्वर पर भेजा: %2; रसीदें लीं: %3</translation>
+        </message>
+        <message>
+            <location filename="../../ui/usb_words.py" line="72" />
+            <source>done</source>
+            <translation>पूरा हुआ</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/usb_words.py" line="24" />
+            <source>%n packets of work copied to the drive</source>
+            <translation>
+                <numerusform>काम का %n पैकेट ड्राइव पर कॉपी हुआ</numerusform>
+                <numerusform>काम के %n पैकेट ड्राइव पर कॉपी हुए</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../ui/usb_words.py" line="75" />
+            <source>packet %1</source>
+            <translation>पैकेट %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/usb_words.py" line="75" />
+            <source>receipt %1</source>
+            <translation>रसीद %1</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/usb_words.py" line="26" />
+            <source>%n were on it already</source>
+            <translation>
+                <numerusform>%n पहले से ड्राइव पर था</numerusform>
+                <numerusform>%n पहले से ड्राइव पर थे</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/usb_words.py" line="29" />
+            <source>%n have receipts waiting: take them in first</source>
+            <translation>
+                <numerusform>%n की रसीद आ चुकी है: पहले रसीदें लें</numerusform>
+                <numerusform>%n की रसीदें आ चुकी हैं: पहले रसीदें लें</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/usb_words.py" line="33" />
+            <source>%n NOT copied: the drive holds other files under their names; send the drive's work to the server, then copy again</source>
+            <translation>
+                <numerusform>%n कॉपी नहीं हुआ: ड्राइव पर उसी नाम की दूसरी फ़ाइल है; पहले ड्राइव का काम सर्वर पर भेजें, फिर से कॉपी करें</numerusform>
+                <numerusform>%n कॉपी नहीं हुए: ड्राइव पर उन्हीं नामों की दूसरी फ़ाइलें हैं; पहले ड्राइव का काम सर्वर पर भेजें, फिर से कॉपी करें</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/usb_words.py" line="40" />
+            <source>%n receipts taken in</source>
+            <translation>
+                <numerusform>%n रसीद ली गई</numerusform>
+                <numerusform>%n रसीदें ली गईं</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/usb_words.py" line="41" />
+            <source>%n pieces of work are now marked as arrived</source>
+            <translation>
+                <numerusform>%n काम अब ‘पहुँच गया’ दर्ज है</numerusform>
+                <numerusform>%n काम अब ‘पहुँच गए’ दर्ज हैं</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/usb_words.py" line="53" />
+            <source>%n packets sent to the server</source>
+            <translation>
+                <numerusform>%n पैकेट सर्वर पर भेजा गया</numerusform>
+                <numerusform>%n पैकेट सर्वर पर भेजे गए</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/usb_words.py" line="43" />
+            <source>%n were taken in before</source>
+            <translation>
+                <numerusform>%n पहले ली जा चुकी थी</numerusform>
+                <numerusform>%n पहले ली जा चुकी थीं</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/usb_words.py" line="46" />
+            <source>%n receipts could not be trusted and stay on the drive</source>
+            <translation>
+                <numerusform>%n रसीद पर भरोसा नहीं किया जा सका; वह ड्राइव पर ही है</numerusform>
+                <numerusform>%n रसीदों पर भरोसा नहीं किया जा सका; वे ड्राइव पर ही हैं</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/usb_words.py" line="49" />
+            <source>the server sent back %n packets of this PC</source>
+            <translation>
+                <numerusform>सर्वर ने इस कंप्यूटर का %n पैकेट लौटा दिया</numerusform>
+                <numerusform>सर्वर ने इस कंप्यूटर के %n पैकेट लौटा दिए</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../ui/usb_words.py" line="51" />
+            <source>the label list was updated</source>
+            <translation>लेबल-सूची बदल गई है</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/usb_words.py" line="56" />
+            <source>%n packets sent back by the server (see INDEX.txt on the drive)</source>
+            <translation>
+                <numerusform>सर्वर ने %n पैकेट लौटा दिया (ड्राइव पर INDEX.txt देखें)</numerusform>
+                <numerusform>सर्वर ने %n पैकेट लौटा दिए (ड्राइव पर INDEX.txt देखें)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/usb_words.py" line="63" />
+            <source>%n packets of other projects stay on the drive</source>
+            <translation>
+                <numerusform>दूसरे प्रोजेक्ट का %n पैकेट ड्राइव पर ही है</numerusform>
+                <numerusform>दूसरे प्रोजेक्ट के %n पैकेट ड्राइव पर ही हैं</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/usb_words.py" line="65" />
+            <source>label lists brought back for %n projects</source>
+            <translation>
+                <numerusform>%n प्रोजेक्ट की लेबल-सूची वापस लाई गई</numerusform>
+                <numerusform>%n प्रोजेक्टों की लेबल-सूचियाँ वापस लाई गईं</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -1366,7 +1546,7 @@ Cattle</source>
     <context>
         <name>WorkerDialog</name>
         <message>
-            <location filename="../../ui/worker_dialog.py" line="+105" />
+            <location filename="../../ui/worker_dialog.py" line="+102" />
             <location line="+1" />
             <source>Who is working?</source>
             <translation>कौन काम कर रहा है?</translation>
@@ -1674,41 +1854,225 @@ Cattle</source>
         </message>
     </context>
     <context>
+        <name>AnnotationModel</name>
+        <message numerus="yes">
+            <location filename="../../ui/annotation_model.py" line="128" />
+            <source>Delete %n shapes</source>
+            <translation>
+                <numerusform>%n आकृति हटाएँ</numerusform>
+                <numerusform>%n आकृतियाँ हटाएँ</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../ui/annotation_model.py" line="150" />
+            <source>Change label</source>
+            <translation>लेबल बदलें</translation>
+        </message>
+        <message>
+            <location filename="../../ui/annotation_model.py" line="228" />
+            <source>Add shape</source>
+            <translation>आकृति जोड़ें</translation>
+        </message>
+        <message>
+            <location filename="../../ui/annotation_model.py" line="240" />
+            <source>Delete shape</source>
+            <translation>आकृति हटाएँ</translation>
+        </message>
+        <message>
+            <location filename="../../ui/annotation_model.py" line="165" />
+            <source>Image label</source>
+            <translation>चित्र का लेबल</translation>
+        </message>
+        <message>
+            <location filename="../../ui/annotation_model.py" line="141" />
+            <source>Change shape</source>
+            <translation>आकृति बदलें</translation>
+        </message>
+    </context>
+    <context>
         <name>Errors</name>
         <message>
-            <location filename="../../ui/errors.py" line="43" />
+            <location filename="../../ui/errors.py" line="59" />
             <source>Something went wrong</source>
             <translation>कुछ गड़बड़ हो गई</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="32" />
+            <location filename="../../ui/errors.py" line="38" />
             <source>This image cannot be submitted yet</source>
             <translation>यह चित्र अभी जमा नहीं हो सकता</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="34" />
+            <location filename="../../ui/errors.py" line="40" />
             <source>This image cannot be shown</source>
             <translation>यह चित्र नहीं खुल रहा</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="36" />
+            <location filename="../../ui/errors.py" line="42" />
             <source>The project file cannot be used</source>
             <translation>इस प्रोजेक्ट फ़ाइल का इस्तेमाल नहीं हो सकता</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="38" />
+            <location filename="../../ui/errors.py" line="44" />
             <source>The label list has a mistake</source>
             <translation>लेबल-सूची में गलती है</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="40" />
+            <location filename="../../ui/errors.py" line="46" />
+            <source>This enrollment file cannot be used</source>
+            <translation>यह नामांकन फ़ाइल काम नहीं आएगी</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="48" />
+            <source>No connection to the central server</source>
+            <translation>केंद्रीय सर्वर से संपर्क नहीं</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="50" />
+            <source>Sending to the central server did not work</source>
+            <translation>केंद्रीय सर्वर पर भेजना नहीं हो सका</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="52" />
+            <source>The USB drive is full</source>
+            <translation>USB ड्राइव भर गई है</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="54" />
+            <source>The USB drive cannot be used</source>
+            <translation>इस USB ड्राइव का इस्तेमाल नहीं हो सकता</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="56" />
             <source>Not found</source>
             <translation>नहीं मिला</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="42" />
+            <location filename="../../ui/errors.py" line="58" />
             <source>Cannot do that</source>
             <translation>यह नहीं हो सकता</translation>
+        </message>
+    </context>
+    <context>
+        <name>Messages</name>
+        <message>
+            <location filename="../../ui/messages.py" line="104" />
+            <source>This project takes one label per image; choose only one.</source>
+            <translation>इस प्रोजेक्ट में हर चित्र का एक ही लेबल होता है; केवल एक चुनें।</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="115" />
+            <source>The central server cannot be reached now (no internet?). The work waits here and is sent later.</source>
+            <translation>अभी केंद्रीय सर्वर से संपर्क नहीं हो पा रहा (इंटरनेट नहीं है?)। काम यहीं सुरक्षित है और बाद में भेजा जाएगा।</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="120" />
+            <source>Type a name.</source>
+            <translation>नाम लिखें।</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="162" />
+            <source>Show this message to your supervisor (hold the mouse over it for the details).</source>
+            <translation>यह संदेश अपने सुपरवाइज़र को दिखाएँ (पूरी जानकारी के लिए माउस इस पर रखें)।</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="77" />
+            <source>%1: the file is not there (moved or deleted?)</source>
+            <translation>%1: फ़ाइल यहाँ नहीं है (हटाई या कहीं और रखी गई?)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="78" />
+            <source>%1: this file is not an image</source>
+            <translation>%1: यह फ़ाइल चित्र नहीं है</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="79" />
+            <source>%1: the file is cut short; copy it again</source>
+            <translation>%1: फ़ाइल अधूरी है; इसे फिर से कॉपी करें</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="80" />
+            <source>%1: the image is too large to open</source>
+            <translation>%1: चित्र खोलने के लिए बहुत बड़ा है</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="81" />
+            <source>%1: the file cannot be read</source>
+            <translation>%1: फ़ाइल पढ़ी नहीं जा सकती</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="40" />
+            <source>the box is too thin; draw it bigger</source>
+            <translation>बॉक्स बहुत पतला है; उसे बड़ा बनाएँ</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="43" />
+            <source>the outline needs at least three corners that are not on one line</source>
+            <translation>रूपरेखा में कम से कम तीन ऐसे कोने चाहिए जो एक सीधी रेखा पर न हों</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="45" />
+            <source>the line has no length</source>
+            <translation>रेखा की कोई लंबाई नहीं है</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="48" />
+            <source>the shape has a wrong number of corners</source>
+            <translation>आकृति के कोनों की गिनती गलत है</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="52" />
+            <source>it reaches outside the image</source>
+            <translation>यह चित्र के बाहर तक जाती है</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="56" />
+            <source>its label is not in this project's label list</source>
+            <translation>इसका लेबल इस प्रोजेक्ट की लेबल-सूची में नहीं है</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="60" />
+            <source>this project does not use this kind of shape</source>
+            <translation>इस प्रोजेक्ट में ऐसी आकृति नहीं बनती</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="64" />
+            <source>this project has no labels for the whole image</source>
+            <translation>इस प्रोजेक्ट में पूरे चित्र के लेबल नहीं हैं</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="66" />
+            <source>a corner has no valid position</source>
+            <translation>एक कोने की जगह सही नहीं है</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="108" />
+            <source>The label %1 is no longer used; choose another.</source>
+            <translation>लेबल %1 अब इस्तेमाल नहीं होता; कोई दूसरा चुनें।</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="123" />
+            <source>A name can be at most %1 letters long.</source>
+            <translation>नाम में ज़्यादा से ज़्यादा %1 अक्षर हो सकते हैं।</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="126" />
+            <source>%1: no drive here; is the USB drive plugged in?</source>
+            <translation>%1: यहाँ कोई ड्राइव नहीं; क्या USB ड्राइव लगी है?</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="129" />
+            <source>%1: the drive is locked (read only); unlock it and try again.</source>
+            <translation>%1: ड्राइव पर ताला है (केवल पढ़ने के लिए); ताला खोलकर फिर से कोशिश करें।</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="134" />
+            <source>%1: this is not an enrollment file; ask the supervisor for the right one.</source>
+            <translation>%1: यह नामांकन फ़ाइल नहीं है; सुपरवाइज़र से सही फ़ाइल माँगें।</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="96" />
+            <source>Shape %1 (%2): %3</source>
+            <translation>आकृति %1 (%2): %3</translation>
         </message>
     </context>
 </TS>

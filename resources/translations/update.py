@@ -10,8 +10,8 @@ place to change a wording); ``pyside6-lrelease`` compiles each .ts into the ``.q
 loads. Strings found in neither are listed; with ``--check`` they make the script fail.
 
 lupdate cannot see through a wrapper such as ``def _tr(text): return
-QCoreApplication.translate("Actions", text)``; such one-argument wrappers are found here and
-the string literals passed to them are added to their context.
+QCoreApplication.translate("Actions", text)`` (or ``_tr(text, n)`` for a plural); such
+wrappers are found here and the string literals passed to them are added to their context.
 
 A glossary maps an English source text to its translation, or ``"Context|source"`` to a
 translation for one context only; a list gives the plural forms of a ``%n`` string.
@@ -57,13 +57,13 @@ def lupdate(lang: str) -> None:
 
 
 def wrapped_strings() -> list[tuple[str, str, str, int]]:
-    """(context, source, file, line) for literals passed to one-argument translate wrappers."""
+    """(context, source, file, line) for literals passed to translate wrappers."""
     found = []
     for rel in sources():
         tree = ast.parse((ROOT / rel).read_text(encoding="utf-8"), rel)
         wrappers = {}
         for fn in ast.walk(tree):
-            if isinstance(fn, ast.FunctionDef) and len(fn.args.args) == 1:
+            if isinstance(fn, ast.FunctionDef) and fn.args.args:  # _tr(text) or _tr(text, n)
                 param = fn.args.args[0].arg
                 for node in ast.walk(fn):
                     if _is_translate_of(node, param):
@@ -110,6 +110,8 @@ def add_wrapped(lang: str) -> None:
         if any(m.findtext("source") == source for m in context.iter("message")):
             continue
         message = ET.SubElement(context, "message")
+        if "%n" in source:
+            message.set("numerus", "yes")  # a plural: the wrapper passes the count
         location = ET.SubElement(message, "location")
         location.set("filename", os.path.relpath(ROOT / rel, HERE).replace(os.sep, "/"))
         location.set("line", str(line))

@@ -317,3 +317,45 @@ def test_zoom_controls_show_the_zoom_in_percent(
     assert w.zoom_label.text() == "125 %"
     w.actions["fit"].trigger()
     assert w.zoom_label.text() == f"{w.canvas.zoom() * 100:.0f} %"
+
+
+def test_enrollment_dialog_grows_on_an_error_and_its_picker_opens_on_the_usb_drive(
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch,
+    project,  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.ui.text_fit import clipped_texts
+    from ui.dialogs.enroll_dialog import EnrollDialog
+
+    media = tmp_path / "media"
+    stick = media / "asha" / "STICK"
+    stick.mkdir(parents=True)
+    (stick / "pc07.hitl-enroll").write_text("{}", encoding="utf-8")
+    monkeypatch.setenv("HITL_USB_ROOTS", str(media))
+    d = EnrollDialog(project)
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitExposed(d)
+    before = d.height()
+    d.path.setText(str(stick / "pc07.hitl-enroll"))
+    d.check(d.path.text())  # "{}" is not an enrollment file: the reason shows
+    QTest.qWait(30)
+    assert d.error.isVisible() and d.height() > before
+    assert clipped_texts(d) == []  # nothing squeezed
+
+    d.path.clear()
+    seen: list[str] = []
+
+    def look(picker: QWidget) -> None:
+        assert isinstance(picker, QFileDialog)
+        seen.append(picker.directory().absolutePath())
+        seen.extend(picker.selectedFiles())
+        picker.reject()
+
+    when_dialog(QFileDialog, look)
+    d.choose_file()
+    assert seen and seen[0] == str(stick)
+    assert str(stick / "pc07.hitl-enroll") in seen[1:]  # the file on the drive, chosen for her

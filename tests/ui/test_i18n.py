@@ -193,7 +193,8 @@ def test_high_contrast_and_large_text(restore_look: QApplication) -> None:
     assert ":focus" in app.styleSheet() and "4px solid #ffff00" in app.styleSheet()
     assert app.font().pointSizeF() == pytest.approx(small * theme.LARGE_TEXT_FACTOR, abs=0.1)
     theme.apply_theme(app, large_text=False, high_contrast=False)
-    assert app.styleSheet() == "" and app.font().pointSizeF() == small
+    assert app.styleSheet() == theme.CALM_STYLE and app.font().pointSizeF() == small
+    assert "QToolButton:checked" in theme.HIGH_CONTRAST_STYLE  # the active tool shows
 
 
 def test_error_text_stays_readable_in_high_contrast(

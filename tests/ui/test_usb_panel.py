@@ -89,7 +89,7 @@ def test_panel_drives_export_push_import(
     with qtbot.waitSignal(panel.finished, timeout=TIMEOUT) as done:
         qtbot.mouseClick(panel.export_btn, _left())
     assert done.args[0] == "export" and done.args[1].written == [1]
-    assert "exported 1 bundles" in panel.message.text()
+    assert "1 packet of work copied to the drive" in panel.message.text()
     qtbot.waitUntil(lambda: _idle(panel) and panel.tree.topLevelItemCount() == 1, timeout=TIMEOUT)
     row = panel.tree.topLevelItem(0)
     assert row.text(2) == "1" and row.text(4) == "0"  # on drive 1, delivered 0

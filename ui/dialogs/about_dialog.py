@@ -115,7 +115,9 @@ class AboutDialog(Retranslating, QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("About HITL Labeler"))
         self.title.setText(
-            "<b>HITL Labeler</b><br>"
+            "<b>"
+            + self.tr("HITL Labeler")
+            + "</b><br>"
             + self.tr("Offline image labeling; finished work travels to the central server.")
         )
         captions = (

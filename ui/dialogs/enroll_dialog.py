@@ -9,6 +9,7 @@ nothing changes.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -27,8 +28,34 @@ from PySide6.QtWidgets import (
 from labeler.errors import LabelerError
 from labeler.project import Project
 from sync.enrollment import Enrollment, enroll, read_enrollment
+from sync.usb.detect import find_drives, mount_roots
+from ui import errors
 from ui.error_label import ErrorLabel
+from ui.fonts import grow_to_fit
 from ui.i18n import Retranslating
+
+ENROLL_SUFFIX = ".hitl-enroll"
+
+
+def usb_mount_points() -> list[Path]:
+    """Drives plugged in now: those with a HITL folder first, then every mount point
+    (``/media/<user>/<label>``, a drive letter) - an enrollment file may be on any of them."""
+    found = find_drives()
+    for root in mount_roots():
+        candidates = [root] if root.parent == root else _below(root)
+        found += [c for c in candidates if c not in found]
+    return found
+
+
+def _below(root: Path) -> list[Path]:
+    """Folders one and two levels down (``/mnt/<label>``, ``/media/<user>/<label>``)."""
+    out: list[Path] = []
+    with contextlib.suppress(OSError):
+        for first in sorted(p for p in root.iterdir() if p.is_dir()):
+            out.append(first)
+            with contextlib.suppress(OSError):
+                out += sorted(p for p in first.iterdir() if p.is_dir())
+    return out
 
 
 class EnrollDialog(Retranslating, QDialog):
@@ -90,12 +117,25 @@ class EnrollDialog(Retranslating, QDialog):
         name, _ = QFileDialog.getOpenFileName(
             self,
             self.tr("Enrollment file"),
-            str(Path(self.path.text()).parent) if self.path.text() else "",
+            str(self.picker_start()),
             self.tr("Enrollment files (*.hitl-enroll);;All files (*)"),
         )
         if name:
             self.path.setText(name)
             self.check(name)
+
+    def picker_start(self) -> Path:
+        """Where the file picker opens: the file typed, else an enrollment file on a USB
+        drive (the supervisor brings it on one), else the drive, else the home folder."""
+        typed = self.path.text().strip()
+        if typed:
+            return Path(typed)
+        drives = usb_mount_points()
+        for drive in drives:
+            found = sorted(drive.glob(f"*{ENROLL_SUFFIX}"))
+            if found:
+                return found[0]
+        return drives[0] if drives else Path.home()
 
     def check(self, path: str) -> bool:
         """Read and verify the file; show what it is for, or why it cannot be used."""
@@ -106,7 +146,7 @@ class EnrollDialog(Retranslating, QDialog):
             e = read_enrollment(path.strip())
         except LabelerError as exc:
             self._show(None)
-            self.error.show_message(str(exc))
+            self._error(exc)
             return False
         self._show(e)
         return True
@@ -125,6 +165,11 @@ class EnrollDialog(Retranslating, QDialog):
         try:
             self.enrollment = enroll(self.project, self._checked or self.path.text())
         except LabelerError as exc:
-            self.error.show_message(str(exc))
+            self._error(exc)
             return
         super().accept()
+
+    def _error(self, exc: LabelerError) -> None:
+        said = errors.detail(exc)
+        self.error.show_message(f"{errors.heading(exc)}: {said.text}", said.original)
+        grow_to_fit(self)  # the message takes room: the dialog grows, nothing is squeezed

@@ -6,7 +6,7 @@ picked. OK is enabled once a reason is chosen (a key 1-5, a click, or typed word
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -21,7 +21,29 @@ from PySide6.QtWidgets import (
 
 from ui.i18n import Retranslating
 
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SkipDialog", text)
+
+
 REASONS = ("blurred", "empty", "not_relevant", "unsure", "other")
+
+
+def skip_reason_text(stored: str) -> str:
+    """A stored skip reason as the worker reads it (the stable word in her language; her
+    own words as she wrote them)."""
+    texts = dict(zip(REASONS, reason_texts(), strict=True))
+    return texts.get(stored.replace(" ", "_"), stored)
+
+
+def reason_texts() -> list[str]:
+    return [
+        _tr("Blurred or too dark"),
+        _tr("Nothing to label"),
+        _tr("Not part of this project"),
+        _tr("I am not sure"),
+        _tr("Other reason:"),
+    ]
 
 
 class SkipDialog(Retranslating, QDialog):
@@ -58,13 +80,7 @@ class SkipDialog(Retranslating, QDialog):
         ok.setEnabled(self.group.checkedId() >= 0)
 
     def texts(self) -> list[str]:
-        return [
-            self.tr("Blurred or too dark"),
-            self.tr("Nothing to label"),
-            self.tr("Not part of this project"),
-            self.tr("I am not sure"),
-            self.tr("Other reason:"),
-        ]
+        return reason_texts()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Skip this image"))
