@@ -70,8 +70,9 @@ def describe(exc: BaseException, label_name: LabelName | None = None) -> str:
 
 
 def is_fixable_by_worker(exc: BaseException) -> bool:
-    """Errors the worker fixes on the canvas: shown inline, not in a dialog."""
-    return isinstance(exc, GeometryError | AnnotationKindError)
+    """Errors about the image on screen (its shapes, its file): shown above the image, not
+    in a dialog; she fixes the shape, or skips the image."""
+    return isinstance(exc, GeometryError | AnnotationKindError | ImageProblem)
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:

@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QPixmap
 
 from labeler.annotations import Shape
-from labeler.errors import LabelerError
+from labeler.errors import ImageProblem, LabelerError
 from labeler.project import Project
 from labeler.queue import ImageRecord, Status
 from labeler.work import Submission
@@ -349,6 +349,9 @@ class LabelingSession(QObject):
             sub = self.submit_work(rec, self.model.shapes())
         except LabelerError as exc:
             self.error.emit(exc)
+            return None
+        except OSError as exc:  # the file went away while she worked (drive unplugged)
+            self.error.emit(ImageProblem(f"{rec.path}: cannot read file ({exc.strerror or exc})"))
             return None
         self.model.forget(rec.id)
         self.prefetcher.forget(rec.id)

@@ -359,3 +359,24 @@ def test_enrollment_dialog_grows_on_an_error_and_its_picker_opens_on_the_usb_dri
     d.choose_file()
     assert seen and seen[0] == str(stick)
     assert str(stick / "pc07.hitl-enroll") in seen[1:]  # the file on the drive, chosen for her
+
+
+def test_an_image_file_gone_before_its_hash_is_known_is_reported_not_a_crash(
+    qtbot: QtBot, tmp_path: Path, open_window: OpenWindow
+) -> None:
+    from labeler import taxonomy
+    from labeler.project import Project
+    from tests.conftest import TAXONOMY_TEXT, make_images
+
+    make_images(tmp_path / "images", 2)
+    project = Project.create(
+        tmp_path / "p.hitl", name="P", image_root=tmp_path / "images", kind="boxes",
+        taxonomy=taxonomy.parse(TAXONOMY_TEXT),
+    )  # fmt: skip
+    project.index.scan()  # not hashed yet: the hash is read on submit
+    w = open_window(project, refresh_folder=False)
+    rec = w.session.current
+    (tmp_path / "images" / rec.path).unlink()  # type: ignore[union-attr]  (drive unplugged)
+    key(w, K.Key_Return, SHIFT)
+    assert w.message.isVisible() and rec.path in w.message.text()  # type: ignore[union-attr]
+    assert submissions(project) == [] and w.session.current == rec
