@@ -99,19 +99,20 @@ def _match(
 ) -> dict[int, list[tuple[ImageRecord, ParsedImage]]]:
     """Parsed images by project image, one entry per annotator."""
     pending: dict[int, list[tuple[ImageRecord, ParsedImage]]] = defaultdict(list)
-    seen: dict[tuple[int, str], str] = {}
+    seen: dict[tuple[int, str], tuple[str, str | None]] = {}
     unsure: list[tuple[ParsedImage, tuple[str, ...]]] = []
 
     def take(rec: ImageRecord, image: ParsedImage, via: str | None) -> None:
         who = image.worker or worker
-        first = seen.get((rec.id, who))
-        if first is not None:
-            also = f" ({via} holds the same image as {rec.path})" if via else ""
+        if (rec.id, who) in seen:
+            first, first_via = seen[(rec.id, who)]
+            dup = via or first_via
+            also = f" ({dup} holds the same image as {rec.path})" if dup else ""
             report.rejected.append(
                 f"{image.where}: {rec.path} is annotated twice (also in {first}){also}"
             )
             return
-        seen[(rec.id, who)] = image.where
+        seen[(rec.id, who)] = (image.where, via)
         if via:
             report.duplicates.append(f"{via} -> {rec.path}")
         image.worker = who

@@ -81,8 +81,10 @@ def ellipse(
     cx: float, cy: float, rx: float, ry: float, rotation_deg: float = 0.0
 ) -> tuple[Point, ...]:
     """A polygon tracing an ellipse (a circle when ``rx == ry``): a vertex every ~3 px of
-    its edge, 12 to 72 of them, so a small circle stays round and a big one stays light."""
+    its edge, 12 to 72 of them (a multiple of 4), so a small circle stays round and a big
+    one stays light."""
     n = max(12, min(72, math.ceil(2 * math.pi * max(rx, ry) / 3)))
+    n += -n % 4  # a vertex at each end of both axes: the polygon spans the whole ellipse
     c, s = math.cos(math.radians(rotation_deg)), math.sin(math.radians(rotation_deg))
     out = []
     for i in range(n):
