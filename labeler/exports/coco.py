@@ -33,7 +33,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from labeler import __version__
+from labeler import __version__, shape_attrs
 from labeler.annotations import Shape, ShapeType, polygon_area
 from labeler.exports.records import RecordSet, num
 from labeler.store import now
@@ -41,7 +41,7 @@ from labeler.work import Submission
 
 DESCRIPTION = "COCO instances JSON (boxes, polygons, groups as one instance, tags)"
 KEYPOINTS_DESCRIPTION = "COCO keypoints JSON (points)"
-KEPT_ATTRS = ("iscrowd", "occluded", "truncated", "difficult", "group_id", "description", "flags")
+KEPT_ATTRS = shape_attrs.ATTRIBUTE_NAMES  # iscrowd its own, the others in ``attributes``
 _NO_POINTS = "points (COCO instances have no points; export coco-keypoints for them)"
 _NO_LINES = "polylines (COCO has no open lines)"
 _NOT_POINTS = "boxes, polygons and polylines (coco-keypoints holds points; export coco)"

@@ -21,6 +21,7 @@ import os
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from labeler import shape_attrs
 from labeler.annotations import ShapeType
 from labeler.exports.records import RecordSet, num, safe_relative
 from labeler.work import Submission
@@ -33,7 +34,7 @@ _TYPES = {
     ShapeType.POLYLINE: "linestrip",
     ShapeType.POINT: "point",
 }
-KEPT_ATTRS = ("group_id", "description", "flags", "occluded", "truncated", "difficult", "iscrowd")
+KEPT_ATTRS = shape_attrs.ATTRIBUTE_NAMES  # labelme's own three, the others in ``attributes``
 OWN_ATTRS = ("group_id", "description", "flags")
 
 

@@ -26,7 +26,14 @@ from typing import Any
 from labeler.annotations import ShapeType
 from labeler.errors import ImportFormatError
 from labeler.imports.labelme import load_json
-from labeler.imports.parsed import ParsedFile, ParsedImage, ParsedShape, format_error, number
+from labeler.imports.parsed import (
+    ParsedFile,
+    ParsedImage,
+    ParsedShape,
+    format_error,
+    known_attrs,
+    number,
+)
 
 DESCRIPTION = "COCO JSON (bbox, polygon segmentation)"
 
@@ -131,25 +138,10 @@ def parse_file(path: Path) -> list[ParsedImage]:
     return list(images.values())
 
 
-_BOOL_ATTRS = ("occluded", "truncated", "difficult")
-
-
 def _attrs(ann: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {"iscrowd": True} if ann.get("iscrowd") in (1, True) else {}
-    extra = ann.get("attributes")
-    if isinstance(extra, dict):
-        out |= {k: True for k in _BOOL_ATTRS if extra.get(k) in (True, 1, "true")}
-        group = extra.get("group_id")
-        if isinstance(group, int) and not isinstance(group, bool) and group >= 0:
-            out["group_id"] = group
-        text = extra.get("description")
-        if isinstance(text, str) and text.strip():
-            out["description"] = text[:1000]
-        flags = extra.get("flags")
-        if isinstance(flags, dict):
-            kept = {str(k)[:100]: True for k, v in flags.items() if v is True}
-            if kept:
-                out["flags"] = dict(list(kept.items())[:50])
+    out = known_attrs(ann.get("attributes"))
+    if ann.get("iscrowd") in (1, True):
+        out["iscrowd"] = True
     return out
 
 

@@ -30,6 +30,7 @@ from labeler.imports.parsed import (
     ParsedShape,
     ellipse,
     format_error,
+    known_attrs,
     number,
 )
 
@@ -42,7 +43,6 @@ _TYPES = {
     "linestrip": ShapeType.POLYLINE,
 }
 _COUNTS = {"rectangle": 2, "point": 1, "line": 2, "circle": 2}
-_BOOL_ATTRS = ("occluded", "truncated", "difficult", "iscrowd")
 
 
 def read(source: Path) -> Iterator[ParsedFile]:
@@ -94,10 +94,7 @@ def _attrs(raw: dict[str, Any]) -> dict[str, Any]:
         kept = {str(k)[:100]: True for k, v in flags.items() if v is True}
         if kept:
             out["flags"] = dict(list(kept.items())[:50])
-    extra = raw.get("attributes")
-    if isinstance(extra, dict):
-        out |= {k: True for k in _BOOL_ATTRS if extra.get(k) is True}
-    return out
+    return known_attrs(raw.get("attributes")) | out
 
 
 def _image_data(data: dict[str, Any], path: Path) -> bytes | None:

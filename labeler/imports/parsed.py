@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from labeler import shape_attrs
 from labeler.annotations import ShapeType
-from labeler.errors import ImportFormatError
+from labeler.errors import ImportFormatError, ShapeAttributeError
 
 Point = tuple[float, float]
 
@@ -74,6 +75,24 @@ def number(value: object, path: Path | str, place: str) -> float:
         raise format_error(path, place, f"{value!r} is not a number") from None
     if out != out or out in (float("inf"), float("-inf")):
         raise format_error(path, place, f"{value!r} is not a finite number")
+    return out
+
+
+def known_attrs(raw: object) -> dict[str, Any]:
+    """The contract's attributes (``labeler.shape_attrs``) found in a file's free-form
+    attribute object, each kept only if its value has the contract's type; 1/0 and "true"
+    count as true for the true-or-false ones (CVAT and datumaro write them so)."""
+    if not isinstance(raw, dict):
+        return {}
+    out: dict[str, Any] = {}
+    for name in shape_attrs.ATTRIBUTE_NAMES:
+        value = raw.get(name)
+        if name in shape_attrs.BOOL_ATTRS and value in (1, "1", "true", "True"):
+            value = True
+        try:
+            out |= shape_attrs.clean({name: value})
+        except ShapeAttributeError:
+            continue
     return out
 
 

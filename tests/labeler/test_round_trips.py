@@ -31,7 +31,9 @@ ALL_ATTRS = {
 WORK: dict[str, list[Shape]] = {
     "img_00000.jpg": [
         Shape.box("tree", 1, 2, 30, 40).with_attrs(ALL_ATTRS),
-        Shape.polygon("house", [(5, 5), (20, 5), (12, 30)]),
+        Shape.polygon("house", [(5, 5), (20, 5), (12, 30)]).with_attrs(
+            {"origin": "edited", "score": 0.75}  # a model's suggestion, changed by the worker
+        ),
         Shape.point("cattle", 3, 4).with_attrs({"occluded": True}),
         Shape.polyline("tree", [(1, 47), (30, 40), (63, 47)]).with_attrs({"description": "road"}),
         Shape.tag("tree"),
@@ -80,7 +82,7 @@ B, P, PT, L, T = (
     ShapeType.TAG,
 )
 NONE = _keep(())
-EVERY = _keep((*tuple(ALL_ATTRS), "group_id"))
+EVERY = _keep((*tuple(ALL_ATTRS), "group_id", "origin", "score"))
 CARRY: dict[str, Callable[[Shape], Shape | None]] = {
     "coco": _carry({B, P, T}, EVERY),
     "coco-keypoints": _carry({PT, T}, EVERY),
