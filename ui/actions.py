@@ -27,6 +27,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "tool_box": ("B", "W"),
     "tool_polygon": ("P",),
     "tool_point": ("O",),
+    "tool_polyline": ("L",),
     "tag_mode": ("T",),
     "zoom_in": ("+", "="),
     "zoom_out": ("-",),
@@ -53,6 +54,7 @@ MENUS: dict[str, tuple[str | None, ...]] = {
         "tool_box",
         "tool_polygon",
         "tool_point",
+        "tool_polyline",
         "tag_mode",
     ),
     "image": (
@@ -71,7 +73,7 @@ MENUS: dict[str, tuple[str | None, ...]] = {
     "view": ("zoom_in", "zoom_out", "fit", "one_to_one", None, "transfer"),
     "help": ("keys",),
 }
-TOOLS = ("tool_select", "tool_box", "tool_polygon", "tool_point")
+TOOLS = ("tool_select", "tool_box", "tool_polygon", "tool_point", "tool_polyline")
 
 
 def _tr(text: str) -> str:
@@ -101,6 +103,7 @@ def action_texts() -> dict[str, str]:
         "tool_box": _tr("Draw a box"),
         "tool_polygon": _tr("Draw a polygon"),
         "tool_point": _tr("Mark a point"),
+        "tool_polyline": _tr("Draw a line (road, wire, crack)"),
         "tag_mode": _tr("Label keys label the whole image"),
         "zoom_in": _tr("Zoom in"),
         "zoom_out": _tr("Zoom out"),
@@ -135,6 +138,7 @@ def short_texts() -> dict[str, str]:
         "tool_box": _tr("Box"),
         "tool_polygon": _tr("Polygon"),
         "tool_point": _tr("Point"),
+        "tool_polyline": _tr("Line"),
         "tag_mode": _tr("Whole image"),
         "fit": _tr("Fit"),
     }
@@ -149,7 +153,7 @@ def extra_keys() -> list[tuple[str, str]]:
         (_tr("Mouse wheel"), _tr("Zoom around the pointer")),
         (_tr("Space + drag"), _tr("Move the image (also: drag empty space, middle button)")),
         (_tr("Esc"), _tr("Cancel the shape being drawn, clear the selection")),
-        (_tr("Enter"), _tr("While drawing a polygon: close it")),
+        (_tr("Enter"), _tr("While drawing a polygon or a line: finish it")),
         (_tr("Ctrl + click"), _tr("Add a shape to the selection")),
         (_tr("Tab, Shift + Tab"), _tr("Select the next or previous shape")),
         (_tr("Arrow keys"), _tr("Move the selected shape by 1 pixel (with Shift: 10)")),

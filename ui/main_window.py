@@ -27,7 +27,7 @@ from labeler.errors import LabelerError
 from labeler.project import Project
 from labeler.queue import ImageRecord, Status
 from ui import errors, window_memory
-from ui.actions import MENUS, Actions, key_sequence
+from ui.actions import MENUS, TOOLS, Actions, key_sequence
 from ui.annotation_model import AnnotationModel
 from ui.canvas import CanvasView, Tool
 from ui.correction_bar import CorrectionBar
@@ -51,7 +51,12 @@ from ui.transfer_window import TransferWindow
 from ui.window_dialogs import WindowDialogs
 from ui.zoom_label import ZoomLabel
 
-DRAW_ORDER = (Tool.BOX, Tool.POLYGON, Tool.POINT)  # the tool a new worker starts with
+DRAW_ORDER = (
+    Tool.BOX,
+    Tool.POLYGON,
+    Tool.POINT,
+    Tool.POLYLINE,
+)  # the tool a new worker starts with
 
 
 class MainWindow(Retranslating, QMainWindow):
@@ -182,7 +187,7 @@ class MainWindow(Retranslating, QMainWindow):
         a = self.actions
         allowed = {f"tool_{t}" for t in self.canvas.allowed_tools()}
         drawing = len(allowed) > 1
-        for name in ("tool_select", "tool_box", "tool_polygon", "tool_point"):
+        for name in TOOLS:
             a[name].setVisible(drawing and name in allowed)
             a[name].setEnabled(drawing and name in allowed)
             if drawing and name in allowed:

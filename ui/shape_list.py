@@ -122,6 +122,7 @@ class ShapeList(Retranslating, QWidget):
             ShapeType.BOX: self.tr("box"),
             ShapeType.POLYGON: self.tr("outline"),
             ShapeType.POINT: self.tr("point"),
+            ShapeType.POLYLINE: self.tr("line"),
         }
 
     def retranslate(self) -> None:

@@ -298,7 +298,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="+328" />
+            <location filename="../../ui/main_window.py" line="+333" />
             <source>This image is submitted: to change it, correct it first (Ctrl+E).</source>
             <translation>This image is submitted: to change it, correct it first (Ctrl+E).</translation>
         </message>
@@ -898,6 +898,11 @@ Cattle</translation>
             <location line="+1" />
             <source>point</source>
             <translation>point</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>line</source>
+            <translation>line</translation>
         </message>
         <message>
             <location line="+4" />
@@ -1588,267 +1593,277 @@ Cattle</translation>
     <context>
         <name>Actions</name>
         <message>
-            <location filename="../../ui/actions.py" line="89" />
+            <location filename="../../ui/actions.py" line="91" />
             <source>Submit and go to the next image</source>
             <translation>Submit and go to the next image</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="90" />
+            <location filename="../../ui/actions.py" line="92" />
             <source>Nothing to mark here: submit it empty</source>
             <translation>Nothing to mark here: submit it empty</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="91" />
+            <location filename="../../ui/actions.py" line="93" />
             <source>Correct this submitted image</source>
             <translation>Correct this submitted image</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="92" />
+            <location filename="../../ui/actions.py" line="94" />
             <source>Cancel the correction</source>
             <translation>Cancel the correction</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="93" />
+            <location filename="../../ui/actions.py" line="95" />
             <source>Next image</source>
             <translation>Next image</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="94" />
+            <location filename="../../ui/actions.py" line="96" />
             <source>Previous image</source>
             <translation>Previous image</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="95" />
+            <location filename="../../ui/actions.py" line="97" />
             <source>Skip this image…</source>
             <translation>Skip this image…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="96" />
+            <location filename="../../ui/actions.py" line="98" />
             <source>None of these fit…</source>
             <translation>None of these fit…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="97" />
+            <location filename="../../ui/actions.py" line="99" />
             <source>Undo</source>
             <translation>Undo</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="98" />
+            <location filename="../../ui/actions.py" line="100" />
             <source>Redo</source>
             <translation>Redo</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="99" />
+            <location filename="../../ui/actions.py" line="101" />
             <source>Delete the selected shape</source>
             <translation>Delete the selected shape</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="100" />
+            <location filename="../../ui/actions.py" line="102" />
             <source>Select, move and resize</source>
             <translation>Select, move and resize</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="101" />
+            <location filename="../../ui/actions.py" line="103" />
             <source>Draw a box</source>
             <translation>Draw a box</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="102" />
+            <location filename="../../ui/actions.py" line="104" />
             <source>Draw a polygon</source>
             <translation>Draw a polygon</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="103" />
+            <location filename="../../ui/actions.py" line="105" />
             <source>Mark a point</source>
             <translation>Mark a point</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="104" />
+            <location filename="../../ui/actions.py" line="106" />
+            <source>Draw a line (road, wire, crack)</source>
+            <translation>Draw a line (road, wire, crack)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="107" />
             <source>Label keys label the whole image</source>
             <translation>Label keys label the whole image</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="105" />
+            <location filename="../../ui/actions.py" line="108" />
             <source>Zoom in</source>
             <translation>Zoom in</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="106" />
+            <location filename="../../ui/actions.py" line="109" />
             <source>Zoom out</source>
             <translation>Zoom out</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="107" />
+            <location filename="../../ui/actions.py" line="110" />
             <source>Fit the image to the window</source>
             <translation>Fit the image to the window</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="108" />
+            <location filename="../../ui/actions.py" line="111" />
             <source>Actual size (1:1)</source>
             <translation>Actual size (1:1)</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="109" />
+            <location filename="../../ui/actions.py" line="112" />
             <source>Put this image back to do</source>
             <translation>Put this image back to do</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="110" />
+            <location filename="../../ui/actions.py" line="113" />
             <source>Find a label by typing</source>
             <translation>Find a label by typing</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="111" />
+            <location filename="../../ui/actions.py" line="114" />
             <source>Keys (cheat sheet)</source>
             <translation>Keys (cheat sheet)</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="112" />
+            <location filename="../../ui/actions.py" line="115" />
             <source>Settings…</source>
             <translation>Settings…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="113" />
+            <location filename="../../ui/actions.py" line="116" />
             <source>Switch worker…</source>
             <translation>Switch worker…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="114" />
+            <location filename="../../ui/actions.py" line="117" />
             <source>Open another project…</source>
             <translation>Open another project…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="115" />
+            <location filename="../../ui/actions.py" line="118" />
             <source>USB drive and sync…</source>
             <translation>USB drive and sync…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="116" />
+            <location filename="../../ui/actions.py" line="119" />
             <source>Quit</source>
             <translation>Quit</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="129" />
+            <location filename="../../ui/actions.py" line="132" />
             <source>Submit</source>
             <translation>Submit</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="130" />
+            <location filename="../../ui/actions.py" line="133" />
             <source>Nothing here</source>
             <translation>Nothing here</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="131" />
+            <location filename="../../ui/actions.py" line="134" />
             <source>Correct it</source>
             <translation>Correct it</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="132" />
+            <location filename="../../ui/actions.py" line="135" />
             <source>Skip</source>
             <translation>Skip</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="133" />
+            <location filename="../../ui/actions.py" line="136" />
             <source>None of these fit</source>
             <translation>None of these fit</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="134" />
+            <location filename="../../ui/actions.py" line="137" />
             <source>Select</source>
             <translation>Select</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="135" />
+            <location filename="../../ui/actions.py" line="138" />
             <source>Box</source>
             <translation>Box</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="136" />
+            <location filename="../../ui/actions.py" line="139" />
             <source>Polygon</source>
             <translation>Polygon</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="137" />
+            <location filename="../../ui/actions.py" line="140" />
             <source>Point</source>
             <translation>Point</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="138" />
+            <location filename="../../ui/actions.py" line="141" />
+            <source>Line</source>
+            <translation>Line</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="142" />
             <source>Whole image</source>
             <translation>Whole image</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="139" />
+            <location filename="../../ui/actions.py" line="143" />
             <source>Fit</source>
             <translation>Fit</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="149" />
+            <location filename="../../ui/actions.py" line="153" />
             <source>Mouse wheel</source>
             <translation>Mouse wheel</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="149" />
+            <location filename="../../ui/actions.py" line="153" />
             <source>Zoom around the pointer</source>
             <translation>Zoom around the pointer</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="150" />
+            <location filename="../../ui/actions.py" line="154" />
             <source>Space + drag</source>
             <translation>Space + drag</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="150" />
+            <location filename="../../ui/actions.py" line="154" />
             <source>Move the image (also: drag empty space, middle button)</source>
             <translation>Move the image (also: drag empty space, middle button)</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="151" />
+            <location filename="../../ui/actions.py" line="155" />
             <source>Esc</source>
             <translation>Esc</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="151" />
+            <location filename="../../ui/actions.py" line="155" />
             <source>Cancel the shape being drawn, clear the selection</source>
             <translation>Cancel the shape being drawn, clear the selection</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="152" />
+            <location filename="../../ui/actions.py" line="156" />
             <source>Enter</source>
             <translation>Enter</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="152" />
-            <source>While drawing a polygon: close it</source>
-            <translation>While drawing a polygon: close it</translation>
+            <location filename="../../ui/actions.py" line="156" />
+            <source>While drawing a polygon or a line: finish it</source>
+            <translation>While drawing a polygon or a line: finish it</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="153" />
+            <location filename="../../ui/actions.py" line="157" />
             <source>Ctrl + click</source>
             <translation>Ctrl + click</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="153" />
+            <location filename="../../ui/actions.py" line="157" />
             <source>Add a shape to the selection</source>
             <translation>Add a shape to the selection</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="154" />
+            <location filename="../../ui/actions.py" line="158" />
             <source>Tab, Shift + Tab</source>
             <translation>Tab, Shift + Tab</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="154" />
+            <location filename="../../ui/actions.py" line="158" />
             <source>Select the next or previous shape</source>
             <translation>Select the next or previous shape</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="155" />
+            <location filename="../../ui/actions.py" line="159" />
             <source>Arrow keys</source>
             <translation>Arrow keys</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="155" />
+            <location filename="../../ui/actions.py" line="159" />
             <source>Move the selected shape by 1 pixel (with Shift: 10)</source>
             <translation>Move the selected shape by 1 pixel (with Shift: 10)</translation>
         </message>

@@ -298,7 +298,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="+328" />
+            <location filename="../../ui/main_window.py" line="+333" />
             <source>This image is submitted: to change it, correct it first (Ctrl+E).</source>
             <translation>यह चित्र जमा हो चुका है: बदलने से पहले ‘सुधारें’ दबाएँ (Ctrl+E)।</translation>
         </message>
@@ -898,6 +898,11 @@ Cattle</source>
             <location line="+1" />
             <source>point</source>
             <translation>बिंदु</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>line</source>
+            <translation>रेखा</translation>
         </message>
         <message>
             <location line="+4" />
@@ -1588,267 +1593,277 @@ Cattle</source>
     <context>
         <name>Actions</name>
         <message>
-            <location filename="../../ui/actions.py" line="89" />
+            <location filename="../../ui/actions.py" line="91" />
             <source>Submit and go to the next image</source>
             <translation>जमा करें और अगले चित्र पर जाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="90" />
+            <location filename="../../ui/actions.py" line="92" />
             <source>Nothing to mark here: submit it empty</source>
             <translation>यहाँ लेबल लगाने लायक कुछ नहीं: खाली जमा करें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="91" />
+            <location filename="../../ui/actions.py" line="93" />
             <source>Correct this submitted image</source>
             <translation>जमा हो चुका यह चित्र सुधारें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="92" />
+            <location filename="../../ui/actions.py" line="94" />
             <source>Cancel the correction</source>
             <translation>सुधार रद्द करें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="93" />
+            <location filename="../../ui/actions.py" line="95" />
             <source>Next image</source>
             <translation>अगला चित्र</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="94" />
+            <location filename="../../ui/actions.py" line="96" />
             <source>Previous image</source>
             <translation>पिछला चित्र</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="95" />
+            <location filename="../../ui/actions.py" line="97" />
             <source>Skip this image…</source>
             <translation>यह चित्र छोड़ें…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="96" />
+            <location filename="../../ui/actions.py" line="98" />
             <source>None of these fit…</source>
             <translation>इनमें से कोई नहीं…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="97" />
+            <location filename="../../ui/actions.py" line="99" />
             <source>Undo</source>
             <translation>वापस लें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="98" />
+            <location filename="../../ui/actions.py" line="100" />
             <source>Redo</source>
             <translation>फिर से करें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="99" />
+            <location filename="../../ui/actions.py" line="101" />
             <source>Delete the selected shape</source>
             <translation>चुनी हुई आकृति हटाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="100" />
+            <location filename="../../ui/actions.py" line="102" />
             <source>Select, move and resize</source>
             <translation>चुनें, खिसकाएँ, आकार बदलें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="101" />
+            <location filename="../../ui/actions.py" line="103" />
             <source>Draw a box</source>
             <translation>बॉक्स बनाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="102" />
+            <location filename="../../ui/actions.py" line="104" />
             <source>Draw a polygon</source>
             <translation>रूपरेखा (बहुभुज) बनाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="103" />
+            <location filename="../../ui/actions.py" line="105" />
             <source>Mark a point</source>
             <translation>बिंदु लगाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="104" />
+            <location filename="../../ui/actions.py" line="106" />
+            <source>Draw a line (road, wire, crack)</source>
+            <translation>रेखा खींचें (सड़क, तार, दरार)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="107" />
             <source>Label keys label the whole image</source>
             <translation>लेबल कुंजियाँ पूरे चित्र पर लेबल लगाती हैं</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="105" />
+            <location filename="../../ui/actions.py" line="108" />
             <source>Zoom in</source>
             <translation>बड़ा करके देखें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="106" />
+            <location filename="../../ui/actions.py" line="109" />
             <source>Zoom out</source>
             <translation>छोटा करके देखें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="107" />
+            <location filename="../../ui/actions.py" line="110" />
             <source>Fit the image to the window</source>
             <translation>पूरा चित्र स्क्रीन पर दिखाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="108" />
+            <location filename="../../ui/actions.py" line="111" />
             <source>Actual size (1:1)</source>
             <translation>असली आकार (1:1)</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="109" />
+            <location filename="../../ui/actions.py" line="112" />
             <source>Put this image back to do</source>
             <translation>यह चित्र फिर से ‘बाकी’ सूची में डालें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="110" />
+            <location filename="../../ui/actions.py" line="113" />
             <source>Find a label by typing</source>
             <translation>लिखकर लेबल ढूँढ़ें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="111" />
+            <location filename="../../ui/actions.py" line="114" />
             <source>Keys (cheat sheet)</source>
             <translation>कुंजियों की सूची</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="112" />
+            <location filename="../../ui/actions.py" line="115" />
             <source>Settings…</source>
             <translation>सेटिंग…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="113" />
+            <location filename="../../ui/actions.py" line="116" />
             <source>Switch worker…</source>
             <translation>कार्यकर्ता बदलें…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="114" />
+            <location filename="../../ui/actions.py" line="117" />
             <source>Open another project…</source>
             <translation>दूसरा प्रोजेक्ट खोलें…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="115" />
+            <location filename="../../ui/actions.py" line="118" />
             <source>USB drive and sync…</source>
             <translation>USB ड्राइव और सर्वर…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="116" />
+            <location filename="../../ui/actions.py" line="119" />
             <source>Quit</source>
             <translation>प्रोग्राम बंद करें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="129" />
+            <location filename="../../ui/actions.py" line="132" />
             <source>Submit</source>
             <translation>जमा करें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="130" />
+            <location filename="../../ui/actions.py" line="133" />
             <source>Nothing here</source>
             <translation>यहाँ कुछ नहीं</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="131" />
+            <location filename="../../ui/actions.py" line="134" />
             <source>Correct it</source>
             <translation>सुधारें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="132" />
+            <location filename="../../ui/actions.py" line="135" />
             <source>Skip</source>
             <translation>छोड़ें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="133" />
+            <location filename="../../ui/actions.py" line="136" />
             <source>None of these fit</source>
             <translation>इनमें से कोई नहीं</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="134" />
+            <location filename="../../ui/actions.py" line="137" />
             <source>Select</source>
             <translation>चुनें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="135" />
+            <location filename="../../ui/actions.py" line="138" />
             <source>Box</source>
             <translation>बॉक्स</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="136" />
+            <location filename="../../ui/actions.py" line="139" />
             <source>Polygon</source>
             <translation>रूपरेखा</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="137" />
+            <location filename="../../ui/actions.py" line="140" />
             <source>Point</source>
             <translation>बिंदु</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="138" />
+            <location filename="../../ui/actions.py" line="141" />
+            <source>Line</source>
+            <translation>रेखा</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="142" />
             <source>Whole image</source>
             <translation>पूरा चित्र</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="139" />
+            <location filename="../../ui/actions.py" line="143" />
             <source>Fit</source>
             <translation>पूरा दिखाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="149" />
+            <location filename="../../ui/actions.py" line="153" />
             <source>Mouse wheel</source>
             <translation>माउस का पहिया</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="149" />
+            <location filename="../../ui/actions.py" line="153" />
             <source>Zoom around the pointer</source>
             <translation>माउस का तीर जहाँ है, वहीं बड़ा या छोटा करें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="150" />
+            <location filename="../../ui/actions.py" line="154" />
             <source>Space + drag</source>
             <translation>Space + खींचें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="150" />
+            <location filename="../../ui/actions.py" line="154" />
             <source>Move the image (also: drag empty space, middle button)</source>
             <translation>चित्र खिसकाएँ (या: खाली जगह पर दबाकर खींचें, या माउस का बीच वाला बटन दबाकर खींचें)</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="151" />
+            <location filename="../../ui/actions.py" line="155" />
             <source>Esc</source>
             <translation>Esc</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="151" />
+            <location filename="../../ui/actions.py" line="155" />
             <source>Cancel the shape being drawn, clear the selection</source>
             <translation>बन रही आकृति रद्द करें; कोई भी आकृति चुनी न रहे</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="152" />
+            <location filename="../../ui/actions.py" line="156" />
             <source>Enter</source>
             <translation>Enter</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="152" />
-            <source>While drawing a polygon: close it</source>
-            <translation>रूपरेखा बनाते समय: उसे पूरा करें</translation>
+            <location filename="../../ui/actions.py" line="156" />
+            <source>While drawing a polygon or a line: finish it</source>
+            <translation>रूपरेखा या रेखा बनाते समय: उसे पूरा करें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="153" />
+            <location filename="../../ui/actions.py" line="157" />
             <source>Ctrl + click</source>
             <translation>Ctrl + क्लिक</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="153" />
+            <location filename="../../ui/actions.py" line="157" />
             <source>Add a shape to the selection</source>
             <translation>पहले से चुनी आकृतियों के साथ एक और आकृति चुनें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="154" />
+            <location filename="../../ui/actions.py" line="158" />
             <source>Tab, Shift + Tab</source>
             <translation>Tab, Shift + Tab</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="154" />
+            <location filename="../../ui/actions.py" line="158" />
             <source>Select the next or previous shape</source>
             <translation>अगली या पिछली आकृति चुनें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="155" />
+            <location filename="../../ui/actions.py" line="159" />
             <source>Arrow keys</source>
             <translation>तीर वाली कुंजियाँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="155" />
+            <location filename="../../ui/actions.py" line="159" />
             <source>Move the selected shape by 1 pixel (with Shift: 10)</source>
             <translation>चुनी हुई आकृति को 1 पिक्सेल खिसकाएँ (Shift के साथ: 10 पिक्सेल)</translation>
         </message>

@@ -82,7 +82,8 @@ class ShapeItem(QGraphicsItem):
             self.colour = QColor(colour)
         if name is not None:
             self.tag.set(name, self.colour)
-        x1, y1, _, _ = shape.bbox
+        # a line's name sits at its start; a box's or an outline's at the top-left corner
+        x1, y1 = shape.points[0] if shape.type is ShapeType.POLYLINE else shape.bbox[:2]
         self.tag.setPos(x1, y1)
         self.update()
 
@@ -116,6 +117,9 @@ class ShapeItem(QGraphicsItem):
             painter.drawRect(QRectF(x1, y1, x2 - x1, y2 - y1))
         elif s.type is ShapeType.POLYGON:
             painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in s.points]))
+        elif s.type is ShapeType.POLYLINE:
+            painter.setBrush(Qt.BrushStyle.NoBrush)  # an open line encloses nothing
+            painter.drawPolyline(QPolygonF([QPointF(x, y) for x, y in s.points]))
         elif s.type is ShapeType.POINT:
             r = POINT_PX * self.px
             painter.setBrush(self.colour)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QMouseEvent, QPolygonF
 
-from labeler.annotations import MIN_BOX_SIDE, Shape, ShapeType
+from labeler.annotations import MIN_BOX_SIDE, Shape, ShapeType, drop_repeats
 from ui.canvas.items import HANDLE_PX, POINT_PX, Preview, handles
 
 if TYPE_CHECKING:
@@ -184,6 +184,10 @@ class BoxTool(BaseTool):
 class PolygonTool(BaseTool):
     """Click each corner; double-click, Enter or a click on the first corner closes it."""
 
+    kind = ShapeType.POLYGON
+    closed = True  # a click on the first corner closes the outline
+    min_points = 3
+
     def __init__(self, view: CanvasView) -> None:
         super().__init__(view)
         self.points: list[QPointF] = []
@@ -191,7 +195,7 @@ class PolygonTool(BaseTool):
 
     def press(self, pos: QPointF, event: QMouseEvent) -> None:
         pos = self.view.clamp(pos)
-        if len(self.points) >= 3:
+        if self.closed and len(self.points) >= 3:
             first = self.points[0]
             if (first - pos).manhattanLength() < HANDLE_PX * self.view.px:
                 self.finish()
@@ -200,11 +204,11 @@ class PolygonTool(BaseTool):
             self.preview.colour = self.view.label_colour()
             self.view.show_preview(self.preview)
         self.points.append(pos)
-        self.preview.set(ShapeType.POLYGON, self.points)
+        self.preview.set(self.kind, self.points)
 
     def move(self, pos: QPointF, event: QMouseEvent) -> None:
         if self.points:
-            self.preview.set(ShapeType.POLYGON, self.points, self.view.clamp(pos))
+            self.preview.set(self.kind, self.points, self.view.clamp(pos))
 
     def double_click(self, pos: QPointF, event: QMouseEvent) -> None:
         self.finish()
@@ -212,13 +216,11 @@ class PolygonTool(BaseTool):
     def finish(self) -> bool:
         if not self.points:
             return False
-        pts = _dedupe([(p.x(), p.y()) for p in self.points])
+        pts = _dedupe([(p.x(), p.y()) for p in self.points], self.closed)
         self.cancel()
-        if (
-            len(pts) >= 3
-            and abs(QPolygonF([QPointF(x, y) for x, y in pts]).boundingRect().width()) > 0
-        ):
-            self.view.add_drawn(Shape.polygon(self.view.current_label, pts))
+        extent = QPolygonF([QPointF(x, y) for x, y in pts]).boundingRect()
+        if len(pts) >= self.min_points and (extent.width() > 0 or not self.closed):
+            self.view.add_drawn(Shape(self.kind, self.view.current_label, tuple(pts)))
         return True
 
     def cancel(self) -> bool:
@@ -228,20 +230,23 @@ class PolygonTool(BaseTool):
         return had
 
 
+class PolylineTool(PolygonTool):
+    """An open line (a road, a wire, a crack): click each point; double-click or Enter ends
+    it (two points or more)."""
+
+    kind = ShapeType.POLYLINE
+    closed = False
+    min_points = 2
+
+
 class PointTool(BaseTool):
     def press(self, pos: QPointF, event: QMouseEvent) -> None:
         p = self.view.clamp(pos)
         self.view.add_drawn(Shape.point(self.view.current_label, p.x(), p.y()))
 
 
-def _dedupe(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    out: list[tuple[float, float]] = []
-    for p in pts:
-        if not out or p != out[-1]:
-            out.append(p)
-    if len(out) > 1 and out[0] == out[-1]:
-        out.pop()
-    return out
+def _dedupe(pts: list[tuple[float, float]], closed: bool = True) -> list[tuple[float, float]]:
+    return drop_repeats(pts, closed)
 
 
 def hit_shape(shape: Shape, pos: QPointF, px: float) -> bool:
@@ -256,7 +261,24 @@ def hit_shape(shape: Shape, pos: QPointF, px: float) -> bool:
     if shape.type is ShapeType.POINT:
         x, y = shape.points[0]
         return (QPointF(x, y) - pos).manhattanLength() <= (POINT_PX + 4) * px
+    if shape.type is ShapeType.POLYLINE:
+        pts = shape.points
+        return any(_near_segment(pos, pts[i], pts[i + 1], tol) for i in range(len(pts) - 1))
     return False
+
+
+def _near_segment(p: QPointF, a: tuple[float, float], b: tuple[float, float], tol: float) -> bool:
+    """Whether ``p`` is within ``tol`` of the segment from ``a`` to ``b``."""
+    ax, ay, bx, by = a[0], a[1], b[0], b[1]
+    dx, dy = bx - ax, by - ay
+    length2 = dx * dx + dy * dy
+    t = (
+        0.0
+        if length2 == 0
+        else max(0.0, min(1.0, ((p.x() - ax) * dx + (p.y() - ay) * dy) / length2))
+    )
+    cx, cy = ax + t * dx - p.x(), ay + t * dy - p.y()
+    return cx * cx + cy * cy <= tol * tol
 
 
 def hit_handle(shape: Shape, pos: QPointF, px: float) -> int | None:

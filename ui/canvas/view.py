@@ -47,12 +47,14 @@ class Tool(StrEnum):
     BOX = "box"
     POLYGON = "polygon"
     POINT = "point"
+    POLYLINE = "polyline"
 
 
 _SHAPE_TOOL = {
     ShapeType.BOX: Tool.BOX,
     ShapeType.POLYGON: Tool.POLYGON,
     ShapeType.POINT: Tool.POINT,
+    ShapeType.POLYLINE: Tool.POLYLINE,
 }
 LabelInfo = Callable[[str], tuple[str, str]]  # label id -> (name to show, colour)
 
@@ -108,6 +110,7 @@ class CanvasView(QGraphicsView):
             Tool.BOX: tools.BoxTool(self),
             Tool.POLYGON: tools.PolygonTool(self),
             Tool.POINT: tools.PointTool(self),
+            Tool.POLYLINE: tools.PolylineTool(self),
         }
         self.tool = Tool.SELECT
         model.reset.connect(self._rebuild)
