@@ -16,7 +16,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 from labeler import __version__
-from labeler.commands import doctor, scan, taxonomy, transfer, workers  # noqa: F401 (register)
+from labeler.commands import doctor, models, scan, taxonomy, transfer, workers  # noqa: F401
 from labeler.commands.base import (
     COMMANDS,
     Handler,

@@ -70,7 +70,8 @@ def run(sample_dir: Path | None = None, *, timeout: float = TIMEOUT_S) -> int:
     _say(
         f"self-test ok: hitl-labeler {labeler.__version__}, sample project opened"
         f" ({facts['images']} images), 1 image submitted, bundle {facts['seq']}"
-        f" ({facts['bundle_bytes']} bytes) verified, Hindi font and translation loaded,"
+        f" ({facts['bundle_bytes']} bytes) verified, a model ran, Hindi font and translation"
+        " loaded,"
         f" {elapsed:.2f} s"
     )
     return 0
@@ -93,7 +94,29 @@ def _steps(tmp: Path, sample_dir: Path | None) -> dict[str, Any]:
     _check_language_files()
     sub = _label_one_image(project_file)
     seq, size = _pack_and_verify(project_file, sub)
+    _run_a_model(project_file)
     return {"images": images, "seq": seq, "bundle_bytes": size}
+
+
+def _run_a_model(project_file: Path) -> None:
+    """Model suggestions work here: a tiny ONNX classifier shipped in resources/models runs
+    through onnxruntime on a sample image."""
+    from labeler.models.runtime import OnnxModel
+    from labeler.models.spec import ModelSpec
+
+    with Project.open(project_file) as project:
+        labels = [lab.id for lab in project.taxonomy.active][:3]
+        rec = project.queue.next_todo()
+        if rec is None or len(labels) < 3:
+            return
+        spec = ModelSpec("classify", tuple(labels), (32, 32), score_threshold=0.0)
+        try:
+            model = OnnxModel.load(resource("models", "selftest.onnx"), spec)
+            preds = model.predict(project.index.abspath(rec.path))
+        except LabelerError as exc:
+            raise SelfTestFailure(f"model suggestions cannot run: {exc}") from exc
+        if not preds:
+            raise SelfTestFailure("the test model suggested nothing for a sample image")
 
 
 def _copy_sample(tmp: Path, sample_dir: Path | None) -> tuple[Path, int]:

@@ -78,7 +78,7 @@ class SuggestionHook(QObject):
         entry = self.project.models.active()
         if entry is None:
             return False
-        if entry.file is None or not entry.file.is_file():
+        if entry.source != "import" and (entry.file is None or not entry.file.is_file()):
             self._waiting.start()
             return False
         self._waiting.stop()

@@ -47,6 +47,7 @@ class SuggestionEngine(QObject):
         self._dead = False
         self.error: str | None = None
         self.runs = 0  # images run through the model (not read from the cache)
+        self.cache_only = entry.source == "import"  # predictions made elsewhere: no file
         self._thread = threading.Thread(target=self._loop, name="hitl-suggest", daemon=True)
         self._thread.start()
 
@@ -108,6 +109,8 @@ class SuggestionEngine(QObject):
                 image_id, sha, path = self._queue.pop(0)
             try:
                 preds = self.project.models.cached(sha, self.sha256)
+                if preds is None and self.cache_only:
+                    preds = []  # the imported file had nothing for this image
                 if preds is None:
                     if model is None:
                         model = self._load()

@@ -1,0 +1,334 @@
+"""Model suggestions: inference time, the image switch while inference runs, and how many
+actions a worker needs per image with suggestions against drawing from scratch.
+
+    .venv/bin/python bench/bench_models.py [--part inference|switch|actions|all]
+
+- inference: a YOLOv8n-size network (about 3 M parameters, random weights, built with
+  ``onnx``; tests/onnx_models.py) at 640 px, 1 onnxruntime thread, on 4000x3000 JPEGs:
+  decode + letterbox, network, decoding of the outputs, per image.
+- switch: submit -> next image painted through the real window offscreen (prefetch warm)
+  while the suggestion engine runs that network in the background (budget p95 <= 16 ms).
+- actions: a scripted worker labels 100 images (3 objects each) through the real window,
+  once correcting suggestions of known quality (85% of objects found; of those 80% exact,
+  10% misplaced, 10% mislabeled; 0.3 false alarms per image), once drawing from scratch;
+  both must end with the same boxes. Counts key presses and mouse drags per image.
+
+Prints JSON, then a summary line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import psutil
+
+from bench.bench_ui_switch import make_photos, summary, wait
+
+
+def _network(folder: Path) -> Path:
+    from tests.onnx_models import yolov8n_sized
+
+    path = folder / "yolov8n-size.onnx"
+    if not path.exists():
+        yolov8n_sized(path)
+    return path
+
+
+def _spec(names: list[str], n: int = 80):  # type: ignore[no-untyped-def]
+    from labeler.models.spec import ModelSpec
+
+    return ModelSpec("detect", tuple(names[i % len(names)] for i in range(n)), (640, 640))
+
+
+# ---------------------------------------------------------------- inference
+def part_inference(tmp: Path, runs: int = 15) -> dict:
+    from labeler.models import yolo
+    from labeler.models.preprocess import letterbox, load_rgb
+    from labeler.models.runtime import OnnxModel
+
+    photos = make_photos(runs)
+    model = OnnxModel.load(_network(tmp), _spec(["tree", "house"]), threads=1)
+    pre, net, post, total = [], [], [], []
+    for p in sorted(photos.glob("photo_*.jpg"))[:runs]:
+        t0 = time.perf_counter()
+        im, full = load_rgb(p, (640, 640))
+        tensor, box = letterbox(im, full, (640, 640))
+        t1 = time.perf_counter()
+        outputs = model.session.run(None, {model._input: tensor})
+        t2 = time.perf_counter()
+        yolo.decode(outputs, model.spec, box)
+        t3 = time.perf_counter()
+        pre.append((t1 - t0) * 1000)
+        net.append((t2 - t1) * 1000)
+        post.append((t3 - t2) * 1000)
+        total.append((t3 - t0) * 1000)
+    params = (tmp / "yolov8n-size.onnx").stat().st_size / 4
+    return {
+        "network": f"YOLOv8n-size, {params / 1e6:.1f} M parameters, 640x640, 1 thread",
+        "image": "4000x3000 JPEG",
+        "decode_and_letterbox": summary(pre),
+        "network_run": summary(net),
+        "outputs_to_suggestions": summary(post),
+        "per_image": summary(total),
+        "rss_mb": round(psutil.Process().memory_info().rss / 2**20, 1),
+    }
+
+
+# ---------------------------------------------------------------- switch under inference
+def part_switch(tmp: Path, images: int = 40) -> dict:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from labeler import taxonomy
+    from labeler.project import Project
+    from ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    folder = make_photos(images)
+    project = Project.create(
+        tmp / "switch.hitl",
+        name="bench",
+        image_root=folder,
+        kind="boxes",
+        taxonomy=taxonomy.from_names(["tree", "house"]),
+    )
+    project.index.scan()
+    project.index.hash_pending()
+    project.models.add_file(_network(tmp), _spec(["tree", "house"]))
+    window = MainWindow(project, "bench", None)
+    window.resize(1366, 768)
+    window.show()
+    canvas, engine = window.canvas, window.suggest_hook.engine
+    wait(app, canvas.has_pixmap)
+    during, times = 0, []
+    while window.session.current is not None:
+        wait(app, lambda: not window.runner.busy() and canvas.has_pixmap())
+        busy = bool(engine._queue) or engine.runs < min(len(times) + 2, images)
+        before, paints = window.session.current, canvas.paints
+        t0 = time.perf_counter()
+        QTest.keyClick(canvas, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+        if window.session.current is None:
+            break
+        assert window.session.current is not before
+        if not canvas.has_pixmap():
+            wait(app, canvas.has_pixmap, signal=window.prefetcher.ready)
+        canvas.viewport().repaint()
+        assert canvas.paints > paints
+        times.append((time.perf_counter() - t0) * 1000)
+        during += busy
+        app.processEvents()
+    runs = engine.runs
+    window.close()
+    project.close()
+    return {
+        "switches": len(times),
+        "while_inference_ran": during,
+        "images_inferred": runs,
+        "switch_warm": summary(times),
+        "load_average": os.getloadavg()[0],
+    }
+
+
+# ---------------------------------------------------------------- actions per image
+def _truth(n: int, seed: int = 1) -> list[list[tuple[str, tuple[float, float, float, float]]]]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        boxes = []
+        for k in range(3):
+            x, y = 30 + k * 200 + rng.uniform(0, 40), rng.uniform(40, 300)
+            boxes.append((rng.choice(["tree", "house"]), (x, y, x + 120, y + 110)))
+        out.append(boxes)
+    return out
+
+
+def _suggestions(truth, seed: int = 2):  # type: ignore[no-untyped-def]
+    """Suggestions of known quality for each image, and what the scripted worker does."""
+    from labeler.annotations import Shape
+    from labeler.models.predictions import Prediction
+
+    rng = random.Random(seed)
+    out = []
+    for boxes in truth:
+        preds = []
+        for label, (x1, y1, x2, y2) in boxes:
+            if rng.random() > 0.85:
+                continue  # missed
+            r = rng.random()
+            if r < 0.8:
+                preds.append(Prediction(Shape.box(label, x1, y1, x2, y2), rng.uniform(0.6, 0.95)))
+            elif r < 0.9:
+                preds.append(Prediction(Shape.box(label, x1 + 25, y1 + 20, x2 + 25, y2 + 20), 0.5))
+            else:
+                other = "house" if label == "tree" else "tree"
+                preds.append(Prediction(Shape.box(other, x1, y1, x2, y2), 0.55))
+        if rng.random() < 0.3:
+            preds.append(Prediction(Shape.box("tree", 560, 380, 620, 460), 0.35))  # false alarm
+        preds.sort(key=lambda p: -p.score)
+        out.append(preds)
+    return out
+
+
+def part_actions(tmp: Path, n: int = 100) -> dict:
+    from PIL import Image
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from labeler import taxonomy
+    from labeler.models.report import box_iou
+    from labeler.models.spec import ModelSpec
+    from labeler.project import Project
+    from ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    truth, sugg = _truth(n), _suggestions(_truth(n))
+    folder = tmp / "scenes"
+    folder.mkdir(exist_ok=True)
+    for i in range(n):
+        Image.new("RGB", (640, 480), (i % 256, (i * 7) % 256, 90)).save(folder / f"s_{i:03d}.png")
+    label_key = {"tree": Qt.Key.Key_1, "house": Qt.Key.Key_2}
+    results = {}
+    for mode in ("suggestions", "scratch"):
+        project = Project.create(
+            tmp / f"{mode}.hitl",
+            name=mode,
+            image_root=folder,
+            kind="boxes",
+            taxonomy=taxonomy.from_names(["tree", "house"]),
+        )
+        project.index.scan()
+        project.index.hash_pending()
+        if mode == "suggestions":
+            sha = "5" * 64
+            project.models.expect(ModelSpec("detect", ("tree", "house"), sha256=sha), "import")
+            for i in range(n):
+                rec = project.queue.by_path(f"s_{i:03d}.png")
+                project.models.cache(rec.sha256, sha, sugg[i])
+        window = MainWindow(project, "bench", None)
+        window.resize(1366, 768)
+        window.show()
+        canvas = window.canvas
+        actions = 0
+        # (the helpers below run within this iteration: binding the loop's canvas is intended)
+
+        def press(k, mod=Qt.KeyboardModifier.NoModifier):  # type: ignore[no-untyped-def]
+            nonlocal actions
+            QTest.keyClick(canvas, k, mod)  # noqa: B023
+            actions += 1
+
+        def draw(label: str, box) -> None:  # type: ignore[no-untyped-def]
+            nonlocal actions
+            if canvas.current_label != label:  # noqa: B023
+                press(label_key[label])
+            a = canvas.mapFromScene(QPointF(box[0], box[1]))  # noqa: B023
+            b = canvas.mapFromScene(QPointF(box[2], box[3]))  # noqa: B023
+            vp = canvas.viewport()  # noqa: B023
+            QTest.mousePress(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, a)
+            for s in range(1, 5):
+                QTest.mouseMove(vp, a + (b - a) * (s / 4))
+            QTest.mouseRelease(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, b)
+            actions += 1
+
+        started = time.perf_counter()
+        for i in range(n):
+            wait(app, canvas.has_pixmap)
+            hook = window.suggest_hook
+            if hook is not None:
+                wait(app, lambda i=i, h=hook: bool(h.preds) or not sugg[i])
+            todo = list(truth[i])
+            drawn_tool = False
+            if hook is not None:
+                while hook.pending():
+                    p = hook.preds[hook.focus]
+                    match = max(
+                        todo, key=lambda t: box_iou(p.shape.points, _pts(t[1])), default=None
+                    )
+                    iou = box_iou(p.shape.points, _pts(match[1])) if match else 0.0
+                    if match and iou > 0.9:
+                        press(Qt.Key.Key_Y)
+                        if p.label != match[0]:
+                            press(label_key[match[0]])  # relabel the accepted box
+                        todo.remove(match)
+                    else:
+                        press(Qt.Key.Key_X)  # misplaced or a false alarm: reject, draw below
+            for label, box in todo:
+                if not drawn_tool:
+                    press(Qt.Key.Key_B)
+                    drawn_tool = True
+                draw(label, box)
+            press(Qt.Key.Key_Return)
+        elapsed = time.perf_counter() - started
+        subs = list(project.work.latest_submissions())
+        ok = sum(
+            sorted((s.label, tuple(round(v) for v in s.bbox)) for s in sub.shapes)
+            == sorted(
+                (lab, tuple(round(v) for v in b)) for lab, b in truth[int(sub.image_path[2:5])]
+            )
+            for sub in subs
+        )
+        results[mode] = {
+            "images": len(subs),
+            "exactly_as_truth": ok,
+            "actions_per_image": round(actions / n, 2),
+            "script_seconds": round(elapsed, 1),
+        }
+        window.close()
+        project.close()
+    results["reduction"] = round(
+        1 - results["suggestions"]["actions_per_image"] / results["scratch"]["actions_per_image"], 3
+    )
+    return results
+
+
+def _pts(b):  # type: ignore[no-untyped-def]
+    return [(b[0], b[1]), (b[2], b[3])]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--part", default="all", choices=("inference", "switch", "actions", "all"))
+    args = parser.parse_args()
+    out: dict = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["HITL_LABELER_HOME"] = tmp
+        t = Path(tmp)
+        if args.part in ("inference", "all"):
+            out["inference"] = part_inference(t)
+        if args.part in ("switch", "all"):
+            out["switch"] = part_switch(t)
+        if args.part in ("actions", "all"):
+            out["actions"] = part_actions(t)
+    print(json.dumps(out, indent=2))
+    parts = []
+    if "inference" in out:
+        parts.append(
+            f"inference {out['inference']['per_image']['p50_ms']} ms/image p50"
+            f" (network {out['inference']['network_run']['p50_ms']} ms)"
+        )
+    if "switch" in out:
+        parts.append(
+            f"switch while inferring p95 {out['switch']['switch_warm']['p95_ms']} ms (budget 16)"
+        )
+    if "actions" in out:
+        a = out["actions"]
+        parts.append(
+            f"actions/image {a['suggestions']['actions_per_image']} with suggestions vs"
+            f" {a['scratch']['actions_per_image']} from scratch"
+        )
+    print("; ".join(parts))
+
+
+if __name__ == "__main__":
+    main()
