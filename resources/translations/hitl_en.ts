@@ -364,6 +364,74 @@
         </message>
     </context>
     <context>
+        <name>ModelReportWidget</name>
+        <message>
+            <location filename="../../ui/model_report.py" line="+66" />
+            <source>(all)</source>
+            <translation>(all)</translation>
+        </message>
+        <message>
+            <location line="+20" />
+            <source>%1 images checked by workers, %2 where the model was wrong</source>
+            <translation>%1 images checked by workers, %2 where the model was wrong</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Export hard examples</source>
+            <translation>Export hard examples</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Model</source>
+            <translation>Model</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Label</source>
+            <translation>Label</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Right</source>
+            <translation>Right</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>False alarms</source>
+            <translation>False alarms</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Missed</source>
+            <translation>Missed</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Precision</source>
+            <translation>Precision</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Recall</source>
+            <translation>Recall</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Mean IoU</source>
+            <translation>Mean IoU</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Refresh</source>
+            <translation>Refresh</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Export hard examples…</source>
+            <translation>Export hard examples…</translation>
+        </message>
+    </context>
+    <context>
         <name>NewProjectDialog</name>
         <message>
             <location filename="../../ui/new_project_dialog.py" line="+132" />

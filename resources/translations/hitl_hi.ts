@@ -364,6 +364,74 @@
         </message>
     </context>
     <context>
+        <name>ModelReportWidget</name>
+        <message>
+            <location filename="../../ui/model_report.py" line="+66" />
+            <source>(all)</source>
+            <translation>(सभी)</translation>
+        </message>
+        <message>
+            <location line="+20" />
+            <source>%1 images checked by workers, %2 where the model was wrong</source>
+            <translation>कर्मियों ने %1 चित्र जाँचे, %2 में मॉडल ग़लत था</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Export hard examples</source>
+            <translation>कठिन उदाहरण फ़ाइल में सेव करें</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Model</source>
+            <translation>मॉडल</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Label</source>
+            <translation>लेबल</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Right</source>
+            <translation>सही</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>False alarms</source>
+            <translation>ग़लत सुझाव</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Missed</source>
+            <translation>छूटे</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Precision</source>
+            <translation>सटीकता</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Recall</source>
+            <translation>पकड़</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Mean IoU</source>
+            <translation>औसत IoU</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Refresh</source>
+            <translation>ताज़ा करें</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Export hard examples…</source>
+            <translation>कठिन उदाहरण फ़ाइल में सेव करें…</translation>
+        </message>
+    </context>
+    <context>
         <name>NewProjectDialog</name>
         <message>
             <location filename="../../ui/new_project_dialog.py" line="+132" />

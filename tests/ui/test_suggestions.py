@@ -145,3 +145,37 @@ def test_classification_suggestions_mark_the_palette(
     sub = project.work.latest_for_image(rec.id)
     assert [s.label for s in sub.shapes] == [top] and sub.shapes[0].attrs["origin"] == "accepted"
     assert feedback_records(project)[0].outcomes[0]["outcome"] == "accepted"
+
+
+def test_the_report_card_widget_for_the_station(qtbot: QtBot, tmp_path: Path) -> None:
+    from labeler.annotations import Shape
+    from labeler.models.outcomes import from_suggestion, submit_with_suggestions
+    from labeler.models.predictions import Prediction
+    from ui.model_report import ModelReportWidget
+
+    project = new_project(tmp_path, 2)
+    preds = [
+        Prediction(Shape.box("tree", 1, 1, 50, 50), 0.9),
+        Prediction(Shape.box("house", 60, 60, 120, 120), 0.7),
+    ]
+    rec = project.queue.next_todo()
+    submit_with_suggestions(
+        project,
+        rec.id,
+        [from_suggestion(preds[0], 0)],
+        "Asha",
+        model_sha256="c" * 64,
+        predictions=preds,
+        rejected={1},
+    )
+    widget = ModelReportWidget(project)
+    qtbot.addWidget(widget)
+    cells = {
+        widget.table.item(r, 1).text(): widget.table.item(r, 5).text()
+        for r in range(widget.table.rowCount())
+    }
+    assert cells["Tree"] == "100%" and cells["House"] == "0%"
+    assert "1 images checked" in widget.title.text() and widget.export_button.isEnabled()
+    out = widget.export_to(tmp_path / "hard.csv")
+    assert rec.path in out.read_text("utf-8")
+    project.close()
