@@ -174,7 +174,12 @@ def yolov8n_sized(path: Path, size: int = 640, nc: int = 80, seed: int = 0) -> P
             )
         )
         nodes.append(helper.make_node("Conv", [h1, wb], [f"box{i}"], kernel_shape=[1, 1]))
-        nodes.append(helper.make_node("Conv", [h2, wc], [f"cls{i}"], kernel_shape=[1, 1]))
+        # the class bias a trained detector learns: most anchors score near 0, as on real
+        # images, so NMS sees tens of candidates rather than thousands
+        inits.append(numpy_helper.from_array(np.full(nc, -6.0, np.float32), f"hcb{i}"))
+        nodes.append(
+            helper.make_node("Conv", [h2, wc, f"hcb{i}"], [f"cls{i}"], kernel_shape=[1, 1])
+        )
         nodes.append(helper.make_node("Sigmoid", [f"cls{i}"], [f"clsp{i}"]))
         nodes.append(helper.make_node("Concat", [f"box{i}", f"clsp{i}"], [f"cat{i}"], axis=1))
         inits.append(numpy_helper.from_array(np.array([1, 4 + nc, -1], np.int64), f"shape{i}"))
