@@ -39,15 +39,25 @@ def suggestions(out: Path) -> Path:
         images.mkdir()
         shutil.copy(ROOT / "resources/sample/images/village_01.jpg", images)
         project = Project.create(
-            Path(tmp) / "village.hitl", name="Village", image_root=images, kind="boxes",
+            Path(tmp) / "village.hitl",
+            name="Village",
+            image_root=images,
+            kind="boxes",
             taxonomy=taxonomy.load(ROOT / "resources/sample/taxonomy.txt"),
         )
         project.index.scan()
         project.index.hash_pending()
         sha = "a" * 64
         project.models.expect(
-            ModelSpec("detect", ("tree", "house", "cattle", "person"), sha256=sha,
-                      name="village-detector", version="3"), "import")
+            ModelSpec(
+                "detect",
+                ("tree", "house", "cattle", "person"),
+                sha256=sha,
+                name="village-detector",
+                version="3",
+            ),
+            "import",
+        )
         preds = [
             Prediction(Shape.box("house", 100, 235, 283, 416), 0.92),
             Prediction(Shape.box("house", 600, 196, 782, 377), 0.88),
