@@ -8,6 +8,7 @@ hashed, drafts left open, and work not yet delivered to the server.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from dataclasses import dataclass, field
@@ -17,6 +18,10 @@ from labeler.errors import IntegrityError, SchemaTooNewError, StoreError
 from labeler.project import Project
 from labeler.schema import SCHEMA_VERSION
 from labeler.store import Store
+
+META_SYNC_RECOVERY = "sync_recovery"
+"""Meta key where sync notes its last recovery after a restore (``sync.restore``): JSON with
+a ``summary`` sentence the doctor prints."""
 
 
 @dataclass
@@ -69,6 +74,7 @@ class Checkup:
     unhashed: int = 0
     drafts: list[dict] = field(default_factory=list)
     delivery: Deliveries = field(default_factory=Deliveries)
+    recovery: str | None = None  # what sync did after this PC was restored from a copy
 
     @property
     def damaged(self) -> bool:
@@ -145,6 +151,8 @@ class Checkup:
             f" delivered; {d.delivered} delivered"
             + (f", {d.rejected} rejected by the server" if d.rejected else "")
         )
+        if self.recovery:
+            out.append(f"restored      {self.recovery}")
         return out
 
 
@@ -211,3 +219,9 @@ def _fill(report: Checkup, project: Project, check_files: bool) -> None:
         " ORDER BY d.updated_at"
     )
     report.delivery = deliveries(store)
+    try:
+        note = json.loads(store.get_meta(META_SYNC_RECOVERY) or "null")
+    except ValueError:
+        note = None
+    if isinstance(note, dict) and isinstance(note.get("summary"), str):
+        report.recovery = note["summary"]

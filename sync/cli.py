@@ -56,8 +56,11 @@ def cmd_sync(args: argparse.Namespace) -> int:
                     f" {s.pending} pending"
                     + ("; taxonomy updated" if report.taxonomy_updated else "")
                 )
+                if s.notice:
+                    print(f"restored  {s.notice}")
                 for b in Outbox(project).bundles(("rejected",)):
-                    print(f"refused   bundle {b.seq}: {b.last_error}")
+                    if b.seq > 0:  # not one set aside by a recovery
+                        print(f"refused   bundle {b.seq}: {b.last_error}")
                 return 0 if s.pending == 0 else 1
             stop = threading.Event()
             previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())

@@ -22,6 +22,7 @@ from typing import Any
 from labeler.errors import LabelerError
 from labeler.project import Project
 from labeler.store import now
+from sync import restore
 from sync.enrollment import META_SERVER_TAXONOMY, apply_pack, verify_pack
 from sync.errors import NotEnrolledError, ReceiptError, SyncError
 from sync.http import (
@@ -58,6 +59,7 @@ class SyncState:
     enrolled: bool = True
     last_error: str | None = None
     last_sync: str | None = None  # when the last pass finished without error
+    notice: str | None = None  # something that happened and was dealt with (a recovery)
 
     @property
     def summary(self) -> str:
@@ -239,7 +241,24 @@ class SyncClient:
             self._set(last_error=None, last_sync=now(), sending=0)
             return report
 
+    def recover(self) -> restore.Recovery:
+        """Take the server's record of this PC's bundles after a restore (``sync.restore``)."""
+
+        def fetch(path: str) -> Any:
+            resp = self._with_retries(
+                "asking the server what it holds",
+                lambda: self.http.request("GET", path, ok=(200, 404)),
+            )
+            return None if resp.status_code == 404 else _json(resp)
+
+        report = restore.recover(self.outbox, fetch)
+        log.warning("recovered after a restore: %s", report.summary())
+        self._set(notice=report.summary())
+        return report
+
     def _sync_once(self) -> SyncReport:
+        if restore.needs_recovery(self.outbox):  # refused as a conflict before: recover now
+            self.recover()
         packed = self.outbox.pack()
         self.refresh_counts()
         delivered = rejected = 0
@@ -247,10 +266,10 @@ class SyncClient:
             if self._stop.is_set():
                 break
             self._set(sending=b.submissions + b.proposals)
-            if self.upload(b) is None:
-                rejected += 1
-            else:
+            if self.upload(b) is not None:
                 delivered += 1
+            elif self.outbox.state_of(b) == "rejected":  # not replaced by a recovery
+                rejected += 1
             self.refresh_counts()
         self._set(sending=0)
         updated = self.fetch_updates() if not self._stop.is_set() else False
@@ -267,7 +286,8 @@ class SyncClient:
                 return
             for b in todo:
                 done.add(b.id)
-                yield b
+                if self.outbox.state_of(b) in ("pending", "sent"):  # a recovery may have
+                    yield b  # replaced or set aside the rest of this list
             self.outbox.pack()  # records of an abandoned file (or left out) go in a new bundle
 
     def upload(self, b: OutboxBundle) -> Receipt | None:
@@ -296,6 +316,11 @@ class SyncClient:
             )
             return self._apply(b, _json(resp))
         except ServerRefused as exc:
+            if exc.kind == "conflict":
+                # the server holds other bytes under this number: restored from a copy
+                self.outbox.mark_rejected(b, exc.kind, exc.message)
+                self.recover()
+                return None
             if exc.kind in _BUNDLE_KINDS:
                 self.outbox.mark_rejected(b, exc.kind, exc.message)
                 log.warning("bundle %s refused: %s", b.seq, exc)

@@ -334,6 +334,12 @@ class Outbox:
         )
         return [self._from_row(r) for r in rows]
 
+    def state_of(self, b: OutboxBundle) -> str | None:
+        """The bundle's state now (None if its number was taken out of the chain)."""
+        return self.store.scalar(
+            "SELECT state FROM bundles WHERE id = ? AND seq = ?", (b.id, b.seq)
+        )
+
     def undelivered(self) -> list[OutboxBundle]:
         """What a transport should carry, oldest first (pending and sent, not rejected)."""
         return self.bundles(("pending", "sent"))
@@ -369,7 +375,9 @@ class Outbox:
             "  AND rejected_reason IS NOT NULL) AS rejected"
         )[0]
         by_state = {s: 0 for s in BUNDLE_STATES}
-        for r in self.store.query("SELECT state, count(*) AS n FROM bundles GROUP BY state"):
+        for r in self.store.query(
+            "SELECT state, count(*) AS n FROM bundles WHERE seq > 0 GROUP BY state"  # not set aside
+        ):
             by_state[r["state"]] = r["n"]
         return OutboxCounts(
             unbundled=self.unbundled_count(),

@@ -50,6 +50,7 @@ def sequence(storage: Storage, device_id: str) -> dict[str, Any]:
             if len(missing) >= MAX_MISSING_LISTED:
                 break
     return {
+        "highest": top,
         "highest_contiguous": highest,
         "missing": missing,
         "received": len(seqs),

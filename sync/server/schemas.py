@@ -48,6 +48,7 @@ class SignedReceipt(BaseModel):
 
 
 class Sequence(BaseModel):
+    highest: int = Field(0, description="the highest sequence number received (0: none)")
     highest_contiguous: int = Field(description="every bundle 1..n has arrived")
     missing: list[int] = Field(description="bundles not received below the highest received")
     received: int

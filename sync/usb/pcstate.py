@@ -81,6 +81,8 @@ def pc_status(project: Project) -> PcStatus:
         last_import_at=project.store.get_meta(META_LAST_IMPORT),
     )
     for b in outbox.bundles(("pending", "sent", "rejected")):
+        if b.seq <= 0:
+            continue  # set aside by a recovery after a restore (sync.restore)
         if b.state == "rejected":
             st.bundles_rejected[b.seq] = b.last_error or "refused"
         elif b.id in exported:

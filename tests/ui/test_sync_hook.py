@@ -52,3 +52,49 @@ def test_hook_enrolls_and_delivers_submits(
     assert hook.page.values[1].text() == "4 images"  # the transfer window's sync page
     hook.stop()
     assert not hook.worker.is_running()
+
+
+def test_the_status_says_when_a_restored_pc_was_put_right(
+    qtbot, open_window: OpenWindow, server: RunningServer, tmp_path: Path
+) -> None:
+    """A PC restored from an older copy: the app's background sync recovers, and the status
+    bar and the sync page say what happened, in English and Hindi."""
+    import shutil
+    from dataclasses import replace
+
+    from labeler.annotations import Shape
+    from labeler.project import Project
+    from sync.client import SyncClient
+
+    project = new_project(tmp_path / "pc", 4)
+    info = server.create_project(kind="boxes")
+    enrollment = tmp_path / "pc.hitl-enroll"
+    enrollment.write_text(json.dumps(server.enroll_device(info.id)), encoding="utf-8")
+    enroll(project, enrollment)
+    path = Path(project.path)
+    ids = [r.id for r in project.queue.page()]
+    project.work.submit(ids[0], [Shape.box("tree", 1, 1, 9, 9)], "Asha")
+    copy = tmp_path / "backup.hitl"
+    project.store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copy2(path, copy)  # the copy: one submission, never sent
+    client = SyncClient(project)
+    client.sync_once()  # bundle 1 reaches the server
+    client.close()
+    project.close()
+    for extra in path.parent.glob(path.name + "-*"):
+        extra.unlink()
+    shutil.copy2(copy, path)
+    shutil.rmtree(path.with_name(path.stem + ".bundles"))
+    restored = Project.open(path)
+    restored.work.submit(ids[1], [Shape.box("tree", 2, 2, 9, 9)], "Asha")  # after the restore
+    window = open_window(restored)
+    hook = getattr(window, "sync_hook", None) or SyncHook(window, interval_s=30)
+    hook.run_now()
+    qtbot.waitUntil(lambda: "restored from a copy" in window.status.sync.text(), timeout=20_000)
+    assert "1 image to send again" in window.status.sync.text() or hook.worker.state.pending == 0
+    assert "restored from an older copy" in hook.page.error.text()
+    assert "The server already had 1 of its images" in hook.page.error.text()
+    window.apply_settings(replace(window.settings, language="hi"))
+    qtbot.waitUntil(lambda: "पुरानी कॉपी" in window.status.sync.text(), timeout=3000)
+    assert "पुरानी कॉपी से वापस लाया गया" in hook.page.error.text()
+    hook.stop()
