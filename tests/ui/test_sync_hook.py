@@ -11,6 +11,7 @@ import pytest
 
 from sync.enrollment import enroll
 from tests.sync.conftest import RunningServer
+from tests.ui.app_look import restore_look_fixture  # noqa: F401  (the fixture)
 from tests.ui.window_helpers import OpenWindow, new_project, settled
 from ui.sync_hook import SyncHook
 
@@ -55,7 +56,7 @@ def test_hook_enrolls_and_delivers_submits(
 
 
 def test_the_status_says_when_a_restored_pc_was_put_right(
-    qtbot, open_window: OpenWindow, server: RunningServer, tmp_path: Path
+    qtbot, open_window: OpenWindow, server: RunningServer, tmp_path: Path, restore_look
 ) -> None:
     """A PC restored from an older copy: the app's background sync recovers, and the status
     bar and the sync page say what happened, in English and Hindi."""

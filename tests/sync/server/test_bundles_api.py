@@ -95,4 +95,10 @@ def test_out_of_order_reports_the_gap_then_fills_it(server: RunningServer) -> No
     assert seq["received"] == 2
     assert server.upload(b2, headers).status_code == 200
     seq = requests.get(url, headers=headers, timeout=10).json()
-    assert seq == {"highest_contiguous": 3, "missing": [], "received": 3, "chain_broken": []}
+    assert seq == {
+        "highest": 3,
+        "highest_contiguous": 3,
+        "missing": [],
+        "received": 3,
+        "chain_broken": [],
+    }
