@@ -102,35 +102,24 @@ class SyncHook(QObject):
     # ---------------------------------------------------------------- showing
     def _show(self, state: SyncState) -> None:
         self._state = state
-<<<<<<< HEAD
         said = localize(state.last_error or "")
-        self.page.show_state(state, is_enrolled(self.window.project), said.text)
+        self.page.show_state(state, is_enrolled(self.window.project), self._page_text(state))
         detail = said.text
         if not detail and state.sending:
-=======
-        self.page.show_state(state, is_enrolled(self.window.project), self._page_text(state))
-        detail = ""
-        if state.last_error:
-            detail = state.last_error
-            if len(detail) > MAX_DETAIL:
-                detail = detail[: MAX_DETAIL - 1] + "…"
-        elif state.sending:
->>>>>>> 79d6bed (recovery after a backup restore: on a 409 for its own bundle the PC takes the server's record of its chain (sequence, receipts), marks delivered what the server holds and sends the rest in new bundles continuing the server's chain; labeler sync/doctor and the app's sync status say so (Hindi too) (issue 9))
             detail = self.tr("sending %1").replace("%1", str(state.sending))
-        elif state.notice and (rec := Recovery.last(self.window.project)) is not None:
+        elif (
+            not detail and state.notice and (rec := Recovery.last(self.window.project)) is not None
+        ):
             detail = self.tr("restored from a copy: %n images to send again", "", rec.to_send)
         self.window.status.set_sync_state(state.pending, state.delivered, state.online, detail)
-<<<<<<< HEAD
         show_original(self.window.status.sync, said.original)  # the whole error, in English
-=======
-        self.window.status.setToolTip(state.last_error or self._page_text(state))
 
     def _page_text(self, state: SyncState | None) -> str:
-        """The last error, else what a recovery after a restore did, in plain words."""
+        """The last error (localized), else what a recovery after a restore did."""
         if state is None:
             return ""
         if state.last_error or not state.notice:
-            return state.last_error or ""
+            return localize(state.last_error or "").text
         rec = Recovery.last(self.window.project)
         if rec is None:
             return ""
@@ -142,7 +131,6 @@ class SyncHook(QObject):
             .replace("%1", str(rec.already_held))
             .replace("%2", str(rec.to_send))
         )
->>>>>>> 79d6bed (recovery after a backup restore: on a 409 for its own bundle the PC takes the server's record of its chain (sequence, receipts), marks delivered what the server holds and sends the rest in new bundles continuing the server's chain; labeler sync/doctor and the app's sync status say so (Hindi too) (issue 9))
 
     def _taxonomy_updated(self) -> None:
         self.window.message.setText(
@@ -154,12 +142,7 @@ class SyncHook(QObject):
         self.sync_now.setText(self.tr("Sync now"))
         self.sync_now.setToolTip(self.tr("Send finished work to the server now (F9)"))
         enrolled = is_enrolled(self.window.project)
-<<<<<<< HEAD
-        last = localize((self._state and self._state.last_error) or "")
-        self.page.show_state(self._state, enrolled, last.text)
-=======
         self.page.show_state(self._state, enrolled, self._page_text(self._state))
->>>>>>> 79d6bed (recovery after a backup restore: on a 409 for its own bundle the PC takes the server's record of its chain (sequence, receipts), marks delivered what the server holds and sends the rest in new bundles continuing the server's chain; labeler sync/doctor and the app's sync status say so (Hindi too) (issue 9))
         self.enroll.setText(
             self.tr("Join the central server again…")
             if enrolled

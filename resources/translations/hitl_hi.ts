@@ -1180,7 +1180,7 @@ Cattle</source>
     <context>
         <name>SyncHook</name>
         <message>
-            <location filename="../../ui/sync_hook.py" line="+52" />
+            <location filename="../../ui/sync_hook.py" line="+53" />
             <source>Sync</source>
             <translation>सर्वर</translation>
         </message>
@@ -1189,8 +1189,21 @@ Cattle</source>
             <source>sending %1</source>
             <translation>भेजा जा रहा है: %1</translation>
         </message>
+        <message numerus="yes">
+            <location line="+4" />
+            <source>restored from a copy: %n images to send again</source>
+            <translation>
+                <numerusform>पुरानी कॉपी से वापस लाया गया: %n चित्र फिर से भेजने हैं</numerusform>
+                <numerusform>पुरानी कॉपी से वापस लाया गया: %n चित्र फिर से भेजने हैं</numerusform>
+            </translation>
+        </message>
         <message>
-            <location line="+6" />
+            <location line="+15" />
+            <source>This PC was restored from an older copy. The server already had %1 of its images; %2 are sent again. Nothing was lost or sent twice.</source>
+            <translation>यह कंप्यूटर एक पुरानी कॉपी से वापस लाया गया। सर्वर के पास इसके %1 चित्र पहले से थे; %2 फिर से भेजे जा रहे हैं। कुछ भी खोया नहीं, कुछ भी दो बार नहीं भेजा गया।</translation>
+        </message>
+        <message>
+            <location line="+9" />
             <source>The label list was updated by the server; reopen the project to see it.</source>
             <translation>सर्वर से लेबल-सूची बदल गई है; उसे देखने के लिए प्रोजेक्ट फिर से खोलें।</translation>
         </message>
@@ -1205,7 +1218,7 @@ Cattle</source>
             <translation>पूरा हुआ काम अभी सर्वर पर भेजें (F9)</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+4" />
             <source>Join the central server again…</source>
             <translation>केंद्रीय सर्वर से फिर से जुड़ें…</translation>
         </message>
