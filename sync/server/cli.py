@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError
 from labeler import taxonomy as taxonomy_mod
 from labeler.errors import LabelerError
 from sync.enrollment import INSECURE_HINT, plain_http_elsewhere
-from sync.server import bootstrap, logs, reports
+from sync.server import backup, bootstrap, export_jobs, logs, reports
 from sync.server.config import Settings
 from sync.server.credentials import write_private
 from sync.server.deps import AppState
@@ -237,9 +237,30 @@ def cmd_proposals(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     state = _state(args)
     info = state.registry.default_project(args.project)
-    result = reports.export(state.storage, info, args.format, Path(args.out))
+    result = export_jobs.write(state.storage, info, args.format, Path(args.out))
     print(f"Exported {info.name!r} as {args.format} to {result.path}")
     print(result)
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """The database and the master key in one new folder under --out."""
+    settings = _settings(args)
+    folder = backup.backup(settings, Path(args.out), with_master_key=not args.no_master_key)
+    print(f"Backup written: {folder}")
+    if args.no_master_key:
+        print("It holds no master key: keep the server's master key safe elsewhere.")
+    else:
+        print("It holds the master key (master.key): store the folder like a password.")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """A backup into an empty server (new data folder, new empty database)."""
+    settings = _settings(args)
+    public = backup.restore(settings, Path(args.backup), force=args.force)
+    print(f"Restored server {public} into {settings.data_dir}.")
+    print("Start it with `labeler-server serve`; PCs keep their enrollment.")
     return 0
 
 
@@ -332,6 +353,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--project")
     p.add_argument("--out", required=True, help="file or folder to write")
+    p = add("backup", cmd_backup, "database (and master key) into a new folder under --out")
+    p.add_argument("--out", required=True, help="folder to put the backup folder in")
+    p.add_argument(
+        "--no-master-key", action="store_true", help="leave the master key out (keep it yourself)"
+    )
+    p = add("restore", cmd_restore, "a backup folder into an empty server")
+    p.add_argument("backup", help="the backup folder (hitl-backup-...)")
+    p.add_argument("--force", action="store_true", help="replace a server that is there")
     p = add("conflicts", cmd_conflicts, "write kept conflicting bundles to a folder")
     p.add_argument("--out", required=True, help="folder to write them into")
     from sync.server.model_cli import add_commands

@@ -83,10 +83,6 @@ class Settings:
         """This host's cache of model files (the database holds them; issue 15)."""
         return self.data_dir / "models"
 
-    @property
-    def exports_dir(self) -> Path:
-        return self.data_dir / "exports"
-
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
         """Defaults, then `HITL_SERVER_<FIELD>` variables, then non-None ``overrides``."""

@@ -13,11 +13,9 @@ from typing import Any
 from sqlalchemy import func, select
 
 from labeler.annotations import loads as load_shapes
-from labeler.exports.records import ExportResult, Unreadable, read_record
+from labeler.exports.records import Unreadable, read_record
 from labeler.work import Submission
 from sync.server import storage as db
-from sync.server.errors import NotFoundError
-from sync.server.registry import ProjectInfo
 from sync.server.storage import Storage
 
 MAX_MISSING_LISTED = 1000
@@ -157,28 +155,36 @@ def write_conflicts(storage: Storage, folder: Path) -> int:
     return n
 
 
-def latest_submissions(storage: Storage, project_id: str) -> Iterator[Submission | Unreadable]:
-    """The latest revision of each image of a project (a correction supersedes); a row that
-    cannot be read back (stored before records were checked) comes as ``Unreadable``, which
-    the export skips and names."""
+def _latest_rows(project_id: str) -> Any:
+    """Rows of the latest revision of each image; of two equal revisions (two PCs), the
+    one with the first image path, then submission time, then uuid. Ranked in the database
+    (a window function), so nothing needs remembering row by row here."""
     s = db.submissions
-    t = s.alias("t")
-    newest = (
-        select(func.max(t.c.revision))
-        .where(t.c.project_id == s.c.project_id, t.c.image_sha256 == s.c.image_sha256)
-        .scalar_subquery()
+    ranked = (
+        select(
+            s,
+            func.row_number()
+            .over(
+                partition_by=s.c.image_sha256,
+                order_by=(s.c.revision.desc(), s.c.image_path, s.c.submitted_at, s.c.uuid),
+            )
+            .label("rank"),
+        )
+        .where(s.c.project_id == project_id)
+        .subquery()
     )
-    query = (
-        select(s)
-        .where(s.c.project_id == project_id, s.c.revision == newest)
-        .order_by(s.c.image_path, s.c.image_sha256, s.c.submitted_at, s.c.uuid)
-    )
-    seen: set[str] = set()
+    return ranked, select(ranked).where(ranked.c.rank == 1)
+
+
+def latest_submissions(storage: Storage, project_id: str) -> Iterator[Submission | Unreadable]:
+    """The latest revision of each image of a project (a correction supersedes), streamed
+    from a server-side cursor in batches. A row that cannot be read back (stored before
+    records were checked) comes as ``Unreadable``, which the export skips and names."""
+    ranked, query = _latest_rows(project_id)
+    query = query.order_by(ranked.c.image_path, ranked.c.image_sha256, ranked.c.uuid)
     with storage.read() as conn:
-        for r in conn.execute(query).mappings():
-            if r["image_sha256"] in seen:
-                continue  # two PCs made the same revision of one image: keep the first
-            seen.add(r["image_sha256"])
+        result = conn.execution_options(stream_results=True, yield_per=1000).execute(query)
+        for r in result.mappings():
             yield read_record(
                 r["uuid"],
                 lambda r=r: Submission(
@@ -201,6 +207,14 @@ def latest_submissions(storage: Storage, project_id: str) -> Iterator[Submission
             )
 
 
+def count_latest(storage: Storage, project_id: str) -> int:
+    """How many images ``latest_submissions`` yields (an export's total)."""
+    s = db.submissions
+    query = select(func.count(func.distinct(s.c.image_sha256))).where(s.c.project_id == project_id)
+    with storage.read() as conn:
+        return int(conn.execute(query).scalar_one())
+
+
 def count_submissions(storage: Storage, project_id: str | None = None) -> int:
     s = db.submissions
     query = select(func.count()).select_from(s)
@@ -210,21 +224,6 @@ def count_submissions(storage: Storage, project_id: str | None = None) -> int:
         return int(conn.execute(query).scalar_one())
 
 
-def export(storage: Storage, project: ProjectInfo, fmt: str, dest: Path) -> ExportResult:
-    """Everything received for ``project`` (latest revisions) written by the core exporter;
-    the result names the records it skipped (``result.skipped``)."""
-    from labeler.exports import export_records, exporter
-
-    if not project.id:
-        raise NotFoundError("no project to export")
-    name = _safe(project.name)
-    if exporter(fmt).folder and dest.is_dir():
-        dest = dest / f"{name}-{exporter(fmt).name}"
-    return export_records(
-        latest_submissions(storage, project.id), project.taxonomy, fmt, dest, name=name
-    )
-
-
-def _safe(name: str) -> str:
+def safe_name(name: str) -> str:
     keep = "".join(c if c.isalnum() or c in "-_" else "_" for c in name).strip("_")
     return keep or "annotations"

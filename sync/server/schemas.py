@@ -20,6 +20,23 @@ class ErrorBody(BaseModel):
     detail: ErrorDetail
 
 
+class ExportJob(BaseModel):
+    """An export running in the background (``/v1/exports``)."""
+
+    id: str
+    project_id: str
+    format: str
+    state: str = Field(description="queued, running, done or failed")
+    done: int = Field(description="images written so far")
+    total: int = Field(description="images the export will hold")
+    skipped: int = Field(0, description="stored records the format could not hold")
+    error: str | None = None
+    file_name: str | None = None
+    size: int | None = Field(None, description="bytes of the finished file")
+    created_at: str
+    finished_at: str | None = None
+
+
 class Health(BaseModel):
     ok: bool
     server_time: str

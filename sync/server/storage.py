@@ -224,6 +224,36 @@ model_feedback = Table(
 )
 
 
+# Export jobs (export_jobs.py): state and progress, and the finished file in 1 MiB chunks,
+# so any API process of any host serves the download.
+export_jobs = Table(
+    "export_jobs",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("project_id", String(64), nullable=False),
+    Column("format", String(40), nullable=False),
+    Column("state", String(20), nullable=False),  # queued, running, done, failed
+    Column("done", Integer, nullable=False, default=0),
+    Column("total", Integer, nullable=False, default=0),
+    Column("skipped", Integer, nullable=False, default=0),  # stored records it could not write
+    Column("error", Text),
+    Column("file_name", Text),
+    Column("size", Integer),
+    Column("created_at", String(40), nullable=False),
+    Column("heartbeat_at", String(40)),
+    Column("finished_at", String(40)),
+    Index("ix_export_jobs_project", "project_id", "created_at"),
+)
+
+export_chunks = Table(
+    "export_chunks",
+    metadata,
+    Column("job_id", String(64), primary_key=True),
+    Column("n", Integer, primary_key=True),
+    Column("data", LargeBinary, nullable=False),
+)
+
+
 def _migration_1(conn: Connection) -> None:
     metadata.create_all(conn)
 
@@ -241,8 +271,19 @@ def _migration_3(conn: Connection) -> None:
         table.create(conn, checkfirst=True)
 
 
+def _migration_4(conn: Connection) -> None:
+    """Export jobs and their files."""
+    export_jobs.create(conn, checkfirst=True)
+    export_chunks.create(conn, checkfirst=True)
+
+
 # Append only; never edit a migration that has shipped.
-MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3]
+MIGRATIONS: list[Callable[[Connection], None]] = [
+    _migration_1,
+    _migration_2,
+    _migration_3,
+    _migration_4,
+]
 
 
 _MIGRATION_LOCK = 0x48495446  # any constant: the advisory lock migrations hold

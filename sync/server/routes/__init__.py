@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from sync.server.routes import admin, bundles, devices, health, models, project, receipts
+from sync.server.routes import (
+    admin,
+    bundles,
+    devices,
+    exports,
+    health,
+    models,
+    project,
+    receipts,
+)
 
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/v1")
-    for module in (health, bundles, receipts, devices, project, admin, models):
+    for module in (health, bundles, receipts, devices, project, admin, models, exports):
         router.include_router(module.router)
     return router

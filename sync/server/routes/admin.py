@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-import secrets
-import shutil
-from pathlib import Path
-
 from fastapi import APIRouter, Query
-from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import FileResponse
-from starlette.background import BackgroundTask
 
 from sync.server import reports
 from sync.server.deps import AdminDep, AdminOrRelayDep, StateDep
@@ -63,35 +56,3 @@ def get_proposals(
     """Label proposals ("none of these fit") received from workers, oldest first."""
     project_id = state.registry.project(project).id if project else None
     return [ProposalOut(**p) for p in reports.proposals(state.storage, project_id)]
-
-
-@router.get(
-    "/export",
-    response_class=FileResponse,
-    responses={200: {"content": {"application/octet-stream": {}}}, **_ERRORS},
-)
-async def get_export(
-    _admin: AdminDep,
-    state: StateDep,
-    format: str = Query("coco", description="coco, yolo, voc, cvat, labelstudio, labelme, csv"),
-    project: str | None = Query(None, description="name or id; optional with one project"),
-) -> FileResponse:
-    """Everything received (latest revision of each image) as one file; folders come zipped."""
-    info = await run_in_threadpool(state.registry.default_project, project)
-    work = state.settings.exports_dir / secrets.token_hex(8)
-    work.mkdir(parents=True)
-    try:
-        result = await run_in_threadpool(reports.export, state.storage, info, format, work)
-        path = result.path
-        if path.is_dir():
-            path = Path(await run_in_threadpool(shutil.make_archive, str(path), "zip", path))
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
-    return FileResponse(
-        path,
-        filename=path.name,
-        media_type="application/octet-stream",
-        headers={SKIPPED_HEADER: str(len(result.skipped))},
-        background=BackgroundTask(shutil.rmtree, work, ignore_errors=True),
-    )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import time
 import zipfile
 from pathlib import Path
 
@@ -107,11 +106,10 @@ def test_corrections_supersede_in_exports_and_proposals_are_listed(server: Runni
     assert yolo.status_code == 200
     names = zipfile.ZipFile(io.BytesIO(yolo.content)).namelist()
     assert any(n.endswith("img_00001.txt") for n in names)
-    # temp exports are removed once sent (a background task: poll with a deadline)
-    deadline = time.monotonic() + 5
-    while any(server.settings.exports_dir.iterdir()) and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert not any(server.settings.exports_dir.iterdir())
+    # exports are jobs kept in the database: nothing is left in the data folder
+    assert sorted(p.name for p in server.data_dir.iterdir() if "server.db" not in p.name) == [
+        "master.key"
+    ]
 
     listed = _get(server, "/v1/proposals", server.admin_headers).json()
     assert [(p["uuid"], p["name"], p["region"]["label"]) for p in listed] == [
