@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 from labeler.annotations import ShapeType
-from labeler.errors import ImportFormatError
 from labeler.imports.labelme import load_json
 from labeler.imports.parsed import (
     ParsedFile,
@@ -33,18 +32,14 @@ from labeler.imports.parsed import (
     format_error,
     known_attrs,
     number,
+    read_each,
 )
 
 DESCRIPTION = "COCO JSON (bbox, polygon segmentation)"
 
 
 def read(source: Path) -> Iterator[ParsedFile]:
-    files = [source] if source.is_file() else sorted(source.rglob("*.json"))
-    for path in files:
-        try:
-            yield ParsedFile(path, parse_file(path))
-        except ImportFormatError as exc:
-            yield ParsedFile(path, error=exc)
+    return read_each(source, "*.json", lambda path, _notes: parse_file(path))
 
 
 def _list(data: dict[str, Any], key: str, path: Path) -> list[Any]:

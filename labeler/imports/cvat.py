@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 from labeler.annotations import ShapeType
-from labeler.errors import ImportFormatError
 from labeler.imports.parsed import (
     ParsedFile,
     ParsedImage,
@@ -33,7 +32,9 @@ from labeler.imports.parsed import (
     ellipse,
     format_error,
     number,
+    read_each,
     rotated_rectangle,
+    xml_root,
 )
 
 DESCRIPTION = "CVAT for images 1.1 XML (boxes, polygons, polylines, points, tags)"
@@ -47,26 +48,12 @@ _CHECKBOXES = ("truncated", "difficult", "iscrowd", "occluded")
 
 
 def read(source: Path) -> Iterator[ParsedFile]:
-    files = [source] if source.is_file() else sorted(source.rglob("*.xml"))
-    for path in files:
-        notes: Counter[str] = Counter()
-        try:
-            yield ParsedFile(path, parse_file(path, notes), notes=list(notes.elements()))
-        except ImportFormatError as exc:
-            yield ParsedFile(path, error=exc)
+    return read_each(source, "*.xml", parse_file)
 
 
 def parse_file(path: Path, notes: Counter[str] | None = None) -> list[ParsedImage]:
     notes = Counter() if notes is None else notes
-    try:
-        root = ET.parse(path).getroot()
-    except ET.ParseError as exc:
-        line, col = exc.position
-        raise format_error(path, f"line {line}, column {col + 1}", "not well-formed XML") from None
-    except OSError as exc:
-        raise format_error(path, None, f"cannot read ({exc.strerror or exc})") from None
-    if root.tag != "annotations":
-        raise format_error(path, None, f"root element is <{root.tag}>, not <annotations>")
+    root = xml_root(path, "annotations")
     if root.find("track") is not None:
         raise format_error(
             path,

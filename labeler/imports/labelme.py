@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from labeler.annotations import ShapeType
-from labeler.errors import ImportFormatError
 from labeler.imports.parsed import (
     ParsedFile,
     ParsedImage,
@@ -32,6 +31,7 @@ from labeler.imports.parsed import (
     format_error,
     known_attrs,
     number,
+    read_each,
 )
 
 DESCRIPTION = "labelme JSON files, one per image (every shape type; embedded images)"
@@ -46,12 +46,7 @@ _COUNTS = {"rectangle": 2, "point": 1, "line": 2, "circle": 2}
 
 
 def read(source: Path) -> Iterator[ParsedFile]:
-    files = [source] if source.is_file() else sorted(source.rglob("*.json"))
-    for path in files:
-        try:
-            yield ParsedFile(path, [parse_file(path)])
-        except ImportFormatError as exc:
-            yield ParsedFile(path, error=exc)
+    return read_each(source, "*.json", lambda path, _notes: [parse_file(path)])
 
 
 def load_json(path: Path) -> object:

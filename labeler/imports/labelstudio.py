@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 from labeler.annotations import ShapeType
-from labeler.errors import ImportFormatError
 from labeler.imports.labelme import load_json
 from labeler.imports.parsed import (
     ParsedFile,
@@ -33,6 +32,7 @@ from labeler.imports.parsed import (
     ParsedShape,
     format_error,
     number,
+    read_each,
     rotated_rectangle,
 )
 
@@ -48,13 +48,7 @@ _GEOMETRY = {
 
 
 def read(source: Path) -> Iterator[ParsedFile]:
-    files = [source] if source.is_file() else sorted(source.rglob("*.json"))
-    for path in files:
-        notes: Counter[str] = Counter()
-        try:
-            yield ParsedFile(path, parse_file(path, notes), notes=list(notes.elements()))
-        except ImportFormatError as exc:
-            yield ParsedFile(path, error=exc)
+    return read_each(source, "*.json", parse_file)
 
 
 def parse_file(path: Path, notes: Counter[str] | None = None) -> list[ParsedImage]:

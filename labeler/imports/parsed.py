@@ -9,6 +9,9 @@ cannot be read at all; a shape it cannot take (a labelme mask, a CVAT cuboid) is
 from __future__ import annotations
 
 import math
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,6 +60,39 @@ class ParsedFile:
     images: list[ParsedImage] = field(default_factory=list)
     error: ImportFormatError | None = None
     notes: list[str] = field(default_factory=list)  # things read but not kept, said once
+
+
+def read_each(
+    source: Path,
+    pattern: str,
+    parse: Callable[[Path, Counter[str]], list[ParsedImage]],
+) -> Iterator[ParsedFile]:
+    """``source`` (a file) or every file matching ``pattern`` under it (a folder), parsed one
+    by one: a file that cannot be read is one ``ParsedFile`` with its error, the others go on.
+    ``parse(path, notes)`` may count things read but not kept in ``notes``."""
+    files = [source] if source.is_file() else sorted(source.rglob(pattern))
+    for path in files:
+        notes: Counter[str] = Counter()
+        try:
+            images = parse(path, notes)
+        except ImportFormatError as exc:
+            yield ParsedFile(path, error=exc)
+            continue
+        yield ParsedFile(path, images, notes=list(notes.elements()))
+
+
+def xml_root(path: Path, tag: str) -> ET.Element:
+    """The root element of an XML file, which must be ``<tag>``; else an error with the place."""
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as exc:
+        line, col = exc.position
+        raise format_error(path, f"line {line}, column {col + 1}", "not well-formed XML") from None
+    except OSError as exc:
+        raise format_error(path, None, f"cannot read ({exc.strerror or exc})") from None
+    if root.tag != tag:
+        raise format_error(path, None, f"root element is <{root.tag}>, not <{tag}>")
+    return root
 
 
 def format_error(path: Path | str, place: str | None, message: str) -> ImportFormatError:

@@ -14,19 +14,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from labeler.annotations import ShapeType
-from labeler.errors import ImportFormatError
-from labeler.imports.parsed import ParsedFile, ParsedImage, ParsedShape, format_error, number
+from labeler.imports.parsed import (
+    ParsedFile,
+    ParsedImage,
+    ParsedShape,
+    format_error,
+    number,
+    read_each,
+    xml_root,
+)
 
 DESCRIPTION = "Pascal VOC XML files (labelImg), one per image"
 
 
 def read(source: Path) -> Iterator[ParsedFile]:
-    files = [source] if source.is_file() else sorted(source.rglob("*.xml"))
-    for path in files:
-        try:
-            yield ParsedFile(path, [parse_file(path)])
-        except ImportFormatError as exc:
-            yield ParsedFile(path, error=exc)
+    return read_each(source, "*.xml", lambda path, _notes: [parse_file(path)])
 
 
 def _int_or_none(text: str | None) -> int | None:
@@ -38,15 +40,7 @@ def _int_or_none(text: str | None) -> int | None:
 
 
 def parse_file(path: Path) -> ParsedImage:
-    try:
-        root = ET.parse(path).getroot()
-    except ET.ParseError as exc:
-        line, col = exc.position
-        raise format_error(path, f"line {line}, column {col + 1}", "not well-formed XML") from None
-    except OSError as exc:
-        raise format_error(path, None, f"cannot read ({exc.strerror or exc})") from None
-    if root.tag != "annotation":
-        raise format_error(path, None, f"root element is <{root.tag}>, not <annotation>")
+    root = xml_root(path, "annotation")
     name = (root.findtext("filename") or "").strip() or path.stem
     image = ParsedImage(
         name=name,

@@ -15,29 +15,10 @@ from labeler.exports import export
 from labeler.imports import IMPORT_FORMATS, import_annotations
 from labeler.project import Project
 from labeler.queue import Status
-from labeler.taxonomy import Taxonomy
 from tests.conftest import make_images
 from tests.labeler.test_exports import WORK, label, shape_key
 
 KIND = "boxes+polygons+points+multilabel"
-
-
-@pytest.fixture
-def fresh(tmp_path: Path, image_dir: Path, tax: Taxonomy):
-    """A second project over the same images, with nothing labeled."""
-    made: list[Project] = []
-
-    def make(kind: str = KIND, name: str = "fresh") -> Project:
-        p = Project.create(
-            tmp_path / f"{name}.hitl", name=name, image_root=image_dir, kind=kind, taxonomy=tax
-        )
-        p.index.scan()
-        made.append(p)
-        return p
-
-    yield make
-    for p in made:
-        p.close()
 
 
 def stored(project: Project) -> dict[str, list[tuple]]:

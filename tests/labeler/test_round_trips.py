@@ -17,7 +17,6 @@ from labeler.annotations import Shape, ShapeType
 from labeler.exports import export
 from labeler.imports import import_annotations
 from labeler.project import Project
-from labeler.taxonomy import Taxonomy
 
 KIND = "boxes+polygons+points+polylines+multilabel"
 ALL_ATTRS = {
@@ -124,20 +123,9 @@ def stored(project: Project) -> dict[str, list[tuple]]:
 
 
 @pytest.fixture
-def projects(tmp_path: Path, image_dir: Path, tax: Taxonomy):
-    made: list[Project] = []
-
-    def make(name: str) -> Project:
-        p = Project.create(
-            tmp_path / f"{name}.hitl", name=name, image_root=image_dir, kind=KIND, taxonomy=tax
-        )
-        p.index.scan()
-        made.append(p)
-        return p
-
-    yield make
-    for p in made:
-        p.close()
+def projects(fresh):
+    """``projects(name)``: a project over the test images drawing every shape kind."""
+    return lambda name: fresh(kind=KIND, name=name)
 
 
 def through(source: Project, fmt: str, target: Project, folder: Path) -> None:
