@@ -80,7 +80,14 @@ class FakeServerKey:
         return {"receipt": body, "signature": sign_json(body, self.private)}
 
 
-def make_pc(folder: Path, enrollment: dict | None, n_images: int, *, start: int = 0) -> Project:
+def make_pc(
+    folder: Path,
+    enrollment: dict | None,
+    n_images: int,
+    *,
+    start: int = 0,
+    kind: str = "boxes+multilabel",
+) -> Project:
     """A PC: a project over ``n_images`` real images, enrolled with ``enrollment`` if given."""
     from labeler import taxonomy
     from tests.conftest import TAXONOMY_TEXT, make_images
@@ -90,7 +97,7 @@ def make_pc(folder: Path, enrollment: dict | None, n_images: int, *, start: int 
         folder / "pc.hitl",
         name="PC project",
         image_root=folder / "images",
-        kind="boxes+multilabel",
+        kind=kind,
         taxonomy=taxonomy.parse(TAXONOMY_TEXT),
     )
     project.index.scan()
