@@ -5,7 +5,10 @@ size against ``imageWidth``/``imageHeight`` (EXIF applied, as we write them). Be
 ``imagePath`` was relative to the image folder, so labelme could not open the files.
 
 labelme imports PyQt5 when it is imported, and this suite runs PySide6 widgets: two Qt
-bindings in one process load two Qt libraries, so ``LabelFile`` runs in a child process.
+bindings in one process load two Qt libraries (importing both worked here, and even a second
+QApplication, but the suite's widgets should not share a process with another Qt), so
+``LabelFile`` runs in a child process. labelme is pinned at 5.5.0: 6.x wants onnxruntime 1.23
+or newer, which the app holds below 1.20 for the installer's size.
 """
 
 from __future__ import annotations
@@ -24,11 +27,11 @@ import io, json, sys, warnings
 warnings.simplefilter("ignore")
 from pathlib import Path
 import PIL.Image
-from labelme import LabelFile
+from labelme.label_file import LabelFile
 out = {}
 for path in sorted(Path(sys.argv[1]).rglob("*.json")):
     lf = LabelFile(str(path))
-    size = PIL.Image.open(io.BytesIO(lf.image_data)).size
+    size = PIL.Image.open(io.BytesIO(lf.imageData)).size
     shapes = [
         [s["label"], s["shape_type"], s["points"], s["group_id"], s["description"], s["flags"],
          s["other_data"]]
