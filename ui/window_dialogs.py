@@ -96,7 +96,10 @@ class WindowDialogs(QObject):
             (w.palette.keys.get(lab.id, ""), lab.name(w.palette.language), lab.description)
             for lab in w.project.taxonomy.active
         ]
-        CheatSheet(w.actions.cheat_rows(), labels, w).exec()
+        rows = w.actions.cheat_rows()
+        if w.suggest_hook is not None:  # the model's suggestion keys, when there is a model
+            rows = [*rows, *w.suggest_hook.cheat_sheet()]
+        CheatSheet(rows, labels, w).exec()
 
     def open_settings(self) -> None:
         from ui.settings_dialog import SettingsDialog
