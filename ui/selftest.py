@@ -50,6 +50,10 @@ def run(sample_dir: Path | None = None, *, timeout: float = TIMEOUT_S) -> int:
     watchdog.start()
     old_home = os.environ.get("HITL_LABELER_HOME")
     tmp = Path(tempfile.mkdtemp(prefix="hitl-selftest-"))
+    # libraries that keep files in the home or temp folder (newer onnxruntime builds keep a
+    # telemetry id in ~/.cache and a session file in $TMPDIR) write into the test's own
+    # folder, removed at the end; the process ends with the self-test, so neither is put back
+    os.environ["HOME"] = os.environ["TMPDIR"] = str(tmp)
     try:
         if not old_home:
             os.environ["HITL_LABELER_HOME"] = str(tmp / "home")

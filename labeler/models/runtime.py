@@ -55,6 +55,8 @@ def _ort() -> Any:
             "model suggestions need onnxruntime, which is not installed with this program"
         ) from exc
     onnxruntime.set_default_logger_severity(3)
+    if hasattr(onnxruntime, "disable_telemetry_events"):
+        onnxruntime.disable_telemetry_events()  # a centre's PC sends nothing about itself
     return onnxruntime
 
 
