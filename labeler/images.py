@@ -18,28 +18,19 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
-
+from labeler.image_header import TOO_LARGE, HeaderInfo, read_header
 from labeler.store import Store, now
 
+__all__ = ["BAD_NAME", "IMAGE_SUFFIXES", "TOO_LARGE", "HeaderInfo", "ImageIndex", "read_header"]
+
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff"})
-_FORMATS = {"JPEG", "PNG", "WEBP", "BMP", "TIFF", "MPO"}
-_ORIENTATION_TAG = 0x0112
 HASH_CHUNK = 1 << 20
 HASH_COMMIT_S = 0.5  # hashes found are committed at least this often (a crash loses no more)
-_TRUNCATED = "truncated (the file ends before the image does; copy it again)"
+BAD_NAME = "the file name is not valid text (UTF-8); rename the file, then scan again"
 
 _DIGITS = re.compile(r"(\d+)")
 
 Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class HeaderInfo:
-    width: int
-    height: int
-    orientation: int
-    format: str
 
 
 @dataclass
@@ -64,55 +55,18 @@ class ScanReport:
         return s
 
 
-def read_header(path: str | Path, size: int | None = None) -> HeaderInfo:
-    """Dimensions as displayed (EXIF orientation applied) from the header, without decoding.
+def printable_name(rel: str) -> tuple[str, bool]:
+    """A folder-relative path as text that can be stored, and whether it was already so.
 
-    Raises ``ValueError`` with a reason a person can read for files that are not images.
-    """
-    p = Path(path)
-    if size is None:  # a scan passes the size it already has from listing the folder
-        size = p.stat().st_size
-    if size == 0:
-        raise ValueError("empty file (0 bytes)")
+    On Linux a file name is bytes; one that is not UTF-8 reaches Python with surrogate
+    escapes, which no database or export can hold. Such a name is kept with its odd bytes
+    written as ``\\xff`` (the file is listed as a problem: rename it)."""
     try:
-        with Image.open(p) as im:
-            fmt = im.format or "?"
-            if fmt not in _FORMATS:
-                raise ValueError(f"unsupported image format {fmt}")
-            w, h = im.size
-            orientation = 1
-            if fmt in ("JPEG", "MPO", "WEBP", "TIFF", "PNG"):
-                try:
-                    orientation = int(im.getexif().get(_ORIENTATION_TAG, 1) or 1)
-                except Exception:  # a broken EXIF block is not a broken image
-                    orientation = 1
-                if orientation not in range(1, 9):
-                    orientation = 1
-    except UnidentifiedImageError:
-        raise ValueError("not an image (the file's content is not a known image format)") from None
-    except (OSError, SyntaxError) as exc:
-        if "truncated" in str(exc).lower():
-            raise ValueError(_TRUNCATED) from None
-        raise ValueError(f"unreadable image ({exc})") from None
-    if w < 1 or h < 1:
-        raise ValueError(f"image has no pixels ({w}x{h})")
-    if _is_truncated(p, fmt, size):
-        raise ValueError(_TRUNCATED)
-    if orientation in (5, 6, 7, 8):
-        w, h = h, w
-    return HeaderInfo(w, h, orientation, "JPEG" if fmt == "MPO" else fmt)
-
-
-def _is_truncated(p: Path, fmt: str, size: int) -> bool:
-    """A cheap check of the file's tail: JPEG ends with FFD9, PNG with an IEND chunk."""
-    if fmt not in ("JPEG", "MPO", "PNG"):
-        return False
-    with open(p, "rb") as f:
-        f.seek(max(0, size - 64))
-        tail = f.read()
-    if fmt == "PNG":
-        return b"IEND" not in tail
-    return b"\xff\xd9" not in tail.rstrip(b"\x00\r\n \t")[-32:]
+        rel.encode("utf-8")
+        return rel, True
+    except UnicodeEncodeError:
+        raw = rel.encode("utf-8", "surrogateescape")
+        return raw.decode("utf-8", "backslashreplace"), False
 
 
 def sha256_file(path: str | Path) -> str:
@@ -131,7 +85,7 @@ def _walk(root: Path, errors: list[str]) -> Iterator[tuple[str, os.stat_result]]
         try:
             entries = list(os.scandir(folder))
         except OSError as exc:
-            errors.append(f"{folder}: {exc.strerror or exc}")
+            errors.append(f"{printable_name(folder)[0]}: {exc.strerror or exc}")
             continue
         for e in entries:
             if e.name.startswith("."):
@@ -142,7 +96,7 @@ def _walk(root: Path, errors: list[str]) -> Iterator[tuple[str, os.stat_result]]
                 elif os.path.splitext(e.name)[1].lower() in IMAGE_SUFFIXES:
                     yield rel + e.name, e.stat()
             except OSError as exc:
-                errors.append(f"{e.path}: {exc.strerror or exc}")
+                errors.append(f"{printable_name(e.path)[0]}: {exc.strerror or exc}")
 
 
 class ImageIndex:
@@ -175,8 +129,9 @@ class ImageIndex:
         seen: set[str] = set()
         regroup: set[str] = set()  # hashes whose set of present paths changes
         for i, (rel, st) in enumerate(found):
-            seen.add(rel)
-            old = known.get(rel)
+            key = printable_name(rel)[0]  # what the index holds (a non-UTF-8 name, escaped)
+            seen.add(key)
+            old = known.get(key)
             if old and old["size"] == st.st_size and old["mtime_ns"] == st.st_mtime_ns:
                 report.unchanged += 1
                 if old["missing"]:
@@ -219,8 +174,10 @@ class ImageIndex:
         return report
 
     def _describe(self, rel: str, st: os.stat_result) -> dict:
+        """The index row of one file; an unreadable one gets its ``problem``, never raises."""
+        text, ok = printable_name(rel)
         row: dict = {
-            "path": rel,
+            "path": text,
             "size": st.st_size,
             "mtime_ns": st.st_mtime_ns,
             "missing": 0,
@@ -230,6 +187,9 @@ class ImageIndex:
             "orientation": 1,
             "format": None,
         }
+        if not ok:
+            row["problem"] = BAD_NAME
+            return row
         try:
             info = read_header(self.root / rel, st.st_size)
             row.update(
@@ -258,7 +218,8 @@ class ImageIndex:
         except OSError:
             return None
         known = self.store.query(
-            "SELECT id, size, mtime_ns, missing, sha256 FROM images WHERE path = ?", (rel,)
+            "SELECT id, size, mtime_ns, missing, sha256 FROM images WHERE path = ?",
+            (printable_name(rel)[0],),
         )
         if known and (known[0]["size"], known[0]["mtime_ns"]) == (st.st_size, st.st_mtime_ns):
             if known[0]["missing"]:  # back again, unchanged: keep its hash and work
@@ -283,7 +244,7 @@ class ImageIndex:
         folder-relative paths marked. Work done on them is kept: it is tied to the hash."""
         p = Path(path)
         try:
-            rel = p.resolve().relative_to(self.root.resolve()).as_posix()
+            rel = printable_name(p.resolve().relative_to(self.root.resolve()).as_posix())[0]
         except ValueError:
             return []
         with self.store.write() as db:

@@ -63,7 +63,10 @@ def _shape_reason(reason: str) -> str | None:
             r"this project \(.*\) has no image tags",
             lambda m: _tr("this project has no labels for the whole image"),
         ),
-        (r".*is not a number.*|.*not finite.*", lambda m: _tr("a corner has no valid position")),
+        (
+            r".*is not a number.*|.*not finite.*|.*must be a (finite )?number.*",
+            lambda m: _tr("a corner has no valid position"),
+        ),
     ]
     for pattern, say in rules:
         m = re.fullmatch(pattern, reason)
@@ -77,12 +80,19 @@ def _file_problem(name: str, what: str) -> str | None:
         (r"file not found.*", _tr("%1: the file is not there (moved or deleted?)")),
         (r"not an image.*", _tr("%1: this file is not an image")),
         (r"cannot be read \(truncated.*", _tr("%1: the file is cut short; copy it again")),
-        (r"image too large.*", _tr("%1: the image is too large to open")),
+        (
+            r"image too large.*|too large to open safely.*",
+            _tr("%1: the image is too large to open"),
+        ),
+        (
+            r"the file name is not valid text.*",
+            _tr("%1: the file name has letters this PC cannot read; rename the file"),
+        ),
         (r"cannot be read.*|cannot read file.*", _tr("%1: the file cannot be read")),
     ]
     for pattern, say in rules:
         if re.fullmatch(pattern, what, re.S):
-            return say.replace("%1", name)
+            return say.replace("%1", name) if name else say.replace("%1: ", "")
     return None
 
 
@@ -137,7 +147,7 @@ def _known(text: str, label_name: LabelName | None) -> str | None:
     m = re.fullmatch(r"([^:\n]+\.\w{2,5}): (.*)", text, re.S)  # "photo.jpg: not an image (…)"
     if m:
         return _file_problem(m.group(1), m.group(2))
-    return None
+    return _file_problem("", text)  # an index problem, shown under its file's name
 
 
 ORIGINAL = "english_original"  # a widget property: its tooltip is a message's English original

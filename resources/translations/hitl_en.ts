@@ -2051,47 +2051,52 @@ Cattle</translation>
     <context>
         <name>Messages</name>
         <message>
-            <location filename="../../ui/messages.py" line="104" />
+            <location filename="../../ui/messages.py" line="114" />
             <source>This project takes one label per image; choose only one.</source>
             <translation>This project takes one label per image; choose only one.</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="115" />
+            <location filename="../../ui/messages.py" line="125" />
             <source>The central server cannot be reached now (no internet?). The work waits here and is sent later.</source>
             <translation>The central server cannot be reached now (no internet?). The work waits here and is sent later.</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="120" />
+            <location filename="../../ui/messages.py" line="130" />
             <source>Type a name.</source>
             <translation>Type a name.</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="162" />
+            <location filename="../../ui/messages.py" line="172" />
             <source>Show this message to your supervisor (hold the mouse over it for the details).</source>
             <translation>Show this message to your supervisor (hold the mouse over it for the details).</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="77" />
+            <location filename="../../ui/messages.py" line="80" />
             <source>%1: the file is not there (moved or deleted?)</source>
             <translation>%1: the file is not there (moved or deleted?)</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="78" />
+            <location filename="../../ui/messages.py" line="81" />
             <source>%1: this file is not an image</source>
             <translation>%1: this file is not an image</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="79" />
+            <location filename="../../ui/messages.py" line="82" />
             <source>%1: the file is cut short; copy it again</source>
             <translation>%1: the file is cut short; copy it again</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="80" />
+            <location filename="../../ui/messages.py" line="85" />
             <source>%1: the image is too large to open</source>
             <translation>%1: the image is too large to open</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="81" />
+            <location filename="../../ui/messages.py" line="89" />
+            <source>%1: the file name has letters this PC cannot read; rename the file</source>
+            <translation>%1: the file name has letters this PC cannot read; rename the file</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="91" />
             <source>%1: the file cannot be read</source>
             <translation>%1: the file cannot be read</translation>
         </message>
@@ -2136,37 +2141,37 @@ Cattle</translation>
             <translation>this project has no labels for the whole image</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="66" />
+            <location filename="../../ui/messages.py" line="68" />
             <source>a corner has no valid position</source>
             <translation>a corner has no valid position</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="108" />
+            <location filename="../../ui/messages.py" line="118" />
             <source>The label %1 is no longer used; choose another.</source>
             <translation>The label %1 is no longer used; choose another.</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="123" />
+            <location filename="../../ui/messages.py" line="133" />
             <source>A name can be at most %1 letters long.</source>
             <translation>A name can be at most %1 letters long.</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="126" />
+            <location filename="../../ui/messages.py" line="136" />
             <source>%1: no drive here; is the USB drive plugged in?</source>
             <translation>%1: no drive here; is the USB drive plugged in?</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="129" />
+            <location filename="../../ui/messages.py" line="139" />
             <source>%1: the drive is locked (read only); unlock it and try again.</source>
             <translation>%1: the drive is locked (read only); unlock it and try again.</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="134" />
+            <location filename="../../ui/messages.py" line="144" />
             <source>%1: this is not an enrollment file; ask the supervisor for the right one.</source>
             <translation>%1: this is not an enrollment file; ask the supervisor for the right one.</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="96" />
+            <location filename="../../ui/messages.py" line="106" />
             <source>Shape %1 (%2): %3</source>
             <translation>Shape %1 (%2): %3</translation>
         </message>

@@ -2051,47 +2051,52 @@ Cattle</source>
     <context>
         <name>Messages</name>
         <message>
-            <location filename="../../ui/messages.py" line="104" />
+            <location filename="../../ui/messages.py" line="114" />
             <source>This project takes one label per image; choose only one.</source>
             <translation>इस प्रोजेक्ट में हर चित्र का एक ही लेबल होता है; केवल एक चुनें।</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="115" />
+            <location filename="../../ui/messages.py" line="125" />
             <source>The central server cannot be reached now (no internet?). The work waits here and is sent later.</source>
             <translation>अभी केंद्रीय सर्वर से संपर्क नहीं हो पा रहा (इंटरनेट नहीं है?)। काम यहीं सुरक्षित है और बाद में भेजा जाएगा।</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="120" />
+            <location filename="../../ui/messages.py" line="130" />
             <source>Type a name.</source>
             <translation>नाम लिखें।</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="162" />
+            <location filename="../../ui/messages.py" line="172" />
             <source>Show this message to your supervisor (hold the mouse over it for the details).</source>
             <translation>यह संदेश अपने सुपरवाइज़र को दिखाएँ (पूरी जानकारी के लिए माउस इस पर रखें)।</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="77" />
+            <location filename="../../ui/messages.py" line="80" />
             <source>%1: the file is not there (moved or deleted?)</source>
             <translation>%1: फ़ाइल यहाँ नहीं है (हटाई या कहीं और रखी गई?)</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="78" />
+            <location filename="../../ui/messages.py" line="81" />
             <source>%1: this file is not an image</source>
             <translation>%1: यह फ़ाइल चित्र नहीं है</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="79" />
+            <location filename="../../ui/messages.py" line="82" />
             <source>%1: the file is cut short; copy it again</source>
             <translation>%1: फ़ाइल अधूरी है; इसे फिर से कॉपी करें</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="80" />
+            <location filename="../../ui/messages.py" line="85" />
             <source>%1: the image is too large to open</source>
             <translation>%1: चित्र खोलने के लिए बहुत बड़ा है</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="81" />
+            <location filename="../../ui/messages.py" line="89" />
+            <source>%1: the file name has letters this PC cannot read; rename the file</source>
+            <translation>%1: फ़ाइल के नाम में ऐसे अक्षर हैं जो यह कंप्यूटर नहीं पढ़ सकता; फ़ाइल का नाम बदलें</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="91" />
             <source>%1: the file cannot be read</source>
             <translation>%1: फ़ाइल पढ़ी नहीं जा सकती</translation>
         </message>
@@ -2136,37 +2141,37 @@ Cattle</source>
             <translation>इस प्रोजेक्ट में पूरे चित्र के लेबल नहीं हैं</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="66" />
+            <location filename="../../ui/messages.py" line="68" />
             <source>a corner has no valid position</source>
             <translation>एक कोने की जगह सही नहीं है</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="108" />
+            <location filename="../../ui/messages.py" line="118" />
             <source>The label %1 is no longer used; choose another.</source>
             <translation>लेबल %1 अब इस्तेमाल नहीं होता; कोई दूसरा चुनें।</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="123" />
+            <location filename="../../ui/messages.py" line="133" />
             <source>A name can be at most %1 letters long.</source>
             <translation>नाम में ज़्यादा से ज़्यादा %1 अक्षर हो सकते हैं।</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="126" />
+            <location filename="../../ui/messages.py" line="136" />
             <source>%1: no drive here; is the USB drive plugged in?</source>
             <translation>%1: यहाँ कोई ड्राइव नहीं; क्या USB ड्राइव लगी है?</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="129" />
+            <location filename="../../ui/messages.py" line="139" />
             <source>%1: the drive is locked (read only); unlock it and try again.</source>
             <translation>%1: ड्राइव पर ताला है (केवल पढ़ने के लिए); ताला खोलकर फिर से कोशिश करें।</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="134" />
+            <location filename="../../ui/messages.py" line="144" />
             <source>%1: this is not an enrollment file; ask the supervisor for the right one.</source>
             <translation>%1: यह नामांकन फ़ाइल नहीं है; सुपरवाइज़र से सही फ़ाइल माँगें।</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="96" />
+            <location filename="../../ui/messages.py" line="106" />
             <source>Shape %1 (%2): %3</source>
             <translation>आकृति %1 (%2): %3</translation>
         </message>
