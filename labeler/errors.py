@@ -18,6 +18,11 @@ class StoreLockedError(StoreError):
     """Another program holds the project file for too long."""
 
 
+class ReadOnlyProjectError(StoreError):
+    """The project file cannot be written (a read-only file, folder or drive): it is open for
+    viewing only; the message says how to get a copy that can be labeled."""
+
+
 class IntegrityError(StoreError):
     """The project file failed SQLite's integrity check."""
 

@@ -20,7 +20,13 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from labeler.errors import IntegrityError, SchemaTooNewError, StoreError, StoreLockedError
+from labeler.errors import (
+    IntegrityError,
+    ReadOnlyProjectError,
+    SchemaTooNewError,
+    StoreError,
+    StoreLockedError,
+)
 from labeler.schema import MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
@@ -35,8 +41,13 @@ def new_uuid() -> str:
     return str(uuid.uuid4())
 
 
-def _connect(path: str, readonly: bool = False) -> sqlite3.Connection:
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _connect(path: str, readonly: bool = False, immutable: bool = False) -> sqlite3.Connection:
     uri = f"file:{Path(path).as_posix()}" + ("?mode=ro" if readonly else "")
+    if immutable:  # a read-only folder or drive: SQLite may not even make its -shm file
+        uri += "&immutable=1"
     try:
         conn = sqlite3.connect(
             uri, uri=True, isolation_level=None, check_same_thread=False, timeout=30
@@ -47,13 +58,96 @@ def _connect(path: str, readonly: bool = False) -> sqlite3.Connection:
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode.lower() != "wal":
                 raise StoreError(f"{path}: cannot switch the project file to WAL mode ({mode})")
-        conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA synchronous = FULL")
     except sqlite3.DatabaseError as exc:
         raise StoreError(
             f"{path}: cannot open the project file ({exc}); if it was damaged,"
             " run `labeler doctor` on it or restore a copy"
         ) from exc
     return conn
+
+
+def _probe(path: str, check: bool) -> str | None:
+    """Check an existing file without changing a byte of it, before anything switches it to
+    WAL or migrates it: not empty, an SQLite header, a HITL schema this program knows,
+    intact (with ``check``). Returns why it cannot be written here, or None if it can."""
+    size = os.path.getsize(path)
+    if size == 0:
+        raise StoreError(
+            f"{path}: the project file is empty (0 bytes): it was never written, or a copy"
+            " was cut short; restore a copy (the file was left as it is)"
+        )
+    try:
+        with open(path, "rb") as f:
+            head = f.read(100)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read the project file ({exc.strerror or exc})") from exc
+    if not head.startswith(SQLITE_MAGIC):
+        raise StoreError(
+            f"{path}: not a HITL Labeler project file (not an SQLite database); check the"
+            " file name (the file was left as it is)"
+        )
+    readonly = _why_readonly(path)
+    probe, _ = _open_readonly(path)
+    try:
+        version = int(probe.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise SchemaTooNewError(
+                f"{path}: written by a newer HITL Labeler (schema {version}, this program"
+                f" knows {SCHEMA_VERSION}); install the newer version to open it"
+            )
+        if version == 0:
+            raise StoreError(
+                f"{path}: not a HITL Labeler project file (it holds no project);"
+                " check the file name"
+            )
+        if check:
+            rows = [r[0] for r in probe.execute("PRAGMA quick_check").fetchall()]
+            if rows != ["ok"]:
+                raise IntegrityError(
+                    f"{path}: the project file is damaged: {'; '.join(rows[:5])}."
+                    " Restore a copy, or ask a supervisor to run `labeler doctor`"
+                )
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(
+            f"{path}: cannot read the project file ({exc}); run `labeler doctor` on it"
+            " or restore a copy"
+        ) from exc
+    finally:
+        probe.close()
+    return readonly
+
+
+def _open_readonly(path: str) -> tuple[sqlite3.Connection, bool]:
+    """A read-only connection, and whether it had to be ``immutable``: in a folder SQLite
+    cannot write (a write-protected drive) it cannot make the -shm file a WAL reader needs."""
+    try:
+        conn = _connect(path, readonly=True)
+        conn.execute("PRAGMA user_version").fetchone()
+        return conn, False
+    except (StoreError, sqlite3.OperationalError):
+        with contextlib.suppress(NameError, sqlite3.Error):
+            conn.close()
+        return _connect(path, readonly=True, immutable=True), True
+
+
+def _why_readonly(path: str) -> str | None:
+    """Why this file cannot be written here, in plain words, or None if it can."""
+    folder = os.path.dirname(path) or "."
+    if not os.access(path, os.W_OK):
+        try:
+            st = os.statvfs(path)
+            if st.f_flag & os.ST_RDONLY:
+                return "the drive is write-protected"
+        except (AttributeError, OSError):
+            pass
+        return "the file is marked read-only"
+    if not os.access(folder, os.W_OK):
+        return "its folder cannot be written"
+    for extra in ("-wal", "-shm"):
+        if os.path.exists(path + extra) and not os.access(path + extra, os.W_OK):
+            return f"its {extra[1:]} file is read-only"
+    return None
 
 
 class Store:
@@ -76,19 +170,27 @@ class Store:
             raise StoreError(f"{self.path}: a project file already exists; open it instead")
         self._lock = threading.RLock()
         self._local = threading.local()
-        self._conn = _connect(self.path)
+        self.readonly_reason: str | None = None
+        self._immutable = False
+        if not create:  # look before touching: nothing below changes a byte of a bad file
+            self.readonly_reason = _probe(self.path, check)
+        if self.readonly:
+            self._conn, self._immutable = _open_readonly(self.path)
+        else:
+            self._conn = _connect(self.path)
         self.db = Database(self._conn)
         self._readers: list[sqlite3.Connection] = []
         self._readers_lock = threading.Lock()
         try:
-            if not create and self.schema_version == 0:
-                raise StoreError(
-                    f"{self.path}: not a HITL Labeler project file (it holds no project);"
-                    " check the file name"
-                )
-            self._migrate(target_version)
-            if check:
-                self.check_integrity(quick=True)
+            if self.readonly:
+                if self.schema_version < target_version:
+                    raise ReadOnlyProjectError(
+                        f"{self.path}: the project file is read-only ({self.readonly_reason})"
+                        " and was written by an older version, which must update it first."
+                        " Copy the project folder to a place you can write and open it there"
+                    )
+            else:
+                self._migrate(target_version)
         except sqlite3.DatabaseError as exc:
             self._conn.close()
             raise StoreError(
@@ -102,6 +204,18 @@ class Store:
     @classmethod
     def open(cls, path: str | Path, *, check: bool = True) -> Store:
         return cls(path, check=check)
+
+    @property
+    def readonly(self) -> bool:
+        """The file cannot be written here (``readonly_reason`` says why): open for viewing."""
+        return self.readonly_reason is not None
+
+    def _refuse_write(self) -> ReadOnlyProjectError:
+        return ReadOnlyProjectError(
+            f"{self.path}: the project file is read-only ({self.readonly_reason}); it is open"
+            " for viewing only. To label, copy the project folder to a place you can write"
+            " (or unlock the drive) and open the copy"
+        )
 
     # ---------------------------------------------------------------- schema
     @property
@@ -143,12 +257,17 @@ class Store:
     @contextlib.contextmanager
     def write(self) -> Iterator[Database]:
         """One atomic transaction on the writer connection (nested calls are savepoints)."""
+        if self.readonly:
+            raise self._refuse_write()
         with self._lock:
             try:
                 with self._transaction():
                     yield self.db
             except sqlite3.OperationalError as exc:
                 msg = str(exc)
+                if "readonly" in msg or "read-only" in msg:  # made read-only after it opened
+                    self.readonly_reason = "it became read-only while open"
+                    raise self._refuse_write() from exc
                 if "locked" in msg or "busy" in msg:
                     raise StoreLockedError(
                         f"{self.path}: another program is using the project file;"
@@ -191,14 +310,19 @@ class Store:
     def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
         """Run one statement on the writer connection (a write outside ``write()`` autocommits)."""
         with self._lock:
-            return self._conn.execute(sql, params)
+            try:
+                return self._conn.execute(sql, params)
+            except sqlite3.OperationalError as exc:
+                if self.readonly or "readonly" in str(exc):
+                    raise self._refuse_write() from exc
+                raise
 
     def reader(self) -> sqlite3.Connection:
         """This thread's read-only connection. WAL lets it read while the writer writes, and it
         sees only committed data, never the half of another thread's transaction."""
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = _connect(self.path, readonly=True)
+            conn = _connect(self.path, readonly=True, immutable=self._immutable)
             self._local.conn = conn
             with self._readers_lock:  # not the writer's lock: a first read never waits on a write
                 self._readers.append(conn)
@@ -229,8 +353,9 @@ class Store:
 
     def close(self) -> None:
         with self._lock:
-            with contextlib.suppress(sqlite3.Error):
-                self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            if not self.readonly:
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
             with self._readers_lock:
                 for conn in self._readers:
                     conn.close()

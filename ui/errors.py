@@ -19,6 +19,7 @@ from labeler.errors import (
     ImageProblem,
     LabelerError,
     NotFoundError,
+    ReadOnlyProjectError,
     StoreError,
     TaxonomyError,
 )
@@ -38,6 +39,8 @@ def heading(exc: BaseException) -> str:
         return _tr("This image cannot be submitted yet")
     if isinstance(exc, ImageProblem):
         return _tr("This image cannot be shown")
+    if isinstance(exc, ReadOnlyProjectError):
+        return _tr("This project is open for viewing only")
     if isinstance(exc, StoreError):
         return _tr("The project file cannot be used")
     if isinstance(exc, TaxonomyError):
@@ -72,7 +75,9 @@ def describe(exc: BaseException, label_name: LabelName | None = None) -> str:
 def is_fixable_by_worker(exc: BaseException) -> bool:
     """Errors about the image on screen (its shapes, its file): shown above the image, not
     in a dialog; she fixes the shape, or skips the image."""
-    return isinstance(exc, GeometryError | AnnotationKindError | ImageProblem)
+    return isinstance(
+        exc, GeometryError | AnnotationKindError | ImageProblem | ReadOnlyProjectError
+    )  # read-only: the banner already says so; no dialog at every key
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:

@@ -43,6 +43,7 @@ from ui.messages import localize
 from ui.prefetch import DEFAULT_BUDGET, Prefetcher
 from ui.problem_panel import DonePanel, ProblemPanel
 from ui.queue_panel import PanelState, QueuePanel, gather_state
+from ui.read_only_banner import ReadOnlyBanner
 from ui.session import LabelingSession, filter_of, in_filter
 from ui.shape_list import ShapeList
 from ui.status_bar import StatusBar
@@ -113,7 +114,15 @@ class MainWindow(Retranslating, QMainWindow):
         column = QVBoxLayout(centre)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
-        for w in (self.message, self.correction_bar, self.indicator, self.hint, self.tags_line):
+        self.read_only = ReadOnlyBanner(project.store.readonly_reason)  # viewing only
+        for w in (
+            self.read_only,
+            self.message,
+            self.correction_bar,
+            self.indicator,
+            self.hint,
+            self.tags_line,
+        ):
             column.addWidget(w)
         column.addWidget(self.stack, 1)
         self.setCentralWidget(centre)
@@ -163,7 +172,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.retranslate()
         self.session.start()
         self.canvas.setFocus()
-        if refresh_folder:
+        if refresh_folder and not project.store.readonly:  # nothing to index into
             self.folder.start()
 
     # ---------------------------------------------------------------- assembly

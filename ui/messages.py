@@ -125,6 +125,12 @@ def _known(text: str, label_name: LabelName | None) -> str | None:
         return _tr(
             "The central server cannot be reached now (no internet?). The work waits here and is sent later."
         )
+    m = re.fullmatch(r".+?: the project file is read-only .*", text, re.S)
+    if m:
+        return _tr(
+            "Nothing can be changed in this project file (it is read-only). To label, copy the"
+            " project folder to a place you can write and open the copy."
+        )
     m = re.fullmatch(r"a worker needs a name", text)
     if m:
         return _tr("Type a name.")

@@ -62,13 +62,16 @@ class WorkerSettings:
         try:
             return cls.from_dict(project.worker_settings(worker))
         except NotFoundError:
-            project.add_worker(worker)
+            if not project.store.readonly:  # a read-only project is only looked at
+                project.add_worker(worker)
             return cls()
         except ValueError:  # unreadable JSON in the column: start from defaults
             return cls()
 
     def save(self, project: Project, worker: str) -> None:
         """Merge into the stored dict, so keys other parts of the app keep are not lost."""
+        if project.store.readonly:
+            return  # open for viewing: the settings last for this session only
         try:
             stored = project.worker_settings(worker)
         except NotFoundError:

@@ -298,7 +298,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="+333" />
+            <location filename="../../ui/main_window.py" line="+342" />
             <source>This image is submitted: to change it, correct it first (Ctrl+E).</source>
             <translation>This image is submitted: to change it, correct it first (Ctrl+E).</translation>
         </message>
@@ -912,6 +912,14 @@ Cattle</translation>
             <location line="+7" />
             <source>Which images the list shows</source>
             <translation>Which images the list shows</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReadOnlyBanner</name>
+        <message>
+            <location filename="../../ui/read_only_banner.py" line="+30" />
+            <source>This project file is read-only: you can look at the work but not change it. To label, copy the project folder to a place you can write (or unlock the USB drive) and open the copy.</source>
+            <translation>This project file is read-only: you can look at the work but not change it. To label, copy the project folder to a place you can write (or unlock the USB drive) and open the copy.</translation>
         </message>
     </context>
     <context>
@@ -1988,62 +1996,67 @@ Cattle</translation>
     <context>
         <name>Errors</name>
         <message>
-            <location filename="../../ui/errors.py" line="59" />
+            <location filename="../../ui/errors.py" line="62" />
             <source>Something went wrong</source>
             <translation>Something went wrong</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="38" />
+            <location filename="../../ui/errors.py" line="39" />
             <source>This image cannot be submitted yet</source>
             <translation>This image cannot be submitted yet</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="40" />
+            <location filename="../../ui/errors.py" line="41" />
             <source>This image cannot be shown</source>
             <translation>This image cannot be shown</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="42" />
+            <location filename="../../ui/errors.py" line="43" />
+            <source>This project is open for viewing only</source>
+            <translation>This project is open for viewing only</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="45" />
             <source>The project file cannot be used</source>
             <translation>The project file cannot be used</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="44" />
+            <location filename="../../ui/errors.py" line="47" />
             <source>The label list has a mistake</source>
             <translation>The label list has a mistake</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="46" />
+            <location filename="../../ui/errors.py" line="49" />
             <source>This enrollment file cannot be used</source>
             <translation>This enrollment file cannot be used</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="48" />
+            <location filename="../../ui/errors.py" line="51" />
             <source>No connection to the central server</source>
             <translation>No connection to the central server</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="50" />
+            <location filename="../../ui/errors.py" line="53" />
             <source>Sending to the central server did not work</source>
             <translation>Sending to the central server did not work</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="52" />
+            <location filename="../../ui/errors.py" line="55" />
             <source>The USB drive is full</source>
             <translation>The USB drive is full</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="54" />
+            <location filename="../../ui/errors.py" line="57" />
             <source>The USB drive cannot be used</source>
             <translation>The USB drive cannot be used</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="56" />
+            <location filename="../../ui/errors.py" line="59" />
             <source>Not found</source>
             <translation>Not found</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="58" />
+            <location filename="../../ui/errors.py" line="61" />
             <source>Cannot do that</source>
             <translation>Cannot do that</translation>
         </message>
@@ -2062,11 +2075,16 @@ Cattle</translation>
         </message>
         <message>
             <location filename="../../ui/messages.py" line="130" />
+            <source>Nothing can be changed in this project file (it is read-only). To label, copy the project folder to a place you can write and open the copy.</source>
+            <translation>Nothing can be changed in this project file (it is read-only). To label, copy the project folder to a place you can write and open the copy.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="136" />
             <source>Type a name.</source>
             <translation>Type a name.</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="172" />
+            <location filename="../../ui/messages.py" line="178" />
             <source>Show this message to your supervisor (hold the mouse over it for the details).</source>
             <translation>Show this message to your supervisor (hold the mouse over it for the details).</translation>
         </message>
@@ -2151,22 +2169,22 @@ Cattle</translation>
             <translation>The label %1 is no longer used; choose another.</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="133" />
+            <location filename="../../ui/messages.py" line="139" />
             <source>A name can be at most %1 letters long.</source>
             <translation>A name can be at most %1 letters long.</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="136" />
+            <location filename="../../ui/messages.py" line="142" />
             <source>%1: no drive here; is the USB drive plugged in?</source>
             <translation>%1: no drive here; is the USB drive plugged in?</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="139" />
+            <location filename="../../ui/messages.py" line="145" />
             <source>%1: the drive is locked (read only); unlock it and try again.</source>
             <translation>%1: the drive is locked (read only); unlock it and try again.</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="144" />
+            <location filename="../../ui/messages.py" line="150" />
             <source>%1: this is not an enrollment file; ask the supervisor for the right one.</source>
             <translation>%1: this is not an enrollment file; ask the supervisor for the right one.</translation>
         </message>

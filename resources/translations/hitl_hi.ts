@@ -298,7 +298,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="+333" />
+            <location filename="../../ui/main_window.py" line="+342" />
             <source>This image is submitted: to change it, correct it first (Ctrl+E).</source>
             <translation>यह चित्र जमा हो चुका है: बदलने से पहले ‘सुधारें’ दबाएँ (Ctrl+E)।</translation>
         </message>
@@ -912,6 +912,14 @@ Cattle</source>
             <location line="+7" />
             <source>Which images the list shows</source>
             <translation>सूची में कौन-से चित्र दिखें</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReadOnlyBanner</name>
+        <message>
+            <location filename="../../ui/read_only_banner.py" line="+30" />
+            <source>This project file is read-only: you can look at the work but not change it. To label, copy the project folder to a place you can write (or unlock the USB drive) and open the copy.</source>
+            <translation>यह प्रोजेक्ट फ़ाइल केवल पढ़ने के लिए है: आप काम देख सकते हैं, बदल नहीं सकते। लेबल करने के लिए प्रोजेक्ट फ़ोल्डर को ऐसी जगह कॉपी करें जहाँ लिखा जा सके (या USB ड्राइव का लॉक खोलें) और कॉपी खोलें।</translation>
         </message>
     </context>
     <context>
@@ -1988,62 +1996,67 @@ Cattle</source>
     <context>
         <name>Errors</name>
         <message>
-            <location filename="../../ui/errors.py" line="59" />
+            <location filename="../../ui/errors.py" line="62" />
             <source>Something went wrong</source>
             <translation>कुछ गड़बड़ हो गई</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="38" />
+            <location filename="../../ui/errors.py" line="39" />
             <source>This image cannot be submitted yet</source>
             <translation>यह चित्र अभी जमा नहीं हो सकता</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="40" />
+            <location filename="../../ui/errors.py" line="41" />
             <source>This image cannot be shown</source>
             <translation>यह चित्र नहीं खुल रहा</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="42" />
+            <location filename="../../ui/errors.py" line="43" />
+            <source>This project is open for viewing only</source>
+            <translation>यह प्रोजेक्ट केवल देखने के लिए खुला है</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="45" />
             <source>The project file cannot be used</source>
             <translation>इस प्रोजेक्ट फ़ाइल का इस्तेमाल नहीं हो सकता</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="44" />
+            <location filename="../../ui/errors.py" line="47" />
             <source>The label list has a mistake</source>
             <translation>लेबल-सूची में गलती है</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="46" />
+            <location filename="../../ui/errors.py" line="49" />
             <source>This enrollment file cannot be used</source>
             <translation>यह नामांकन फ़ाइल काम नहीं आएगी</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="48" />
+            <location filename="../../ui/errors.py" line="51" />
             <source>No connection to the central server</source>
             <translation>केंद्रीय सर्वर से संपर्क नहीं</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="50" />
+            <location filename="../../ui/errors.py" line="53" />
             <source>Sending to the central server did not work</source>
             <translation>केंद्रीय सर्वर पर भेजना नहीं हो सका</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="52" />
+            <location filename="../../ui/errors.py" line="55" />
             <source>The USB drive is full</source>
             <translation>USB ड्राइव भर गई है</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="54" />
+            <location filename="../../ui/errors.py" line="57" />
             <source>The USB drive cannot be used</source>
             <translation>इस USB ड्राइव का इस्तेमाल नहीं हो सकता</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="56" />
+            <location filename="../../ui/errors.py" line="59" />
             <source>Not found</source>
             <translation>नहीं मिला</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="58" />
+            <location filename="../../ui/errors.py" line="61" />
             <source>Cannot do that</source>
             <translation>यह नहीं हो सकता</translation>
         </message>
@@ -2062,11 +2075,16 @@ Cattle</source>
         </message>
         <message>
             <location filename="../../ui/messages.py" line="130" />
+            <source>Nothing can be changed in this project file (it is read-only). To label, copy the project folder to a place you can write and open the copy.</source>
+            <translation>इस प्रोजेक्ट फ़ाइल में कुछ नहीं बदला जा सकता (यह केवल पढ़ने के लिए है)। लेबल करने के लिए प्रोजेक्ट फ़ोल्डर को ऐसी जगह कॉपी करें जहाँ लिखा जा सके, और कॉपी खोलें।</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="136" />
             <source>Type a name.</source>
             <translation>नाम लिखें।</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="172" />
+            <location filename="../../ui/messages.py" line="178" />
             <source>Show this message to your supervisor (hold the mouse over it for the details).</source>
             <translation>यह संदेश अपने सुपरवाइज़र को दिखाएँ (पूरी जानकारी के लिए माउस इस पर रखें)।</translation>
         </message>
@@ -2151,22 +2169,22 @@ Cattle</source>
             <translation>लेबल %1 अब इस्तेमाल नहीं होता; कोई दूसरा चुनें।</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="133" />
+            <location filename="../../ui/messages.py" line="139" />
             <source>A name can be at most %1 letters long.</source>
             <translation>नाम में ज़्यादा से ज़्यादा %1 अक्षर हो सकते हैं।</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="136" />
+            <location filename="../../ui/messages.py" line="142" />
             <source>%1: no drive here; is the USB drive plugged in?</source>
             <translation>%1: यहाँ कोई ड्राइव नहीं; क्या USB ड्राइव लगी है?</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="139" />
+            <location filename="../../ui/messages.py" line="145" />
             <source>%1: the drive is locked (read only); unlock it and try again.</source>
             <translation>%1: ड्राइव पर ताला है (केवल पढ़ने के लिए); ताला खोलकर फिर से कोशिश करें।</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="144" />
+            <location filename="../../ui/messages.py" line="150" />
             <source>%1: this is not an enrollment file; ask the supervisor for the right one.</source>
             <translation>%1: यह नामांकन फ़ाइल नहीं है; सुपरवाइज़र से सही फ़ाइल माँगें।</translation>
         </message>

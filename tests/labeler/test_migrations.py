@@ -180,7 +180,7 @@ def test_newer_file_is_refused_and_left_untouched(tmp_path: Path) -> None:
 def test_garbage_file_is_a_clear_error_not_a_traceback(tmp_path: Path, capsys) -> None:
     path = tmp_path / "garbage.hitl"
     path.write_bytes(bytes((i * 7919) % 251 for i in range(20_000)))
-    with pytest.raises(StoreError, match="cannot open the project file"):
+    with pytest.raises(StoreError, match="not a HITL Labeler project file"):
         Project.open(path)
     assert main(["status", "-p", str(path)]) == 1
     err = capsys.readouterr().err

@@ -32,10 +32,10 @@ def test_create_and_open_errors(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="already exists"):
         Store(tmp_path / "s.hitl", create=True)
     (tmp_path / "empty.hitl").write_bytes(b"")
-    with pytest.raises(StoreError, match="not a HITL Labeler project"):
+    with pytest.raises(StoreError, match="the project file is empty"):
         Store.open(tmp_path / "empty.hitl")
     (tmp_path / "photo.hitl").write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)) * 40)
-    with pytest.raises(StoreError, match="cannot open the project file"):
+    with pytest.raises(StoreError, match="not a HITL Labeler project file"):
         Store.open(tmp_path / "photo.hitl")
     bare = Store(tmp_path / "bare.hitl", create=True)
     with pytest.raises(StoreError, match="not a HITL Labeler project"):
