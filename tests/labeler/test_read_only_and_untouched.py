@@ -61,7 +61,7 @@ def test_a_damaged_file_is_refused_before_it_is_migrated(tmp_path: Path) -> None
     data = bytearray(path.read_bytes())
     data[4096 : 4096 + 16] = b"\xee" * 16  # the head of a page of the file overwritten
     path.write_bytes(bytes(data))
-    with pytest.raises(StoreError, match="damaged|cannot read"):
+    with pytest.raises(StoreError, match=r"damaged|cannot read"):
         Store.open(path)
     assert path.read_bytes() == bytes(data)  # not migrated, not "repaired"
 
