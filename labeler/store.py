@@ -121,14 +121,19 @@ def _probe(path: str, check: bool) -> str | None:
 def _open_readonly(path: str) -> tuple[sqlite3.Connection, bool]:
     """A read-only connection, and whether it had to be ``immutable``: in a folder SQLite
     cannot write (a write-protected drive) it cannot make the -shm file a WAL reader needs."""
+    conn = _connect(path, readonly=True)
     try:
-        conn = _connect(path, readonly=True)
         conn.execute("PRAGMA user_version").fetchone()
         return conn, False
-    except (StoreError, sqlite3.OperationalError):
-        with contextlib.suppress(NameError, sqlite3.Error):
-            conn.close()
-        return _connect(path, readonly=True, immutable=True), True
+    except sqlite3.OperationalError:  # "unable to open": no -shm can be made here
+        conn.close()
+    except sqlite3.DatabaseError as exc:  # "file is not a database": a damaged file
+        conn.close()
+        raise StoreError(
+            f"{path}: cannot read the project file ({exc}); run `labeler doctor` on it"
+            " or restore a copy"
+        ) from exc
+    return _connect(path, readonly=True, immutable=True), True
 
 
 def _why_readonly(path: str) -> str | None:
