@@ -39,8 +39,12 @@ class HintLine(Retranslating, QLabel):
             text = self.tr(
                 "Click around each object, Enter closes the outline · the number keys choose the label of the next one · Enter again submits."
             )
-        else:
+        elif ShapeType.POINT in shapes:
             text = self.tr(
                 "Click on each object to mark it · the number keys choose the label of the next point · Enter submits."
+            )
+        else:
+            text = self.tr(
+                "Click along each line (a road, a wire), Enter ends it · the number keys choose the label of the next one · Enter again submits."
             )
         self.setText(text)

@@ -256,6 +256,11 @@
             <source>Click on each object to mark it · the number keys choose the label of the next point · Enter submits.</source>
             <translation>Click on each object to mark it · the number keys choose the label of the next point · Enter submits.</translation>
         </message>
+        <message>
+            <location line="+4" />
+            <source>Click along each line (a road, a wire), Enter ends it · the number keys choose the label of the next one · Enter again submits.</source>
+            <translation>Click along each line (a road, a wire), Enter ends it · the number keys choose the label of the next one · Enter again submits.</translation>
+        </message>
     </context>
     <context>
         <name>LabelIndicator</name>

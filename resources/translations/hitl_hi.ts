@@ -256,6 +256,11 @@
             <source>Click on each object to mark it · the number keys choose the label of the next point · Enter submits.</source>
             <translation>हर चीज़ पर क्लिक करके बिंदु लगाएँ · नंबर वाली कुंजियाँ अगले बिंदु का लेबल चुनती हैं · Enter से जमा करें।</translation>
         </message>
+        <message>
+            <location line="+4" />
+            <source>Click along each line (a road, a wire), Enter ends it · the number keys choose the label of the next one · Enter again submits.</source>
+            <translation>हर रेखा (सड़क, तार) पर क्लिक करते जाएँ, Enter से रेखा पूरी होगी · नंबर वाली कुंजियाँ अगली रेखा का लेबल चुनती हैं · फिर Enter से जमा करें।</translation>
+        </message>
     </context>
     <context>
         <name>LabelIndicator</name>

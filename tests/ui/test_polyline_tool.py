@@ -81,3 +81,11 @@ def test_an_imported_polyline_is_drawn_and_clickable(
     assert len(w.canvas.selected) == 1
     click(w, 250, 40)  # far from it: nothing
     assert not w.canvas.selected
+
+
+def test_a_lines_project_starts_with_the_line_tool_and_says_how(
+    qtbot: QtBot, tmp_path: Path, open_window: OpenWindow
+):
+    w = open_window(new_project(tmp_path, 1, kind="polylines"))
+    assert w.canvas.tool is Tool.POLYLINE  # a new worker starts drawing
+    assert "Click along each line" in w.hint.text()
