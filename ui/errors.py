@@ -24,13 +24,17 @@ from labeler.errors import (
     TaxonomyError,
 )
 from sync.errors import EnrollmentError, SyncError
-from sync.http import OfflineError
 from sync.usb.errors import DriveError, DriveFullError
 from ui.messages import LabelName, Localized, localize
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Errors", text)
+
+
+def _is_offline(exc: BaseException) -> bool:
+    """``sync.http.OfflineError``, known without importing the network library."""
+    return any(c.__name__ == "OfflineError" for c in type(exc).__mro__)
 
 
 def heading(exc: BaseException) -> str:
@@ -47,7 +51,7 @@ def heading(exc: BaseException) -> str:
         return _tr("The label list has a mistake")
     if isinstance(exc, EnrollmentError):
         return _tr("This enrollment file cannot be used")
-    if isinstance(exc, OfflineError):
+    if _is_offline(exc):
         return _tr("No connection to the central server")
     if isinstance(exc, SyncError):
         return _tr("Sending to the central server did not work")

@@ -14,11 +14,9 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShortcut
 from PySide6.QtWidgets import (
-    QDockWidget,
     QLabel,
     QMainWindow,
     QStackedWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -27,9 +25,9 @@ from labeler.errors import LabelerError
 from labeler.project import Project
 from labeler.queue import ImageRecord, Status
 from ui import errors, window_memory
-from ui.actions import MENUS, TOOLS, Actions, key_sequence
+from ui.actions import Actions
 from ui.annotation_model import AnnotationModel
-from ui.canvas import CanvasView, Tool
+from ui.canvas import CanvasView
 from ui.correction_bar import CorrectionBar
 from ui.decode import return_large_buffers_to_the_os
 from ui.dialogs.about_dialog import add_about_action
@@ -49,15 +47,10 @@ from ui.shape_list import ShapeList
 from ui.status_bar import StatusBar
 from ui.tasks import TaskRunner
 from ui.transfer_window import TransferWindow
+from ui.window_bars import build_bars_and_menus, dock, start_tool, toolbar
 from ui.window_dialogs import WindowDialogs
+from ui.window_wiring import wire
 from ui.zoom_label import ZoomLabel
-
-DRAW_ORDER = (
-    Tool.BOX,
-    Tool.POLYGON,
-    Tool.POINT,
-    Tool.POLYLINE,
-)  # the tool a new worker starts with
 
 
 class MainWindow(Retranslating, QMainWindow):
@@ -82,14 +75,16 @@ class MainWindow(Retranslating, QMainWindow):
         language = getattr(settings, "language", "en")
         return_large_buffers_to_the_os()
         screen = QGuiApplication.primaryScreen()
-        self.runner = TaskRunner(2, self)  # image decoding
+        self.runner = TaskRunner(1, self)  # decoding the image on screen
+        self.ahead_runner = TaskRunner(1, self)  # decoding the images likely next
         # reads of the store (counts, positions, rescans): one Python thread, one SQLite reader
         self.db_runner = TaskRunner(1, self, python_threads=True)
         self._gathering = False
         self._stale = False
         self.prefetcher = Prefetcher(
-            self.runner, cache_bytes, screen.size() if screen else None, self
-        )
+            self.runner, cache_bytes, screen.size() if screen else None, self,
+            ahead=self.ahead_runner,
+        )  # fmt: skip
         self.model = AnnotationModel(project.work, worker, self)
         self.palette = LabelPalette(project.taxonomy, language)
         self.canvas = CanvasView(self.model, self._label_info)
@@ -129,9 +124,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.queue_panel = QueuePanel(project.queue, fetch=self._read_later)
         self.shape_list = ShapeList(self.model, self.canvas, self._label_info)
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
-        self.queue_dock = self._dock(self.queue_panel, left)
-        self.palette_dock = self._dock(self.palette, right)
-        self.shapes_dock = self._dock(self.shape_list, right)
+        self.queue_dock = dock(self, self.queue_panel, left)
+        self.palette_dock = dock(self, self.palette, right)
+        self.shapes_dock = dock(self, self.shape_list, right)
         self.shapes_dock.setVisible(bool(project.kind.shapes))
         self.status = StatusBar(worker)
         self.setStatusBar(self.status)
@@ -147,12 +142,12 @@ class MainWindow(Retranslating, QMainWindow):
         self._later.setSingleShot(True)
         self._later.setInterval(0)
         self._later.timeout.connect(self._update_panels)
-        self.toolbar = self._toolbar("tools", Qt.ToolBarArea.TopToolBarArea)
-        self.image_bar = self._toolbar("image", Qt.ToolBarArea.BottomToolBarArea)
+        self.toolbar = toolbar(self, "tools", Qt.ToolBarArea.TopToolBarArea)
+        self.image_bar = toolbar(self, "image", Qt.ToolBarArea.BottomToolBarArea)
         self.zoom_label = ZoomLabel()
-        self._build_toolbars_and_menus()
+        build_bars_and_menus(self)
         self.about_action = add_about_action(self, self.menus["help"])  # Help › About
-        self._connect()
+        wire(self)
         self.launcher: Any = None  # the app's ``Launcher``, when it opened this window
         self.sync_hook: Any = None  # sync and USB: menus, status bar, their own threads
         self.usb_hook: Any = None
@@ -168,7 +163,7 @@ class MainWindow(Retranslating, QMainWindow):
 
                 self.suggest_hook = SuggestionHook(self)
         self.resize(1280, 800)
-        self._start_tool()
+        start_tool(self)
         self.retranslate()
         self.session.start()
         self.canvas.setFocus()
@@ -176,124 +171,6 @@ class MainWindow(Retranslating, QMainWindow):
             self.folder.start()
 
     # ---------------------------------------------------------------- assembly
-    def _dock(self, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget()
-        dock.setObjectName(type(widget).__name__)
-        dock.setWidget(widget)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
-        self.addDockWidget(area, dock)
-        return dock
-
-    def _toolbar(self, name: str, area: Qt.ToolBarArea) -> QToolBar:
-        bar = QToolBar()
-        bar.setObjectName(name)
-        bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.addToolBar(area, bar)
-        return bar
-
-    def _build_toolbars_and_menus(self) -> None:
-        a = self.actions
-        allowed = {f"tool_{t}" for t in self.canvas.allowed_tools()}
-        drawing = len(allowed) > 1
-        for name in TOOLS:
-            a[name].setVisible(drawing and name in allowed)
-            a[name].setEnabled(drawing and name in allowed)
-            if drawing and name in allowed:
-                self.toolbar.addAction(a[name])
-        mixed = drawing and self.project.kind.tags is not None
-        a["tag_mode"].setVisible(mixed)
-        a["tag_mode"].setEnabled(mixed)
-        if mixed:
-            self.toolbar.addAction(a["tag_mode"])
-        self.toolbar.addSeparator()
-        self.toolbar.addAction(a["zoom_out"])
-        self.toolbar.addWidget(self.zoom_label)
-        self.toolbar.addAction(a["zoom_in"])
-        self.toolbar.addAction(a["fit"])
-        for name in ("submit", "nothing_here", "skip", "propose"):
-            self.image_bar.addAction(a[name])
-        a["nothing_here"].setVisible(not self.project.kind.is_classification)
-        self.menus = {k: self.menuBar().addMenu("") for k in MENUS}
-        for menu, names in MENUS.items():
-            for name in names:
-                if name is None:
-                    self.menus[menu].addSeparator()
-                elif a[name].isVisible():
-                    self.menus[menu].addAction(a[name])
-        for label_id, key in self.palette.keys.items():
-            sc = QShortcut(key_sequence(key), self)
-            sc.activated.connect(lambda i=label_id: self.session.choose_label(i))
-            self.label_shortcuts[label_id] = sc
-
-    def _start_tool(self) -> None:
-        """The worker's last tool; a new worker in a drawing project starts drawing."""
-        allowed = self.canvas.allowed_tools()
-        last = getattr(self.settings, "tool", None)
-        if last in {str(t) for t in allowed}:
-            self.canvas.set_tool(Tool(last))
-        else:
-            first = next((t for t in DRAW_ORDER if t in allowed), Tool.SELECT)
-            self.canvas.set_tool(first)
-        self.actions[f"tool_{self.canvas.tool}"].setChecked(True)
-
-    def _connect(self) -> None:
-        a, s, c, d = self.actions, self.session, self.canvas, self.dialogs
-        a["submit"].triggered.connect(s.submit)
-        a["nothing_here"].triggered.connect(d.nothing_here)
-        a["next"].triggered.connect(s.next)
-        a["previous"].triggered.connect(s.previous)
-        a["skip"].triggered.connect(d.skip)
-        a["propose"].triggered.connect(d.propose)
-        a["correct"].triggered.connect(s.start_correction)
-        a["cancel_correction"].triggered.connect(s.cancel_correction)
-        a["undo"].triggered.connect(self.model.group.undo)
-        a["redo"].triggered.connect(self.model.group.redo)
-        a["delete"].triggered.connect(
-            lambda: self.model.remove(list(c.selected)) if c.selected else None
-        )
-        for t in Tool:
-            a[f"tool_{t}"].triggered.connect(lambda _=False, t=t: c.set_tool(t))
-        c.toolChanged.connect(self._tool_changed)
-        a["zoom_in"].triggered.connect(lambda: c.zoom_by(1.25))
-        a["zoom_out"].triggered.connect(lambda: c.zoom_by(0.8))
-        a["fit"].triggered.connect(c.fit)
-        a["one_to_one"].triggered.connect(c.one_to_one)
-        c.zoomChanged.connect(self.zoom_label.show_zoom)
-        a["reopen"].triggered.connect(s.reopen)
-        a["find_label"].triggered.connect(lambda: self.palette.filter.setFocus())
-        a["tag_mode"].toggled.connect(self._tag_mode)
-        a["keys"].triggered.connect(d.show_keys)
-        a["settings"].triggered.connect(d.open_settings)
-        a["switch_worker"].triggered.connect(self.switchWorkerRequested)
-        a["open_project"].triggered.connect(self.openProjectRequested)
-        a["transfer"].triggered.connect(lambda: self.transfer.show_page())
-        a["quit"].triggered.connect(self.close)
-        self.palette.labelChosen.connect(s.choose_label)
-        self.palette.labelChosen.connect(lambda _: c.setFocus())
-        self.queue_panel.imageActivated.connect(s.go_to)
-        self.queue_panel.imageActivated.connect(lambda _: c.setFocus())
-        self.queue_panel.filterChanged.connect(s.follow_filter)
-        self.queue_panel.filterChanged.connect(lambda _: self._later.start())
-        self.problem_panel.skipRequested.connect(d.skip)
-        self.correction_bar.correctRequested.connect(s.start_correction)
-        self.correction_bar.cancelRequested.connect(s.cancel_correction)
-        s.imageChanged.connect(self._image_changed)
-        s.modeChanged.connect(self._mode_changed)
-        s.problem.connect(self._problem)
-        s.statusChanged.connect(self._later.start)
-        s.submitted.connect(self._submitted)
-        s.emptyAsked.connect(d.ask_empty)
-        self.folder.changed.connect(self._later.start)
-        s.error.connect(self.show_error)
-        self.model.error.connect(self.show_error)
-        self.model.refused.connect(self._edit_refused)
-        c.editRefused.connect(self._edit_refused)
-        for signal in (self.model.reset, self.model.changed, self.model.added, self.model.removed):
-            signal.connect(self._selection_changed)
-        c.selectionChanged.connect(self._selection_changed)
-        c.currentLabelChanged.connect(self._selection_changed)
-
     # ---------------------------------------------------------------- showing
     def present(self) -> None:
         """Show the window inside the screen's free area, as the worker left it."""
@@ -466,5 +343,6 @@ class MainWindow(Retranslating, QMainWindow):
                 hook.stop()
         self.transfer.close()
         self.runner.shutdown()
+        self.ahead_runner.shutdown()
         self.db_runner.shutdown()
         super().closeEvent(event)

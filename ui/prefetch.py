@@ -1,14 +1,14 @@
 """Images ready before they are asked for: decode ahead in queue order, keep a bounded cache.
 
-The session asks for the image it shows (high priority) and the next few it will show (low
-priority). Decoding runs on the ``TaskRunner``; when a result arrives on the main thread it is
-turned into a ``QPixmap`` at once (the event loop is idle then), so showing a prefetched image
-after "submit" is a pixmap swap. The cache holds at most ``budget_bytes`` of pixmaps and drops
-the least recently used; a budget of 0 disables caching and prefetch (the "cold" path).
-
-On a cache miss for the image to show, a quick decode at half the canvas size (a quarter of
-the pixels, JPEG draft scaling) goes first, so the image is on screen in about half the
-time; the full decode follows and replaces it.
+The session asks for the image it shows (``request``) and the next few it will show
+(``prefetch``). Each image is decoded once, at the JPEG DCT scale that still covers the
+image as the canvas shows it (``decode.draft_size``), so a jump deep into the list is
+painted sharp after one small decode: there is no blurred preview and no second decode on
+the way. The image on screen has a decoding thread of its own; decoding ahead uses another,
+so a click never waits behind a prefetch. A result is turned into a ``QPixmap`` on the main
+thread when it arrives (the event loop is idle then), so showing a prefetched image after
+"submit" is a pixmap swap. The cache holds at most ``budget_bytes`` of pixmaps and drops the
+least recently used; a budget of 0 disables caching and prefetch (the "cold" path).
 """
 
 from __future__ import annotations
@@ -23,8 +23,7 @@ from PySide6.QtGui import QPixmap
 from ui.decode import DEFAULT_SCREEN, DecodedImage, decode_image
 from ui.tasks import Task, TaskRunner
 
-DEFAULT_BUDGET = 64 * 1024 * 1024
-CURRENT, AHEAD = 10, 0  # task priorities
+DEFAULT_BUDGET = 24 * 1024 * 1024  # eight 1000x750 pixmaps: the next ones and a few back
 
 
 class PixmapCache:
@@ -67,14 +66,6 @@ class PixmapCache:
         self.bytes = 0
 
 
-def draft_scale(size: tuple[int, int], target: tuple[int, int]) -> int:
-    """The JPEG draft reduction (1, 2, 4 or 8) that still covers ``target``."""
-    scale = 1
-    while scale < 8 and size[0] // (scale * 2) >= target[0] and size[1] // (scale * 2) >= target[1]:
-        scale *= 2
-    return scale
-
-
 def _pixmap_bytes(p: QPixmap) -> int:
     return p.width() * p.height() * max(1, p.depth() // 8)
 
@@ -91,21 +82,27 @@ class Prefetcher(QObject):
         budget_bytes: int = DEFAULT_BUDGET,
         screen: QSize | None = None,
         parent: QObject | None = None,
+        *,
+        ahead: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
-        self.runner = runner
+        self.runner = runner  # the image on screen (and its sharper decode when zoomed in)
+        self.ahead = ahead or runner  # the images likely next
         self.cache = PixmapCache(budget_bytes)
-        # decode to cover this size (the canvas); zooming in asks for a sharper decode
+        # decode to cover the image as this size shows it (the canvas); zooming in asks
+        # for a sharper decode
         self.target = (screen.width(), screen.height()) if screen else DEFAULT_SCREEN
         self._pending: dict[int, Task] = {}
         self._last: tuple[int, QPixmap, tuple[int, int]] | None = None  # shown even if uncached
-        self._preview: tuple[int, QPixmap, tuple[int, int]] | None = None
         self._current: int | None = None
         self.decoded = 0  # how many decodes finished (tests, bench)
 
     @property
     def enabled(self) -> bool:
         return self.cache.budget > 0
+
+    def busy(self) -> bool:
+        return self.runner.busy() or self.ahead.busy()
 
     def get(self, image_id: int) -> tuple[QPixmap, tuple[int, int]] | None:
         """The pixmap and full displayed size of an image, if decoded."""
@@ -114,46 +111,22 @@ class Prefetcher(QObject):
         return self.cache.get(image_id)
 
     def best(self, image_id: int) -> tuple[QPixmap, tuple[int, int], bool] | None:
-        """The full pixmap, else the quick preview: (pixmap, full size, is_full)."""
+        """The decoded pixmap, if any: (pixmap, full size, True) - every decode is sharp."""
         hit = self.get(image_id)
-        if hit is not None:
-            return hit[0], hit[1], True
-        if self._preview is not None and self._preview[0] == image_id:
-            return self._preview[1], self._preview[2], False
-        return None
+        return None if hit is None else (hit[0], hit[1], True)
 
     def request(self, image_id: int, path: Path, size: tuple[int, int] | None = None) -> None:
-        """The image to show now: decode at the highest priority (``size``: its pixel size,
-        when known, lets a quick half-size decode go first)."""
+        """The image to show now: decode it at once on the on-screen thread (``size``, its
+        pixel size, is not needed: the decode reads it from the file)."""
         self._current = image_id
         if self.get(image_id) is not None:
             return
         task = self._pending.get(image_id)
         if task is not None and task.started:
-            return  # already decoding: its result is on the way
-        if task is not None:  # queued at low priority: queue again at high priority
-            self.runner.cancel(task)
-        quick = (max(1, self.target[0] // 2), max(1, self.target[1] // 2))
-        if size is not None and draft_scale(size, quick) > draft_scale(size, self.target):
-            # one after the other: on a two-core PC two decodes at once slow both down
-            def then_full(decoded: DecodedImage | None) -> None:
-                if self._pending.get(image_id) is quick_task:
-                    del self._pending[image_id]
-                if decoded is not None:
-                    self._preview_done(image_id, decoded)
-                if image_id == self._current and self.get(image_id) is None:
-                    self._start(image_id, path, CURRENT)
-
-            quick_task = self._pending[image_id] = self.runner.submit(
-                decode_image,
-                path,
-                quick,
-                on_done=then_full,
-                on_error=lambda e: then_full(None),  # the full decode reports the problem
-                priority=CURRENT,
-            )
-            return
-        self._start(image_id, path, CURRENT)
+            return  # already decoding (ahead): its result is on the way
+        if task is not None:  # queued ahead: decode it now on the on-screen thread instead
+            self.ahead.cancel(task)
+        self._start(image_id, path, self.runner)
 
     def prefetch(self, items: Sequence[tuple[int, Path]]) -> None:
         """The images likely next, in order; queued decodes no longer wanted are dropped."""
@@ -162,11 +135,11 @@ class Prefetcher(QObject):
         wanted = {i for i, _ in items}
         for image_id, task in list(self._pending.items()):
             if image_id not in wanted and image_id != self._current and not task.started:
-                self.runner.cancel(task)
+                self.ahead.cancel(task)
                 del self._pending[image_id]
         for image_id, path in items:
             if image_id not in self.cache and image_id not in self._pending:
-                self._start(image_id, path, AHEAD)
+                self._start(image_id, path, self.ahead)
 
     def set_target(self, size: QSize) -> None:
         """The canvas size: later decodes cover it (cached pixmaps stay as they are)."""
@@ -178,14 +151,13 @@ class Prefetcher(QObject):
         if self._last is not None and self._last[0] == image_id:
             self._last = None
 
-    def _start(self, image_id: int, path: Path, priority: int) -> None:
-        self._pending[image_id] = self.runner.submit(
+    def _start(self, image_id: int, path: Path, runner: TaskRunner) -> None:
+        self._pending[image_id] = runner.submit(
             decode_image,
             path,
             self.target,
             on_done=lambda d: self._done(image_id, d),
             on_error=lambda e: self._failed(image_id, e),
-            priority=priority,
         )
 
     def _done(self, image_id: int, decoded: DecodedImage) -> None:
@@ -194,15 +166,8 @@ class Prefetcher(QObject):
         pixmap = QPixmap.fromImage(decoded.image)
         if image_id == self._current:
             self._last = (image_id, pixmap, decoded.full_size)
-            self._preview = None
         if self.enabled:
             self.cache.put(image_id, pixmap, decoded.full_size)
-        self.ready.emit(image_id)
-
-    def _preview_done(self, image_id: int, decoded: DecodedImage) -> None:
-        if image_id != self._current or self.get(image_id) is not None:
-            return  # too late: the full image is there, or the worker moved on
-        self._preview = (image_id, QPixmap.fromImage(decoded.image), decoded.full_size)
         self.ready.emit(image_id)
 
     def _failed(self, image_id: int, exc: BaseException) -> None:

@@ -221,14 +221,10 @@ class LabelingSession(QObject):
         self.show(self.project.queue.get(rec.id))
 
     def _request(self, rec: ImageRecord) -> None:
-        """Decode ``rec`` now unless it is cached (a quick preview first for big JPEGs)."""
+        """Decode ``rec`` now unless it is cached (one decode, at the scale the canvas needs)."""
         if self.prefetcher.get(rec.id) is not None or rec.problem:
             return
-        jpeg = rec.format == "JPEG" and rec.orientation == 1
-        size = (rec.width or 1, rec.height or 1)
-        self.prefetcher.request(
-            rec.id, self.project.index.abspath(rec.path), size if jpeg else None
-        )
+        self.prefetcher.request(rec.id, self.project.index.abspath(rec.path))
 
     def stop(self) -> None:
         """The window closes: save the position (and the tool) now, start nothing more."""

@@ -14,17 +14,16 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction
 
-from sync.client import SyncState
 from sync.identity import is_enrolled
 from sync.restore import Recovery
 from ui.actions import key_sequence
-from ui.dialogs.enroll_dialog import EnrollDialog
 from ui.messages import localize, show_original
 from ui.sync_page import SyncPage
-from ui.sync_worker import SyncWorker
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the network and crypto libraries load only once a PC is enrolled
+    from sync.client import SyncState
     from ui.main_window import MainWindow
+    from ui.sync_worker import SyncWorker
 
 
 class SyncHook(QObject):
@@ -61,6 +60,8 @@ class SyncHook(QObject):
     def start(self) -> None:
         if self.worker is not None:
             return
+        from ui.sync_worker import SyncWorker
+
         self.worker = SyncWorker(self.window.project.path, interval_s=self.interval_s, parent=self)
         self.worker.stateChanged.connect(self._show)
         self.worker.taxonomyUpdated.connect(self._taxonomy_updated)
@@ -87,6 +88,8 @@ class SyncHook(QObject):
 
     # ---------------------------------------------------------------- enrollment
     def open_enroll_dialog(self) -> None:
+        from ui.dialogs.enroll_dialog import EnrollDialog
+
         dialog = EnrollDialog(self.window.project, self.window)
         if dialog.exec():
             self.after_enroll()

@@ -6,12 +6,16 @@ plain words and can start a pass (*Sync now*, F9) or join the PC to the central 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from sync.client import SyncState
 from ui.error_label import ErrorLabel
 from ui.i18n import Retranslating
+
+if TYPE_CHECKING:
+    from sync.client import SyncState
 
 
 class SyncPage(Retranslating, QWidget):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -32,18 +32,17 @@ from labeler.store import Store
 from sync.identity import is_enrolled
 from sync.usb.detect import DriveWatcher
 from sync.usb.drive import Drive
-from sync.usb.export import export_to_drive
 from sync.usb.index import DeviceStatus
 from sync.usb.layout import TOP
-from sync.usb.pcstate import PcStatus, pc_status
-from sync.usb.push import push_drive
-from sync.usb.receive import import_from_drive
 from sync.usb.relay import RelayCredentials, saved_relays
 from ui import errors, usb_words
 from ui.i18n import Retranslating
 from ui.messages import show_original
 from ui.tasks import TaskRunner
 from ui.usb_table import DriveTable
+
+if TYPE_CHECKING:  # the network and crypto libraries load when a transfer starts
+    from sync.usb.pcstate import PcStatus
 
 POLL_MS = 3000  # drive letters (Windows) cannot be watched: look again this often
 
@@ -329,7 +328,17 @@ def _open(project_path: str) -> Project:
     return Project(Store.open(project_path, check=False))
 
 
-_State = tuple[PcStatus | None, list[DeviceStatus] | None, bool]
+_State = tuple["PcStatus | _NotJoined | None", list[DeviceStatus] | None, bool]
+
+
+class _NotJoined:
+    """A PC not joined to a server: nothing of it to count."""
+
+    enrolled = False
+    device_id = None
+
+
+NOT_JOINED = _NotJoined()
 
 
 def _read_state(
@@ -340,10 +349,15 @@ def _read_state(
     """This PC's state, the drive's (read only: nothing is written before a click), and
     whether this machine may push."""
     has_relay = bool(relays())
-    pc = None
+    pc: Any = None
     if project_path:
         with _open(project_path) as project:
-            pc = pc_status(project) if is_enrolled(project) else PcStatus(enrolled=False)
+            if is_enrolled(project):
+                from sync.usb.pcstate import pc_status  # crypto: only for a joined PC
+
+                pc = pc_status(project)
+            else:
+                pc = NOT_JOINED
     if drive is None:
         return pc, None, has_relay
     if not (drive / TOP).is_dir():
@@ -358,6 +372,10 @@ def _run_action(
     relays: Callable[[], list[RelayCredentials]],
     progress: Callable[[int, int, str], None],
 ) -> Any:
+    from sync.usb.export import export_to_drive
+    from sync.usb.push import push_drive
+    from sync.usb.receive import import_from_drive
+
     if action == "push":
         return push_drive(drive, relays(), progress=progress)
     if project_path is None:

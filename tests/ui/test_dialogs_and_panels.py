@@ -165,7 +165,7 @@ def test_prefetch_decodes_ahead_so_the_next_image_is_a_swap(
 ) -> None:
     project = new_project(tmp_path, 6)
     w = open_window(project)
-    qtbot.waitUntil(lambda: not w.runner.busy(), timeout=5_000)
+    qtbot.waitUntil(lambda: not w.prefetcher.busy(), timeout=5_000)
     nxt = project.queue.step(w.session.current.seq, True, "todo")  # type: ignore[union-attr]
     assert nxt is not None and w.prefetcher.get(nxt.id) is not None
     decoded = w.prefetcher.decoded
@@ -188,17 +188,25 @@ def test_classification_window_hides_drawing_tools(
     assert isinstance(w.centralWidget(), QWidget)
 
 
-def test_cold_image_shows_a_quick_preview_then_the_full_decode(
+def test_a_cold_image_is_decoded_once_at_the_canvas_scale_and_shown_sharp(
     qtbot: QtBot, tmp_path: Path, open_window: OpenWindow
 ) -> None:
+    """No blurred preview first and no second decode: one decode at the DCT scale that still
+    covers the image as the canvas fits it."""
+    from ui.decode import fitted
+
     project = new_project(tmp_path, 3, size=(3200, 2400))
     w = open_window(project, cache_bytes=0, refresh_folder=False)  # no cache: every image cold
-    qtbot.waitUntil(lambda: w.session.showing_full, timeout=10_000)
-    full_width = w.canvas._pixmap.pixmap().width()
+    qtbot.waitUntil(lambda: not w.prefetcher.busy(), timeout=10_000)
+    decoded = w.prefetcher.decoded
     key(w, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(w.canvas.has_pixmap, timeout=10_000)
-    qtbot.waitUntil(lambda: w.session.showing_full, timeout=10_000)
-    assert w.canvas._pixmap.pixmap().width() == full_width  # the sharp one replaced the preview
+    assert w.session.showing_full  # the first picture on screen is the sharp one
+    qtbot.waitUntil(lambda: not w.prefetcher.busy(), timeout=10_000)
+    assert w.prefetcher.decoded == decoded + 1  # one decode for the image shown
+    width = w.canvas._pixmap.pixmap().width()
+    fit_w, _ = fitted((3200, 2400), w.prefetcher.target)
+    assert fit_w <= width < 2 * fit_w  # covers the fitted image; a finer scale would not
     assert w.prefetcher.cache.bytes == 0
 
 
