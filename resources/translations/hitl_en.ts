@@ -303,7 +303,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="+342" />
+            <location filename="../../ui/main_window.py" line="+219" />
             <source>This image is submitted: to change it, correct it first (Ctrl+E).</source>
             <translation>This image is submitted: to change it, correct it first (Ctrl+E).</translation>
         </message>
@@ -1193,12 +1193,12 @@ Cattle</translation>
     <context>
         <name>SyncHook</name>
         <message>
-            <location filename="../../ui/sync_hook.py" line="+53" />
+            <location filename="../../ui/sync_hook.py" line="+52" />
             <source>Sync</source>
             <translation>Sync</translation>
         </message>
         <message>
-            <location line="+56" />
+            <location line="+60" />
             <source>sending %1</source>
             <translation>sending %1</translation>
         </message>
@@ -1244,7 +1244,7 @@ Cattle</translation>
     <context>
         <name>SyncPage</name>
         <message>
-            <location filename="../../ui/sync_page.py" line="+61" />
+            <location filename="../../ui/sync_page.py" line="+65" />
             <source>This PC is not joined to the central server yet: work stays on it until a supervisor carries it on a USB drive, or the PC joins.</source>
             <translation>This PC is not joined to the central server yet: work stays on it until a supervisor carries it on a USB drive, or the PC joins.</translation>
         </message>
@@ -1377,7 +1377,7 @@ Cattle</translation>
             <translation>Last</translation>
         </message>
         <message>
-            <location filename="../../ui/usb_panel.py" line="+133" />
+            <location filename="../../ui/usb_panel.py" line="+132" />
             <source>USB drive</source>
             <translation>USB drive</translation>
         </message>
@@ -2001,67 +2001,67 @@ Cattle</translation>
     <context>
         <name>Errors</name>
         <message>
-            <location filename="../../ui/errors.py" line="62" />
+            <location filename="../../ui/errors.py" line="66" />
             <source>Something went wrong</source>
             <translation>Something went wrong</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="39" />
+            <location filename="../../ui/errors.py" line="43" />
             <source>This image cannot be submitted yet</source>
             <translation>This image cannot be submitted yet</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="41" />
+            <location filename="../../ui/errors.py" line="45" />
             <source>This image cannot be shown</source>
             <translation>This image cannot be shown</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="43" />
+            <location filename="../../ui/errors.py" line="47" />
             <source>This project is open for viewing only</source>
             <translation>This project is open for viewing only</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="45" />
+            <location filename="../../ui/errors.py" line="49" />
             <source>The project file cannot be used</source>
             <translation>The project file cannot be used</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="47" />
+            <location filename="../../ui/errors.py" line="51" />
             <source>The label list has a mistake</source>
             <translation>The label list has a mistake</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="49" />
+            <location filename="../../ui/errors.py" line="53" />
             <source>This enrollment file cannot be used</source>
             <translation>This enrollment file cannot be used</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="51" />
+            <location filename="../../ui/errors.py" line="55" />
             <source>No connection to the central server</source>
             <translation>No connection to the central server</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="53" />
+            <location filename="../../ui/errors.py" line="57" />
             <source>Sending to the central server did not work</source>
             <translation>Sending to the central server did not work</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="55" />
+            <location filename="../../ui/errors.py" line="59" />
             <source>The USB drive is full</source>
             <translation>The USB drive is full</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="57" />
+            <location filename="../../ui/errors.py" line="61" />
             <source>The USB drive cannot be used</source>
             <translation>The USB drive cannot be used</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="59" />
+            <location filename="../../ui/errors.py" line="63" />
             <source>Not found</source>
             <translation>Not found</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="61" />
+            <location filename="../../ui/errors.py" line="65" />
             <source>Cannot do that</source>
             <translation>Cannot do that</translation>
         </message>

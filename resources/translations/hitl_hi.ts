@@ -303,7 +303,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="+342" />
+            <location filename="../../ui/main_window.py" line="+219" />
             <source>This image is submitted: to change it, correct it first (Ctrl+E).</source>
             <translation>यह चित्र जमा हो चुका है: बदलने से पहले ‘सुधारें’ दबाएँ (Ctrl+E)।</translation>
         </message>
@@ -1193,12 +1193,12 @@ Cattle</source>
     <context>
         <name>SyncHook</name>
         <message>
-            <location filename="../../ui/sync_hook.py" line="+53" />
+            <location filename="../../ui/sync_hook.py" line="+52" />
             <source>Sync</source>
             <translation>सर्वर</translation>
         </message>
         <message>
-            <location line="+56" />
+            <location line="+60" />
             <source>sending %1</source>
             <translation>भेजा जा रहा है: %1</translation>
         </message>
@@ -1244,7 +1244,7 @@ Cattle</source>
     <context>
         <name>SyncPage</name>
         <message>
-            <location filename="../../ui/sync_page.py" line="+61" />
+            <location filename="../../ui/sync_page.py" line="+65" />
             <source>This PC is not joined to the central server yet: work stays on it until a supervisor carries it on a USB drive, or the PC joins.</source>
             <translation>यह कंप्यूटर अभी केंद्रीय सर्वर से नहीं जुड़ा है: काम इसी पर रहता है, जब तक सुपरवाइज़र उसे USB ड्राइव पर न ले जाएँ या कंप्यूटर जुड़ न जाए।</translation>
         </message>
@@ -1377,7 +1377,7 @@ Cattle</source>
             <translation>आख़िरी बार</translation>
         </message>
         <message>
-            <location filename="../../ui/usb_panel.py" line="+133" />
+            <location filename="../../ui/usb_panel.py" line="+132" />
             <source>USB drive</source>
             <translation>USB ड्राइव (पेन ड्राइव)</translation>
         </message>
@@ -2001,67 +2001,67 @@ Cattle</source>
     <context>
         <name>Errors</name>
         <message>
-            <location filename="../../ui/errors.py" line="62" />
+            <location filename="../../ui/errors.py" line="66" />
             <source>Something went wrong</source>
             <translation>कुछ गड़बड़ हो गई</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="39" />
+            <location filename="../../ui/errors.py" line="43" />
             <source>This image cannot be submitted yet</source>
             <translation>यह चित्र अभी जमा नहीं हो सकता</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="41" />
+            <location filename="../../ui/errors.py" line="45" />
             <source>This image cannot be shown</source>
             <translation>यह चित्र नहीं खुल रहा</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="43" />
+            <location filename="../../ui/errors.py" line="47" />
             <source>This project is open for viewing only</source>
             <translation>यह प्रोजेक्ट केवल देखने के लिए खुला है</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="45" />
+            <location filename="../../ui/errors.py" line="49" />
             <source>The project file cannot be used</source>
             <translation>इस प्रोजेक्ट फ़ाइल का इस्तेमाल नहीं हो सकता</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="47" />
+            <location filename="../../ui/errors.py" line="51" />
             <source>The label list has a mistake</source>
             <translation>लेबल-सूची में गलती है</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="49" />
+            <location filename="../../ui/errors.py" line="53" />
             <source>This enrollment file cannot be used</source>
             <translation>यह नामांकन फ़ाइल काम नहीं आएगी</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="51" />
+            <location filename="../../ui/errors.py" line="55" />
             <source>No connection to the central server</source>
             <translation>केंद्रीय सर्वर से संपर्क नहीं</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="53" />
+            <location filename="../../ui/errors.py" line="57" />
             <source>Sending to the central server did not work</source>
             <translation>केंद्रीय सर्वर पर भेजना नहीं हो सका</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="55" />
+            <location filename="../../ui/errors.py" line="59" />
             <source>The USB drive is full</source>
             <translation>USB ड्राइव भर गई है</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="57" />
+            <location filename="../../ui/errors.py" line="61" />
             <source>The USB drive cannot be used</source>
             <translation>इस USB ड्राइव का इस्तेमाल नहीं हो सकता</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="59" />
+            <location filename="../../ui/errors.py" line="63" />
             <source>Not found</source>
             <translation>नहीं मिला</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="61" />
+            <location filename="../../ui/errors.py" line="65" />
             <source>Cannot do that</source>
             <translation>यह नहीं हो सकता</translation>
         </message>
