@@ -94,6 +94,19 @@ class WorkQueue:
                 return best
         return None
 
+    def next_todos(self, after_seq: int, count: int) -> list[ImageRecord]:
+        """The next ``count`` open images after ``after_seq`` in queue order (no wrap): what
+        the worker will see next, for decoding or predicting ahead."""
+        out: list[ImageRecord] = []
+        seq = after_seq
+        while len(out) < count:
+            rec = self.step(seq, True, "todo")
+            if rec is None:
+                break
+            out.append(rec)
+            seq = rec.seq
+        return out
+
     def step(self, seq: int, forward: bool = True, filter: str = "all") -> ImageRecord | None:
         """The neighbour of position ``seq`` within a filter (next/previous image keys)."""
         op, order = (">", "ASC") if forward else ("<", "DESC")

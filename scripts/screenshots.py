@@ -109,6 +109,16 @@ def child(out: Path, lang: str, large: bool, contrast: bool) -> None:
     image = window.grab().toImage()
     image.save(str(out))
     window.close()
+    small_png(out)
+
+
+def small_png(path: Path) -> None:
+    """A screenshot in 256 colours: a fifth of the bytes, the same to the eye."""
+    from PIL import Image
+
+    with Image.open(path) as im:
+        small = im.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT)
+    small.save(path, optimize=True)
 
 
 def main() -> int:

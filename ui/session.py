@@ -249,14 +249,7 @@ class LabelingSession(QObject):
 
     def _upcoming(self, rec: ImageRecord) -> list[tuple[int, Any]]:
         """Images likely shown next: the next to do after this one, then the neighbours."""
-        out: list[ImageRecord] = []
-        seq = rec.seq
-        for _ in range(PREFETCH_AHEAD):
-            nxt = self.project.queue.step(seq, True, "todo")
-            if nxt is None:
-                break
-            out.append(nxt)
-            seq = nxt.seq
+        out = self.project.queue.next_todos(rec.seq, PREFETCH_AHEAD)
         for forward in (True, False):
             near = self.project.queue.step(rec.seq, forward, self.filter)
             if near is not None and near not in out:

@@ -94,14 +94,7 @@ class SuggestionHook(QObject):
             self.engine.shutdown()
 
     def _upcoming(self, rec: ImageRecord) -> list[tuple[int, str, object]]:
-        out = [rec]
-        seq = rec.seq
-        for _ in range(AHEAD):
-            nxt = self.project.queue.step(seq, True, "todo")
-            if nxt is None:
-                break
-            out.append(nxt)
-            seq = nxt.seq
+        out = [rec, *self.project.queue.next_todos(rec.seq, AHEAD)]
         index = self.project.index
         return [(r.id, r.sha256, index.abspath(r.path)) for r in out if r.sha256 and not r.problem]
 

@@ -100,3 +100,15 @@ def test_next_todo_is_instant_on_100k_images(tmp_path: Path, tax: Taxonomy) -> N
         t = time.perf_counter()
         assert p.queue.count("todo") == p.queue.counts()["todo"] == 9_990
         assert time.perf_counter() - t < 1.0
+
+
+def test_next_todos_lists_what_comes_next_without_wrapping(project: Project) -> None:
+    recs = project.queue.page("all", 0, 12)
+    project.work.submit(recs[2].id, [Shape.tag("tree")], "Asha")
+    ahead = project.queue.next_todos(recs[0].seq, 3)
+    assert [r.id for r in ahead] == [
+        recs[1].id,
+        recs[3].id,
+        recs[4].id,
+    ]  # the submitted one left out
+    assert project.queue.next_todos(recs[-1].seq, 3) == []  # the end: no wrap to the start
