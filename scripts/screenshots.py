@@ -127,7 +127,7 @@ def main() -> int:
         child(Path(out), lang, large == "1", contrast == "1")
         return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "images")
     parser.add_argument("--look", type=Path, help="every screen, language and look, here")
     parser.add_argument("--x11", action="store_true", help="draw on $DISPLAY (Xvfb)")
     args = parser.parse_args()

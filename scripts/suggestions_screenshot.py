@@ -1,6 +1,6 @@
 """Screenshots for the README, made from the real window offscreen.
 
-    .venv/bin/python docs/make_screenshots.py      # writes docs/images/suggestions.png
+    .venv/bin/python scripts/suggestions_screenshot.py      # writes docs/images/suggestions.png
 
 The sample village scene with model suggestions (predictions cached under a pseudo-model, as
 an import would store them): one accepted (now the worker's solid box, selected), the others
