@@ -70,6 +70,9 @@ def progress_text(text: str) -> str:
     """The sync package's progress words ("bundle 7", "receipt 3", "done") on screen."""
     if text == "done":
         return _tr("done")
+    m = re.fullmatch(r"server busy; again in (\d+) s", text)
+    if m:
+        return _tr("server busy; sending again in %1 s").replace("%1", m.group(1))
     m = re.search(r"(bundle|receipt) (\d+)$", text)
     if m:
         word = _tr("packet %1") if m.group(1) == "bundle" else _tr("receipt %1")

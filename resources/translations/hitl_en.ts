@@ -1149,7 +1149,7 @@ Cattle</translation>
     <context>
         <name>SuggestionHook</name>
         <message>
-            <location filename="../../ui/suggest_hook.py" line="+129" />
+            <location filename="../../ui/suggest_hook.py" line="+122" />
             <source>Model suggestions are off: the model could not be used ({detail}). Label as usual; tell your supervisor.</source>
             <translation>Model suggestions are off: the model could not be used ({detail}). Label as usual; tell your supervisor.</translation>
         </message>
@@ -1495,12 +1495,12 @@ Cattle</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/usb_words.py" line="75" />
+            <location filename="../../ui/usb_words.py" line="78" />
             <source>packet %1</source>
             <translation>packet %1</translation>
         </message>
         <message>
-            <location filename="../../ui/usb_words.py" line="75" />
+            <location filename="../../ui/usb_words.py" line="78" />
             <source>receipt %1</source>
             <translation>receipt %1</translation>
         </message>
@@ -1551,6 +1551,11 @@ Cattle</translation>
                 <numerusform>%n packet sent to the server</numerusform>
                 <numerusform>%n packets sent to the server</numerusform>
             </translation>
+        </message>
+        <message>
+            <location filename="../../ui/usb_words.py" line="75" />
+            <source>server busy; sending again in %1 s</source>
+            <translation>server busy; sending again in %1 s</translation>
         </message>
         <message numerus="yes">
             <location filename="../../ui/usb_words.py" line="43" />

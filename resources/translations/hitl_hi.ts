@@ -1149,7 +1149,7 @@ Cattle</source>
     <context>
         <name>SuggestionHook</name>
         <message>
-            <location filename="../../ui/suggest_hook.py" line="+129" />
+            <location filename="../../ui/suggest_hook.py" line="+122" />
             <source>Model suggestions are off: the model could not be used ({detail}). Label as usual; tell your supervisor.</source>
             <translation>मॉडल के सुझाव बंद हैं: मॉडल इस्तेमाल नहीं हो सका ({detail})। हमेशा की तरह लेबल करें; अपने सुपरवाइज़र को बताएँ।</translation>
         </message>
@@ -1495,12 +1495,12 @@ Cattle</source>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/usb_words.py" line="75" />
+            <location filename="../../ui/usb_words.py" line="78" />
             <source>packet %1</source>
             <translation>पैकेट %1</translation>
         </message>
         <message>
-            <location filename="../../ui/usb_words.py" line="75" />
+            <location filename="../../ui/usb_words.py" line="78" />
             <source>receipt %1</source>
             <translation>रसीद %1</translation>
         </message>
@@ -1551,6 +1551,11 @@ Cattle</source>
                 <numerusform>%n पैकेट सर्वर पर भेजा गया</numerusform>
                 <numerusform>%n पैकेट सर्वर पर भेजे गए</numerusform>
             </translation>
+        </message>
+        <message>
+            <location filename="../../ui/usb_words.py" line="75" />
+            <source>server busy; sending again in %1 s</source>
+            <translation>सर्वर व्यस्त है; %1 सेकंड बाद फिर से भेजेंगे</translation>
         </message>
         <message numerus="yes">
             <location filename="../../ui/usb_words.py" line="43" />

@@ -26,7 +26,14 @@ from sync.bundle import bundle_sha256, read_manifest
 from sync.client import RetryPolicy
 from sync.enrollment import verify_pack
 from sync.errors import BUNDLE_ERROR_KINDS, BundleError, ReceiptError, SyncError
-from sync.http import HttpSession, OfflineError, ServerRefused, ServerUnavailable, Timeouts
+from sync.http import (
+    HttpSession,
+    OfflineError,
+    ServerBusy,
+    ServerRefused,
+    ServerUnavailable,
+    Timeouts,
+)
 from sync.models import model_to_drive
 from sync.receipt import verify_receipt
 from sync.usb import files
@@ -126,25 +133,37 @@ def _push_project(
     retry: RetryPolicy | None,
 ) -> str:
     http = HttpSession(cred.server_url, f"Bearer {cred.token}", timeouts or Timeouts())
-    retry = retry or RetryPolicy(attempts=4, base_s=0.5, cap_s=8.0)
+    policy = retry or RetryPolicy(attempts=4, base_s=0.5, cap_s=8.0)
+    at = [0, 0]  # the bundle being pushed, of how many: for "server busy" on the progress line
+
+    def on_busy(delay: float) -> None:
+        if progress:
+            progress(at[0], at[1], f"server busy; again in {delay:.0f} s")
+
+    def call(fn: Callable[[], Any]) -> Any:
+        return _call(fn, policy, on_busy)
+
     try:
-        doc = _call(lambda: http.request("GET", "/v1/project"), retry).json()
+        doc = call(lambda: http.request("GET", "/v1/project")).json()
         key = cred.server_public_key or (doc.get("pack") or {}).get("server_public_key", "")
         pack = verify_pack(doc, key, project_id=cred.project_id)
         pid = str(pack["project_id"])
         if drive.put_pack(pid, doc):
             result.packs.append(pid)
         model = (pack.get("model") or {}).get("sha256")
-        if model and _call(lambda: model_to_drive(http, model, drive.layout.top), retry):
+        if model and call(lambda: model_to_drive(http, model, drive.layout.top)):
             result.models.append(model)
         bundles = drive.bundles(pid)
         for i, f in enumerate(bundles):
+            at[:] = i, len(bundles)
             if progress:
                 progress(i, len(bundles), f"{f.device_id[:12]} bundle {f.seq}")
             try:
-                _push_one(drive, http, retry, key, f, result, done)
-            except (OfflineError, CredentialsRefused, DriveError):
-                raise  # the link, the credentials or the drive: every bundle would fail
+                _push_one(drive, http, call, key, f, result, done)
+            except (OfflineError, CredentialsRefused, DriveError, ServerBusy):
+                # the link, the credentials, the drive, or a server busy for longer than we
+                # wait: every bundle would fail; the rest stay on the drive for the next push
+                raise
             except (ServerUnavailable, ReceiptError, ValueError) as exc:
                 # this bundle only (a server error, an answer that does not verify): it
                 # stays on the drive for the next push, and the others still go
@@ -159,7 +178,7 @@ def _push_project(
 def _push_one(
     drive: Drive,
     http: HttpSession,
-    retry: RetryPolicy,
+    call: Callable[[Callable[[], Any]], Any],
     key: str,
     f: DriveFile,
     result: PushResult,
@@ -189,7 +208,7 @@ def _push_one(
         _reject(drive, f, sha, exc.kind, exc.message, result, done)
         return
     try:
-        resp = _call(lambda: http.request("POST", "/v1/bundles", data=data), retry)
+        resp = call(lambda: http.request("POST", "/v1/bundles", data=data))
     except ServerRefused as exc:
         if exc.kind in ("unauthorized", "forbidden") or exc.status == 401:
             raise CredentialsRefused(
@@ -256,16 +275,33 @@ def _why(exc: BaseException) -> str:
     return str(exc)
 
 
-def _call(fn: Callable[[], Any], retry: RetryPolicy) -> Any:
-    """``fn()``, retried with backoff while the link is down or the server busy."""
-    for attempt in range(retry.attempts):
+def _call(
+    fn: Callable[[], Any], retry: RetryPolicy, on_busy: Callable[[float], None] | None = None
+) -> Any:
+    """``fn()``, retried with backoff while the link is down or the server fails.
+
+    "Busy, come back in N s" (503 + Retry-After, the server's backpressure) is waited out
+    with jitter, as the PCs do, without using up an attempt: a relay arriving with hundreds
+    of bundles while a thousand PCs come online waits its turn instead of giving every
+    bundle up. Only ``busy_max_s`` of such waits in one call; then ``ServerBusy``."""
+    busy_waited = 0.0
+    attempt = 0
+    while True:
         try:
             return fn()
-        except (OfflineError, ServerUnavailable):
-            if attempt + 1 == retry.attempts:
+        except ServerBusy as exc:
+            delay = retry.busy_delay(exc.retry_after)
+            if busy_waited + delay > retry.busy_max_s:
                 raise
-            time.sleep(retry.delay(attempt))
-    raise AssertionError("unreachable")
+            busy_waited += delay
+            if on_busy:
+                on_busy(delay)
+            time.sleep(delay)
+        except (OfflineError, ServerUnavailable):
+            attempt += 1
+            if attempt >= retry.attempts:
+                raise
+            time.sleep(retry.delay(attempt - 1))
 
 
 def _note_push(

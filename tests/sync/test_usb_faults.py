@@ -249,3 +249,41 @@ def test_a_pc_sees_why_its_own_bundle_was_refused(server: RunningServer, tmp_pat
     # the index is not signed: it reports, it does not change the PC's delivery state
     assert Outbox(pc).bundles()[0].state == "sent" and pc_status(pc).records_pending == 2
     pc.close()
+
+
+def test_a_busy_server_is_waited_for_and_every_bundle_still_goes(tmp_path: Path) -> None:
+    """503 + Retry-After (backpressure) during a push: the relay waits its turn, as PCs do,
+    instead of using up its attempts and leaving the bundles on the drive as failed."""
+    from sync.client import RetryPolicy
+    from tests.sync.server.held import hold_upload, wait_until
+
+    server = RunningServer(tmp_path / "server-data", max_uploads=1)
+    server.start()
+    try:
+        info = server.create_project()
+        relay = relay_of(server, info.id)
+        pcs, work = labeled_pcs(server, info.id, tmp_path, 2)
+        drive = tmp_path / "stick"
+        drive.mkdir()
+        for pc in pcs:
+            export_to_drive(pc, drive)
+        held = hold_upload(server.port, "Bearer " + relay.token)
+        busy_lines: list[str] = []
+
+        def progress(_done: int, _total: int, text: str) -> None:
+            if text.startswith("server busy"):
+                busy_lines.append(text)
+                held.close()  # the stalled upload gives up: room for the relay
+
+        try:
+            wait_until(lambda: server.app.state.gate.in_flight == 1)
+            pushed = push_drive(drive, [relay], progress=progress, retry=RetryPolicy(attempts=1))
+        finally:
+            held.close()
+        assert busy_lines and "again in" in busy_lines[0]
+        assert not pushed.failed and len(pushed.delivered) == 2
+        assert sorted(server_uuids(server)) == sorted(set().union(*work))
+        for pc in pcs:
+            pc.close()
+    finally:
+        server.close()

@@ -197,3 +197,21 @@ def test_the_hook_puts_the_panel_in_its_own_window(
         assert not hook.panel.export_btn.isEnabled()  # nothing to carry from this PC yet
     finally:
         hook.stop()
+
+
+def test_progress_words_of_a_push_read_in_hindi(qapp) -> None:  # type: ignore[no-untyped-def]
+    """The push's progress line, including "server busy", is in the worker's language."""
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from ui.i18n import translation_file
+    from ui.usb_words import progress_text
+
+    assert progress_text("server busy; again in 7 s") == "server busy; sending again in 7 s"
+    t = QTranslator()
+    assert t.load(translation_file("hi"))
+    QCoreApplication.installTranslator(t)
+    try:
+        assert progress_text("server busy; again in 7 s") == "सर्वर व्यस्त है; 7 सेकंड बाद फिर से भेजेंगे"
+        assert progress_text("dev-1234 bundle 3") == "पैकेट 3"
+    finally:
+        QCoreApplication.removeTranslator(t)
