@@ -24,7 +24,7 @@ from labeler.project import Project
 from labeler.store import now
 from labeler.taxonomy import Taxonomy
 from sync.bundle import decode_secret
-from sync.errors import EnrollmentError
+from sync.errors import EnrollmentError, InsecureServerAddress
 from sync.identity import (
     META_CENTRE,
     META_DEVICE,
@@ -140,7 +140,9 @@ def read_enrollment(path: str | Path, *, allow_insecure_http: bool = False) -> E
     if not url.startswith(("http://", "https://")):
         raise EnrollmentError(f"{path}: server_url {url!r} is not an http(s) address")
     if plain_http_elsewhere(url) and not allow_insecure_http:
-        raise EnrollmentError(f"{path}: the server address {url} is plain http. {INSECURE_HINT}")
+        raise InsecureServerAddress(
+            f"{path}: the server address {url} is plain http. {INSECURE_HINT}", url
+        )
     try:
         decode_secret(doc["device_secret"])
     except ValueError as exc:

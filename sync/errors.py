@@ -51,5 +51,15 @@ class EnrollmentError(LabelerError):
     """An enrollment file or project pack is malformed, forged, or for another project."""
 
 
+class InsecureServerAddress(EnrollmentError):
+    """The enrollment names a plain-http server on another machine: the PC's secret and
+    work would cross the network in clear text. Allowed only when asked for explicitly
+    (``--allow-insecure-http``; the app's "closed network" box)."""
+
+    def __init__(self, message: str, url: str) -> None:
+        super().__init__(message)
+        self.url = url
+
+
 class ReceiptError(SyncError):
     """A receipt did not verify (wrong key, wrong bundle); nothing is marked delivered."""

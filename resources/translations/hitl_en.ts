@@ -189,7 +189,7 @@
     <context>
         <name>EnrollDialog</name>
         <message>
-            <location filename="../../ui/dialogs/enroll_dialog.py" line="+103" />
+            <location filename="../../ui/dialogs/enroll_dialog.py" line="+112" />
             <source>Join the central server</source>
             <translation>Join the central server</translation>
         </message>
@@ -209,7 +209,12 @@
             <translation>Enroll</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
+            <source>This is the centre's closed network (no internet): use this http server</source>
+            <translation>This is the centre's closed network (no internet): use this http server</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>Server</source>
             <translation>Server</translation>
         </message>
@@ -232,6 +237,11 @@
             <location line="+2" />
             <source>Enrollment files (*.hitl-enroll);;All files (*)</source>
             <translation>Enrollment files (*.hitl-enroll);;All files (*)</translation>
+        </message>
+        <message>
+            <location line="+31" />
+            <source>The server address %1 starts with http, not https: this PC's secret key and work would cross the network unprotected. Ask the admin for an https address. Only on the centre's own closed network, tick the box below.</source>
+            <translation>The server address %1 starts with http, not https: this PC's secret key and work would cross the network unprotected. Ask the admin for an https address. Only on the centre's own closed network, tick the box below.</translation>
         </message>
     </context>
     <context>

@@ -189,7 +189,7 @@
     <context>
         <name>EnrollDialog</name>
         <message>
-            <location filename="../../ui/dialogs/enroll_dialog.py" line="+103" />
+            <location filename="../../ui/dialogs/enroll_dialog.py" line="+112" />
             <source>Join the central server</source>
             <translation>केंद्रीय सर्वर से जुड़ें</translation>
         </message>
@@ -209,7 +209,12 @@
             <translation>जुड़ें</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
+            <source>This is the centre's closed network (no internet): use this http server</source>
+            <translation>यह केंद्र का अपना बंद नेटवर्क है (इंटरनेट नहीं): इसी http सर्वर से जुड़ें</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>Server</source>
             <translation>सर्वर</translation>
         </message>
@@ -232,6 +237,11 @@
             <location line="+2" />
             <source>Enrollment files (*.hitl-enroll);;All files (*)</source>
             <translation>नामांकन फ़ाइलें (*.hitl-enroll);;सभी फ़ाइलें (*)</translation>
+        </message>
+        <message>
+            <location line="+31" />
+            <source>The server address %1 starts with http, not https: this PC's secret key and work would cross the network unprotected. Ask the admin for an https address. Only on the centre's own closed network, tick the box below.</source>
+            <translation>सर्वर का पता %1 https से नहीं, http से शुरू होता है: इस कंप्यूटर की गुप्त चाबी और काम बिना सुरक्षा के नेटवर्क पर जाएँगे। एडमिन से https वाला पता माँगें। सिर्फ़ केंद्र के अपने बंद नेटवर्क पर नीचे वाले बॉक्स पर निशान लगाएँ।</translation>
         </message>
     </context>
     <context>

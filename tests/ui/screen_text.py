@@ -36,7 +36,20 @@ KEY_WORDS = {
     "Enter", "Esc", "Tab", "Shift", "Ctrl", "Space", "Delete", "Backspace", "Home", "End",
     "Page", "Up", "Down", "Alt", "PgUp", "PgDown", "Del", "Return", "Ins", "Left", "Right",
 }  # fmt: skip
-NAMES = {"HITL", "USB", "Noto", "Sans", "Devanagari", "SIL", "Open", "Font", "License", "OFL"}
+NAMES = {
+    "HITL",
+    "USB",
+    "Noto",
+    "Sans",
+    "Devanagari",
+    "SIL",
+    "Open",
+    "Font",
+    "License",
+    "OFL",
+    "http",
+    "https",
+}  # + the address schemes
 STRIP = [
     re.compile(r"\S+://\S+"),  # addresses
     re.compile(r"\S*[/\\]\S*"),  # paths

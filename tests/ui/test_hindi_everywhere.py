@@ -5,6 +5,7 @@ excepted). Large text is on, and every text must fit its widget (Devanagari mark
 
 from __future__ import annotations
 
+import json
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -217,3 +218,11 @@ def test_first_screens_and_their_errors_are_all_hindi(
     enroll.check(str(bad))
     assert enroll.error.isVisible()
     check(enroll, str(bad))
+    lan = tmp_path / "lan.hitl-enroll"  # a plain-http server on the centre's network
+    fields = ("project_id", "device_id", "device_secret", "server_public_key")
+    doc = {"format": "hitl-enrollment", "version": 1, "server_url": "http://10.0.0.5:8000"}
+    lan.write_text(json.dumps(doc | dict.fromkeys(fields, "x")), encoding="utf-8")
+    enroll.path.setText(str(lan))
+    enroll.check(str(lan))
+    assert enroll.allow_http.isVisible()
+    check(enroll, str(lan), "http://10.0.0.5:8000")

@@ -65,6 +65,35 @@ def test_enroll_dialog_checks_the_file_then_enrolls(
     assert dialog.enrollment is not None and is_enrolled(pc)
 
 
+def test_a_plain_http_server_on_the_network_needs_the_closed_network_box(
+    qtbot, server: RunningServer, pc: Project, tmp_path: Path
+) -> None:
+    """http:// to another machine: refused in plain words, enrollable only by ticking the
+    box, and the box is not carried over to another file."""
+    doc = json.loads(enrollment_file(server, tmp_path).read_text(encoding="utf-8"))
+    doc["server_url"] = "http://192.168.1.20:8000"
+    lan = tmp_path / "lan.hitl-enroll"
+    lan.write_text(json.dumps(doc), encoding="utf-8")
+    dialog = EnrollDialog(pc)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not dialog.allow_http.isVisible()
+    dialog.path.setText(str(lan))
+    assert dialog.check(str(lan)) is False
+    assert "starts with http, not https" in dialog.error.text() and not ok.isEnabled()
+    assert dialog.allow_http.isVisible() and not dialog.allow_http.isChecked()
+    dialog.allow_http.click()  # the deliberate act
+    assert ok.isEnabled() and dialog.server.text() == "http://192.168.1.20:8000"
+    qtbot.keyClicks(dialog.path, "x")  # another file: allowed again only by a new tick
+    assert not dialog.allow_http.isChecked() and not dialog.allow_http.isVisible()
+    dialog.path.setText(str(lan))
+    assert dialog.check(str(lan)) is False and not ok.isEnabled()
+    dialog.allow_http.click()
+    ok.click()
+    assert dialog.result() == EnrollDialog.DialogCode.Accepted and is_enrolled(pc)
+
+
 def test_worker_delivers_in_the_background_and_stops(
     qtbot, server: RunningServer, pc: Project, tmp_path: Path
 ) -> None:

@@ -4,7 +4,9 @@ The supervisor picks the ``*.hitl-enroll`` file (usually on a USB drive); the di
 it at once (``sync.enrollment.read_enrollment``: format, the server's signature on the
 project pack) and shows what it is for: server, centre, device. On "Enroll" the project is
 joined (``sync.enrollment.enroll``); a mistake shows in the dialog, in plain words, and
-nothing changes.
+nothing changes. A plain-http server address on another machine is refused (the PC's secret
+would cross the network in clear text) unless the supervisor ticks "closed network": a
+deliberate act, offered only when that is the one thing wrong.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import contextlib
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -28,6 +31,7 @@ from PySide6.QtWidgets import (
 from labeler.errors import LabelerError
 from labeler.project import Project
 from sync.enrollment import Enrollment, enroll, read_enrollment
+from sync.errors import InsecureServerAddress
 from sync.usb.detect import find_drives, mount_roots
 from ui import errors
 from ui.error_label import ErrorLabel
@@ -70,6 +74,7 @@ class EnrollDialog(Retranslating, QDialog):
         self.intro.setWordWrap(True)
         self.path = QLineEdit()
         self.path.editingFinished.connect(lambda: self.check(self.path.text()))
+        self.path.textEdited.connect(lambda _text: self._forget_http())
         self.browse = QPushButton()
         self.browse.clicked.connect(self.choose_file)
         row = QHBoxLayout()
@@ -85,6 +90,9 @@ class EnrollDialog(Retranslating, QDialog):
         ):
             self.form.addRow(caption, value)
         self.error = ErrorLabel()
+        self.allow_http = QCheckBox()  # shown only when a plain-http address is the problem
+        self.allow_http.setVisible(False)
+        self.allow_http.toggled.connect(lambda _on: self.check(self.path.text()))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -95,6 +103,7 @@ class EnrollDialog(Retranslating, QDialog):
         layout.addLayout(row)
         layout.addLayout(self.form)
         layout.addWidget(self.error)
+        layout.addWidget(self.allow_http)
         layout.addWidget(self.buttons)
         self.retranslate()
         self._show(None)
@@ -109,6 +118,9 @@ class EnrollDialog(Retranslating, QDialog):
         )
         self.browse.setText(self.tr("Choose file…"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Enroll"))
+        self.allow_http.setText(
+            self.tr("This is the centre's closed network (no internet): use this http server")
+        )
         captions = (self.tr("Server"), self.tr("Centre"), self.tr("Device"))
         for caption, text in zip(self.captions, captions, strict=True):
             caption.setText(text)
@@ -122,6 +134,7 @@ class EnrollDialog(Retranslating, QDialog):
         )
         if name:
             self.path.setText(name)
+            self._forget_http()
             self.check(name)
 
     def picker_start(self) -> Path:
@@ -143,13 +156,31 @@ class EnrollDialog(Retranslating, QDialog):
             self._show(None)
             return False
         try:
-            e = read_enrollment(path.strip())
+            e = read_enrollment(path.strip(), allow_insecure_http=self.allow_http.isChecked())
+        except InsecureServerAddress as exc:
+            self._show(None)
+            self.allow_http.setVisible(True)
+            message = self.tr(
+                "The server address %1 starts with http, not https: this PC's secret key and"
+                " work would cross the network unprotected. Ask the admin for an https"
+                " address. Only on the centre's own closed network, tick the box below."
+            ).replace("%1", exc.url)
+            self.error.show_message(message, str(exc))
+            grow_to_fit(self)
+            return False
         except LabelerError as exc:
             self._show(None)
             self._error(exc)
             return False
         self._show(e)
         return True
+
+    def _forget_http(self) -> None:
+        """Another file: a plain-http address must be allowed again, for that file."""
+        self.allow_http.blockSignals(True)
+        self.allow_http.setChecked(False)
+        self.allow_http.blockSignals(False)
+        self.allow_http.setVisible(False)
 
     def _show(self, e: Enrollment | None) -> None:
         self._checked = e
