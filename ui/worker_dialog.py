@@ -94,6 +94,8 @@ class WorkerDialog(Retranslating, QDialog):
         layout.addWidget(self.new_label)
         layout.addLayout(new_row)
         layout.addWidget(self.error_label)
+        if not has_workers:
+            layout.addStretch(1)  # the name row stays under its caption, not spread apart
         (self.list if has_workers else self.name_edit).setFocus()
         self.retranslate()
         self.resize(480, 420 if has_workers else 200)

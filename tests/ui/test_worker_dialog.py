@@ -77,3 +77,17 @@ def test_a_new_worker_keeps_the_language_picked_on_this_screen(
     with qtbot.waitSignal(dialog.accepted):
         dialog.add_button.click()
     assert WorkerSettings.load(project, "Meena").language == "hi"
+
+
+def test_on_a_new_pc_the_name_field_sits_under_its_caption(qtbot: QtBot, project: Project) -> None:
+    """No worker yet: the caption and the name row stay together at the top, however tall
+    the window manager makes the dialog (they were spread over its height)."""
+    dialog = WorkerDialog(project, AppState())
+    qtbot.addWidget(dialog)
+    dialog.resize(480, 420)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    caption, field = dialog.new_label.geometry(), dialog.name_edit.geometry()
+    assert caption.height() < 2 * dialog.fontMetrics().height()
+    assert 0 <= field.top() - caption.bottom() < 24
+    assert field.bottom() < dialog.height() / 2
