@@ -166,6 +166,22 @@ class Taxonomy:
         return "\n".join(out) + "\n"
 
 
+def check_label(label: Label) -> None:
+    """Refuse a label made outside a file (a dialog, the admin console) that a file could not hold."""
+    if not _ID_RE.match(label.id):
+        raise TaxonomyError(
+            f"label id {label.id!r} must be letters, digits, '_', '-' or '.' (no spaces)"
+        )
+    if not any(n.strip() for n in label.names.values()):
+        raise TaxonomyError(f"label {label.id!r} has no name")
+    if any("|" in n or "\n" in n for n in label.names.values()) or "|" in label.description:
+        raise TaxonomyError("a name or description may not hold '|' or a line break")
+    if not _COLOUR_RE.match(label.colour):
+        raise TaxonomyError(f"colour {label.colour!r} must look like #2e7d32")
+    if label.shortcut and not _KEY_RE.match(label.shortcut):
+        raise TaxonomyError(f"key {label.shortcut!r} must be one letter, digit, or F1-F12")
+
+
 def slug(name: str) -> str:
     """A stable id made from a label name: "Wild boar" -> "wild_boar", "पेड़" -> "label_1b9a4e0c".
 

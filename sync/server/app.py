@@ -19,6 +19,7 @@ from sync.server.backpressure import UploadGate, UploadGuard
 from sync.server.bodylimit import BodyLimit
 from sync.server.bootstrap import open_state
 from sync.server.config import Settings
+from sync.server.console import mount_console
 from sync.server.deps import AppState
 from sync.server.errors import ServerError
 from sync.server.observe import Observe
@@ -48,6 +49,7 @@ def create_app(settings: Settings | None = None, state: AppState | None = None) 
         version=__version__,
         description="Receives bundles of labeled work from PCs (by network or relayed from"
         " USB drives), answers with signed receipts, and serves project packs.",
+        docs_url=None,  # served with local assets by the console (no CDN)
         redoc_url=None,
         swagger_ui_oauth2_redirect_url=None,
     )
@@ -58,6 +60,7 @@ def create_app(settings: Settings | None = None, state: AppState | None = None) 
         queue_wait_s=settings.max_queue_wait_s,
     )
     app.include_router(api_router())
+    mount_console(app, state, settings)
     app.include_router(metrics_routes.router)
     # Middleware runs outermost-last-added: probes, request ids, logs and metrics, the
     # upload guard (admission and credentials), then the body limit, then the routes.

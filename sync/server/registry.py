@@ -15,6 +15,7 @@ from sqlalchemy import func, or_, select
 from labeler.annotations import AnnotationKind
 from labeler.errors import LabelerError
 from labeler.taxonomy import Taxonomy
+from sync.server import answers
 from sync.server import storage as db
 from sync.server.credentials import (
     ADMIN_ID,
@@ -185,6 +186,8 @@ class Registry:
             "instructions": info.instructions,
             "server_public_key": self.key.public,
             "model": self._active_model(info.id),
+            "answers_version": answers.version(self.storage, info.id),
+            "answers": answers.for_pack(self.storage, info.id),
         }
         return {"pack": pack, "signature": sign_json(pack, self.key.private)}
 

@@ -74,6 +74,15 @@ class Sequence(BaseModel):
     )
 
 
+class ProposalAnswer(BaseModel):
+    proposal: str = Field(description="uuid of the worker's proposal")
+    decision: str = Field(description="added, renamed, merged or declined")
+    label: str | None = Field(description="the label it became or was merged into")
+    taxonomy_version: int | None
+    reply: str = Field(description="the admin's words to the worker")
+    answered_at: str
+
+
 class ProjectPack(BaseModel):
     format: str
     project_id: str
@@ -83,6 +92,10 @@ class ProjectPack(BaseModel):
     taxonomy: dict[str, Any]
     instructions: str
     server_public_key: str
+    answers_version: int = Field(0, description="grows with each answer to a label proposal")
+    answers: list[ProposalAnswer] = Field(
+        default_factory=list, description="the newest answers to workers' label proposals"
+    )
 
 
 class SignedPack(BaseModel):

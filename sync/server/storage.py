@@ -254,6 +254,52 @@ export_chunks = Table(
 )
 
 
+# The admin console (issue 14): signed-in browser sessions (only a hash of the cookie is kept).
+console_sessions = Table(
+    "console_sessions",
+    metadata,
+    Column("id_sha256", String(64), primary_key=True),
+    Column("role", String(20), nullable=False),  # "admin" or "relay" (read-only supervisor)
+    Column("principal_id", String(64), nullable=False),
+    Column("project_id", String(64)),  # a relay's project; None for the admin
+    Column("csrf", String(64), nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("expires_at", String(40), nullable=False),  # sliding: moved on at each request
+    Column("ends_at", String(40), nullable=False),  # absolute end, never moved
+)
+
+# The admin's answer to a label proposal; travels back to the PCs in the signed pack.
+proposal_answers = Table(
+    "proposal_answers",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),  # the pack's answers_version
+    Column("proposal_uuid", String(64), nullable=False, unique=True),
+    Column("project_id", String(64), ForeignKey("projects.id"), nullable=False),
+    Column("decision", String(20), nullable=False),  # added | renamed | merged | declined
+    Column("label_id", Text),  # the label the proposal became or was merged into
+    Column("taxonomy_version", Integer),  # the version that carries it
+    Column("reply", Text, nullable=False, default=""),
+    Column("answered_at", String(40), nullable=False),
+    Index("ix_proposal_answers_project", "project_id", "id"),
+)
+
+# Bundles the server refused (signature, checksum, revoked device, ...), for the admin.
+refusals = Table(
+    "refusals",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("project_id", String(64)),
+    Column("device_id", String(64)),
+    Column("seq", Integer),
+    Column("kind", String(40), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("via", String(80), nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Index("ix_refusals_project", "project_id", "id"),
+)
+
+
 def _migration_1(conn: Connection) -> None:
     metadata.create_all(conn)
 
@@ -277,12 +323,19 @@ def _migration_4(conn: Connection) -> None:
     export_chunks.create(conn, checkfirst=True)
 
 
+def _migration_5(conn: Connection) -> None:
+    """The admin console: sessions, answers to proposals, refused bundles (issue 14)."""
+    for table in (console_sessions, proposal_answers, refusals):
+        table.create(conn, checkfirst=True)
+
+
 # Append only; never edit a migration that has shipped.
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _migration_1,
     _migration_2,
     _migration_3,
     _migration_4,
+    _migration_5,
 ]
 
 

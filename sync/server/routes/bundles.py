@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
-from sync.server import metrics
+from sync.server import metrics, refusals
 from sync.server.deps import StateDep, UploaderDep
 from sync.server.errors import ServerError
 from sync.server.schemas import ErrorBody, SignedReceipt
@@ -43,6 +43,8 @@ async def upload_bundle(request: Request, caller: UploaderDep, state: StateDep) 
     except ServerError as exc:
         if exc.kind != "busy":
             metrics.REJECTIONS.labels(exc.kind).inc()
+        # the admin console lists refusals with what to do
+        await run_in_threadpool(refusals.record, state.storage, data, caller, exc.kind, str(exc))
         raise
     metrics.BUNDLES.inc()
     metrics.SUBMISSIONS.inc(len(receipt["receipt"]["accepted"]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
 
+from sync.server import answers
 from sync.server.deps import StateDep, UploaderDep
 from sync.server.schemas import ErrorBody, SignedPack
 
@@ -25,14 +26,21 @@ def get_project(caller: UploaderDep, state: StateDep) -> JSONResponse:
 def get_project_updates(
     caller: UploaderDep,
     state: StateDep,
-    since: int = Query(0, ge=0),
+    since: int = Query(0, ge=0, description="the caller's taxonomy version"),
     model: str | None = Query(None, max_length=64, description="SHA-256 of the PC's model"),
+    answers_since: int | None = Query(
+        None, ge=0, description="the caller's answers version (answers to label proposals)"
+    ),
 ) -> Response:
-    """The pack if its taxonomy version is newer than ``since`` or (when ``model`` is
-    given, even empty) it names another model than ``model``; else 204 No Content."""
+    """The pack if its taxonomy version is newer than ``since``, or (when ``model`` is given,
+    even empty) it names another model than ``model``, or (when ``answers_since`` is given)
+    its answers version is newer; else 204 No Content."""
     info = state.registry.project(caller.project_id or "")
     active = state.models.active(info.id) if model is not None else None
     model_changed = model is not None and (active.spec.sha256 if active else "") != model
-    if info.taxonomy_version <= since and not model_changed:
+    newer_answers = answers_since is not None and (
+        answers.version(state.storage, info.id) > answers_since
+    )
+    if info.taxonomy_version <= since and not model_changed and not newer_answers:
         return Response(status_code=204)
     return JSONResponse(state.registry.pack(info.id))

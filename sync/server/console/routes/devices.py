@@ -1,0 +1,128 @@
+"""Devices: the PCs and relays of a project; enroll a PC (its file downloads), revoke, relays."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from sqlalchemy import select
+
+from sync.server import storage as db
+from sync.server.console.web import (
+    PREFIX,
+    AdminSessionDep,
+    ConsoleDep,
+    SessionDep,
+    checked_form,
+    pick_project,
+    project_choices,
+    redirect,
+    render,
+    secure,
+    text_field,
+)
+from sync.server.errors import ServerError
+
+router = APIRouter()
+
+
+def _download(doc: dict, filename: str) -> Response:
+    body = (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    safe = re.sub(r"[^A-Za-z0-9._-]", "_", filename)
+    response = Response(
+        body,
+        media_type="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{safe}"'},
+    )
+    return secure(response)
+
+
+@router.get("/devices")
+def devices_page(
+    request: Request, console: ConsoleDep, session: SessionDep, project: str | None = None
+) -> Response:
+    info = pick_project(console, session, project)
+    d, r = db.devices, db.relays
+    devices, relays = [], []
+    if info:
+        with console.state.storage.read() as conn:
+            devices = conn.execute(
+                select(d.c.id, d.c.centre, d.c.created_at, d.c.revoked_at, d.c.last_seen_at)
+                .where(d.c.project_id == info.id)
+                .order_by(d.c.centre, d.c.created_at)
+            ).all()
+            relays = conn.execute(
+                select(r.c.id, r.c.name, r.c.created_at, r.c.revoked_at)
+                .where(r.c.project_id == info.id)
+                .order_by(r.c.created_at)
+            ).all()
+    return render(
+        request,
+        "devices.html",
+        session,
+        nav="devices",
+        project=info,
+        projects=project_choices(console, session),
+        devices=devices,
+        relays=relays,
+        public_url=console.server_settings.public_url,
+    )
+
+
+@router.post("/devices/enroll")
+async def enroll_device(
+    request: Request, console: ConsoleDep, session: AdminSessionDep
+) -> Response:
+    form = await checked_form(request, session)
+    info = pick_project(console, session, text_field(form, "project", 100))
+    back = f"{PREFIX}/devices?project={info.id if info else ''}"
+    try:
+        if info is None:
+            raise ServerError("there is no project yet")
+        doc = console.state.registry.enroll_device(
+            info.id, text_field(form, "centre", 200), console.server_settings.public_url
+        )
+    except ServerError as exc:
+        return redirect(request, back, "Not done: %(reason)s", reason=str(exc))
+    return _download(doc, f"{doc['device_id']}.hitl-enroll")
+
+
+@router.post("/devices/relay")
+async def enroll_relay(request: Request, console: ConsoleDep, session: AdminSessionDep) -> Response:
+    form = await checked_form(request, session)
+    info = pick_project(console, session, text_field(form, "project", 100))
+    back = f"{PREFIX}/devices?project={info.id if info else ''}"
+    try:
+        if info is None:
+            raise ServerError("there is no project yet")
+        doc = console.state.registry.enroll_relay(
+            info.id, text_field(form, "name", 200), console.server_settings.public_url
+        )
+    except ServerError as exc:
+        return redirect(request, back, "Not done: %(reason)s", reason=str(exc))
+    return _download(doc, f"{doc['relay_id']}.hitl-relay")
+
+
+@router.post("/devices/revoke")
+async def revoke(request: Request, console: ConsoleDep, session: AdminSessionDep) -> Response:
+    form = await checked_form(request, session)
+    info = pick_project(console, session, text_field(form, "project", 100))
+    back = f"{PREFIX}/devices?project={info.id if info else ''}"
+    device_id = text_field(form, "device", 100)
+    relay_id = text_field(form, "relay", 100)
+    try:
+        if relay_id:
+            console.state.registry.revoke_relay(relay_id)
+            console.sessions.end_all_of(relay_id)
+            return redirect(request, back, "Relay %(id)s revoked.", id=relay_id)
+        console.state.registry.revoke_device(device_id)
+    except ServerError as exc:
+        return redirect(request, back, "Not done: %(reason)s", reason=str(exc))
+    return redirect(
+        request,
+        back,
+        "PC %(id)s revoked: its credentials and new bundles are refused.",
+        id=device_id,
+    )

@@ -1,0 +1,124 @@
+"""Proposals into the taxonomy: the list, and the admin's decision on a group of them."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+
+from labeler.taxonomy import PALETTE, Label, slug
+from sync.server.console import proposals as groups
+from sync.server.console.i18n import tr
+from sync.server.console.web import (
+    PREFIX,
+    AdminSessionDep,
+    ConsoleDep,
+    SessionDep,
+    checked_form,
+    language,
+    pick_project,
+    project_choices,
+    redirect,
+    render,
+    text_field,
+)
+from sync.server.errors import ServerError
+from sync.server.proposal_decisions import decide, free_keys
+
+router = APIRouter()
+DONE = {
+    "added": "Added the label %(label)s (taxonomy version %(version)s); %(count)s proposals answered.",
+    "renamed": "Renamed the label %(label)s (taxonomy version %(version)s); %(count)s proposals answered.",
+    "merged": "Answered %(count)s proposals: use the label %(label)s.",
+    "declined": "Declined %(count)s proposals with your reply.",
+}
+
+
+def _devanagari(text: str) -> bool:
+    return any("\u0900" <= ch <= "\u097f" for ch in text)
+
+
+@router.get("/proposals")
+def proposals_page(
+    request: Request,
+    console: ConsoleDep,
+    session: SessionDep,
+    project: str | None = None,
+    error: str | None = None,
+) -> Response:
+    info = pick_project(console, session, project)
+    storage = console.state.storage
+    open_groups = groups.open_groups(storage, info.id) if info else []
+    used_colours = {lab.colour for lab in info.taxonomy.labels} if info else set()
+    colour = next((c for c in PALETTE if c not in used_colours), PALETTE[0])
+    return render(
+        request,
+        "proposals.html",
+        session,
+        nav="proposals",
+        project=info,
+        projects=project_choices(console, session),
+        groups=open_groups,
+        answered=groups.answered_list(storage, info.id) if info else [],
+        keys=free_keys(info.taxonomy) if info else [],
+        colour=colour,
+        slug=slug,
+        devanagari=_devanagari,
+    )
+
+
+@router.post("/proposals/decide")
+async def decide_on_group(
+    request: Request, console: ConsoleDep, session: AdminSessionDep
+) -> Response:
+    form = await checked_form(request, session)
+    info = pick_project(console, session, text_field(form, "project", 100))
+    back = f"{PREFIX}/proposals?project={info.id}" if info else PREFIX + "/proposals"
+    if info is None:
+        return redirect(request, back)
+    uuids = [u for u in form.getlist("proposal") if isinstance(u, str)][:1000]
+    decision = text_field(form, "decision", 20)
+    languages = info.taxonomy.languages
+    names = {lang: text_field(form, f"name_{lang}", 200) for lang in languages}
+    reply = text_field(form, "reply", 500)
+    try:
+        if decision == "added":
+            new_label = Label(
+                id=text_field(form, "label_id", 100),
+                names=names,
+                colour=text_field(form, "colour", 7) or PALETTE[0],
+                shortcut=text_field(form, "key", 3) or None,
+                description=text_field(form, "description", 300),
+            )
+            outcome = await run_in_threadpool(
+                decide,
+                console.state.storage,
+                info.id,
+                uuids,
+                "added",
+                new_label=new_label,
+                reply=reply,
+            )
+        elif decision in ("renamed", "merged", "declined"):
+            outcome = await run_in_threadpool(
+                decide,
+                console.state.storage,
+                info.id,
+                uuids,
+                decision,  # type: ignore[arg-type]
+                label_id=text_field(form, "existing", 100) or None,
+                names=names,
+                reply=reply,
+            )
+        else:
+            raise ServerError(tr(language(request), "Choose what to do with the proposal."))
+    except ServerError as exc:
+        return redirect(request, back, "Not done: %(reason)s", reason=str(exc))
+    return redirect(
+        request,
+        back,
+        DONE[outcome.decision],
+        label=outcome.label_id or "",
+        version=outcome.taxonomy_version or "",
+        count=outcome.answered,
+    )
