@@ -31,6 +31,13 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(params=("sqlite",))
+def backend(request: pytest.FixtureRequest) -> str:
+    """Browser tests run on SQLite only (the queries behind them run on PostgreSQL in
+    ``test_console_storage.py``): a browser pass per backend would double CI time."""
+    return request.param
+
+
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright

@@ -1,0 +1,68 @@
+"""The console's writes and reads on both backends (SQLite file and PostgreSQL)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from labeler import taxonomy
+from labeler.taxonomy import Label
+from sync.server import answers
+from sync.server.console.progress import project_progress
+from sync.server.console.sessions import Sessions
+from sync.server.proposal_decisions import DecisionError, decide
+from sync.server.registry import Principal
+from tests.conftest import TAXONOMY_TEXT
+from tests.sync.conftest import RunningServer, fake_proposal, fake_submission
+
+
+def test_decisions_sessions_and_progress(server: RunningServer) -> None:
+    info = server.create_project("Forest")
+    e = server.enroll_device(info.id, "Village A")
+    props = [fake_proposal(1, name="Goat"), fake_proposal(2, name="goat", worker="meena")]
+    subs = [fake_submission(i) for i in range(3)]
+    assert (
+        server.upload(
+            server.bundle_for(e, 1, subs, proposals=props), server.device_headers(e)
+        ).status_code
+        == 200
+    )
+    uuids = [p["uuid"] for p in props]
+    label = Label("goat", {"en": "Goat", "hi": "बकरी"}, "#123456", "8")
+    out = decide(server.storage, info.id, uuids, "added", new_label=label, reply="added")
+    assert (out.answered, out.taxonomy_version) == (2, 2)
+    assert server.registry.project(info.id).taxonomy.get("goat") == label
+    assert answers.version(server.storage, info.id) > 0
+    assert len(answers.for_pack(server.storage, info.id)) == 2
+    with pytest.raises(DecisionError, match="answered already"):
+        decide(server.storage, info.id, uuids, "declined", reply="no")
+    now = datetime.now(UTC)
+    report = project_progress(server.storage, info.id, "Forest", 2, now, 3, 14)
+    assert (report.submissions, report.images, report.devices) == (3, 3, 1)
+    sessions = Sessions(server.storage, timedelta(minutes=60), timedelta(hours=12))
+    token, _ = sessions.create(Principal("admin", "admin"), now)
+    assert sessions.get(token, now + timedelta(minutes=59)) is not None  # slides on
+    assert sessions.get(token, now + timedelta(minutes=118)) is not None
+    assert sessions.get(token, now + timedelta(hours=13)) is None  # absolute end
+    assert sessions.get(token, now) is None  # ended and removed
+
+
+def test_a_rename_keeps_the_id_and_changes_the_names(server: RunningServer) -> None:
+    info = server.registry.create_project("P", taxonomy.parse(TAXONOMY_TEXT), "boxes")
+    e = server.enroll_device(info.id, "C")
+    prop = fake_proposal(1, name="Sapling")
+    server.upload(server.bundle_for(e, 1, [], proposals=[prop]), server.device_headers(e))
+    tree = server.registry.project(info.id).taxonomy.get("tree")
+    assert tree is not None
+    decide(
+        server.storage,
+        info.id,
+        [prop["uuid"]],
+        "renamed",
+        label_id="tree",
+        names={"en": "Tree or sapling"},
+    )
+    after = server.registry.project(info.id).taxonomy.get("tree")
+    assert after is not None and after.names["en"] == "Tree or sapling"
+    assert after.colour == tree.colour and after.shortcut == tree.shortcut
