@@ -201,6 +201,20 @@ MIGRATIONS: list[str] = [
     CREATE INDEX delivery_pending ON delivery (delivered_at, bundle_seq);
     CREATE INDEX delivery_bundle ON delivery (bundle_seq);
     """,
+    # ---- version 6: the admin's answers to this project's label proposals, as the signed
+    # project pack brought them; ``seen_at`` is set once the worker was shown the answer.
+    """
+    CREATE TABLE proposal_answers (
+        proposal_uuid TEXT PRIMARY KEY,
+        decision TEXT NOT NULL,
+        label_id TEXT,
+        taxonomy_version INTEGER,
+        reply TEXT NOT NULL DEFAULT '',
+        answered_at TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        seen_at TEXT
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -23,7 +23,13 @@ from labeler.errors import LabelerError
 from labeler.project import Project
 from labeler.store import now
 from sync import restore
-from sync.enrollment import META_SERVER_TAXONOMY, apply_pack, verify_pack
+from sync.enrollment import (
+    META_SERVER_ANSWERS,
+    META_SERVER_TAXONOMY,
+    apply_pack,
+    pack_is_newer,
+    verify_pack,
+)
 from sync.errors import NotEnrolledError, ReceiptError, SyncError
 from sync.http import (
     HttpSession,
@@ -349,12 +355,13 @@ class SyncClient:
         """Apply a newer signed project pack if the server has one; True if it changed."""
         since = int(self.project.store.get_meta(META_SERVER_TAXONOMY) or 0)
         model = pack_model_sha(self.project)
+        answers = int(self.project.store.get_meta(META_SERVER_ANSWERS) or 0)
         resp = self._with_retries(
             "asking for project updates",
             lambda: self.http.request(
                 "GET",
                 "/v1/project/updates",
-                params={"since": since, "model": model},
+                params={"since": since, "model": model, "answers_since": answers},
                 ok=(200, 204),
             ),
         )
@@ -363,7 +370,7 @@ class SyncClient:
         ident = self.identity
         pack = verify_pack(_json(resp), ident.server_public_key, project_id=ident.project_id)
         named = (pack.get("model") or {}).get("sha256", "")
-        if int(pack["taxonomy_version"]) <= since and named == model:
+        if not pack_is_newer(self.project, pack) and named == model:
             return False
         apply_pack(self.project, pack)
         log.info("taxonomy updated to server version %s", pack["taxonomy_version"])

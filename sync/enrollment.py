@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from labeler.annotations import AnnotationKind
 from labeler.errors import LabelerError
 from labeler.project import Project
+from labeler.proposal_answers import store_answers
 from labeler.store import now
 from labeler.taxonomy import Taxonomy
 from sync.bundle import decode_secret
@@ -40,6 +41,7 @@ ENROLL_SUFFIX = ".hitl-enroll"
 MAX_ENROLLMENT_BYTES = 1024 * 1024  # a taxonomy and instructions; far below this
 META_SERVER_TAXONOMY = "server_taxonomy_version"
 META_TAXONOMY_MAP = "server_taxonomy_map"  # JSON [[local version, server version], ...]
+META_SERVER_ANSWERS = "server_answers_version"  # answers to proposals, as the pack numbers them
 META_INSTRUCTIONS = "instructions"
 
 
@@ -164,8 +166,21 @@ def read_enrollment(path: str | Path, *, allow_insecure_http: bool = False) -> E
     )
 
 
+def pack_answers_version(pack: dict[str, Any]) -> int:
+    value = pack.get("answers_version")
+    return value if isinstance(value, int) and value >= 0 else 0
+
+
+def pack_is_newer(project: Project, pack: dict[str, Any]) -> bool:
+    """A newer taxonomy version, or newer answers to proposals, than this PC holds."""
+    have_tax = int(project.store.get_meta(META_SERVER_TAXONOMY) or 0)
+    have_answers = int(project.store.get_meta(META_SERVER_ANSWERS) or 0)
+    return int(pack["taxonomy_version"]) > have_tax or pack_answers_version(pack) > have_answers
+
+
 def apply_pack(project: Project, pack: dict[str, Any]) -> int:
-    """Load a verified pack's taxonomy (a new local version if it changed); returns it.
+    """Load a verified pack's taxonomy (a new local version if it changed) and the admin's
+    answers to this PC's label proposals; returns the local taxonomy version.
 
     The PC numbers its taxonomy versions itself; the local version the pack became is
     remembered beside the server's number (``server_taxonomy_version``), so records travel
@@ -180,6 +195,9 @@ def apply_pack(project: Project, pack: dict[str, Any]) -> int:
     project.store.set_meta(META_SERVER_TAXONOMY, str(pack["taxonomy_version"]))
     if isinstance(pack.get("instructions"), str):
         project.store.set_meta(META_INSTRUCTIONS, pack["instructions"])
+    if isinstance(pack.get("answers"), list):
+        store_answers(project, pack["answers"])
+    project.store.set_meta(META_SERVER_ANSWERS, str(pack_answers_version(pack)))
     from sync.models import apply_pack_model  # the model named by the pack (issue 15)
 
     apply_pack_model(project, pack)

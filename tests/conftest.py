@@ -80,3 +80,6 @@ def _user_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mon
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HITL_LABELER_HOME", str(home))
     return home
+
+
+from tests.browser import chromium  # noqa: E402, F401 (one Playwright at a time)

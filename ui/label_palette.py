@@ -85,7 +85,34 @@ class LabelPalette(Retranslating, QWidget):
         box = QWidget()
         self._column = QVBoxLayout(box)
         self._column.setContentsMargins(0, 0, 0, 0)
-        for lab in taxonomy.active:
+        self._add_buttons()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(box)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.filter)
+        layout.addWidget(scroll, 1)
+        self._size_buttons()
+        self.retranslate()
+
+    def set_taxonomy(self, taxonomy: Taxonomy) -> None:
+        """A new label list (e.g. from the server), shown at once: no restart."""
+        for b in self.buttons.values():
+            self._column.removeWidget(b)
+            b.deleteLater()
+        self.buttons.clear()
+        while self._column.count():  # the stretch
+            self._column.takeAt(0)
+        self.taxonomy = taxonomy
+        self.keys = label_keys(taxonomy)
+        self._add_buttons()
+        self._size_buttons()
+        self.retranslate()
+        self._apply_filter(self.filter.text())
+
+    def _add_buttons(self) -> None:
+        for lab in self.taxonomy.active:
             b = QPushButton()
             b.setCheckable(True)
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -99,15 +126,6 @@ class LabelPalette(Retranslating, QWidget):
             self._column.addWidget(b)
             self.buttons[lab.id] = b
         self._column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(box)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.filter)
-        layout.addWidget(scroll, 1)
-        self._size_buttons()
-        self.retranslate()
 
     def _size_buttons(self) -> None:
         """Tall enough for Devanagari with its marks above and below, at any text size."""

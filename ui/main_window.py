@@ -40,6 +40,7 @@ from ui.label_palette import LabelPalette
 from ui.messages import localize
 from ui.prefetch import DEFAULT_BUDGET, Prefetcher
 from ui.problem_panel import DonePanel, ProblemPanel
+from ui.proposal_answers import answers_text
 from ui.queue_panel import PanelState, QueuePanel, gather_state
 from ui.read_only_banner import ReadOnlyBanner
 from ui.session import LabelingSession, filter_of, in_filter
@@ -47,7 +48,7 @@ from ui.shape_list import ShapeList
 from ui.status_bar import StatusBar
 from ui.tasks import TaskRunner
 from ui.transfer_window import TransferWindow
-from ui.window_bars import build_bars_and_menus, dock, start_tool, toolbar
+from ui.window_bars import bind_label_keys, build_bars_and_menus, dock, start_tool, toolbar
 from ui.window_dialogs import WindowDialogs
 from ui.window_wiring import wire
 from ui.zoom_label import ZoomLabel
@@ -166,11 +167,30 @@ class MainWindow(Retranslating, QMainWindow):
         start_tool(self)
         self.retranslate()
         self.session.start()
+        self.show_proposal_answers()
         self.canvas.setFocus()
         if refresh_folder and not project.store.readonly:  # nothing to index into
             self.folder.start()
 
     # ---------------------------------------------------------------- assembly
+    def taxonomy_changed(self) -> None:
+        """A new label list arrived (sync or USB): buttons, keys and names follow at once,
+        and the worker sees the answers to her label proposals."""
+        taxonomy = self.project.taxonomy
+        self.palette.set_taxonomy(taxonomy)
+        bind_label_keys(self)
+        if self.canvas.current_label not in {lab.id for lab in taxonomy.active}:
+            self.canvas.current_label = taxonomy.active[0].id if taxonomy.active else ""
+        self.canvas.refresh_names()
+        self._selection_changed()
+        self.show_proposal_answers()
+
+    def show_proposal_answers(self) -> None:
+        """Answers to this worker's proposals she has not seen yet, above the image."""
+        text = answers_text(self.project, self.worker, self.palette.language)
+        if text:
+            self.show_message(text)
+
     # ---------------------------------------------------------------- showing
     def present(self) -> None:
         """Show the window inside the screen's free area, as the worker left it."""

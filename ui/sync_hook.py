@@ -136,10 +136,7 @@ class SyncHook(QObject):
         )
 
     def _taxonomy_updated(self) -> None:
-        self.window.message.setText(
-            self.tr("The label list was updated by the server; reopen the project to see it.")
-        )
-        self.window.message.show()
+        self.window.taxonomy_changed()  # the new labels show at once, no reopening
 
     def retranslate(self) -> None:
         self.sync_now.setText(self.tr("Sync now"))

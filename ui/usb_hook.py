@@ -4,7 +4,7 @@
 ``closeEvent``). The panel watches for drives from the start; when one carrying the HITL
 folder appears while the transfer window is hidden, the status bar says so (nothing is done
 to the drive). After an import, the sync status is refreshed and a new label list is
-announced.
+shown at once.
 """
 
 from __future__ import annotations
@@ -57,7 +57,4 @@ class UsbHook(QObject):
         if worker is not None:  # delivered counts changed: let the status bar catch up
             worker.sync_now()
         if str(getattr(result, "taxonomy", "") or "").startswith("updated"):
-            self.window.message.setText(
-                self.tr("The label list was updated from the drive; reopen the project to see it.")
-            )
-            self.window.message.show()
+            self.window.taxonomy_changed()  # the new labels show at once, no reopening

@@ -71,6 +71,15 @@ def build_bars_and_menus(w: MainWindow) -> None:
                 w.menus[menu].addSeparator()
             elif a[name].isVisible():
                 w.menus[menu].addAction(a[name])
+    bind_label_keys(w)
+
+
+def bind_label_keys(w: MainWindow) -> None:
+    """One shortcut per label key; called again when a new label list arrives."""
+    for sc in w.label_shortcuts.values():
+        sc.setEnabled(False)
+        sc.deleteLater()
+    w.label_shortcuts.clear()
     for label_id, key in w.palette.keys.items():
         sc = QShortcut(key_sequence(key), w)
         sc.activated.connect(lambda i=label_id: w.session.choose_label(i))

@@ -19,7 +19,7 @@ from typing import Any
 from labeler.errors import LabelerError
 from labeler.project import Project
 from labeler.store import now
-from sync.enrollment import META_SERVER_TAXONOMY, apply_pack, verify_pack
+from sync.enrollment import META_SERVER_TAXONOMY, apply_pack, pack_is_newer, verify_pack
 from sync.errors import EnrollmentError, ReceiptError, SyncError
 from sync.identity import SyncIdentity
 from sync.models import model_from_drive, pack_model_sha
@@ -143,10 +143,11 @@ def _apply_pack(project: Project, drive: Drive, project_id: str, public_key: str
         return f"not updated: the pack on the drive was refused ({exc})"
     have = int(project.store.get_meta(META_SERVER_TAXONOMY) or 0)
     named = (pack.get("model") or {}).get("sha256", "")
-    if int(pack["taxonomy_version"]) <= have and named == pack_model_sha(project):
+    newer = pack_is_newer(project, pack)  # a taxonomy version or answers to proposals
+    if not newer and named == pack_model_sha(project):
         return None
     apply_pack(project, pack)
-    if int(pack["taxonomy_version"]) <= have:
+    if int(pack["taxonomy_version"]) <= have and not newer:
         return None  # only the model changed: _take_model says so
     return f"updated to server version {pack['taxonomy_version']}"
 

@@ -147,7 +147,34 @@ def gather(
             out.append(AlertRow("revoked", "revoked", device_id, row.centre, row.revoked_at, ""))
     for device_id, where, seen in stale_devices:
         out.append(AlertRow("stale", "stale", device_id, where, seen, ""))
+    out = _grouped(out)
     order = list(TITLES)
     out.sort(key=lambda r: r.when or "", reverse=True)  # newest first within a kind
     out.sort(key=lambda r: order.index(r.kind))
     return out
+
+
+def _grouped(rows: list[AlertRow]) -> list[AlertRow]:
+    """One alert per kind of trouble and PC: a PC with 500 refused bundles is one card
+    that lists their numbers, not 500 cards."""
+    groups: dict[tuple[str, str, str | None], AlertRow] = {}
+    for row in rows:
+        key = (row.kind, row.advice, row.device_id)
+        first = groups.get(key)
+        if first is None:
+            groups[key] = row
+            row.facts.setdefault("count", 1)
+            if row.facts.get("seq") is not None:
+                row.facts["seqs"] = [row.facts["seq"]]
+            continue
+        first.facts["count"] = int(first.facts.get("count", 1)) + 1
+        if row.facts.get("seq") is not None:
+            first.facts.setdefault("seqs", []).append(row.facts["seq"])
+        if (row.when or "") > (first.when or ""):
+            first.when, first.detail = row.when, row.detail
+    for row in groups.values():
+        seqs = sorted(set(row.facts.get("seqs", [])))
+        if seqs:
+            shown = ", ".join(str(n) for n in seqs[:20])
+            row.facts["seq_list"] = shown + (f" (+{len(seqs) - 20})" if len(seqs) > 20 else "")
+    return list(groups.values())

@@ -68,7 +68,9 @@ def line_chart(days: list[str], values: dict[str, dict[str, int]]) -> Chart:
                 total=sum(per.values()),
             )
         )
-    y_ticks = [(round(TOP + plot_h * (1 - f), 1), round(top * f)) for f in (0, 0.25, 0.5, 0.75, 1)]
+    parts = 4 if str(top).startswith("2") else 5  # whole numbers on every tick
+    values_y = sorted({top * i // parts for i in range(parts + 1) if top * i % parts == 0})
+    y_ticks = [(round(TOP + plot_h * (1 - v / top), 1), v) for v in values_y]
     every = max(1, len(days) // 7)
     x_ticks = [(xy(i, 0)[0], day[5:]) for i, day in enumerate(days) if i % every == 0]
     return Chart(

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, select
 
+from labeler.taxonomy import slug
 from sync.server import answers, reports
 from sync.server import storage as db
 from sync.server.storage import Storage
@@ -73,7 +75,15 @@ class ProposalGroup:
 
     @property
     def name(self) -> str:
-        return self.names[0]
+        """The spelling most workers used (the first seen on a tie)."""
+        counts = Counter(i.name for i in self.items)
+        return max(self.names, key=lambda n: counts[n])
+
+    @property
+    def suggested_id(self) -> str:
+        """A label id from the name, or nothing when the name has no Latin letters."""
+        made = slug(self.name)
+        return "" if made == "label" and "label" not in self.name.lower() else made
 
 
 def _sizes(storage: Storage, project_id: str, hashes: list[str]) -> dict[str, tuple[int, int]]:

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from labeler.taxonomy import PALETTE, Label, slug
+from labeler.taxonomy import PALETTE, Label
 from sync.server.console import proposals as groups
 from sync.server.console.i18n import tr
 from sync.server.console.web import (
@@ -62,7 +62,6 @@ def proposals_page(
         answered=groups.answered_list(storage, info.id) if info else [],
         keys=free_keys(info.taxonomy) if info else [],
         colour=colour,
-        slug=slug,
         devanagari=_devanagari,
     )
 

@@ -76,7 +76,9 @@ def test_alerts_say_what_to_do(browser: Browser, seeded: Seeded) -> None:
     assert any(t.startswith("Stale PC") for t in titles)
     refused = page.locator("article.alert-refused")
     assert "signature" in refused.inner_text() and "What to do:" in refused.inner_text()
-    assert "Missing bundles: 2" in page.locator("article.alert-gap").inner_text()
+    assert (
+        "Bundle numbers that have not arrived: 2" in page.locator("article.alert-gap").inner_text()
+    )
 
 
 def test_csrf_and_origin_are_checked_on_every_form(browser: Browser, seeded: Seeded) -> None:

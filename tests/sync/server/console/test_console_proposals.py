@@ -26,7 +26,7 @@ def test_the_same_proposal_from_two_workers_is_one_group(browser: Browser, seede
     groups = page.locator("section.proposal")
     assert groups.count() == 1
     text = groups.inner_text()
-    assert "Proposed by 2 workers, 2 times" in text and "asha, meena" in text
+    assert "Workers: 2 · proposals: 2 — asha, meena" in text
     assert "carts pulled by oxen" in text and "images/img_00001.jpg" in text
     # asha marked a box on a 640x480 image: drawn at its place on the frame
     crop = groups.locator("svg.crop").first

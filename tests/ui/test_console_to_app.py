@@ -1,0 +1,72 @@
+"""The taxonomy loop closed end to end: a worker's "none of these fit" reaches the server,
+the admin accepts it in the console (a real Chromium), and the label appears in the open
+app (a real window, pytest-qt) at its next sync, with the answer shown to the worker."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sync.enrollment import enroll
+from tests.browser import Browser
+from tests.sync.conftest import RunningServer
+from tests.ui.window_helpers import OpenWindow, new_project
+from ui.sync_hook import SyncHook
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[RunningServer]:
+    running = RunningServer(tmp_path / "server-data")
+    running.start()
+    try:
+        yield running
+    finally:
+        running.close()
+
+
+def test_an_accepted_proposal_appears_in_the_open_app(
+    qtbot,
+    open_window: OpenWindow,
+    server: RunningServer,
+    chromium,
+    tmp_path: Path,
+) -> None:
+    info = server.create_project(kind="boxes")
+    project = new_project(tmp_path / "pc", 3)
+    path = tmp_path / "pc.hitl-enroll"
+    path.write_text(json.dumps(server.enroll_device(info.id, "Village A")), encoding="utf-8")
+    enroll(project, path)
+    window = open_window(project, "Asha")
+    hook = window.sync_hook or SyncHook(window, interval_s=30)
+    assert "bullock_cart" not in window.palette.buttons
+    window.session.propose("Bullock cart", "carts pulled by oxen", None)
+    hook.run_now()
+    qtbot.waitUntil(lambda: hook.worker.state.pending == 0, timeout=20_000)
+    assert server.registry.project(info.id).taxonomy_version == 1
+
+    browser = Browser(chromium, server.url)
+    try:
+        browser.sign_in(server.admin_token, "/admin/proposals")
+        form = browser.page.locator("form.decide")
+        form.locator("input[name=name_hi]").fill("बैलगाड़ी")
+        form.locator("select[name=key]").select_option("7")
+        form.locator("textarea[name=reply]").fill("Thank you!")
+        form.locator("button[type=submit]").click()
+        assert "Added the label bullock_cart" in browser.page.inner_text("p.notice")
+    finally:
+        browser.close()
+
+    hook.run_now()  # the PC's next sync fetches the new signed pack
+    qtbot.waitUntil(lambda: "bullock_cart" in window.palette.buttons, timeout=20_000)
+    button = window.palette.buttons["bullock_cart"]
+    assert button.isVisible() and button.text().startswith("7")
+    assert "Bullock cart" in button.text() and "बैलगाड़ी" in button.text()
+    assert "bullock_cart" in window.label_shortcuts  # its key works without a restart
+    message = window.message.text()
+    assert "was accepted" in message and "Thank you!" in message
+    assert window.message.isVisible()
+    window.label_shortcuts["bullock_cart"].activated.emit()
+    assert window.canvas.current_label == "bullock_cart"
