@@ -118,7 +118,7 @@ class ThreadExportJobs:
             name = reports._safe(info.name)
             fmt = exporter(job.format)
             dest = work / f"{name}-{fmt.name}" if fmt.folder else work
-            path = export_records(counted(), info.taxonomy, job.format, dest, name=name)
+            path = export_records(counted(), info.taxonomy, job.format, dest, name=name).path
             if path.is_dir():
                 path = Path(shutil.make_archive(str(path), "zip", path))
             job.path = path
