@@ -65,7 +65,7 @@ def seed(server: RunningServer) -> None:
                 region = None
                 if box:
                     x1, y1, x2, y2 = box
-                    region = {"type": "box", "label": "", "points": [[x1, y1], [x2, y2]]}
+                    region = {"type": "box", "label": "proposed", "points": [[x1, y1], [x2, y2]]}
                 props = [fake_proposal(n, name=name, reason=reason, worker=worker, region=region)]
             data = server.bundle_for(e, seq, subs, prev_sha256=prev, proposals=props)
             prev = hashlib.sha256(data).hexdigest()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -13,6 +14,7 @@ from sync.server import storage as db
 from sync.server.console.web import (
     PREFIX,
     AdminSessionDep,
+    Console,
     ConsoleDep,
     SessionDep,
     checked_form,
@@ -71,38 +73,35 @@ def devices_page(
     )
 
 
+async def _enroll(request: Request, console: Console, session: Any, what: str) -> Response:
+    """Enroll a PC (``what="device"``, a centre named) or a relay (a holder named); the
+    file downloads at once and the console keeps no copy of its secret."""
+    form = await checked_form(request, session)
+    info = pick_project(console, session, text_field(form, "project", 100))
+    back = f"{PREFIX}/devices?project={info.id if info else ''}"
+    registry, url = console.state.registry, console.server_settings.public_url
+    try:
+        if info is None:
+            raise ServerError("there is no project yet")
+        if what == "device":
+            doc = registry.enroll_device(info.id, text_field(form, "centre", 200), url)
+            return _download(doc, f"{doc['device_id']}.hitl-enroll")
+        doc = registry.enroll_relay(info.id, text_field(form, "name", 200), url)
+        return _download(doc, f"{doc['relay_id']}.hitl-relay")
+    except ServerError as exc:
+        return redirect(request, back, "Not done: %(reason)s", reason=str(exc))
+
+
 @router.post("/devices/enroll")
 async def enroll_device(
     request: Request, console: ConsoleDep, session: AdminSessionDep
 ) -> Response:
-    form = await checked_form(request, session)
-    info = pick_project(console, session, text_field(form, "project", 100))
-    back = f"{PREFIX}/devices?project={info.id if info else ''}"
-    try:
-        if info is None:
-            raise ServerError("there is no project yet")
-        doc = console.state.registry.enroll_device(
-            info.id, text_field(form, "centre", 200), console.server_settings.public_url
-        )
-    except ServerError as exc:
-        return redirect(request, back, "Not done: %(reason)s", reason=str(exc))
-    return _download(doc, f"{doc['device_id']}.hitl-enroll")
+    return await _enroll(request, console, session, "device")
 
 
 @router.post("/devices/relay")
 async def enroll_relay(request: Request, console: ConsoleDep, session: AdminSessionDep) -> Response:
-    form = await checked_form(request, session)
-    info = pick_project(console, session, text_field(form, "project", 100))
-    back = f"{PREFIX}/devices?project={info.id if info else ''}"
-    try:
-        if info is None:
-            raise ServerError("there is no project yet")
-        doc = console.state.registry.enroll_relay(
-            info.id, text_field(form, "name", 200), console.server_settings.public_url
-        )
-    except ServerError as exc:
-        return redirect(request, back, "Not done: %(reason)s", reason=str(exc))
-    return _download(doc, f"{doc['relay_id']}.hitl-relay")
+    return await _enroll(request, console, session, "relay")
 
 
 @router.post("/devices/revoke")

@@ -53,7 +53,7 @@ class Seeded:
                 reason="carts pulled by oxen, not in the list",
                 worker="asha",
                 created_at=days_ago(2),
-                region={"type": "box", "label": "", "points": [[100, 80], [300, 260]]},
+                region={"type": "box", "label": "proposed", "points": [[100, 80], [300, 260]]},
             ),
             fake_proposal(
                 101,
