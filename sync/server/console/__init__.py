@@ -18,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 
 from sync.server.config import Settings
 from sync.server.console.config import ConsoleSettings
+from sync.server.console.exports import ExportJobs
 from sync.server.console.routes import console_router
 from sync.server.console.web import (
     HERE,
@@ -50,6 +51,7 @@ def mount_console(
     console = Console.build(state, settings or ConsoleSettings.from_env())
     if server_settings is not None:  # the app's own (e.g. the public URL it was given)
         console.server_settings = server_settings
+        console.exports = ExportJobs(state, server_settings)
     app.state.console = console
     app.include_router(console_router())
     app.mount(PREFIX + "/static", StaticFiles(directory=HERE / "static"), name="console-static")

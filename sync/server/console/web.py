@@ -25,7 +25,7 @@ from starlette.datastructures import FormData
 from sync.server import storage as db
 from sync.server.config import Settings
 from sync.server.console.config import ConsoleSettings
-from sync.server.console.exports import ExportJobs, ThreadExportJobs
+from sync.server.console.exports import ExportJobs
 from sync.server.console.i18n import LANG_COOKIE, LANGUAGES, choose, tr
 from sync.server.console.sessions import ConsoleSession, Sessions
 from sync.server.deps import AppState
@@ -66,8 +66,9 @@ class Console:
             idle=timedelta(minutes=settings.idle_minutes),
             longest=timedelta(hours=settings.max_hours),
         )
-        jobs = ThreadExportJobs(state.storage, state.registry, state.settings.exports_dir)
-        return cls(state, settings, sessions, env, jobs, state.settings)
+        return cls(
+            state, settings, sessions, env, ExportJobs(state, state.settings), state.settings
+        )
 
 
 class SignInNeeded(Exception):

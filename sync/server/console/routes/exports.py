@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from labeler.errors import LabelerError
 from sync.server.console.exports import export_formats
@@ -74,9 +76,14 @@ def download_export(
     request: Request, job_id: str, console: ConsoleDep, _session: AdminSessionDep
 ) -> Response:
     job = console.exports.get(job_id)
-    if job is None or job.state != "done" or job.path is None or not job.path.is_file():
+    if job is None or job.state != "done" or not job.file_name:
         raise PageRefused(
             tr(language(request), "This export is not ready or no longer kept; start it again."),
             404,
         )
-    return FileResponse(job.path, filename=job.path.name, media_type="application/octet-stream")
+    name = re.sub(r"[^A-Za-z0-9._-]", "_", job.file_name)
+    return StreamingResponse(
+        console.exports.file(job.id),
+        media_type="application/octet-stream",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
