@@ -296,7 +296,7 @@
     <context>
         <name>LabelPalette</name>
         <message>
-            <location filename="../../ui/label_palette.py" line="+158" />
+            <location filename="../../ui/label_palette.py" line="+176" />
             <source>Type to find a label</source>
             <translation>Type to find a label</translation>
         </message>
@@ -313,7 +313,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="+219" />
+            <location filename="../../ui/main_window.py" line="+239" />
             <source>This image is submitted: to change it, correct it first (Ctrl+E).</source>
             <translation>This image is submitted: to change it, correct it first (Ctrl+E).</translation>
         </message>
@@ -1226,12 +1226,7 @@ Cattle</translation>
             <translation>This PC was restored from an older copy. The server already had %1 of its images; %2 are sent again. Nothing was lost or sent twice.</translation>
         </message>
         <message>
-            <location line="+9" />
-            <source>The label list was updated by the server; reopen the project to see it.</source>
-            <translation>The label list was updated by the server; reopen the project to see it.</translation>
-        </message>
-        <message>
-            <location line="+5" />
+            <location line="+11" />
             <source>Sync now</source>
             <translation>Sync now</translation>
         </message>
@@ -1339,12 +1334,7 @@ Cattle</translation>
             <translation>USB drive found: %1 (Ctrl+U shows it)</translation>
         </message>
         <message>
-            <location line="+13" />
-            <source>The label list was updated from the drive; reopen the project to see it.</source>
-            <translation>The label list was updated from the drive; reopen the project to see it.</translation>
-        </message>
-        <message>
-            <location line="-29" />
+            <location line="-16" />
             <source>USB drive</source>
             <translation>USB drive</translation>
         </message>
@@ -2212,6 +2202,34 @@ Cattle</translation>
             <location filename="../../ui/messages.py" line="106" />
             <source>Shape %1 (%2): %3</source>
             <translation>Shape %1 (%2): %3</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProposalAnswers</name>
+        <message>
+            <location filename="../../ui/proposal_answers.py" line="21" />
+            <source>Your proposal “%1” was accepted: it is now the label “%2”.</source>
+            <translation>Your proposal “%1” was accepted: it is now the label “%2”.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/proposal_answers.py" line="23" />
+            <source>Your proposal “%1” was accepted: the label “%2” has a new name.</source>
+            <translation>Your proposal “%1” was accepted: the label “%2” has a new name.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/proposal_answers.py" line="25" />
+            <source>Your proposal “%1”: please use the label “%2” for it.</source>
+            <translation>Your proposal “%1”: please use the label “%2” for it.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/proposal_answers.py" line="27" />
+            <source>Your proposal “%1” was not added.</source>
+            <translation>Your proposal “%1” was not added.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/proposal_answers.py" line="30" />
+            <source>The admin says: %1</source>
+            <translation>The admin says: %1</translation>
         </message>
     </context>
 </TS>

@@ -296,7 +296,7 @@
     <context>
         <name>LabelPalette</name>
         <message>
-            <location filename="../../ui/label_palette.py" line="+158" />
+            <location filename="../../ui/label_palette.py" line="+176" />
             <source>Type to find a label</source>
             <translation>लेबल ढूँढ़ने के लिए लिखें</translation>
         </message>
@@ -313,7 +313,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="+219" />
+            <location filename="../../ui/main_window.py" line="+239" />
             <source>This image is submitted: to change it, correct it first (Ctrl+E).</source>
             <translation>यह चित्र जमा हो चुका है: बदलने से पहले ‘सुधारें’ दबाएँ (Ctrl+E)।</translation>
         </message>
@@ -1226,12 +1226,7 @@ Cattle</source>
             <translation>यह कंप्यूटर एक पुरानी कॉपी से वापस लाया गया। सर्वर के पास इसके %1 चित्र पहले से थे; %2 फिर से भेजे जा रहे हैं। कुछ भी खोया नहीं, कुछ भी दो बार नहीं भेजा गया।</translation>
         </message>
         <message>
-            <location line="+9" />
-            <source>The label list was updated by the server; reopen the project to see it.</source>
-            <translation>सर्वर से लेबल-सूची बदल गई है; उसे देखने के लिए प्रोजेक्ट फिर से खोलें।</translation>
-        </message>
-        <message>
-            <location line="+5" />
+            <location line="+11" />
             <source>Sync now</source>
             <translation>अभी भेजें</translation>
         </message>
@@ -1339,12 +1334,7 @@ Cattle</source>
             <translation>USB ड्राइव मिली: %1 (देखने के लिए Ctrl+U)</translation>
         </message>
         <message>
-            <location line="+13" />
-            <source>The label list was updated from the drive; reopen the project to see it.</source>
-            <translation>ड्राइव से लेबल-सूची बदल गई है; उसे देखने के लिए प्रोजेक्ट फिर से खोलें।</translation>
-        </message>
-        <message>
-            <location line="-29" />
+            <location line="-16" />
             <source>USB drive</source>
             <translation>USB ड्राइव (पेन ड्राइव)</translation>
         </message>
@@ -2212,6 +2202,34 @@ Cattle</source>
             <location filename="../../ui/messages.py" line="106" />
             <source>Shape %1 (%2): %3</source>
             <translation>आकृति %1 (%2): %3</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProposalAnswers</name>
+        <message>
+            <location filename="../../ui/proposal_answers.py" line="21" />
+            <source>Your proposal “%1” was accepted: it is now the label “%2”.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/proposal_answers.py" line="23" />
+            <source>Your proposal “%1” was accepted: the label “%2” has a new name.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/proposal_answers.py" line="25" />
+            <source>Your proposal “%1”: please use the label “%2” for it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/proposal_answers.py" line="27" />
+            <source>Your proposal “%1” was not added.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/proposal_answers.py" line="30" />
+            <source>The admin says: %1</source>
+            <translation type="unfinished" />
         </message>
     </context>
 </TS>
