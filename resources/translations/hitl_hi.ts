@@ -2209,27 +2209,27 @@ Cattle</source>
         <message>
             <location filename="../../ui/proposal_answers.py" line="21" />
             <source>Your proposal “%1” was accepted: it is now the label “%2”.</source>
-            <translation type="unfinished" />
+            <translation>आपका सुझाव “%1” मान लिया गया: अब यह लेबल “%2” है।</translation>
         </message>
         <message>
             <location filename="../../ui/proposal_answers.py" line="23" />
             <source>Your proposal “%1” was accepted: the label “%2” has a new name.</source>
-            <translation type="unfinished" />
+            <translation>आपका सुझाव “%1” मान लिया गया: लेबल “%2” का नाम बदल गया है।</translation>
         </message>
         <message>
             <location filename="../../ui/proposal_answers.py" line="25" />
             <source>Your proposal “%1”: please use the label “%2” for it.</source>
-            <translation type="unfinished" />
+            <translation>आपका सुझाव “%1”: इसके लिए लेबल “%2” इस्तेमाल करें।</translation>
         </message>
         <message>
             <location filename="../../ui/proposal_answers.py" line="27" />
             <source>Your proposal “%1” was not added.</source>
-            <translation type="unfinished" />
+            <translation>आपका सुझाव “%1” नहीं जोड़ा गया।</translation>
         </message>
         <message>
             <location filename="../../ui/proposal_answers.py" line="30" />
             <source>The admin says: %1</source>
-            <translation type="unfinished" />
+            <translation>एडमिन का संदेश: %1</translation>
         </message>
     </context>
 </TS>
