@@ -215,6 +215,167 @@ MIGRATIONS: list[str] = [
         seen_at TEXT
     );
     """,
+    # ---- version 7: quality control (issue 12). On a supervisor's station: the centre's work
+    # collected from drives or the server (``collected_*``), and the quality records made here
+    # (reviews, gold answers and scores, agreements), immutable like submissions, each kept
+    # whole as its wire JSON (``record``) beside the columns queries need. Rework returns
+    # waiting to go to a PC (``station_returns``). On a worker PC: the rework the station sent
+    # back (``rework``) and the images it mixed in (``quality_tasks``). ``delivery`` learns the
+    # new record kinds (SQLite cannot change a CHECK, so the table is rebuilt).
+    """
+    CREATE TABLE delivery_v7 (
+        record_type TEXT NOT NULL CHECK (record_type IN
+            ('submission', 'proposal', 'feedback', 'review', 'gold',
+             'gold_score', 'agreement')),
+        record_uuid TEXT NOT NULL,
+        bundle_seq INTEGER,
+        delivered_at TEXT,
+        rejected_reason TEXT,
+        PRIMARY KEY (record_type, record_uuid)
+    );
+    INSERT INTO delivery_v7 SELECT record_type, record_uuid, bundle_seq, delivered_at,
+        rejected_reason FROM delivery;
+    DROP TABLE delivery;
+    ALTER TABLE delivery_v7 RENAME TO delivery;
+    CREATE INDEX delivery_pending ON delivery (delivered_at, bundle_seq);
+    CREATE INDEX delivery_bundle ON delivery (bundle_seq);
+
+    CREATE TABLE collected_bundles (
+        device_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        prev_sha256 TEXT,
+        via TEXT NOT NULL,
+        collected_at TEXT NOT NULL,
+        submissions INTEGER NOT NULL,
+        proposals INTEGER NOT NULL,
+        PRIMARY KEY (device_id, seq)
+    );
+    CREATE TABLE collected (
+        uuid TEXT PRIMARY KEY,
+        device_id TEXT NOT NULL,
+        image_sha256 TEXT NOT NULL,
+        image_path TEXT NOT NULL,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        shapes TEXT NOT NULL,
+        taxonomy_version INTEGER NOT NULL,
+        worker TEXT NOT NULL,
+        record_device_id TEXT NOT NULL,
+        started_at TEXT,
+        submitted_at TEXT NOT NULL,
+        duration_ms INTEGER,
+        revision INTEGER NOT NULL,
+        supersedes TEXT,
+        source TEXT NOT NULL,
+        bundle_seq INTEGER NOT NULL
+    );
+    CREATE INDEX collected_image ON collected (image_sha256, revision);
+    CREATE INDEX collected_worker ON collected (worker, submitted_at);
+    CREATE INDEX collected_supersedes ON collected (supersedes);
+    CREATE TABLE collected_proposals (
+        uuid TEXT PRIMARY KEY,
+        device_id TEXT NOT NULL,
+        image_sha256 TEXT NOT NULL,
+        image_path TEXT NOT NULL,
+        name TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        worker TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX collected_proposals_image ON collected_proposals (image_sha256);
+
+    CREATE TABLE reviews (
+        uuid TEXT PRIMARY KEY,
+        submission_uuid TEXT NOT NULL UNIQUE,
+        image_sha256 TEXT NOT NULL,
+        worker TEXT NOT NULL,
+        reviewer TEXT NOT NULL,
+        decision TEXT NOT NULL CHECK (decision IN ('accept', 'reject', 'correct')),
+        reason TEXT,
+        reviewed_at TEXT NOT NULL,
+        record TEXT NOT NULL
+    );
+    CREATE INDEX reviews_worker ON reviews (worker, reviewed_at);
+    CREATE TABLE gold (
+        uuid TEXT PRIMARY KEY,
+        image_sha256 TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        record TEXT NOT NULL
+    );
+    CREATE TABLE gold_scores (
+        uuid TEXT PRIMARY KEY,
+        submission_uuid TEXT NOT NULL UNIQUE,
+        image_sha256 TEXT NOT NULL,
+        worker TEXT NOT NULL,
+        passed INTEGER NOT NULL,
+        scored_at TEXT NOT NULL,
+        record TEXT NOT NULL
+    );
+    CREATE TABLE agreements (
+        uuid TEXT PRIMARY KEY,
+        submission_a TEXT NOT NULL,
+        submission_b TEXT NOT NULL,
+        image_sha256 TEXT NOT NULL,
+        worker_a TEXT NOT NULL,
+        worker_b TEXT NOT NULL,
+        agree INTEGER NOT NULL,
+        computed_at TEXT NOT NULL,
+        record TEXT NOT NULL,
+        UNIQUE (submission_a, submission_b)
+    );
+    CREATE TRIGGER reviews_are_immutable BEFORE UPDATE ON reviews
+    BEGIN SELECT RAISE(ABORT, 'a review is immutable'); END;
+    CREATE TRIGGER reviews_are_kept BEFORE DELETE ON reviews
+    BEGIN SELECT RAISE(ABORT, 'a review is never deleted'); END;
+    CREATE TRIGGER gold_is_immutable BEFORE UPDATE ON gold
+    BEGIN SELECT RAISE(ABORT, 'a gold answer is immutable'); END;
+    CREATE TRIGGER gold_scores_are_immutable BEFORE UPDATE ON gold_scores
+    BEGIN SELECT RAISE(ABORT, 'a gold score is immutable'); END;
+    CREATE TRIGGER gold_scores_are_kept BEFORE DELETE ON gold_scores
+    BEGIN SELECT RAISE(ABORT, 'a gold score is never deleted'); END;
+    CREATE TRIGGER agreements_are_immutable BEFORE UPDATE ON agreements
+    BEGIN SELECT RAISE(ABORT, 'an agreement is immutable'); END;
+    CREATE TRIGGER agreements_are_kept BEFORE DELETE ON agreements
+    BEGIN SELECT RAISE(ABORT, 'an agreement is never deleted'); END;
+
+    CREATE TABLE station_returns (
+        uuid TEXT PRIMARY KEY,
+        device_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('rework', 'gold', 'overlap')),
+        image_sha256 TEXT NOT NULL,
+        body TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        sent_in INTEGER
+    );
+    CREATE INDEX station_returns_device ON station_returns (device_id, sent_in);
+
+    CREATE TABLE rework (
+        uuid TEXT PRIMARY KEY,
+        image_sha256 TEXT NOT NULL,
+        submission_uuid TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        note TEXT,
+        reviewer TEXT NOT NULL,
+        station_id TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        fixed_by TEXT
+    );
+    CREATE INDEX rework_image ON rework (image_sha256);
+    CREATE TABLE quality_tasks (
+        image_sha256 TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('gold', 'overlap')),
+        station_id TEXT NOT NULL,
+        received_at TEXT NOT NULL
+    );
+    CREATE TABLE station_messages (
+        station_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        applied_at TEXT NOT NULL,
+        PRIMARY KEY (station_id, seq)
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
