@@ -18,6 +18,7 @@ from labeler import annotations as ann
 from labeler import validation
 from labeler.annotations import Shape
 from labeler.errors import LabelerError, NotFoundError
+from labeler.quality import worker_side
 from labeler.store import new_uuid, now
 
 if TYPE_CHECKING:
@@ -198,8 +199,10 @@ class Work:
                 " ORDER BY revision DESC LIMIT 1",
                 (sha,),
             ).fetchone()
+            new_id = new_uuid()
+            source = worker_side.on_submit(db, sha, new_id, source)  # rework fixed; task source
             sub = Submission(
-                uuid=new_uuid(),
+                uuid=new_id,
                 image_sha256=sha,
                 image_path=rec.path,
                 width=rec.width,

@@ -31,6 +31,7 @@ import zstandard
 from labeler import __version__, validation
 from labeler.atomic_file import write_atomic
 from labeler.errors import InvalidRecord
+from labeler.quality.records import PAYLOAD_KEYS
 from labeler.store import now
 from sync.errors import BundleError
 from sync.payload import PayloadFormatError, decode_feedback, decode_payload, encode_payload
@@ -47,6 +48,7 @@ __all__ = [
     "encode_bundle",
     "encode_secret",
     "read_bundle",
+    "read_bundle_unverified",
     "read_manifest",
     "write_bundle",
 ]
@@ -94,6 +96,9 @@ class Bundle:
     size: int
     data: bytes = field(repr=False, default=b"")
     feedback: list[dict[str, Any]] = field(default_factory=list)  # model feedback (issue 15)
+    quality: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    """Quality records by kind (``review``, ``gold``, ``gold_score``, ``agreement``): what a
+    supervisor station's bundles carry besides its corrections (PROTOCOL.md, issue 12)."""
 
     @property
     def project_id(self) -> str:
@@ -141,6 +146,7 @@ def encode_bundle(
     proposals: list[dict[str, Any]],
     device_secret: bytes,
     feedback: list[dict[str, Any]] | None = None,
+    quality: dict[str, list[dict[str, Any]]] | None = None,
 ) -> bytes:
     """The bytes of a signed bundle.
 
@@ -152,6 +158,15 @@ def encode_bundle(
         if key not in manifest_fields:
             raise ValueError(f"manifest field {key!r} is required")
     payload_obj = encode_payload(submissions, proposals, feedback)
+    counts = {"submission": len(submissions), "proposal": len(proposals)}
+    if feedback:
+        counts["feedback"] = len(feedback)
+    for kind, records in (quality or {}).items():  # a station's quality records (issue 12)
+        if kind not in PAYLOAD_KEYS:
+            raise ValueError(f"unknown record kind {kind!r}")
+        if records:
+            payload_obj[PAYLOAD_KEYS[kind]] = list(records)
+            counts[kind] = len(records)
     raw = json.dumps(payload_obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     packed = zstandard.ZstdCompressor(level=ZSTD_LEVEL).compress(raw)
     manifest = {
@@ -167,8 +182,7 @@ def encode_bundle(
             "size": len(packed),
             "raw_size": len(raw),
             "sha256": hashlib.sha256(packed).hexdigest(),
-            "counts": {"submission": len(submissions), "proposal": len(proposals)}
-            | ({"feedback": len(feedback)} if feedback else {}),
+            "counts": counts,
         },
     }
     mbytes = json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -272,19 +286,20 @@ def _check_manifest(m: Any, limits: BundleLimits) -> None:
         isinstance(counts.get(k), int) and counts[k] >= 0 for k in ("submission", "proposal")
     ):
         raise bad("has bad record counts")
-    n_feedback = counts.get("feedback", 0)
-    if not isinstance(n_feedback, int) or isinstance(n_feedback, bool) or n_feedback < 0:
-        raise bad("has bad record counts")
+    for kind in ("feedback", *PAYLOAD_KEYS):
+        n = counts.get(kind, 0)
+        if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+            raise bad("has bad record counts")
+    total = sum(counts.get(k, 0) for k in ("submission", "proposal", "feedback", *PAYLOAD_KEYS))
     if p["raw_size"] > limits.max_raw_bytes:
         raise BundleError(
             "too_large",
             f"the bundle expands to {p['raw_size']:,} bytes; the limit is {limits.max_raw_bytes:,}",
         )
-    if counts["submission"] + counts["proposal"] + n_feedback > limits.max_records:
+    if total > limits.max_records:
         raise BundleError(
             "too_large",
-            f"the bundle holds {counts['submission'] + counts['proposal'] + n_feedback:,} records;"
-            f" the limit is {limits.max_records:,}",
+            f"the bundle holds {total:,} records; the limit is {limits.max_records:,}",
         )
 
 
@@ -313,13 +328,7 @@ def read_bundle(
     limits = limits or BundleLimits()
     manifest, _, packed = _split(data, limits)
     data = bytes(data)
-    p = manifest["payload"]
-    if not hmac.compare_digest(hashlib.sha256(packed).hexdigest(), str(p["sha256"])):
-        raise BundleError(
-            "checksum",
-            "the bundle payload does not match its checksum;"
-            " the file was damaged on the way; send it again",
-        )
+    _check_checksum(manifest, packed)
     device_id = manifest["device_id"]
     secret = secret_for(device_id)
     if secret is None:
@@ -337,6 +346,32 @@ def read_bundle(
             "wrong_project",
             f"the bundle belongs to project {manifest['project_id']}, not {expected_project}",
         )
+    return _records(manifest, packed, data, limits)
+
+
+def read_bundle_unverified(data: bytes, limits: BundleLimits | None = None) -> Bundle:
+    """Every check a station can make without the device's secret: structure, version,
+    sizes, the payload checksum, bounded decompression and the records. The signature is
+    NOT checked (only the server holds device secrets): trust what this returns for review,
+    never for delivery."""
+    limits = limits or BundleLimits()
+    manifest, _, packed = _split(data, limits)
+    _check_checksum(manifest, packed)
+    return _records(manifest, packed, bytes(data), limits)
+
+
+def _check_checksum(manifest: dict[str, Any], packed: bytes) -> None:
+    expected = str(manifest["payload"]["sha256"])
+    if not hmac.compare_digest(hashlib.sha256(packed).hexdigest(), expected):
+        raise BundleError(
+            "checksum",
+            "the bundle payload does not match its checksum;"
+            " the file was damaged on the way; send it again",
+        )
+
+
+def _records(manifest: dict[str, Any], packed: bytes, data: bytes, limits: BundleLimits) -> Bundle:
+    p = manifest["payload"]
     raw = _decompress(packed, min(p["raw_size"], limits.max_raw_bytes))
     if len(raw) != p["raw_size"]:
         raise BundleError("malformed", "the bundle payload is shorter than its manifest says")
@@ -356,7 +391,25 @@ def read_bundle(
         or len(feedback) != counts.get("feedback", 0)
     ):
         raise BundleError("malformed", "the bundle holds other record counts than announced")
-    return Bundle(manifest, submissions, proposals, bundle_sha256(data), len(data), data, feedback)
+    quality: dict[str, list[dict[str, Any]]] = {}
+    for kind, key in PAYLOAD_KEYS.items():
+        records = obj.get(key, [])
+        if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+            raise BundleError("malformed", f"the bundle payload's {key!r} is not a list of objects")
+        if len(records) != counts.get(kind, 0):
+            raise BundleError("malformed", "the bundle holds other record counts than announced")
+        if records:
+            quality[kind] = records
+    return Bundle(
+        manifest,
+        submissions,
+        proposals,
+        bundle_sha256(data),
+        len(data),
+        data,
+        feedback,
+        quality,
+    )
 
 
 def _decompress(packed: bytes, limit: int) -> bytes:

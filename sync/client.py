@@ -43,6 +43,8 @@ from sync.identity import SyncIdentity, is_enrolled
 from sync.models import download_model, pack_model_sha
 from sync.outbox import BundleFileLost, Outbox, OutboxBundle
 from sync.receipt import Receipt
+from sync.station import network as station_network
+from sync.station.roster import apply_supervisors, roster, roster_hash
 
 log = logging.getLogger(__name__)
 
@@ -281,6 +283,7 @@ class SyncClient:
         updated = self.fetch_updates() if not self._stop.is_set() else False
         if not self._stop.is_set():
             self.fetch_model()
+            station_network.exchange(self.project, self.http)  # rework returns, station work
         return SyncReport(len(packed), delivered, rejected, updated)
 
     def _undelivered(self) -> Iterator[OutboxBundle]:
@@ -356,14 +359,15 @@ class SyncClient:
         since = int(self.project.store.get_meta(META_SERVER_TAXONOMY) or 0)
         model = pack_model_sha(self.project)
         answers = int(self.project.store.get_meta(META_SERVER_ANSWERS) or 0)
+        params = {
+            "since": since,
+            "model": model,
+            "answers_since": answers,
+            "roster": roster_hash(roster(self.project)),
+        }
         resp = self._with_retries(
             "asking for project updates",
-            lambda: self.http.request(
-                "GET",
-                "/v1/project/updates",
-                params={"since": since, "model": model, "answers_since": answers},
-                ok=(200, 204),
-            ),
+            lambda: self.http.request("GET", "/v1/project/updates", params=params, ok=(200, 204)),
         )
         if resp.status_code == 204:
             return False
@@ -371,7 +375,7 @@ class SyncClient:
         pack = verify_pack(_json(resp), ident.server_public_key, project_id=ident.project_id)
         named = (pack.get("model") or {}).get("sha256", "")
         if not pack_is_newer(self.project, pack) and named == model:
-            return False
+            return apply_supervisors(self.project, pack)  # only the supervisor list changed
         apply_pack(self.project, pack)
         log.info("taxonomy updated to server version %s", pack["taxonomy_version"])
         return True

@@ -36,6 +36,8 @@ from sync.identity import (
     save_secret,
 )
 from sync.signing import verify_json
+from sync.station.keys import save_station_key
+from sync.station.roster import apply_supervisors
 
 ENROLL_SUFFIX = ".hitl-enroll"
 MAX_ENROLLMENT_BYTES = 1024 * 1024  # a taxonomy and instructions; far below this
@@ -56,6 +58,7 @@ class Enrollment:
     device_secret: str
     server_public_key: str
     pack: dict[str, Any]  # the verified pack body (not the signed wrapper)
+    station_key: str | None = None  # a supervisor station's Ed25519 private key (base64)
 
 
 def verify_pack(document: Any, public_key_b64: str, *, project_id: str | None = None) -> dict:
@@ -163,6 +166,7 @@ def read_enrollment(path: str | Path, *, allow_insecure_http: bool = False) -> E
         device_secret=doc["device_secret"].strip(),
         server_public_key=doc["server_public_key"],
         pack=pack,
+        station_key=doc["station_key"] if isinstance(doc.get("station_key"), str) else None,
     )
 
 
@@ -201,6 +205,7 @@ def apply_pack(project: Project, pack: dict[str, Any]) -> int:
     from sync.models import apply_pack_model  # the model named by the pack (issue 15)
 
     apply_pack_model(project, pack)
+    apply_supervisors(project, pack)
     return version
 
 
@@ -261,6 +266,8 @@ def enroll(
             )
         project.store.set_meta("kind", str(kind))
     save_secret(e.device_id, e.device_secret)
+    if e.station_key:
+        save_station_key(e.device_id, e.station_key)
     with project.store.write():
         for key, value in (
             (META_SERVER_URL, e.server_url),

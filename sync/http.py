@@ -5,6 +5,7 @@ exception or waits forever on a dead 2G link).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,11 +101,16 @@ class HttpSession:
         ok: tuple[int, ...] = (200,),
         headers: dict[str, str] | None = None,
         stream: bool = False,
+        json_body: Any = None,
     ) -> requests.Response:
         """The response if its status is in ``ok``; otherwise a ``SyncError`` subclass.
-        ``stream`` leaves the body to be read in chunks (a model download)."""
+        ``stream`` leaves the body to be read in chunks (a model download); ``json_body`` is
+        sent as JSON (a station's signed message)."""
         headers = dict(headers or {})
-        if data is not None:
+        if json_body is not None:
+            data = json.dumps(json_body, ensure_ascii=False).encode("utf-8")
+            headers["Content-Type"] = "application/json"
+        elif data is not None:
             headers["Content-Type"] = "application/octet-stream"
         url = self.base_url + path
         try:

@@ -51,6 +51,10 @@ _KINDS = {
     "proposal": ("proposals", Proposal, _PROP_COLS),
     "feedback": ("feedback", Feedback, _FEEDBACK_COLS),  # model feedback (issue 15)
 }
+QUALITY_TABLES = {"review": "reviews", "gold": "gold", "gold_score": "gold_scores",
+                  "agreement": "agreements"}  # fmt: skip
+"""Quality records a supervisor station packs (issue 12): kind -> table; each row keeps its
+wire JSON in ``record``. Worker PCs have none, so their bundles are unchanged."""
 
 
 class BundleFileLost(SyncError):
@@ -140,6 +144,15 @@ class Outbox:
 
     # ---------------------------------------------------------------- packing
     def _unbundled(self, kind: str, limit: int) -> list[dict[str, Any]]:
+        if kind in QUALITY_TABLES:
+            rows = self.store.query(
+                f"SELECT record FROM {QUALITY_TABLES[kind]} r WHERE NOT EXISTS (SELECT 1"
+                f" FROM delivery d WHERE d.record_type = ? AND d.record_uuid = r.uuid"
+                f" AND (d.bundle_seq IS NOT NULL OR d.delivered_at IS NOT NULL))"
+                f" ORDER BY r.rowid LIMIT ?",
+                (kind, limit),
+            )
+            return [json.loads(r["record"]) for r in rows]
         table, cls, cols = _KINDS[kind]
         rows = self.store.query(
             f"SELECT {cols} FROM {table} r WHERE NOT EXISTS (SELECT 1 FROM delivery d"
@@ -166,7 +179,10 @@ class Outbox:
                     f" (SELECT 1 FROM delivery d WHERE d.record_type = '{kind}'"
                     " AND d.record_uuid = r.uuid"
                     " AND (d.bundle_seq IS NOT NULL OR d.delivered_at IS NOT NULL)))"
-                    for kind, (table, _, _) in _KINDS.items()
+                    for kind, table in (
+                        *((k, t) for k, (t, _, _) in _KINDS.items()),
+                        *QUALITY_TABLES.items(),
+                    )
                 )
             )
         )
@@ -183,6 +199,8 @@ class Outbox:
             or self._unbundled("proposal", 1)
             or self._unbundled("feedback", 1)
         )
+        if not oldest:  # only a station's quality records wait: pack them now
+            return True
         stamp = oldest[0].get("submitted_at") or oldest[0].get("created_at")
         try:
             t = datetime.fromisoformat(str(stamp).replace("Z", "+00:00"))
@@ -230,10 +248,12 @@ class Outbox:
         cap = self.policy.max_records
         if self._bytes_per_record:  # read only about as many records as will fit
             cap = min(cap, int(1.1 * self.policy.target_bytes / self._bytes_per_record) + 1)
-        props = self._unbundled("proposal", cap)
-        subs = self._unbundled("submission", cap - len(props))
-        fbs = self._unbundled("feedback", cap - len(props) - len(subs))
-        if not subs and not props and not fbs:
+        items: list[tuple[str, dict[str, Any]]] = [
+            ("proposal", r) for r in self._unbundled("proposal", cap)
+        ]
+        for kind in ("submission", *QUALITY_TABLES, "feedback"):
+            items += [(kind, r) for r in self._unbundled(kind, max(0, cap - len(items)))]
+        if not items:
             return None
         last_seq, last_sha = self._last(ident.device_id)
         fields = {
@@ -242,24 +262,22 @@ class Outbox:
             "seq": last_seq + 1,
             "prev_sha256": last_sha,
         }
-        n_p, n_s, n_f = len(props), len(subs), len(fbs)
+        n = len(items)
         if self._bytes_per_record:  # start near the right size: usually one encode per bundle
-            fit = max(1, int(0.95 * self.policy.target_bytes / self._bytes_per_record))
-            n_p = min(n_p, fit)
-            n_s = min(n_s, fit - n_p)
-            n_f = min(n_f, max(0, fit - n_p - n_s))
+            n = min(n, max(1, int(0.95 * self.policy.target_bytes / self._bytes_per_record)))
         while True:  # shrink the batch until the file fits the target size
-            data = encode_bundle(fields, subs[:n_s], props[:n_p], ident.secret, feedback=fbs[:n_f])
-            self._bytes_per_record = len(data) / max(1, n_s + n_p + n_f)
-            if len(data) <= self.policy.target_bytes or n_s + n_p + n_f <= 1:
+            by_kind: dict[str, list[dict[str, Any]]] = {}
+            for kind, r in items[:n]:
+                by_kind.setdefault(kind, []).append(r)
+            subs, props = by_kind.pop("submission", []), by_kind.pop("proposal", [])
+            fbs = by_kind.pop("feedback", [])
+            data = encode_bundle(fields, subs, props, ident.secret, feedback=fbs, quality=by_kind)
+            self._bytes_per_record = len(data) / n
+            if len(data) <= self.policy.target_bytes or n <= 1:
                 break
-            ratio = 0.9 * self.policy.target_bytes / len(data)
-            n_p, n_s, n_f = int(n_p * ratio), int(n_s * ratio), int(n_f * ratio)
-            if n_p + n_s + n_f == 0:
-                n_p, n_s, n_f = (1, 0, 0) if props else (0, 1, 0) if subs else (0, 0, 1)
-        records = [("proposal", r["uuid"]) for r in props[:n_p]]
-        records += [("submission", r["uuid"]) for r in subs[:n_s]]
-        records += [("feedback", r["uuid"]) for r in fbs[:n_f]]
+            n = max(1, int(n * 0.9 * self.policy.target_bytes / len(data)))
+        n_s, n_p = len(subs), len(props)
+        records = [(kind, r["uuid"]) for kind, r in items[:n]]
         self.folder.mkdir(parents=True, exist_ok=True)
         safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in ident.device_id)
         final = self.folder / f"{safe}-{last_seq + 1:06d}{BUNDLE_SUFFIX}"
@@ -369,7 +387,9 @@ class Outbox:
         row = self.store.query(
             "SELECT"
             " (SELECT count(*) FROM submissions) + (SELECT count(*) FROM proposals)"
-            " + (SELECT count(*) FROM feedback) AS total,"
+            " + (SELECT count(*) FROM feedback) + (SELECT count(*) FROM reviews)"
+            " + (SELECT count(*) FROM gold) + (SELECT count(*) FROM gold_scores)"
+            " + (SELECT count(*) FROM agreements) AS total,"
             " (SELECT count(*) FROM delivery WHERE delivered_at IS NOT NULL) AS delivered,"
             " (SELECT count(*) FROM delivery WHERE delivered_at IS NULL"
             "  AND rejected_reason IS NOT NULL) AS rejected"

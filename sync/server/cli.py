@@ -151,7 +151,9 @@ def _check_public_url(url: str, allow_insecure_http: bool) -> None:
 def cmd_enroll_device(args: argparse.Namespace) -> int:
     state = _state(args)
     _check_public_url(state.settings.public_url, args.allow_insecure_http)
-    doc = state.registry.enroll_device(args.project, args.centre, state.settings.public_url)
+    doc = state.registry.enroll_device(
+        args.project, args.centre, state.settings.public_url, supervisor=args.supervisor
+    )
     out = (
         Path(args.out)
         if args.out
@@ -159,6 +161,8 @@ def cmd_enroll_device(args: argparse.Namespace) -> int:
     )
     _write_secret_file(out, doc)
     print(f"Device {doc['device_id']} enrolled in centre {doc['centre']!r}.")
+    if args.supervisor:
+        print(f"It is the supervisor station of {args.supervisor}: PCs trust its rework returns.")
     print(f"Enrollment file: {out}")
     print("Carry it to the PC and run `labeler enroll FILE` there; it holds the PC's secret.")
     return 0
@@ -237,7 +241,9 @@ def cmd_proposals(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     state = _state(args)
     info = state.registry.default_project(args.project)
-    result = export_jobs.write(state.storage, info, args.format, Path(args.out))
+    result = export_jobs.write(
+        state.storage, info, args.format, Path(args.out), reviewed_only=args.reviewed
+    )
     print(f"Exported {info.name!r} as {args.format} to {result.path}")
     print(result)
     return 0
@@ -332,6 +338,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--centre", required=True, help="the centre the PC is in")
     p.add_argument("--out", help="where to write the .hitl-enroll file")
     p.add_argument("--allow-insecure-http", action="store_true", help=_INSECURE_FLAG)
+    p.add_argument(
+        "--supervisor", metavar="NAME", help="make it a supervisor station (reviews work)"
+    )
     p = add("enroll-relay", cmd_enroll_relay, "supervisor credentials to upload USB bundles")
     p.add_argument("--project", required=True)
     p.add_argument("--name", default="supervisor", help="who holds these credentials")
@@ -353,6 +362,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--project")
     p.add_argument("--out", required=True, help="file or folder to write")
+    p.add_argument(
+        "--reviewed", action="store_true", help="only images a supervisor accepted or corrected"
+    )
     p = add("backup", cmd_backup, "database (and master key) into a new folder under --out")
     p.add_argument("--out", required=True, help="folder to put the backup folder in")
     p.add_argument(

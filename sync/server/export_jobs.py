@@ -221,7 +221,13 @@ def run(storage: Storage, registry: Any, job_id: str) -> None:
 
 
 def write(
-    storage: Storage, project: ProjectInfo, fmt: str, dest: Path, *, progress: str | None = None
+    storage: Storage,
+    project: ProjectInfo,
+    fmt: str,
+    dest: Path,
+    *,
+    progress: str | None = None,
+    reviewed_only: bool = False,
 ) -> ExportResult:
     """Write ``project``'s export to ``dest`` from a server-side cursor (also the CLI's path);
     the result names the stored records the format could not hold (``result.skipped``)."""
@@ -231,7 +237,9 @@ def write(
     name = reports.safe_name(project.name)
     if exp.folder and dest.is_dir():
         dest = dest / f"{name}-{exp.name}"
-    rows: Iterable[Submission | Unreadable] = reports.latest_submissions(storage, project.id)
+    rows: Iterable[Submission | Unreadable] = reports.latest_submissions(
+        storage, project.id, reviewed_only=reviewed_only
+    )
     if progress is not None:
         rows = _counted(storage, progress, rows)
     return export_records(rows, project.taxonomy, fmt, dest, name=name)

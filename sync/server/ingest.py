@@ -24,6 +24,7 @@ from labeler.annotations import AnnotationKind
 from labeler.validation import RecordRules
 from sync.bundle import BundleLimits, decode_secret, read_bundle
 from sync.errors import BundleError
+from sync.server import quality
 from sync.server import storage as db
 from sync.server.errors import BundleRejected, ConflictError, ForbiddenError, NotFoundError
 from sync.server.records import (
@@ -56,6 +57,7 @@ class Verified:
     proposals: list[dict[str, Any]]
     data: bytes = field(repr=False, default=b"")
     feedback: list[dict[str, Any]] = field(default_factory=list)
+    quality: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 class Ingest:
@@ -117,6 +119,7 @@ class Ingest:
             proposals=list(bundle.proposals),
             data=data,
             feedback=list(bundle.feedback),
+            quality=bundle.quality,
         )
         device = self.registry.device(verified.device_id)
         if device.project_id != verified.project_id:
@@ -188,9 +191,9 @@ class Ingest:
             ).scalar()
         return self._rules_of(project_id).labels_at(version) or frozenset()  # type: ignore[misc]
 
-    def _prepare(self, b: Verified) -> tuple[list[dict], list[dict], list[dict], list[dict]]:
-        """(submission rows, proposal rows, rejected, feedback rows) before touching the
-        database."""
+    def _prepare(self, b: Verified) -> tuple[list[dict], list[dict], list[dict], list[dict], list]:
+        """(submission rows, proposal rows, rejected, feedback rows, quality rows) before
+        touching the database."""
         rules = self._rules_of(b.project_id)
         fb_labels = self._latest_labels(b.project_id) if b.feedback else frozenset()
         subs: list[dict] = []
@@ -219,15 +222,20 @@ class Ingest:
                     continue  # listed twice in one bundle: stored once, reported once
                 seen.add(row["uuid"])
                 rows.append(row)
-        return subs, props, rejected, feedback
+        quality_rows: list = []
+        if b.quality:  # a supervisor station's records (issue 12)
+            is_station = quality.supervisor(self.storage, b.device_id) is not None
+            quality_rows, refused = quality.prepare(b.quality, b.device_id, is_station)
+            rejected += refused
+        return subs, props, rejected, feedback, quality_rows
 
     def _store(
         self,
         b: Verified,
-        rows: tuple[list[dict], list[dict], list[dict], list[dict]],
+        rows: tuple[list[dict], list[dict], list[dict], list[dict], list],
         caller: Principal,
     ) -> dict[str, Any]:
-        subs, props, rejected, feedback = rows
+        subs, props, rejected, feedback, quality_rows = rows
         conflict: Any = None
         with self.storage.write() as conn:
             existing = conn.execute(
@@ -247,16 +255,23 @@ class Ingest:
                 new_props = [r for r in props if r["uuid"] not in dup_props]
                 dup_fb = _existing(conn, db.model_feedback, [r["uuid"] for r in feedback])
                 new_fb = [r for r in feedback if r["uuid"] not in dup_fb]
+                dup_quality = {
+                    r.uuid
+                    for r in quality_rows
+                    if _existing(conn, quality.TABLES[r.kind], [r.uuid])
+                }
                 receipt = {
                     "project_id": b.project_id,
                     "device_id": b.device_id,
                     "seq": b.seq,
                     "bundle_sha256": b.sha256,
                     "received_at": stamp,
-                    "accepted": [r["uuid"] for r in new_subs + new_props + new_fb],
+                    "accepted": [r["uuid"] for r in new_subs + new_props + new_fb]
+                    + [r.uuid for r in quality_rows if r.uuid not in dup_quality],
                     "duplicates": [r["uuid"] for r in subs if r["uuid"] in dup_subs]
                     + [r["uuid"] for r in props if r["uuid"] in dup_props]
-                    + [r["uuid"] for r in feedback if r["uuid"] in dup_fb],
+                    + [r["uuid"] for r in feedback if r["uuid"] in dup_fb]
+                    + [r.uuid for r in quality_rows if r.uuid in dup_quality],
                     "rejected": rejected,
                 }
                 signature = sign_json(receipt, self.registry.key.private)
@@ -290,6 +305,8 @@ class Ingest:
                     conn.execute(db.proposals.insert(), _in_key_order(new_props, common))
                 if new_fb:
                     conn.execute(db.model_feedback.insert(), _in_key_order(new_fb, common))
+                if quality_rows:
+                    quality.store(conn, quality_rows, common)
                 self._check_chain(conn, b, stamp)
                 conn.execute(
                     db.devices.update()

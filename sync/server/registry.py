@@ -15,7 +15,7 @@ from sqlalchemy import func, or_, select
 from labeler.annotations import AnnotationKind
 from labeler.errors import LabelerError
 from labeler.taxonomy import Taxonomy
-from sync.server import answers
+from sync.server import answers, quality
 from sync.server import storage as db
 from sync.server.credentials import (
     ADMIN_ID,
@@ -189,6 +189,9 @@ class Registry:
             "answers_version": answers.version(self.storage, info.id),
             "answers": answers.for_pack(self.storage, info.id),
         }
+        stations = quality.supervisors(self.storage, info.id)
+        if stations:  # packs of projects without a station stay as they were
+            pack["supervisors"] = stations
         return {"pack": pack, "signature": sign_json(pack, self.key.private)}
 
     def _active_model(self, project_id: str) -> dict[str, Any] | None:
@@ -201,8 +204,12 @@ class Registry:
         return None if row is None else {**json.loads(row.spec), "size": row.size}
 
     # ---------------------------------------------------------------- devices and relays
-    def enroll_device(self, project_ref: str, centre: str, server_url: str) -> dict[str, Any]:
-        """Register a PC; returns the enrollment file's content (holds the device secret)."""
+    def enroll_device(
+        self, project_ref: str, centre: str, server_url: str, supervisor: str | None = None
+    ) -> dict[str, Any]:
+        """Register a PC; returns the enrollment file's content (holds the device secret).
+        With ``supervisor`` (her name) the PC is a supervisor station: it gets a signing key
+        (in the file only) and the project pack lists it."""
         info = self.project(project_ref)
         centre = centre.strip()
         if not centre:
@@ -218,7 +225,12 @@ class Registry:
                     created_at=utcnow(),
                 )
             )
-        return {
+        station_key = (
+            quality.add_supervisor(self.storage, device_id, info.id, supervisor)
+            if supervisor is not None
+            else None
+        )
+        doc = {
             "format": "hitl-enrollment",
             "version": 1,
             "server_url": server_url,
@@ -229,6 +241,9 @@ class Registry:
             "server_public_key": self.key.public,
             "pack": self.pack(info.id),
         }
+        if station_key:
+            doc["station_key"] = station_key
+        return doc
 
     def enroll_relay(self, project_ref: str, name: str, server_url: str) -> dict[str, Any]:
         """Credentials a supervisor's machine uses to upload bundles of any device of a project."""

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from labeler.annotations import loads as load_shapes
 from labeler.exports.records import Unreadable, read_record
 from labeler.work import Submission
+from sync.server import quality
 from sync.server import storage as db
 from sync.server.storage import Storage
 
@@ -155,6 +156,10 @@ def write_conflicts(storage: Storage, folder: Path) -> int:
     return n
 
 
+NOT_WORK = ("gold", "overlap")
+"""Sources of work that is never exported: answers on gold images, second opinions."""
+
+
 def _latest_rows(project_id: str) -> Any:
     """Rows of the latest revision of each image; of two equal revisions (two PCs), the
     one with the first image path, then submission time, then uuid. Ranked in the database
@@ -170,21 +175,34 @@ def _latest_rows(project_id: str) -> Any:
             )
             .label("rank"),
         )
-        .where(s.c.project_id == project_id)
+        .where(s.c.project_id == project_id, s.c.source.not_in(NOT_WORK))
         .subquery()
     )
     return ranked, select(ranked).where(ranked.c.rank == 1)
 
 
-def latest_submissions(storage: Storage, project_id: str) -> Iterator[Submission | Unreadable]:
+def latest_submissions(
+    storage: Storage, project_id: str, *, reviewed_only: bool = False
+) -> Iterator[Submission | Unreadable]:
     """The latest revision of each image of a project (a correction supersedes), streamed
     from a server-side cursor in batches. A row that cannot be read back (stored before
-    records were checked) comes as ``Unreadable``, which the export skips and names."""
+    records were checked) comes as ``Unreadable``, which the export skips and names.
+
+    Gold images and second opinions are never work (issue 12): left out. With
+    ``reviewed_only`` an image is exported only when its latest revision was accepted by a
+    supervisor or is a supervisor's correction."""
+    with storage.read() as conn:
+        gold = quality.gold_images(conn, project_id)
+        accepted = quality.reviewed_ok(conn, project_id) if reviewed_only else set()
     ranked, query = _latest_rows(project_id)
     query = query.order_by(ranked.c.image_path, ranked.c.image_sha256, ranked.c.uuid)
     with storage.read() as conn:
         result = conn.execution_options(stream_results=True, yield_per=1000).execute(query)
         for r in result.mappings():
+            if r["image_sha256"] in gold:
+                continue
+            if reviewed_only and r["source"] != "corrected" and r["uuid"] not in accepted:
+                continue
             yield read_record(
                 r["uuid"],
                 lambda r=r: Submission(

@@ -300,6 +300,86 @@ refusals = Table(
 )
 
 
+# ---- quality control (issue 12): supervisor stations, and the records they send
+quality_metadata = MetaData()
+
+supervisors = Table(
+    "supervisors",
+    quality_metadata,
+    Column("device_id", String(64), primary_key=True),  # a device enrolled with --supervisor
+    Column("project_id", String(64), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("public_key", String(100), nullable=False),  # Ed25519, signs rework returns
+    Column("created_at", String(40), nullable=False),
+)
+
+
+def _quality_table(name: str, *columns: Column, indexes: tuple = ()) -> Table:
+    """A quality record table: the record's uuid, who sent it in which bundle, its wire JSON
+    (``record``), and the columns reports query."""
+    return Table(
+        name,
+        quality_metadata,
+        Column("uuid", String(64), primary_key=True),
+        Column("project_id", String(64), nullable=False),
+        Column("device_id", String(64), nullable=False),  # the station that sent it
+        Column("bundle_id", Integer, nullable=False),
+        Column("image_sha256", String(64), nullable=False),
+        *columns,
+        Column("record", Text, nullable=False),
+        Column("received_at", String(40), nullable=False),
+        *indexes,
+    )
+
+
+reviews = _quality_table(
+    "reviews",
+    Column("submission_uuid", String(64), nullable=False),
+    Column("worker", Text, nullable=False),
+    Column("worker_device_id", String(64), nullable=False),
+    Column("reviewer", Text, nullable=False),
+    Column("decision", String(16), nullable=False),
+    Column("reason", String(40)),
+    Column("reviewed_at", String(40), nullable=False),
+    indexes=(Index("ix_reviews_submission", "project_id", "submission_uuid"),),
+)
+gold = _quality_table(
+    "gold",
+    Column("source", Text, nullable=False),
+    indexes=(Index("ix_gold_image", "project_id", "image_sha256"),),
+)
+gold_scores = _quality_table(
+    "gold_scores",
+    Column("submission_uuid", String(64), nullable=False),
+    Column("worker", Text, nullable=False),
+    Column("worker_device_id", String(64), nullable=False),
+    Column("passed", Integer, nullable=False),
+    indexes=(Index("ix_gold_scores_submission", "project_id", "submission_uuid"),),
+)
+agreements = _quality_table(
+    "agreements",
+    Column("submission_a", String(64), nullable=False),
+    Column("submission_b", String(64), nullable=False),
+    Column("worker_a", Text, nullable=False),
+    Column("worker_b", Text, nullable=False),
+    Column("f1", Text, nullable=False),  # exact decimal text of the record's f1
+    Column("agree", Integer, nullable=False),
+)
+station_messages = Table(
+    "station_messages",
+    quality_metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("project_id", String(64), nullable=False),
+    Column("station_id", String(64), nullable=False),
+    Column("device_id", String(64), nullable=False),  # the PC it is for
+    Column("seq", Integer, nullable=False),
+    Column("document", Text, nullable=False),  # the signed message, as the station sent it
+    Column("received_at", String(40), nullable=False),
+    UniqueConstraint("station_id", "seq", name="uq_station_messages_seq"),
+    Index("ix_station_messages_device", "device_id", "id"),
+)
+
+
 def _migration_1(conn: Connection) -> None:
     metadata.create_all(conn)
 
@@ -329,6 +409,11 @@ def _migration_5(conn: Connection) -> None:
         table.create(conn, checkfirst=True)
 
 
+def _migration_6(conn: Connection) -> None:
+    """Supervisor stations and quality records (issue 12)."""
+    quality_metadata.create_all(conn)
+
+
 # Append only; never edit a migration that has shipped.
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _migration_1,
@@ -336,6 +421,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _migration_3,
     _migration_4,
     _migration_5,
+    _migration_6,
 ]
 
 

@@ -30,6 +30,7 @@ from sync.usb.layout import (
     PACKS,
     RECEIPTS,
     REJECTED,
+    STATION,
     TOP,
     Layout,
     bundle_seq,
@@ -194,6 +195,31 @@ class Drive:
         files.write_atomic(path, data)
         return True
 
+    def station_messages(
+        self, project_id: str | None = None, device_id: str | None = None
+    ) -> list[DriveFile]:
+        """Signed messages from the supervisor's station waiting for their PC."""
+        return self._files(STATION, receipt_seq, project_id, device_id)
+
+    def put_station_message(
+        self, project_id: str, device_id: str, seq: int, document: dict[str, Any]
+    ) -> Path:
+        _check_ids(project_id, device_id)
+        path = self.layout.station_message(project_id, device_id, seq)
+        data = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        files.write_atomic(path, data)
+        return path
+
+    def put_station_image(
+        self, project_id: str, device_id: str, sha256: str, suffix: str, source: Path
+    ) -> Path:
+        """Copy an image for a PC (named by its SHA-256; one already there is kept)."""
+        _check_ids(project_id, device_id)
+        path = self.layout.station_image(project_id, device_id, sha256, suffix)
+        if not path.exists() or sha256_file(path) != sha256:
+            files.write_atomic(path, source.read_bytes())
+        return path
+
     def pack(self, project_id: str) -> Any:
         path = self.layout.pack(project_id)
         return self.read_json(path, MAX_PACK_BYTES) if path.is_file() else None
@@ -202,7 +228,7 @@ class Drive:
         """Remove temp files a pulled drive or a killed program left behind (they were never
         taken as whole files); returns how many. Only one program writes a drive at a time."""
         n = 0
-        for area in (OUTGOING, RECEIPTS, REJECTED, PACKS):
+        for area in (OUTGOING, RECEIPTS, REJECTED, PACKS, STATION):
             for folder in [
                 self.top / area,
                 *(p for p in (self.top / area).rglob("*") if p.is_dir()),

@@ -10,6 +10,9 @@
     receipts/<project_id>/<device_id>/<seq>.json        signed receipts coming back
     rejected/<project_id>/<device_id>/<seq>-<sha12>.hitlb   bundles the server refused
     packs/<project_id>/pack.json                        signed project pack (taxonomy updates)
+    station/<project_id>/<device_id>/<seq>.json         signed messages from the supervisor's
+                                                        station to one PC (rework, tasks)
+    station/<project_id>/<device_id>/images/<sha256><ext>   images a message names (gold, overlap)
 ```
 
 ``<seq>`` is written with 8 digits so names sort in order. Names that do not match exactly
@@ -32,11 +35,14 @@ RECEIPTS = "receipts"
 REJECTED = "rejected"
 PACKS = "packs"
 PACK_FILE = "pack.json"
+STATION = "station"
+STATION_IMAGES = "images"
 BUNDLE_SUFFIX = ".hitlb"
 
 _ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,79}$")
 _BUNDLE_NAME = re.compile(r"^(\d{8})\.hitlb$")
 _RECEIPT_NAME = re.compile(r"^(\d{8})\.json$")
+_STATION_IMAGE = re.compile(r"^([0-9a-f]{64})(\.[a-z0-9]{1,5})?$")
 
 
 def is_id(text: str) -> bool:
@@ -52,6 +58,12 @@ def bundle_seq(name: str) -> int | None:
     """The sequence number of a finished bundle file name, or None for anything else."""
     m = _BUNDLE_NAME.match(name)
     return int(m.group(1)) if m else None
+
+
+def station_image_sha(name: str) -> str | None:
+    """The SHA-256 an image file on the drive is named by, or None for any other name."""
+    m = _STATION_IMAGE.match(name)
+    return m.group(1) if m else None
 
 
 def receipt_seq(name: str) -> int | None:
@@ -103,6 +115,15 @@ class Layout:
         return (
             self.top / REJECTED / project_id / device_id / f"{seq:08d}-{sha256[:12]}{BUNDLE_SUFFIX}"
         )
+
+    def station_dir(self, project_id: str, device_id: str) -> Path:
+        return self.top / STATION / project_id / device_id
+
+    def station_message(self, project_id: str, device_id: str, seq: int) -> Path:
+        return self.station_dir(project_id, device_id) / seq_name(seq, ".json")
+
+    def station_image(self, project_id: str, device_id: str, sha256: str, suffix: str) -> Path:
+        return self.station_dir(project_id, device_id) / STATION_IMAGES / f"{sha256}{suffix}"
 
     def pack(self, project_id: str) -> Path:
         return self.top / PACKS / project_id / PACK_FILE

@@ -24,6 +24,8 @@ from sync.errors import EnrollmentError, ReceiptError, SyncError
 from sync.identity import SyncIdentity
 from sync.models import model_from_drive, pack_model_sha
 from sync.outbox import Outbox
+from sync.station.roster import apply_supervisors
+from sync.station.transfer import ReceiveResult, receive_from_drive
 from sync.usb import files
 from sync.usb.drive import MAX_RECEIPT_BYTES, Drive
 from sync.usb.errors import DriveError
@@ -45,6 +47,7 @@ class ImportResult:
     rejected: dict[int, str] = field(default_factory=dict)  # this PC's bundles refused (report)
     taxonomy: str | None = None  # "updated to server version N", or why a pack was refused
     model: str | None = None  # "model … arrived", or why it could not be taken (issue 15)
+    station: ReceiveResult | None = None  # the supervisor station's messages for this PC
 
     def summary(self) -> str:
         text = (
@@ -61,6 +64,13 @@ class ImportResult:
             text += f"; taxonomy {self.taxonomy}"
         if self.model:
             text += f"; {self.model}"
+        if self.station and (self.station.applied or self.station.refused):
+            text += (
+                f"; from the supervisor: {self.station.rework} images to rework,"
+                f" {self.station.tasks} new images"
+            )
+            if self.station.refused:
+                text += f", {len(self.station.refused)} messages REFUSED (left on the drive)"
         return text
 
 
@@ -86,6 +96,7 @@ def import_from_drive(
             _apply_one(drive, outbox, f.path, f.seq, result, done)
         result.taxonomy = _apply_pack(project, drive, ident.project_id, ident.server_public_key)
         result.model = _take_model(project, drive)
+        result.station = receive_from_drive(project, drive)
         _note_rejections(drive, outbox, ident.project_id, ident.device_id, result)
         if progress:
             progress(len(receipts), len(receipts), "done")
@@ -145,6 +156,7 @@ def _apply_pack(project: Project, drive: Drive, project_id: str, public_key: str
     named = (pack.get("model") or {}).get("sha256", "")
     newer = pack_is_newer(project, pack)  # a taxonomy version or answers to proposals
     if not newer and named == pack_model_sha(project):
+        apply_supervisors(project, pack)  # the list of supervisor stations may be newer
         return None
     apply_pack(project, pack)
     if int(pack["taxonomy_version"]) <= have and not newer:

@@ -13,11 +13,12 @@ from sync.server.routes import (
     models,
     project,
     receipts,
+    station,
 )
 
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/v1")
-    for module in (health, bundles, receipts, devices, project, admin, models, exports):
+    for module in (health, bundles, receipts, devices, project, admin, models, exports, station):
         router.include_router(module.router)
     return router

@@ -8,6 +8,7 @@ from fastapi.responses import JSONResponse
 from sync.server import answers
 from sync.server.deps import StateDep, UploaderDep
 from sync.server.schemas import ErrorBody, SignedPack
+from sync.station.roster import roster_hash
 
 router = APIRouter(tags=["project"])
 _ERRORS = {code: {"model": ErrorBody} for code in (401, 403)}
@@ -31,16 +32,25 @@ def get_project_updates(
     answers_since: int | None = Query(
         None, ge=0, description="the caller's answers version (answers to label proposals)"
     ),
+    roster: str | None = Query(None, max_length=64, description="fingerprint of its stations"),
 ) -> Response:
     """The pack if its taxonomy version is newer than ``since``, or (when ``model`` is given,
     even empty) it names another model than ``model``, or (when ``answers_since`` is given)
-    its answers version is newer; else 204 No Content."""
+    its answers version is newer, or its list of supervisor stations differs from the one
+    whose fingerprint is ``roster``; else 204 No Content."""
     info = state.registry.project(caller.project_id or "")
     active = state.models.active(info.id) if model is not None else None
     model_changed = model is not None and (active.spec.sha256 if active else "") != model
     newer_answers = answers_since is not None and (
         answers.version(state.storage, info.id) > answers_since
     )
-    if info.taxonomy_version <= since and not model_changed and not newer_answers:
+    pack = state.registry.pack(info.id)
+    roster_changed = roster is not None and roster != roster_hash(pack["pack"].get("supervisors"))
+    if (
+        info.taxonomy_version <= since
+        and not model_changed
+        and not newer_answers
+        and not roster_changed
+    ):
         return Response(status_code=204)
-    return JSONResponse(state.registry.pack(info.id))
+    return JSONResponse(pack)

@@ -1,0 +1,83 @@
+"""Gold answers imported at the centre from a COCO or labelme file the admin prepared.
+
+Images are matched by file name to the station's images and labels by id or any name, as
+``labeler import-annotations`` does (the same readers and rules, ``labeler.imports``); an
+answer whose image or label is unknown, or whose geometry does not fit the image, is listed
+as a problem and left out.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from labeler import annotations as ann
+from labeler.annotations import ShapeType
+from labeler.errors import LabelerError, NotFoundError
+from labeler.imports import apply, importer
+from labeler.imports.matching import ImageMatcher, LabelResolver
+from labeler.quality.records import GoldAnswer
+from labeler.store import new_uuid, now
+
+if TYPE_CHECKING:
+    from labeler.project import Project
+
+GOLD_FORMATS = ("coco", "labelme")
+
+
+def read_gold(
+    project: Project, fmt: str, source: str | Path, created_by: str, device_id: str
+) -> tuple[list[GoldAnswer], list[str]]:
+    """(answers, problems) from a COCO JSON or a labelme file or folder."""
+    if fmt not in GOLD_FORMATS:
+        raise LabelerError(f"gold answers come from {' or '.join(GOLD_FORMATS)}, not {fmt!r}")
+    source = Path(source)
+    if not source.exists():
+        raise NotFoundError(f"{source}: no gold file here; check the path")
+    matcher = ImageMatcher(project.queue.page("all", 0, max(1, project.queue.count("all"))))
+    resolver = LabelResolver(project.taxonomy)
+    kind = project.kind
+    policy = (
+        ShapeType.POLYGON not in kind.shapes and ShapeType.BOX in kind.shapes,
+        ShapeType.BOX in kind.shapes,
+    )
+    labels = {lab.id for lab in project.taxonomy.labels}
+    answers: list[GoldAnswer] = []
+    problems: list[str] = []
+    for parsed in importer(fmt).read(source):
+        if parsed.error is not None:
+            problems.append(str(parsed.error))
+            continue
+        for image in parsed.images:
+            m = matcher.match(image.name)
+            if m.record is None:
+                problems.append(f"{image.where}: no image {image.name!r} here")
+                continue
+            rec = m.record
+            unknown = [
+                s.label for s in image.shapes if resolver.resolve(s.label, s.label_id) is None
+            ]
+            if unknown:
+                problems.append(f"{image.where}: unknown label {unknown[0]!r}")
+                continue
+            try:
+                shapes = apply._shapes(image, rec, resolver, *policy)
+                ann.validate(shapes, rec.width or 0, rec.height or 0, kind, labels)
+            except LabelerError as exc:
+                problems.append(f"{image.where}: {exc}")
+                continue
+            answers.append(
+                GoldAnswer(
+                    uuid=new_uuid(),
+                    image_sha256=rec.sha256 or project.index.ensure_hash(rec.id),
+                    image_path=rec.path,
+                    width=rec.width or 0,
+                    height=rec.height or 0,
+                    shapes=tuple(shapes),
+                    source=f"centre:{source.name}",
+                    created_by=created_by,
+                    device_id=device_id,
+                    created_at=now(),
+                )
+            )
+    return answers, problems
