@@ -45,6 +45,11 @@ def open_window(
     parser = argparse.ArgumentParser(prog="labeler-app", description="HITL Labeler desktop app")
     parser.add_argument("project", nargs="?", help="project file (*.hitl) or its folder")
     parser.add_argument("--worker", help="work as this worker (skips the question)")
+    parser.add_argument(
+        "--label",
+        action="store_true",
+        help="on a supervisor station: open the labeling window instead of the station",
+    )
     launch_modes.add_arguments(parser)  # --version, --self-test, --measure-startup
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
 
@@ -59,6 +64,7 @@ def open_window(
     if path is None:
         return app, None, None
     launcher = Launcher(app, state)
+    launcher.station_allowed = not args.label
     if not launcher.open(path, args.worker):
         return app, None, None
     return app, launcher.window, launcher.project  # the window keeps its launcher

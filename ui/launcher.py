@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from labeler.errors import LabelerError
 from labeler.project import Project
+from labeler.quality.station import is_supervisor
 from ui import errors
 from ui.main_window import MainWindow
 from ui.settings import AppState, WorkerSettings
@@ -39,6 +41,7 @@ class Launcher(QObject):
         self.state = state
         self.window: MainWindow | None = None
         self.project: Project | None = None
+        self.station_allowed = True  # a supervisor's project opens the station's window
 
     def open(self, path: Path, worker: str | None = None) -> bool:
         """Open ``path`` for ``worker`` (asked if None); False if cancelled or unreadable."""
@@ -80,7 +83,13 @@ class Launcher(QObject):
         old_window, old_project = self.window, self.project
         if old_window is not None:
             old_window.close()  # saves its position and stops its threads first
-        window = MainWindow(project, worker, settings)
+        window: Any = None
+        if self.station_allowed and is_supervisor(project):
+            from ui.station.window import StationWindow  # the supervisor's own window
+
+            window = StationWindow(project, worker)
+        else:
+            window = MainWindow(project, worker, settings)
         window.switchWorkerRequested.connect(self.switch_worker)
         window.openProjectRequested.connect(self.open_other_project)
         window.launcher = self  # keeps this object alive as long as its window

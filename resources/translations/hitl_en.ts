@@ -159,6 +159,93 @@
         </message>
     </context>
     <context>
+        <name>DrivePage</name>
+        <message>
+            <location filename="../../ui/station/drive_page.py" line="+95" />
+            <source>Choose the USB drive</source>
+            <translation>Choose the USB drive</translation>
+        </message>
+        <message>
+            <location line="+32" />
+            <source>Some work on the drive is damaged: see the details.</source>
+            <translation>Some work on the drive is damaged: see the details.</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+18" />
+            <source>%n PCs have work to send</source>
+            <translation>
+                <numerusform>%n PC has work to send</numerusform>
+                <numerusform>%n PCs have work to send</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>New work from the PCs to check: press Exchange.</source>
+            <translation>New work from the PCs to check: press Exchange.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>{name}'s PC</source>
+            <translation>{name}'s PC</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>%n corrections waiting for {pc}</source>
+            <translation>
+                <numerusform>%n correction waiting for {pc}</numerusform>
+                <numerusform>%n corrections waiting for {pc}</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+3" />
+            <source>%n new images for the PCs</source>
+            <translation>
+                <numerusform>%n new image for the PCs</numerusform>
+                <numerusform>%n new images for the PCs</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Nothing waiting on this drive.</source>
+            <translation>Nothing waiting on this drive.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Other drive…</source>
+            <translation>Other drive…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Exchange: take the PCs' work, give back corrections</source>
+            <translation>Exchange: take the PCs' work, give back corrections</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Show details</source>
+            <translation>Show details</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>No USB drive found. Plug one in or choose it.</source>
+            <translation>No USB drive found. Plug one in or choose it.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>USB drive: {path}</source>
+            <translation>USB drive: {path}</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Busy: do not remove the drive.</source>
+            <translation>Busy: do not remove the drive.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Safe to remove the drive.</source>
+            <translation>Safe to remove the drive.</translation>
+        </message>
+    </context>
+    <context>
         <name>EmptyImageDialog</name>
         <message>
             <location filename="../../ui/dialogs/empty_dialog.py" line="+32" />
@@ -633,6 +720,50 @@ Cattle</translation>
         </message>
     </context>
     <context>
+        <name>PcsPage</name>
+        <message numerus="yes">
+            <location filename="../../ui/station/pcs_page.py" line="+35" />
+            <source>%n deliveries missing</source>
+            <translation>
+                <numerusform>%n delivery missing</numerusform>
+                <numerusform>%n deliveries missing</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>complete</source>
+            <translation>complete</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+5" />
+            <source>%n PCs of this centre have sent work.</source>
+            <translation>
+                <numerusform>%n PC of this centre has sent work.</numerusform>
+                <numerusform>%n PCs of this centre have sent work.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Workers</source>
+            <translation>Workers</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Images</source>
+            <translation>Images</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Last work</source>
+            <translation>Last work</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Deliveries</source>
+            <translation>Deliveries</translation>
+        </message>
+    </context>
+    <context>
         <name>ProblemPanel</name>
         <message>
             <location filename="../../ui/problem_panel.py" line="-35" />
@@ -938,6 +1069,231 @@ Cattle</translation>
         </message>
     </context>
     <context>
+        <name>ReasonDialog</name>
+        <message>
+            <location filename="../../ui/station/reason_dialog.py" line="+69" />
+            <source>Send back to the worker</source>
+            <translation>Send back to the worker</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Why is it wrong? Press 1-5.</source>
+            <translation>Why is it wrong? Press 1-5.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Note for the worker (needed for Other)</source>
+            <translation>Note for the worker (needed for Other)</translation>
+        </message>
+        <message>
+            <location line="+29" />
+            <source>Choose a reason first (1-5).</source>
+            <translation>Choose a reason first (1-5).</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Write a note: the worker needs to know what to fix.</source>
+            <translation>Write a note: the worker needs to know what to fix.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Reasons</name>
+        <message>
+            <location line="-79" />
+            <source>Wrong label</source>
+            <translation>Wrong label</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Missed object</source>
+            <translation>Missed object</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Loose box</source>
+            <translation>Loose box</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Not labelable</source>
+            <translation>Not labelable</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Other (write a note)</source>
+            <translation>Other (write a note)</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportsPage</name>
+        <message>
+            <location filename="../../ui/station/reports_page.py" line="+104" />
+            <source>{worker}, week {week}: seconds per image (bars), accuracy (line)</source>
+            <translation>{worker}, week {week}: seconds per image (bars), accuracy (line)</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Save the figures</source>
+            <translation>Save the figures</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Worker report</source>
+            <translation>Worker report</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Week</source>
+            <translation>Week</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+39" />
+            <source>Worker</source>
+            <translation>Worker</translation>
+        </message>
+        <message>
+            <location line="-38" />
+            <location line="+39" />
+            <source>Images</source>
+            <translation>Images</translation>
+        </message>
+        <message>
+            <location line="-38" />
+            <source>Median seconds per image</source>
+            <translation>Median seconds per image</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+39" />
+            <source>Reference images right</source>
+            <translation>Reference images right</translation>
+        </message>
+        <message>
+            <location line="-38" />
+            <source>Accepted by the supervisor</source>
+            <translation>Accepted by the supervisor</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Agreement with others</source>
+            <translation>Agreement with others</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Accuracy (line) and seconds per image (bars) by day</source>
+            <translation>Accuracy (line) and seconds per image (bars) by day</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Save the printable page</source>
+            <translation>Save the printable page</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>By day</source>
+            <translation>By day</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>By week</source>
+            <translation>By week</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Day or week</source>
+            <translation>Day or week</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Seconds per image</source>
+            <translation>Seconds per image</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Accepted</source>
+            <translation>Accepted</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Agreement</source>
+            <translation>Agreement</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Save CSV…</source>
+            <translation>Save CSV…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Printable page…</source>
+            <translation>Printable page…</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReviewPage</name>
+        <message>
+            <location filename="../../ui/station/review_page.py" line="+44" />
+            <source>Flagged: the worker proposed “{names}”</source>
+            <translation>Flagged: the worker proposed “{names}”</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Second opinion differs ({other} labeled it too)</source>
+            <translation>Second opinion differs ({other} labeled it too)</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Reference image answered wrongly</source>
+            <translation>Reference image answered wrongly</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Spot check</source>
+            <translation>Spot check</translation>
+        </message>
+        <message>
+            <location line="+162" />
+            <source>{n} of {total}: {worker}, {image}</source>
+            <translation>{n} of {total}: {worker}, {image}</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>This image is not on this PC: only the shapes show.</source>
+            <translation>This image is not on this PC: only the shapes show.</translation>
+        </message>
+        <message>
+            <location line="+65" />
+            <source>Correcting: draw or fix the shapes, Enter saves, Esc leaves.</source>
+            <translation>Correcting: draw or fix the shapes, Enter saves, Esc leaves.</translation>
+        </message>
+        <message>
+            <location line="+43" />
+            <source>Accept (A)</source>
+            <translation>Accept (A)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Send back (R)</source>
+            <translation>Send back (R)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Correct (C)</source>
+            <translation>Correct (C)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Later (N)</source>
+            <translation>Later (N)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Nothing to review. Collect the PCs' work from the USB drive or the server.</source>
+            <translation>Nothing to review. Collect the PCs' work from the USB drive or the server.</translation>
+        </message>
+    </context>
+    <context>
         <name>SettingsDialog</name>
         <message>
             <location filename="../../ui/settings_dialog.py" line="+78" />
@@ -1110,6 +1466,39 @@ Cattle</translation>
             <location line="+27" />
             <source>The sample project could not be made: {reason}</source>
             <translation>The sample project could not be made: {reason}</translation>
+        </message>
+    </context>
+    <context>
+        <name>StationWindow</name>
+        <message>
+            <location filename="../../ui/station/window.py" line="+63" />
+            <source>Supervisor: {name} · {n} to review</source>
+            <translation>Supervisor: {name} · {n} to review</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Supervisor station — {project}</source>
+            <translation>Supervisor station — {project}</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Review</source>
+            <translation>Review</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>PCs and workers</source>
+            <translation>PCs and workers</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>USB drive</source>
+            <translation>USB drive</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Reports</source>
+            <translation>Reports</translation>
         </message>
     </context>
     <context>
@@ -1650,7 +2039,7 @@ Cattle</translation>
     <context>
         <name>WorkerDialog</name>
         <message>
-            <location filename="../../ui/worker_dialog.py" line="+102" />
+            <location filename="../../ui/worker_dialog.py" line="+104" />
             <location line="+1" />
             <source>Who is working?</source>
             <translation>Who is working?</translation>

@@ -159,6 +159,93 @@
         </message>
     </context>
     <context>
+        <name>DrivePage</name>
+        <message>
+            <location filename="../../ui/station/drive_page.py" line="+95" />
+            <source>Choose the USB drive</source>
+            <translation>USB ड्राइव चुनें</translation>
+        </message>
+        <message>
+            <location line="+32" />
+            <source>Some work on the drive is damaged: see the details.</source>
+            <translation>ड्राइव पर कुछ काम खराब है: विवरण देखें।</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+18" />
+            <source>%n PCs have work to send</source>
+            <translation>
+                <numerusform>%n कंप्यूटरों पर भेजने का काम है</numerusform>
+                <numerusform>%n कंप्यूटरों पर भेजने का काम है</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>New work from the PCs to check: press Exchange.</source>
+            <translation>कंप्यूटरों से नया काम जाँचने को है: अदला-बदली दबाएँ।</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>{name}'s PC</source>
+            <translation>{name} का कंप्यूटर</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>%n corrections waiting for {pc}</source>
+            <translation>
+                <numerusform>{pc} के लिए %n सुधार रुके हैं</numerusform>
+                <numerusform>{pc} के लिए %n सुधार रुके हैं</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+3" />
+            <source>%n new images for the PCs</source>
+            <translation>
+                <numerusform>कंप्यूटरों के लिए %n नए चित्र</numerusform>
+                <numerusform>कंप्यूटरों के लिए %n नए चित्र</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Nothing waiting on this drive.</source>
+            <translation>इस ड्राइव पर कुछ बाकी नहीं है।</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Other drive…</source>
+            <translation>दूसरी ड्राइव…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Exchange: take the PCs' work, give back corrections</source>
+            <translation>अदला-बदली: कंप्यूटरों का काम लें, सुधार वापस दें</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Show details</source>
+            <translation>विवरण दिखाएँ</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>No USB drive found. Plug one in or choose it.</source>
+            <translation>कोई USB ड्राइव नहीं मिली। ड्राइव लगाएँ या चुनें।</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>USB drive: {path}</source>
+            <translation>USB ड्राइव: {path}</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Busy: do not remove the drive.</source>
+            <translation>काम चल रहा है: ड्राइव न निकालें।</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Safe to remove the drive.</source>
+            <translation>अब ड्राइव निकाल सकते हैं।</translation>
+        </message>
+    </context>
+    <context>
         <name>EmptyImageDialog</name>
         <message>
             <location filename="../../ui/dialogs/empty_dialog.py" line="+32" />
@@ -633,6 +720,50 @@ Cattle</source>
         </message>
     </context>
     <context>
+        <name>PcsPage</name>
+        <message numerus="yes">
+            <location filename="../../ui/station/pcs_page.py" line="+35" />
+            <source>%n deliveries missing</source>
+            <translation>
+                <numerusform>%n खेप नहीं पहुँचीं</numerusform>
+                <numerusform>%n खेप नहीं पहुँचीं</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>complete</source>
+            <translation>पूरा</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+5" />
+            <source>%n PCs of this centre have sent work.</source>
+            <translation>
+                <numerusform>इस केंद्र के %n कंप्यूटरों ने काम भेजा है।</numerusform>
+                <numerusform>इस केंद्र के %n कंप्यूटरों ने काम भेजा है।</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Workers</source>
+            <translation>कर्मी</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Images</source>
+            <translation>चित्र</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Last work</source>
+            <translation>आखिरी काम</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Deliveries</source>
+            <translation>पहुँच</translation>
+        </message>
+    </context>
+    <context>
         <name>ProblemPanel</name>
         <message>
             <location filename="../../ui/problem_panel.py" line="-35" />
@@ -938,6 +1069,231 @@ Cattle</source>
         </message>
     </context>
     <context>
+        <name>ReasonDialog</name>
+        <message>
+            <location filename="../../ui/station/reason_dialog.py" line="+69" />
+            <source>Send back to the worker</source>
+            <translation>कर्मी को वापस भेजें</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Why is it wrong? Press 1-5.</source>
+            <translation>यह गलत क्यों है? 1-5 दबाएँ।</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Note for the worker (needed for Other)</source>
+            <translation>कर्मी के लिए टिप्पणी (अन्य के लिए ज़रूरी)</translation>
+        </message>
+        <message>
+            <location line="+29" />
+            <source>Choose a reason first (1-5).</source>
+            <translation>पहले कारण चुनें (1-5)।</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Write a note: the worker needs to know what to fix.</source>
+            <translation>टिप्पणी लिखें: कर्मी को पता होना चाहिए कि क्या ठीक करना है।</translation>
+        </message>
+    </context>
+    <context>
+        <name>Reasons</name>
+        <message>
+            <location line="-79" />
+            <source>Wrong label</source>
+            <translation>गलत लेबल</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Missed object</source>
+            <translation>चीज़ छूट गई</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Loose box</source>
+            <translation>ढीला बॉक्स</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Not labelable</source>
+            <translation>लेबल नहीं हो सकता</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Other (write a note)</source>
+            <translation>अन्य (टिप्पणी लिखें)</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportsPage</name>
+        <message>
+            <location filename="../../ui/station/reports_page.py" line="+104" />
+            <source>{worker}, week {week}: seconds per image (bars), accuracy (line)</source>
+            <translation>{worker}, सप्ताह {week}: प्रति चित्र सेकंड (खंभे), सटीकता (रेखा)</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Save the figures</source>
+            <translation>आँकड़े सहेजें</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Worker report</source>
+            <translation>कर्मी रिपोर्ट</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Week</source>
+            <translation>सप्ताह</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+39" />
+            <source>Worker</source>
+            <translation>कर्मी</translation>
+        </message>
+        <message>
+            <location line="-38" />
+            <location line="+39" />
+            <source>Images</source>
+            <translation>चित्र</translation>
+        </message>
+        <message>
+            <location line="-38" />
+            <source>Median seconds per image</source>
+            <translation>प्रति चित्र औसत (माध्यिका) सेकंड</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+39" />
+            <source>Reference images right</source>
+            <translation>जाँच-चित्र सही</translation>
+        </message>
+        <message>
+            <location line="-38" />
+            <source>Accepted by the supervisor</source>
+            <translation>सुपरवाइज़र ने स्वीकार किया</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Agreement with others</source>
+            <translation>दूसरों से सहमति</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Accuracy (line) and seconds per image (bars) by day</source>
+            <translation>दिन के अनुसार सटीकता (रेखा) और प्रति चित्र सेकंड (खंभे)</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Save the printable page</source>
+            <translation>छापने लायक पेज सहेजें</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>By day</source>
+            <translation>दिन के अनुसार</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>By week</source>
+            <translation>सप्ताह के अनुसार</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Day or week</source>
+            <translation>दिन या सप्ताह</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Seconds per image</source>
+            <translation>प्रति चित्र सेकंड</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Accepted</source>
+            <translation>स्वीकार</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Agreement</source>
+            <translation>सहमति</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Save CSV…</source>
+            <translation>CSV सहेजें…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Printable page…</source>
+            <translation>छापने लायक पेज…</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReviewPage</name>
+        <message>
+            <location filename="../../ui/station/review_page.py" line="+44" />
+            <source>Flagged: the worker proposed “{names}”</source>
+            <translation>चिह्नित: कर्मी ने “{names}” सुझाया</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Second opinion differs ({other} labeled it too)</source>
+            <translation>दूसरी राय अलग है ({other} ने भी लेबल किया)</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Reference image answered wrongly</source>
+            <translation>जाँच-चित्र का उत्तर गलत</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Spot check</source>
+            <translation>नमूना जाँच</translation>
+        </message>
+        <message>
+            <location line="+162" />
+            <source>{n} of {total}: {worker}, {image}</source>
+            <translation>{total} में से {n}: {worker}, {image}</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>This image is not on this PC: only the shapes show.</source>
+            <translation>यह चित्र इस कंप्यूटर पर नहीं है: केवल आकार दिख रहे हैं।</translation>
+        </message>
+        <message>
+            <location line="+65" />
+            <source>Correcting: draw or fix the shapes, Enter saves, Esc leaves.</source>
+            <translation>सुधार रहे हैं: आकार बनाएँ या ठीक करें, Enter सहेजता है, Esc छोड़ता है।</translation>
+        </message>
+        <message>
+            <location line="+43" />
+            <source>Accept (A)</source>
+            <translation>स्वीकार (A)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Send back (R)</source>
+            <translation>वापस भेजें (R)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Correct (C)</source>
+            <translation>सुधारें (C)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Later (N)</source>
+            <translation>बाद में (N)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Nothing to review. Collect the PCs' work from the USB drive or the server.</source>
+            <translation>जाँचने को कुछ नहीं है। USB ड्राइव या सर्वर से कंप्यूटरों का काम लें।</translation>
+        </message>
+    </context>
+    <context>
         <name>SettingsDialog</name>
         <message>
             <location filename="../../ui/settings_dialog.py" line="+78" />
@@ -1110,6 +1466,39 @@ Cattle</source>
             <location line="+27" />
             <source>The sample project could not be made: {reason}</source>
             <translation>नमूना प्रोजेक्ट नहीं बन सका: {reason}</translation>
+        </message>
+    </context>
+    <context>
+        <name>StationWindow</name>
+        <message>
+            <location filename="../../ui/station/window.py" line="+63" />
+            <source>Supervisor: {name} · {n} to review</source>
+            <translation>सुपरवाइज़र: {name} · {n} जाँचने को</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Supervisor station — {project}</source>
+            <translation>सुपरवाइज़र स्टेशन — {project}</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Review</source>
+            <translation>जाँच</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>PCs and workers</source>
+            <translation>कंप्यूटर और कर्मी</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>USB drive</source>
+            <translation>USB ड्राइव (पेन ड्राइव)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Reports</source>
+            <translation>रिपोर्ट</translation>
         </message>
     </context>
     <context>
@@ -1650,7 +2039,7 @@ Cattle</source>
     <context>
         <name>WorkerDialog</name>
         <message>
-            <location filename="../../ui/worker_dialog.py" line="+102" />
+            <location filename="../../ui/worker_dialog.py" line="+104" />
             <location line="+1" />
             <source>Who is working?</source>
             <translation>कौन काम कर रहा है?</translation>
