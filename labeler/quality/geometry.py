@@ -1,7 +1,6 @@
 """Overlap of two shapes: intersection over union (IoU) for boxes and polygons.
 
-Boxes are exact arithmetic. Polygons (simple, possibly concave, as ``annotations.validate``
-admits them) use the boundary-integral method: the area of A∩B is the shoelace sum over the
+Boxes are exact arithmetic. Simple polygons (possibly concave) use the boundary-integral method: the area of A∩B is the shoelace sum over the
 parts of A's boundary inside B plus the parts of B's boundary inside A (both turned
 counter-clockwise). Boundary pieces that lie on the other polygon's boundary count once when
 both run the same way (a shared edge of the intersection) and not at all when they run
@@ -13,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 
-from labeler.annotations import Shape, ShapeType, polygon_area
+from labeler.annotations import Shape, ShapeType, drop_repeats, polygon_area
 
 Point = tuple[float, float]
 _EPS = 1e-9
@@ -53,13 +52,39 @@ def polygon_intersection_area(a: list[Point], b: list[Point]) -> float:
     return max(0.0, total)
 
 
+def is_simple(ring: list[Point]) -> bool:
+    """True when no two non-neighbouring edges of the ring touch or cross."""
+    n = len(ring)
+    for i in range(n):
+        a, b = ring[i], ring[(i + 1) % n]
+        for j in range(i + 2, n):
+            if i == 0 and j == n - 1:
+                continue  # the closing edge is the first edge's neighbour
+            c, d = ring[j], ring[(j + 1) % n]
+            if _cut_params(a, b, c, d):
+                return False
+    return True
+
+
 def polygon_iou(a: list[Point], b: list[Point]) -> float:
+    """IoU of two polygons. Polygons whose edges cross themselves (labelme and CVAT write
+    them) have no single inside; they are compared by their bounding boxes."""
+    a, b = drop_repeats(list(a), closed=True), drop_repeats(list(b), closed=True)
+    if len(a) < 3 or len(b) < 3:
+        return 0.0
+    if not (is_simple(a) and is_simple(b)):
+        return box_iou(_bounds(a), _bounds(b))
     area_a, area_b = abs(polygon_area(a)), abs(polygon_area(b))
     if area_a <= 0 or area_b <= 0:
         return 0.0
     inter = polygon_intersection_area(a, b)
     union = area_a + area_b - inter
     return min(1.0, inter / union) if union > 0 else 0.0
+
+
+def _bounds(ring: list[Point]) -> tuple[float, float, float, float]:
+    xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 def shape_iou(a: Shape, b: Shape) -> float:

@@ -14,11 +14,13 @@ from dataclasses import dataclass, fields
 from typing import Any, ClassVar
 
 from labeler.annotations import Shape
-from labeler.errors import LabelerError
+from labeler.errors import InvalidRecord, LabelerError
+from labeler.validation import fields as v
 
 
-class RecordError(LabelerError):
-    """A quality record is malformed; the message names the field."""
+class RecordError(InvalidRecord):
+    """A quality record is malformed; the message names the field (the checks of
+    ``labeler.validation``, which every door uses, plus the rules of quality records)."""
 
 
 class SelfReviewError(LabelerError):
@@ -34,22 +36,38 @@ ORIGINS = ("spot", "flagged", "proposed", "overlap", "gold", "chosen")
 proposed a label, two workers disagreed, a gold image failed, or the supervisor chose it."""
 
 
-def _text(d: dict, key: str, *, optional: bool = False, limit: int = 200) -> Any:
-    value = d.get(key)
-    if value is None and optional:
-        return None
-    if not isinstance(value, str) or not value or len(value) > limit:
-        raise RecordError(f"field {key!r} must be text of 1 to {limit} characters")
-    return value
+def _checked(check: Any, *args: Any, **kw: Any) -> Any:
+    try:
+        return check(*args, **kw)
+    except InvalidRecord as exc:
+        raise RecordError(str(exc)) from None
+
+
+def _text(d: dict, key: str, *, optional: bool = False, limit: int = v.MAX_NAME) -> Any:
+    return _checked(v.text, d.get(key), key, limit, optional=optional, one_line=limit <= 400)
+
+
+def _uuid(d: dict, key: str, *, optional: bool = False) -> Any:
+    return _checked(v.uuid_text, d.get(key), key, optional=optional)
+
+
+def _sha(d: dict, key: str = "image_sha256") -> str:
+    return _checked(v.sha256_hex, d.get(key), key)
+
+
+def _time(d: dict, key: str) -> str:
+    return _checked(v.timestamp, d.get(key), key)
+
+
+def _path(d: dict, key: str = "image_path") -> str:
+    return _checked(v.relative_path, d.get(key), key)
 
 
 def _int(d: dict, key: str, *, optional: bool = False) -> Any:
     value = d.get(key)
     if value is None and optional:
         return None
-    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 2**53:
-        raise RecordError(f"field {key!r} must be a whole number >= 0")
-    return value
+    return _checked(v.whole, value, key)
 
 
 def _num(d: dict, key: str, *, optional: bool = False, high: float = 1.0) -> Any:
@@ -81,11 +99,11 @@ class _Record:
 
     def to_dict(self) -> dict[str, Any]:
         d = {f.name: getattr(self, f.name) for f in fields(self)}  # type: ignore[arg-type]
-        for k, v in d.items():
-            if isinstance(v, tuple) and v and isinstance(v[0], Shape):
-                d[k] = [s.to_dict() for s in v]
-            elif isinstance(v, tuple):
-                d[k] = list(v)
+        for k, value in d.items():
+            if isinstance(value, tuple) and value and isinstance(value[0], Shape):
+                d[k] = [s.to_dict() for s in value]
+            elif isinstance(value, tuple):
+                d[k] = list(value)
         return d
 
     def to_json(self) -> str:
@@ -129,7 +147,7 @@ class Review(_Record):
         note = _text(d, "note", optional=True, limit=2000)
         if reason == "other" and not note:
             raise RecordError("the reason 'other' needs a note")
-        correction = _text(d, "correction_uuid", optional=True, limit=64)
+        correction = _uuid(d, "correction_uuid", optional=True)
         if (decision == "correct") != (correction is not None):
             raise RecordError("a correction (and only a correction) names its new revision")
         origin = d.get("origin")
@@ -142,10 +160,10 @@ class Review(_Record):
         if revision < 1:
             raise RecordError("field 'revision' must be 1 or more")
         return cls(
-            uuid=_text(d, "uuid", limit=64),
-            image_sha256=_text(d, "image_sha256", limit=64),
-            image_path=_text(d, "image_path", limit=4096),
-            submission_uuid=_text(d, "submission_uuid", limit=64),
+            uuid=_uuid(d, "uuid"),
+            image_sha256=_sha(d),
+            image_path=_path(d),
+            submission_uuid=_uuid(d, "submission_uuid"),
             revision=revision,
             worker=worker,
             worker_device_id=_text(d, "worker_device_id"),
@@ -156,7 +174,7 @@ class Review(_Record):
             note=note,
             correction_uuid=correction,
             origin=origin,
-            reviewed_at=_text(d, "reviewed_at", limit=40),
+            reviewed_at=_time(d, "reviewed_at"),
             duration_ms=_int(d, "duration_ms", optional=True),
         )
 
@@ -182,16 +200,16 @@ class GoldAnswer(_Record):
         if not isinstance(d, dict):
             raise RecordError("a gold answer is not an object")
         return cls(
-            uuid=_text(d, "uuid", limit=64),
-            image_sha256=_text(d, "image_sha256", limit=64),
-            image_path=_text(d, "image_path", limit=4096),
+            uuid=_uuid(d, "uuid"),
+            image_sha256=_sha(d),
+            image_path=_path(d),
             width=_int(d, "width"),
             height=_int(d, "height"),
             shapes=_shapes(d, "shapes"),
             source=_text(d, "source", limit=400),
             created_by=_text(d, "created_by"),
             device_id=_text(d, "device_id"),
-            created_at=_text(d, "created_at", limit=40),
+            created_at=_time(d, "created_at"),
         )
 
 
@@ -223,9 +241,9 @@ class GoldScore(_Record):
         if not isinstance(passed, bool):
             raise RecordError("field 'passed' must be true or false")
         return cls(
-            uuid=_text(d, "uuid", limit=64),
-            image_sha256=_text(d, "image_sha256", limit=64),
-            submission_uuid=_text(d, "submission_uuid", limit=64),
+            uuid=_uuid(d, "uuid"),
+            image_sha256=_sha(d),
+            submission_uuid=_uuid(d, "submission_uuid"),
             worker=_text(d, "worker"),
             worker_device_id=_text(d, "worker_device_id"),
             device_id=_text(d, "device_id"),
@@ -236,7 +254,7 @@ class GoldScore(_Record):
             mean_iou=_num(d, "mean_iou", optional=True),
             f1=_num(d, "f1"),
             passed=passed,
-            scored_at=_text(d, "scored_at", limit=40),
+            scored_at=_time(d, "scored_at"),
         )
 
 
@@ -283,10 +301,10 @@ class AgreementRecord(_Record):
         if not isinstance(agree, bool):
             raise RecordError("field 'agree' must be true or false")
         return cls(
-            uuid=_text(d, "uuid", limit=64),
-            image_sha256=_text(d, "image_sha256", limit=64),
-            submission_a=_text(d, "submission_a", limit=64),
-            submission_b=_text(d, "submission_b", limit=64),
+            uuid=_uuid(d, "uuid"),
+            image_sha256=_sha(d),
+            submission_a=_uuid(d, "submission_a"),
+            submission_b=_uuid(d, "submission_b"),
             worker_a=_text(d, "worker_a"),
             worker_b=_text(d, "worker_b"),
             device_id=_text(d, "device_id"),
@@ -296,7 +314,7 @@ class AgreementRecord(_Record):
             f1=_num(d, "f1"),
             mean_iou=_num(d, "mean_iou", optional=True),
             agree=agree,
-            computed_at=_text(d, "computed_at", limit=40),
+            computed_at=_time(d, "computed_at"),
         )
 
 

@@ -261,7 +261,7 @@ class Station:
                 "decision": decision,
                 "reason": reason,
                 "note": note,
-                "correction_uuid": "pending" if decision == "correct" else None,
+                "correction_uuid": new_uuid() if decision == "correct" else None,  # set below
                 "origin": origin,
                 "reviewed_at": stamp,
                 "duration_ms": duration_ms,

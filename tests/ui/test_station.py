@@ -23,13 +23,22 @@ def _work(project: Project, worker: str, n: int, start: int = 0) -> list[dict]:
     for k, r in enumerate(rows[start : start + n]):
         out.append(
             {
-                "uuid": str(uuid.uuid4()), "image_sha256": r["sha256"], "image_path": r["path"],
-                "width": r["width"], "height": r["height"],
+                "uuid": str(uuid.uuid4()),
+                "image_sha256": r["sha256"],
+                "image_path": r["path"],
+                "width": r["width"],
+                "height": r["height"],
                 "shapes": [{"type": "box", "label": "tree", "points": [[4, 4], [30 + k, 30]]}],
-                "taxonomy_version": 1, "worker": worker, "device_id": "local",
-                "started_at": None, "submitted_at": f"2026-03-02T10:{k:02d}:00.000Z",
-                "duration_ms": 4000, "revision": 1, "supersedes": None, "source": "labeled",
-            }  # fmt: skip
+                "taxonomy_version": 1,
+                "worker": worker,
+                "device_id": "local",
+                "started_at": None,
+                "submitted_at": f"2026-03-02T10:{k:02d}:00.000Z",
+                "duration_ms": 4000,
+                "revision": 1,
+                "supersedes": None,
+                "source": "labeled",
+            }
         )
     return out
 

@@ -43,7 +43,7 @@ class ReasonDialog(Retranslating, QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         self.buttons: list[QPushButton] = []
-        for i, code in enumerate(REASONS):
+        for _i, code in enumerate(REASONS):
             b = QPushButton()
             b.setCheckable(True)
             b.setAutoExclusive(True)
