@@ -39,6 +39,7 @@ from sync.http import (
     ServerUnavailable,
     Timeouts,
 )
+from sync.http import response_json as _json
 from sync.identity import SyncIdentity, is_enrolled
 from sync.models import download_model, pack_model_sha
 from sync.outbox import BundleFileLost, Outbox, OutboxBundle
@@ -267,6 +268,9 @@ class SyncClient:
     def _sync_once(self) -> SyncReport:
         if restore.needs_recovery(self.outbox):  # refused as a conflict before: recover now
             self.recover()
+        # first what a supervisor station left for this PC, and (on a station) the centre's
+        # work: what the station makes of it then leaves in this same pass
+        station_network.exchange(self.project, self.http)
         packed = self.outbox.pack()
         self.refresh_counts()
         delivered = rejected = 0
@@ -283,7 +287,6 @@ class SyncClient:
         updated = self.fetch_updates() if not self._stop.is_set() else False
         if not self._stop.is_set():
             self.fetch_model()
-            station_network.exchange(self.project, self.http)  # rework returns, station work
         return SyncReport(len(packed), delivered, rejected, updated)
 
     def _undelivered(self) -> Iterator[OutboxBundle]:
@@ -418,14 +421,3 @@ class SyncClient:
                 log.warning("sync: %s", exc)
                 wait = min(offline_max_s, wait * 2)
             self._stop.wait(wait)
-
-
-def _json(resp: Any) -> Any:
-    """The answer's JSON, or a ``SyncError`` in plain words (a captive portal, a proxy page)."""
-    try:
-        return resp.json()
-    except ValueError as exc:
-        raise SyncError(
-            f"the answer from {resp.url} is not from the HITL server (not JSON);"
-            " check the network (a login page of a hotspot?)"
-        ) from exc

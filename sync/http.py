@@ -154,3 +154,14 @@ def _detail(resp: requests.Response) -> tuple[str, str]:
     if isinstance(detail, str):
         return "error", detail
     return "error", (resp.text[:200] or resp.reason or "no reason given")
+
+
+def response_json(resp: Any) -> Any:
+    """The answer's JSON, or a ``SyncError`` in plain words (a captive portal, a proxy page)."""
+    try:
+        return resp.json()
+    except ValueError as exc:
+        raise SyncError(
+            f"the answer from {resp.url} is not from the HITL server (not JSON);"
+            " check the network (a login page of a hotspot?)"
+        ) from exc

@@ -171,6 +171,18 @@ class CollectedWork:
         rows = self.store.query(f"SELECT {_COLS} FROM collected WHERE uuid = ?", (uuid,))
         return CollectedSubmission.from_row(rows[0]) if rows else None
 
+    def many(self, uuids: list[str]) -> dict[str, CollectedSubmission]:
+        """uuid -> collected submission, read in a few queries (the queue of a big centre)."""
+        out: dict[str, CollectedSubmission] = {}
+        for i in range(0, len(uuids), 500):
+            chunk = uuids[i : i + 500]
+            rows = self.store.query(
+                f"SELECT {_COLS} FROM collected WHERE uuid IN ({', '.join('?' * len(chunk))})",
+                tuple(chunk),
+            )
+            out.update((r["uuid"], CollectedSubmission.from_row(r)) for r in rows)
+        return out
+
     def for_image(self, image_sha256: str) -> list[CollectedSubmission]:
         rows = self.store.query(
             f"SELECT {_COLS} FROM collected WHERE image_sha256 = ? ORDER BY revision, submitted_at",

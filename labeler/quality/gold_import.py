@@ -1,7 +1,7 @@
 """Gold answers imported at the centre from a COCO or labelme file the admin prepared.
 
 Images are matched by file name to the station's images and labels by id or any name, as
-``labeler import-annotations`` does (the same readers and rules, ``labeler.imports``); an
+``labeler import-annotations`` does (the same readers, matcher and ``ShapeMaker``); an
 answer whose image or label is unknown, or whose geometry does not fit the image, is listed
 as a problem and left out.
 """
@@ -11,11 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from labeler import annotations as ann
-from labeler.annotations import ShapeType
 from labeler.errors import LabelerError, NotFoundError
-from labeler.imports import apply, importer
-from labeler.imports.matching import ImageMatcher, LabelResolver
+from labeler.imports import importer
+from labeler.imports.apply import matcher_for
+from labeler.imports.matching import LabelResolver
+from labeler.imports.shapes import ShapeMaker
 from labeler.quality.records import GoldAnswer
 from labeler.store import new_uuid, now
 
@@ -34,14 +34,9 @@ def read_gold(
     source = Path(source)
     if not source.exists():
         raise NotFoundError(f"{source}: no gold file here; check the path")
-    matcher = ImageMatcher(project.queue.page("all", 0, max(1, project.queue.count("all"))))
+    matcher = matcher_for(project)
     resolver = LabelResolver(project.taxonomy)
-    kind = project.kind
-    policy = (
-        ShapeType.POLYGON not in kind.shapes and ShapeType.BOX in kind.shapes,
-        ShapeType.BOX in kind.shapes,
-    )
-    labels = {lab.id for lab in project.taxonomy.labels}
+    maker = ShapeMaker(project.kind, resolver)
     answers: list[GoldAnswer] = []
     problems: list[str] = []
     for parsed in importer(fmt).read(source):
@@ -61,10 +56,12 @@ def read_gold(
                 problems.append(f"{image.where}: unknown label {unknown[0]!r}")
                 continue
             try:
-                shapes = apply._shapes(image, rec, resolver, *policy)
-                ann.validate(shapes, rec.width or 0, rec.height or 0, kind, labels)
+                shapes, skipped = maker.shapes(image, rec)
             except LabelerError as exc:
                 problems.append(f"{image.where}: {exc}")
+                continue
+            if skipped:  # an answer missing a shape would mark right work wrong
+                problems.append(f"{image.where}: {skipped[0]}")
                 continue
             answers.append(
                 GoldAnswer(

@@ -191,11 +191,10 @@ class Station:
         chosen.sort(key=lambda c: (_ORIGIN_ORDER[c[0]], c[1]["submitted_at"], c[1]["uuid"]))
         if limit is not None:
             chosen = chosen[:limit]
+        works = self.collected.many([r["uuid"] for _o, r in chosen])
         items = []
         for origin, r in chosen:
-            work = self.collected.submission(r["uuid"])
-            assert work is not None
-            item = QueueItem(work, origin)
+            item = QueueItem(works[r["uuid"]], origin)
             if origin == "proposed":
                 item.proposals = self.store.query(
                     "SELECT uuid, name, reason, worker, created_at FROM collected_proposals"

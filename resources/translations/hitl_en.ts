@@ -183,21 +183,24 @@
             <source>New work from the PCs to check: press Exchange.</source>
             <translation>New work from the PCs to check: press Exchange.</translation>
         </message>
-        <message>
-            <location line="+4" />
-            <source>{name}'s PC</source>
-            <translation>{name}'s PC</translation>
-        </message>
         <message numerus="yes">
-            <location line="+1" />
-            <source>%n corrections waiting for {pc}</source>
+            <location line="+5" />
+            <source>%n corrections waiting for {name}'s PC</source>
             <translation>
-                <numerusform>%n correction waiting for {pc}</numerusform>
-                <numerusform>%n corrections waiting for {pc}</numerusform>
+                <numerusform>%n correction waiting for {name}'s PC</numerusform>
+                <numerusform>%n corrections waiting for {name}'s PC</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <location line="+3" />
+            <source>%n corrections waiting for PC {id}</source>
+            <translation>
+                <numerusform>%n correction waiting for PC {id}</numerusform>
+                <numerusform>%n corrections waiting for PC {id}</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+4" />
             <source>%n new images for the PCs</source>
             <translation>
                 <numerusform>%n new image for the PCs</numerusform>

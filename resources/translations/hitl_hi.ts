@@ -183,21 +183,24 @@
             <source>New work from the PCs to check: press Exchange.</source>
             <translation>कंप्यूटरों से नया काम जाँचने को है: अदला-बदली दबाएँ।</translation>
         </message>
-        <message>
-            <location line="+4" />
-            <source>{name}'s PC</source>
-            <translation>{name} का कंप्यूटर</translation>
-        </message>
         <message numerus="yes">
-            <location line="+1" />
-            <source>%n corrections waiting for {pc}</source>
+            <location line="+5" />
+            <source>%n corrections waiting for {name}'s PC</source>
             <translation>
-                <numerusform>{pc} के लिए %n सुधार रुके हैं</numerusform>
-                <numerusform>{pc} के लिए %n सुधार रुके हैं</numerusform>
+                <numerusform>{name} के कंप्यूटर के लिए %n सुधार रुके हैं</numerusform>
+                <numerusform>{name} के कंप्यूटर के लिए %n सुधार रुके हैं</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <location line="+3" />
+            <source>%n corrections waiting for PC {id}</source>
+            <translation>
+                <numerusform>कंप्यूटर {id} के लिए %n सुधार रुके हैं</numerusform>
+                <numerusform>कंप्यूटर {id} के लिए %n सुधार रुके हैं</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+4" />
             <source>%n new images for the PCs</source>
             <translation>
                 <numerusform>कंप्यूटरों के लिए %n नए चित्र</numerusform>

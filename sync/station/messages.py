@@ -27,11 +27,11 @@ from labeler.errors import LabelerError
 from labeler.project import Project
 from labeler.quality import worker_side
 from labeler.quality.records import REASONS
-from labeler.quality.station import Station, station_device_id
+from labeler.quality.station import META_ROLE_SOURCE, Station, station_device_id
 from labeler.store import now
 from sync.identity import META_DEVICE, META_SERVER_PROJECT
 from sync.signing import sign_json, verify_json
-from sync.station.keys import require_station_key
+from sync.station.keys import ensure_station_key, require_station_key
 from sync.station.roster import station_name, trusted_keys
 
 FORMAT = "hitl-station-message"
@@ -72,7 +72,9 @@ def make_messages(project: Project, station: Station) -> list[Outgoing]:
     the same step, and a message can be written again (to a drive or the server) any time
     from ``pending_messages``."""
     station.require_role()
-    key = require_station_key(station_device_id(project))
+    sid = station_device_id(project)
+    owner = project.store.get_meta(META_ROLE_SOURCE) == "owner"  # a standalone project
+    key = ensure_station_key(sid) if owner else require_station_key(sid)
     waiting = station.returns_waiting()
     by_device: dict[str, list[dict[str, Any]]] = {}
     for row in waiting:

@@ -15,7 +15,7 @@ from typing import Any
 from labeler.project import Project
 from labeler.quality.collect import BundleConflict, CollectReport, chain_gaps, store_bundle
 from labeler.quality.station import Station, is_supervisor
-from sync.http import HttpSession
+from sync.http import HttpSession, response_json
 from sync.station.messages import MessageRefused, apply_message, pending_messages
 
 log = logging.getLogger(__name__)
@@ -31,7 +31,7 @@ def fetch_messages(project: Project, http: HttpSession) -> tuple[int, list[str]]
     applied, refused = 0, []
     while True:
         resp = http.request("GET", "/v1/station/messages", params={"after": cursor})
-        messages = resp.json().get("messages", [])
+        messages = response_json(resp).get("messages", [])
         for m in messages:
             try:
                 applied += apply_message(project, m["document"]).rework
@@ -61,7 +61,7 @@ def collect_from_server(project: Project, http: HttpSession) -> CollectReport:
     report = CollectReport()
     cursor = int(project.store.get_meta(META_WORK_CURSOR) or 0)
     while True:
-        body: Any = http.request("GET", "/v1/station/work", params={"after": cursor}).json()
+        body: Any = response_json(http.request("GET", "/v1/station/work", params={"after": cursor}))
         for b in body.get("bundles", []):
             try:
                 subs, props = store_bundle(

@@ -148,8 +148,12 @@ class DrivePage(Retranslating, QWidget):
         for device, count in sorted(v.corrections.items()):
             if count:
                 who = (v.names.get(device) or "").split(",")[0].strip()
-                pc = self.tr("{name}'s PC").format(name=who) if who else device[:12]
-                out.append(self.tr("%n corrections waiting for {pc}", "", count).format(pc=pc))
+                if who:
+                    text = self.tr("%n corrections waiting for {name}'s PC", "", count)
+                    out.append(text.format(name=who))
+                else:
+                    text = self.tr("%n corrections waiting for PC {id}", "", count)
+                    out.append(text.format(id=device[:12]))
         images = sum(v.new_images.values())
         if images:
             out.append(self.tr("%n new images for the PCs", "", images))
