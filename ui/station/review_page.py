@@ -31,7 +31,7 @@ from labeler.quality.station import QueueItem, Station
 from ui.canvas import CanvasView, Tool
 from ui.decode import decode_image
 from ui.error_label import ErrorLabel
-from ui.i18n import Retranslating
+from ui.i18n import Retranslating, current_language
 from ui.station.reason_dialog import ReasonDialog, reason_text
 from ui.station.review_model import ReviewModel
 
@@ -331,7 +331,7 @@ class ReviewPage(Retranslating, QWidget):
 
     def _label_info(self, label_id: str) -> tuple[str, str]:
         lab = self.project.taxonomy.get(label_id)
-        return (lab.name(), lab.colour) if lab else (label_id, "#ff00ff")
+        return (lab.name(current_language()), lab.colour) if lab else (label_id, "#ff00ff")
 
     # ---------------------------------------------------------------- text
     def retranslate(self) -> None:
