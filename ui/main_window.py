@@ -43,6 +43,7 @@ from ui.problem_panel import DonePanel, ProblemPanel
 from ui.proposal_answers import answers_text
 from ui.queue_panel import PanelState, QueuePanel, gather_state
 from ui.read_only_banner import ReadOnlyBanner
+from ui.rework_note import rework_message
 from ui.session import LabelingSession, filter_of, in_filter
 from ui.shape_list import ShapeList
 from ui.status_bar import StatusBar
@@ -219,6 +220,9 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _image_changed(self, rec: ImageRecord | None) -> None:
         self.message.hide()
+        note = rework_message(self.project, rec)  # the supervisor sent it back, and why
+        if note:
+            self.show_message(note)
         if rec is None:
             self.done_panel.set_empty_list(self.queue_panel.filter != "todo")
         self.stack.setCurrentWidget(self.canvas if rec is not None else self.done_panel)

@@ -403,7 +403,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="+239" />
+            <location filename="../../ui/main_window.py" line="+243" />
             <source>This image is submitted: to change it, correct it first (Ctrl+E).</source>
             <translation>This image is submitted: to change it, correct it first (Ctrl+E).</translation>
         </message>
@@ -1261,12 +1261,12 @@ Cattle</translation>
             <translation>{n} of {total}: {worker}, {image}</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+15" />
             <source>This image is not on this PC: only the shapes show.</source>
             <translation>This image is not on this PC: only the shapes show.</translation>
         </message>
         <message>
-            <location line="+65" />
+            <location line="+66" />
             <source>Correcting: draw or fix the shapes, Enter saves, Esc leaves.</source>
             <translation>Correcting: draw or fix the shapes, Enter saves, Esc leaves.</translation>
         </message>
@@ -1294,6 +1294,14 @@ Cattle</translation>
             <location line="+2" />
             <source>Nothing to review. Collect the PCs' work from the USB drive or the server.</source>
             <translation>Nothing to review. Collect the PCs' work from the USB drive or the server.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReworkNote</name>
+        <message>
+            <location filename="../../ui/rework_note.py" line="+23" />
+            <source>{name} sent this image back: {reason}.</source>
+            <translation>{name} sent this image back: {reason}.</translation>
         </message>
     </context>
     <context>

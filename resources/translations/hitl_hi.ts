@@ -403,7 +403,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="+239" />
+            <location filename="../../ui/main_window.py" line="+243" />
             <source>This image is submitted: to change it, correct it first (Ctrl+E).</source>
             <translation>यह चित्र जमा हो चुका है: बदलने से पहले ‘सुधारें’ दबाएँ (Ctrl+E)।</translation>
         </message>
@@ -1261,12 +1261,12 @@ Cattle</source>
             <translation>{total} में से {n}: {worker}, {image}</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+15" />
             <source>This image is not on this PC: only the shapes show.</source>
             <translation>यह चित्र इस कंप्यूटर पर नहीं है: केवल आकार दिख रहे हैं।</translation>
         </message>
         <message>
-            <location line="+65" />
+            <location line="+66" />
             <source>Correcting: draw or fix the shapes, Enter saves, Esc leaves.</source>
             <translation>सुधार रहे हैं: आकार बनाएँ या ठीक करें, Enter सहेजता है, Esc छोड़ता है।</translation>
         </message>
@@ -1294,6 +1294,14 @@ Cattle</source>
             <location line="+2" />
             <source>Nothing to review. Collect the PCs' work from the USB drive or the server.</source>
             <translation>जाँचने को कुछ नहीं है। USB ड्राइव या सर्वर से कंप्यूटरों का काम लें।</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReworkNote</name>
+        <message>
+            <location filename="../../ui/rework_note.py" line="+23" />
+            <source>{name} sent this image back: {reason}.</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>

@@ -164,3 +164,25 @@ def test_reports_page_shows_recorded_figures(station_window: StationWindow) -> N
     assert cells[4] == ""  # no reference images: no figure, never 0
     html = page.page_html("2026-W10")
     assert "<svg" in html and "asha" in html
+
+
+def test_the_worker_sees_why_an_image_came_back(project: Project, open_window) -> None:  # type: ignore[no-untyped-def]
+    from labeler.annotations import Shape
+    from labeler.quality import worker_side
+
+    first = project.queue.next_todo()
+    sub = project.work.submit(first.id, [Shape.box("tree", 2, 2, 30, 30)], "Asha")
+    worker_side.apply_rework(
+        project,
+        "dev-station",
+        [{"review_uuid": str(uuid.uuid4()), "image_sha256": sub.image_sha256,
+          "submission_uuid": sub.uuid, "reason": "loose_box", "note": "box the whole tree",
+          "reviewer": "Meena"}],
+    )  # fmt: skip
+    window = open_window(project, "Asha", hooks=False, refresh_folder=False)
+    window.session.show(project.queue.get(first.id))
+    assert window.message.isVisible()
+    text = window.message.text()
+    assert "Meena sent this image back: Loose box." in text and "box the whole tree" in text
+    fixed = project.work.submit(first.id, [Shape.box("tree", 1, 1, 40, 40)], "Asha")
+    assert fixed.revision == 2 and worker_side.open_rework(project, sub.image_sha256) is None

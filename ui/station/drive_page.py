@@ -97,20 +97,20 @@ class DrivePage(Retranslating, QWidget):
             self.set_drive(Path(folder))
 
     def refresh(self) -> None:
-        self.error.clear()
+        self.error.show_message("")
         self.view = None
         if self.drive is not None and (self.drive / "HITL").is_dir():
             try:
                 self.view = drive_view(self.project, self.drive)
             except Exception as exc:  # a pulled drive: say so in one sentence
-                self.error.setText(str(exc))
+                self.error.show_message(str(exc))
         self.retranslate()
 
     def run_exchange(self) -> None:
         if self.drive is None or self.busy:
             return
         self.busy = True
-        self.error.clear()
+        self.error.show_message("")
         self.retranslate()
         self.runner.submit(
             _collect_and_send,
@@ -124,14 +124,14 @@ class DrivePage(Retranslating, QWidget):
         self.busy = False
         got, _sent, self.view = result
         if got.refused:
-            self.error.setText(self.tr("Some work on the drive is damaged: see the details."))
+            self.error.show_message(self.tr("Some work on the drive is damaged: see the details."))
         self.view.details += got.refused
         self.retranslate()
         self.changed.emit()
 
     def _failed(self, exc: BaseException) -> None:
         self.busy = False
-        self.error.setText(str(exc))
+        self.error.show_message(str(exc))
         self.retranslate()
 
     def plain_lines(self) -> list[str]:

@@ -202,7 +202,7 @@ class ReviewPage(Retranslating, QWidget):
         self.empty.setVisible(not has)
         for b in (self.accept_button, self.reject_button, self.correct_button, self.next_button):
             b.setEnabled(has)
-        self.message.clear()
+        self.message.show_message("")
         if item is None:
             self.heading.clear()
             self.detail.clear()
@@ -225,9 +225,11 @@ class ReviewPage(Retranslating, QWidget):
                 decoded = decode_image(path)
                 pixmap = QPixmap.fromImage(decoded.image)
             except LabelerError as exc:
-                self.message.setText(str(exc))
+                self.message.show_message(str(exc))
         else:
-            self.message.setText(self.tr("This image is not on this PC: only the shapes show."))
+            self.message.show_message(
+                self.tr("This image is not on this PC: only the shapes show.")
+            )
         self.canvas.set_image(pixmap, (s.width, s.height))
         self.model.load(-1 - self.index, list(s.shapes))
         self.canvas.fit()
@@ -256,7 +258,7 @@ class ReviewPage(Retranslating, QWidget):
                 **kw,
             )
         except LabelerError as exc:
-            self.message.setText(str(exc))
+            self.message.show_message(str(exc))
             return False
         del self.items[self.index]
         self.list.takeItem(self.index)
@@ -291,7 +293,7 @@ class ReviewPage(Retranslating, QWidget):
         labels = [lab for lab in self.project.taxonomy.labels if not lab.retired]
         if labels and not self.canvas.current_label:
             self.canvas.current_label = labels[0].id
-        self.message.setText(
+        self.message.show_message(
             self.tr("Correcting: draw or fix the shapes, Enter saves, Esc leaves.")
         )
         self.canvas.setFocus()
