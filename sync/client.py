@@ -268,10 +268,23 @@ class SyncClient:
     def _sync_once(self) -> SyncReport:
         if restore.needs_recovery(self.outbox):  # refused as a conflict before: recover now
             self.recover()
-        # first what a supervisor station left for this PC, and (on a station) the centre's
-        # work: what the station makes of it then leaves in this same pass
-        station_network.exchange(self.project, self.http)
         packed = self.outbox.pack()
+        delivered, rejected = self._upload_all()
+        updated = self.fetch_updates() if not self._stop.is_set() else False
+        if not self._stop.is_set():
+            self.fetch_model()
+        if not self._stop.is_set():
+            # what a supervisor station left for this PC; on a station, the centre's work:
+            # the reviews, scores and agreements made of it leave in this same pass
+            station_network.exchange(self.project, self.http)
+            if self.outbox.unbundled_count():
+                packed += self.outbox.pack()
+                more = self._upload_all()
+                delivered, rejected = delivered + more[0], rejected + more[1]
+        return SyncReport(len(packed), delivered, rejected, updated)
+
+    def _upload_all(self) -> tuple[int, int]:
+        """Upload every undelivered bundle in order; (delivered, refused)."""
         self.refresh_counts()
         delivered = rejected = 0
         for b in self._undelivered():
@@ -284,10 +297,7 @@ class SyncClient:
                 rejected += 1
             self.refresh_counts()
         self._set(sending=0)
-        updated = self.fetch_updates() if not self._stop.is_set() else False
-        if not self._stop.is_set():
-            self.fetch_model()
-        return SyncReport(len(packed), delivered, rejected, updated)
+        return delivered, rejected
 
     def _undelivered(self) -> Iterator[OutboxBundle]:
         """Undelivered bundles in order, re-packing records of abandoned files on the way."""
