@@ -22,7 +22,7 @@ import requests
 
 from tests.conftest import TAXONOMY_TEXT, make_images
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1200)]  # about 30 commands
 BIN = Path(sys.executable).parent
 ROOT = Path(__file__).resolve().parents[2]
 
