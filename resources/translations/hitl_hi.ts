@@ -1301,7 +1301,7 @@ Cattle</source>
         <message>
             <location filename="../../ui/rework_note.py" line="+23" />
             <source>{name} sent this image back: {reason}.</source>
-            <translation type="unfinished" />
+            <translation>{name} ने यह चित्र वापस भेजा: {reason}।</translation>
         </message>
     </context>
     <context>
