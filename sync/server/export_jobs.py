@@ -66,6 +66,7 @@ class Job:
     size: int | None
     created_at: str
     finished_at: str | None
+    reviewed_only: bool = False  # only work a supervisor accepted or corrected
 
     def public(self) -> dict[str, Any]:
         return {
@@ -81,12 +82,21 @@ class Job:
             "size": self.size,
             "created_at": self.created_at,
             "finished_at": self.finished_at,
+            "reviewed_only": self.reviewed_only,
         }
 
 
 # ---------------------------------------------------------------- the API side
-def start(settings: Settings, storage: Storage, project: ProjectInfo, fmt: str) -> Job:
-    """Record a job and start its worker process; returns at once."""
+def start(
+    settings: Settings,
+    storage: Storage,
+    project: ProjectInfo,
+    fmt: str,
+    *,
+    reviewed_only: bool = False,
+) -> Job:
+    """Record a job and start its worker process; returns at once. ``reviewed_only``: only
+    images whose latest revision a supervisor accepted or corrected."""
     from labeler.exports import exporter
 
     name = exporter(fmt).name  # an unknown format fails here, before anything starts
@@ -103,6 +113,7 @@ def start(settings: Settings, storage: Storage, project: ProjectInfo, fmt: str) 
                 skipped=0,
                 created_at=utcnow(),
                 heartbeat_at=utcnow(),
+                reviewed_only=int(reviewed_only),
             )
         )
     env = {**os.environ, **settings.to_env()}
@@ -169,6 +180,7 @@ def _job(row: Any) -> Job:
         row.size,
         row.created_at,
         row.finished_at,
+        bool(row.reviewed_only),
     )
 
 
@@ -189,7 +201,9 @@ def run(storage: Storage, registry: Any, job_id: str) -> None:
         project = registry.project(job.project_id)
         total = reports.count_latest(storage, project.id)
         _update(storage, job_id, total=total)
-        result = write(storage, project, job.format, work, progress=job_id)
+        result = write(
+            storage, project, job.format, work, progress=job_id, reviewed_only=job.reviewed_only
+        )
         path = Path(result.path)
         if path.is_dir():
             path = Path(shutil.make_archive(str(path), "zip", path))

@@ -291,9 +291,10 @@ def _totals(rows: list[WorkerPeriod]) -> dict[str, Any]:
     }
 
 
-def quality_report(storage: Storage, project_id: str, period: str = "week") -> dict[str, Any]:
-    """Per centre: totals and per-worker rows by ``period`` (day or week); the admin's
-    progress page and the console read this. Numbers only from stored facts."""
+def by_centre(
+    storage: Storage, project_id: str, period: str = "week"
+) -> list[tuple[str, list[WorkerPeriod]]]:
+    """Per centre (by name): each worker's figures per ``period`` (day or week)."""
     if period not in ("day", "week"):
         raise ServerError("period must be day or week", "bad_request")
     d = db.devices
@@ -303,16 +304,19 @@ def quality_report(storage: Storage, project_id: str, period: str = "week") -> d
             select(d.c.id, d.c.centre).where(d.c.project_id == project_id).order_by(d.c.centre)
         ):
             centres.setdefault(centre, []).append(dev)
-        out = []
-        for centre, devs in centres.items():
-            rows = summarize(facts(conn, project_id, devs), period)
-            out.append(
-                {
-                    "centre": centre,
-                    **_totals(rows),
-                    "workers": [w.as_row() for w in rows],
-                }
-            )
+        return [
+            (centre, summarize(facts(conn, project_id, devs), period))
+            for centre, devs in centres.items()
+        ]
+
+
+def quality_report(storage: Storage, project_id: str, period: str = "week") -> dict[str, Any]:
+    """Per centre: totals and per-worker rows by ``period`` (day or week); ``GET
+    /v1/quality`` answers this. Numbers only from stored facts."""
+    out = [
+        {"centre": centre, **_totals(rows), "workers": [w.as_row() for w in rows]}
+        for centre, rows in by_centre(storage, project_id, period)
+    ]
     return {"project_id": project_id, "period": period, "centres": out}
 
 

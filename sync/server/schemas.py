@@ -35,6 +35,9 @@ class ExportJob(BaseModel):
     size: int | None = Field(None, description="bytes of the finished file")
     created_at: str
     finished_at: str | None = None
+    reviewed_only: bool = Field(
+        False, description="only images whose latest revision a supervisor accepted or corrected"
+    )
 
 
 class Health(BaseModel):

@@ -27,6 +27,7 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    inspect,
     select,
 )
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -242,6 +243,8 @@ export_jobs = Table(
     Column("created_at", String(40), nullable=False),
     Column("heartbeat_at", String(40)),
     Column("finished_at", String(40)),
+    # 1: only images whose latest revision a supervisor accepted or corrected (issue 12)
+    Column("reviewed_only", Integer, nullable=False, default=0, server_default="0"),
     Index("ix_export_jobs_project", "project_id", "created_at"),
 )
 
@@ -414,6 +417,14 @@ def _migration_6(conn: Connection) -> None:
     quality_metadata.create_all(conn)
 
 
+def _migration_7(conn: Connection) -> None:
+    """Export jobs that take only reviewed work (issue 12)."""
+    if "reviewed_only" not in {c["name"] for c in inspect(conn).get_columns("export_jobs")}:
+        conn.exec_driver_sql(
+            "ALTER TABLE export_jobs ADD COLUMN reviewed_only INTEGER NOT NULL DEFAULT 0"
+        )
+
+
 # Append only; never edit a migration that has shipped.
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _migration_1,
@@ -422,6 +433,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _migration_4,
     _migration_5,
     _migration_6,
+    _migration_7,
 ]
 
 

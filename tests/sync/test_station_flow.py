@@ -5,9 +5,11 @@ or unsigned one refused), gold never exported, reviewed-only exports, quality fi
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+import requests
 from sqlalchemy import select
 
 from labeler.annotations import Shape
@@ -20,6 +22,7 @@ from sync.client import SyncClient
 from sync.outbox import Outbox
 from sync.server import quality, reports
 from sync.server import storage as db
+from sync.server.console import quality as console_quality
 from sync.station.collect import collect_from_drive
 from sync.station.drive_view import drive_view, plain_lines
 from sync.station.messages import MessageRefused, apply_message, make_messages
@@ -29,10 +32,41 @@ from sync.usb.export import export_to_drive
 from sync.usb.push import push_drive
 from sync.usb.receive import import_from_drive
 from tests.sync.conftest import RunningServer
+from tests.sync.server.held import wait_until
 from tests.sync.support import make_pc
 from tests.sync.usb_support import relay_of
 
 N = 6
+
+
+def exported_coco(server: RunningServer, params: dict[str, str]) -> dict:
+    """Start an export job over HTTP, wait for it, and read the COCO file it made."""
+    admin = server.admin_headers
+    job = requests.post(f"{server.url}/v1/exports", params=params, headers=admin, timeout=10)
+    assert job.status_code == 202, job.text
+    assert job.json()["reviewed_only"] is (params.get("reviewed") == "true")
+    url = f"{server.url}/v1/exports/{job.json()['id']}"
+    wait_until(
+        lambda: requests.get(url, headers=admin, timeout=10).json()["state"] in ("done", "failed"),
+        timeout=120,
+    )
+    assert requests.get(url, headers=admin, timeout=10).json()["state"] == "done"
+    return json.loads(requests.get(url + "/file", headers=admin, timeout=30).content)
+
+
+def console_page(server: RunningServer, path: str) -> str:
+    """A console page as the admin sees it after signing in (its form, its CSRF cookie)."""
+    session = requests.Session()
+    form = session.get(f"{server.url}/admin/sign-in", timeout=10).text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', form)
+    assert csrf is not None
+    signed = session.post(
+        f"{server.url}/admin/sign-in",
+        data={"csrf": csrf.group(1), "token": server.admin_token, "next": path},
+        timeout=10,
+    )
+    assert signed.status_code == 200 and "sign-in" not in signed.url, signed.url
+    return signed.text
 
 
 def submit(pc: Project, worker: str, *, skip_first: int = 0) -> list[str]:
@@ -86,12 +120,13 @@ def test_the_pack_grants_the_role_and_a_day_runs_offline(
 
     # a message from a station Asha's PC does not know yet is refused; the newer pack (here
     # by network: only its list of stations changed) makes the station known
-    msg = next((drive / "HITL" / "station").rglob("*.json"))
+    asha_device = asha_pc.store.get_meta("sync_device_id")
+    msg = next((drive / "HITL" / "station").glob(f"*/{asha_device}/*.json"))  # Ravi's: overlap
+    assert json.loads(msg.read_text())["message"]["rework"]
     with pytest.raises(MessageRefused, match="not a supervisor"):
         apply_message(asha_pc, json.loads(msg.read_text()))
     assert SyncClient(asha_pc).fetch_updates() is True
     # a forged copy of the message (the reason changed) is refused whole
-    msg = next((drive / "HITL" / "station").rglob("*.json"))
     forged = json.loads(msg.read_text())
     forged["message"]["rework"][0]["reason"] = "wrong_label"
     with pytest.raises(MessageRefused, match="forged"):
@@ -141,6 +176,18 @@ def test_the_pack_grants_the_role_and_a_day_runs_offline(
     assert latest[station_pc.work.submission(fixed.correction_uuid).image_sha256].worker == "Meena"
     reviewed = list(reports.latest_submissions(server.storage, info.id, reviewed_only=True))
     assert sorted(s.uuid for s in reviewed) == sorted([a0, fixed.correction_uuid])
+    # the same by HTTP: an export job that takes reviewed work only
+    coco = exported_coco(server, {"format": "coco", "reviewed": "true"})
+    assert sorted(i["submission"] for i in coco["images"]) == sorted([a0, fixed.correction_uuid])
+    assert len(exported_coco(server, {"format": "coco"})["images"]) > 2
+
+    # the admin console shows the figures per centre, week and worker
+    rows = {r.worker: r for r in console_quality.figures(server.storage, info.id)}
+    assert (rows["asha"].reviewed, rows["asha"].accepted) == (3, 1)
+    assert rows["asha"].agreement == 1.0 and rows["ravi"].agreement == 1.0
+    assert rows["asha"].gold_scored == 0 and rows["asha"].centre == "Village A"
+    page = console_page(server, f"/admin/quality?project={info.id}")
+    assert "Village A" in page and "33% (1/3)" in page and "1.00" in page
 
 
 def test_gold_images_go_to_pcs_by_drive_are_scored_and_never_exported(

@@ -29,6 +29,7 @@ class ExportJob:
     error: str | None
     file_name: str | None
     started_at: str
+    reviewed_only: bool = False
 
     @property
     def percent(self) -> int:
@@ -48,6 +49,7 @@ def _view(job: export_jobs.Job) -> ExportJob:
         job.error,
         job.file_name,
         job.created_at,
+        job.reviewed_only,
     )
 
 
@@ -62,9 +64,13 @@ class ExportJobs:
         self.state = state
         self.settings = settings
 
-    def start(self, project_id: str, fmt: str) -> ExportJob:
+    def start(self, project_id: str, fmt: str, *, reviewed_only: bool = False) -> ExportJob:
         project = self.state.registry.project(project_id)
-        return _view(export_jobs.start(self.settings, self.state.storage, project, fmt))
+        return _view(
+            export_jobs.start(
+                self.settings, self.state.storage, project, fmt, reviewed_only=reviewed_only
+            )
+        )
 
     def get(self, job_id: str) -> ExportJob | None:
         try:

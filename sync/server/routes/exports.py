@@ -12,8 +12,9 @@ from fastapi.responses import StreamingResponse
 from starlette.concurrency import iterate_in_threadpool
 
 from sync.server import export_jobs
-from sync.server.deps import AdminDep, StateDep
+from sync.server.deps import AdminDep, AppState, StateDep
 from sync.server.errors import ServerError
+from sync.server.registry import ProjectInfo
 from sync.server.schemas import ErrorBody, ExportJob
 
 router = APIRouter(tags=["exports"])
@@ -21,6 +22,11 @@ _ERRORS = {code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409)}
 SKIPPED_HEADER = "X-HITL-Skipped-Records"  # stored records the export could not write
 FORMATS_HELP = "coco, yolo, voc, cvat, labelstudio, labelme, csv (see README, Exports)"
 WAIT_FOR_EXPORT_S = 1800  # GET /v1/export waits this long for its job
+REVIEWED_HELP = "only images whose latest revision a supervisor accepted or corrected"
+
+
+def _start(state: AppState, info: ProjectInfo, fmt: str, reviewed: bool) -> export_jobs.Job:
+    return export_jobs.start(state.settings, state.storage, info, fmt, reviewed_only=reviewed)
 
 
 @router.post("/exports", response_model=ExportJob, status_code=202, responses=_ERRORS)
@@ -29,10 +35,11 @@ async def start_export(
     state: StateDep,
     format: str = Query("coco", description=FORMATS_HELP),
     project: str | None = Query(None, description="name or id; optional with one project"),
+    reviewed: bool = Query(False, description=REVIEWED_HELP),
 ) -> ExportJob:
     """Start an export in the background; poll the job, then download its file."""
     info = await run_in_threadpool(state.registry.default_project, project)
-    job = await run_in_threadpool(export_jobs.start, state.settings, state.storage, info, format)
+    job = await run_in_threadpool(_start, state, info, format, reviewed)
     return ExportJob(**job.public())
 
 
@@ -88,11 +95,12 @@ async def get_export(
     state: StateDep,
     format: str = Query("coco", description=FORMATS_HELP),
     project: str | None = Query(None, description="name or id; optional with one project"),
+    reviewed: bool = Query(False, description=REVIEWED_HELP),
 ) -> StreamingResponse:
     """Everything received (latest revision of each image) as one file, in one request: an
     export job run to its end while this request waits (large projects: use ``/exports``)."""
     info = await run_in_threadpool(state.registry.default_project, project)
-    job = await run_in_threadpool(export_jobs.start, state.settings, state.storage, info, format)
+    job = await run_in_threadpool(_start, state, info, format, reviewed)
     deadline = time.monotonic() + WAIT_FOR_EXPORT_S
     while job.state in ("queued", "running"):
         if time.monotonic() > deadline:

@@ -54,7 +54,11 @@ async def start_export(request: Request, console: ConsoleDep, session: AdminSess
     try:
         if info is None:
             raise LabelerError("there is no project yet")
-        job = console.exports.start(info.id, text_field(form, "format", 20))
+        job = console.exports.start(
+            info.id,
+            text_field(form, "format", 20),
+            reviewed_only=text_field(form, "reviewed", 5) == "1",
+        )
     except LabelerError as exc:
         return redirect(request, back, "Not done: %(reason)s", reason=str(exc))
     return redirect(request, back, "Export %(id)s started.", id=job.id)

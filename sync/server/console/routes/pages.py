@@ -89,7 +89,7 @@ def quality_page(
     request: Request, console: ConsoleDep, session: SessionDep, project: str | None = None
 ) -> Response:
     info = pick_project(console, session, project)
-    rows = quality.figures(console.state.storage, info.id) if info else None
+    rows = quality.figures(console.state.storage, info.id) if info else []
     return render(
         request,
         "quality.html",
