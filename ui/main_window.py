@@ -38,6 +38,7 @@ from ui.i18n import Retranslating
 from ui.label_indicator import LabelIndicator
 from ui.label_palette import LabelPalette
 from ui.messages import localize
+from ui.notice_bar import NoticeBar
 from ui.prefetch import DEFAULT_BUDGET, Prefetcher
 from ui.problem_panel import DonePanel, ProblemPanel
 from ui.proposal_answers import answers_text
@@ -95,6 +96,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.done_panel = DonePanel()
         self.message = ErrorLabel()  # a submit the core refused, and why (readable in both looks)
         self.message.setContentsMargins(8, 6, 8, 6)
+        self.notice = NoticeBar()  # news for the worker (answers to her proposals): not an error
         self.correction_bar = CorrectionBar()
         self.indicator = LabelIndicator()
         self.hint = HintLine(project.kind)
@@ -114,6 +116,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.read_only = ReadOnlyBanner(project.store.readonly_reason)  # viewing only
         for w in (
             self.read_only,
+            self.notice,
             self.message,
             self.correction_bar,
             self.indicator,
@@ -187,10 +190,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.show_proposal_answers()
 
     def show_proposal_answers(self) -> None:
-        """Answers to this worker's proposals she has not seen yet, above the image."""
-        text = answers_text(self.project, self.worker, self.palette.language)
-        if text:
-            self.show_message(text)
+        """Answers to this worker's proposals she has not seen yet, above the image, as
+        news (not in the red line of mistakes); they stay until she closes them."""
+        self.notice.add(answers_text(self.project, self.worker, self.palette.language))
 
     # ---------------------------------------------------------------- showing
     def present(self) -> None:

@@ -403,7 +403,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="+243" />
+            <location filename="../../ui/main_window.py" line="+245" />
             <source>This image is submitted: to change it, correct it first (Ctrl+E).</source>
             <translation>This image is submitted: to change it, correct it first (Ctrl+E).</translation>
         </message>
@@ -720,6 +720,14 @@ Cattle</translation>
             <location line="+10" />
             <source>Stopping…</source>
             <translation>Stopping…</translation>
+        </message>
+    </context>
+    <context>
+        <name>NoticeBar</name>
+        <message>
+            <location filename="../../ui/notice_bar.py" line="+54" />
+            <source>Close</source>
+            <translation>Close</translation>
         </message>
     </context>
     <context>

@@ -403,7 +403,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="+243" />
+            <location filename="../../ui/main_window.py" line="+245" />
             <source>This image is submitted: to change it, correct it first (Ctrl+E).</source>
             <translation>यह चित्र जमा हो चुका है: बदलने से पहले ‘सुधारें’ दबाएँ (Ctrl+E)।</translation>
         </message>
@@ -720,6 +720,14 @@ Cattle</source>
             <location line="+10" />
             <source>Stopping…</source>
             <translation>रोका जा रहा है…</translation>
+        </message>
+    </context>
+    <context>
+        <name>NoticeBar</name>
+        <message>
+            <location filename="../../ui/notice_bar.py" line="+54" />
+            <source>Close</source>
+            <translation>बंद करें</translation>
         </message>
     </context>
     <context>

@@ -9,11 +9,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
 
 from sync.enrollment import enroll
 from tests.browser import Browser
 from tests.sync.conftest import RunningServer
 from tests.ui.window_helpers import OpenWindow, new_project
+from ui.error_label import ON_LIGHT
 from ui.sync_hook import SyncHook
 
 
@@ -65,8 +69,15 @@ def test_an_accepted_proposal_appears_in_the_open_app(
     assert button.isVisible() and button.text().startswith("7")
     assert "Bullock cart" in button.text() and "बैलगाड़ी" in button.text()
     assert "bullock_cart" in window.label_shortcuts  # its key works without a restart
-    message = window.message.text()
-    assert "was accepted" in message and "Thank you!" in message
-    assert window.message.isVisible()
+    notice = window.notice  # news, not the red line of mistakes
+    assert "was accepted" in notice.text.text() and "Thank you!" in notice.text.text()
+    assert notice.isVisible() and not window.message.isVisible()
+    shown = notice.text.palette().color(notice.text.foregroundRole()).name()
+    assert shown == QApplication.palette().color(QPalette.ColorRole.WindowText).name()
+    assert shown != ON_LIGHT.lower()
+    window.session.next()  # the answer stays while she works on
+    assert notice.isVisible()
+    qtbot.mouseClick(notice.close_button, Qt.MouseButton.LeftButton)
+    assert not notice.isVisible()
     window.label_shortcuts["bullock_cart"].activated.emit()
     assert window.canvas.current_label == "bullock_cart"
