@@ -96,6 +96,36 @@ def _file_problem(name: str, what: str) -> str | None:
     return None
 
 
+def _server_refusal(text: str) -> str | None:
+    """What the central server answered (``sync.client``, ``sync.http``), in plain words."""
+    m = re.fullmatch(r"the server refuses this PC \((\w+)\): .*", text, re.S)
+    if m and m.group(1) == "revoked_device":
+        return _tr(
+            "The admin took this PC out of the project: the server no longer accepts its work."
+            " The work stays here. Ask your supervisor."
+        )
+    if m or re.fullmatch(r"the server refused \(40[13] \w+\): .*", text, re.S):
+        return _tr(
+            "The server does not accept this PC's enrollment. The work stays here. Ask your"
+            " supervisor to enroll the PC again (File › Join the central server again)."
+        )
+    m = re.fullmatch(r"the server is busy; .* again in (\d+) s", text)
+    if m:
+        return _tr("The server is busy; sending again in %1 seconds.").replace("%1", m.group(1))
+    m = re.fullmatch(r"the server is not available right now \((\d+)\).*", text, re.S)
+    if m:
+        return _tr(
+            "The central server is not working right now (error %1). The work waits here and"
+            " is sent later."
+        ).replace("%1", m.group(1))
+    if re.fullmatch(r"the answer from \S+ is not from the HITL server.*", text, re.S):
+        return _tr(
+            "Something on the network answered instead of the server (a hotspot's login"
+            " page?). Check the internet connection; the work waits here."
+        )
+    return None
+
+
 def _known(text: str, label_name: LabelName | None) -> str | None:
     m = re.fullmatch(r"shape (\d+) \((\w+) '([^']*)'\): (.*)", text, re.S)
     if m:
@@ -125,6 +155,9 @@ def _known(text: str, label_name: LabelName | None) -> str | None:
         return _tr(
             "The central server cannot be reached now (no internet?). The work waits here and is sent later."
         )
+    said = _server_refusal(text)
+    if said is not None:
+        return said
     m = re.fullmatch(r".+?: the project file is read-only .*", text, re.S)
     if m:
         return _tr(

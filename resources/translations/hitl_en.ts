@@ -2482,27 +2482,42 @@ Cattle</translation>
     <context>
         <name>Messages</name>
         <message>
-            <location filename="../../ui/messages.py" line="114" />
+            <location filename="../../ui/messages.py" line="103" />
+            <source>The admin took this PC out of the project: the server no longer accepts its work. The work stays here. Ask your supervisor.</source>
+            <translation>The admin took this PC out of the project: the server no longer accepts its work. The work stays here. Ask your supervisor.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="108" />
+            <source>The server does not accept this PC's enrollment. The work stays here. Ask your supervisor to enroll the PC again (File › Join the central server again).</source>
+            <translation>The server does not accept this PC's enrollment. The work stays here. Ask your supervisor to enroll the PC again (File › Join the central server again).</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="122" />
+            <source>Something on the network answered instead of the server (a hotspot's login page?). Check the internet connection; the work waits here.</source>
+            <translation>Something on the network answered instead of the server (a hotspot's login page?). Check the internet connection; the work waits here.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="144" />
             <source>This project takes one label per image; choose only one.</source>
             <translation>This project takes one label per image; choose only one.</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="125" />
+            <location filename="../../ui/messages.py" line="155" />
             <source>The central server cannot be reached now (no internet?). The work waits here and is sent later.</source>
             <translation>The central server cannot be reached now (no internet?). The work waits here and is sent later.</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="130" />
+            <location filename="../../ui/messages.py" line="163" />
             <source>Nothing can be changed in this project file (it is read-only). To label, copy the project folder to a place you can write and open the copy.</source>
             <translation>Nothing can be changed in this project file (it is read-only). To label, copy the project folder to a place you can write and open the copy.</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="136" />
+            <location filename="../../ui/messages.py" line="169" />
             <source>Type a name.</source>
             <translation>Type a name.</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="178" />
+            <location filename="../../ui/messages.py" line="211" />
             <source>Show this message to your supervisor (hold the mouse over it for the details).</source>
             <translation>Show this message to your supervisor (hold the mouse over it for the details).</translation>
         </message>
@@ -2582,32 +2597,42 @@ Cattle</translation>
             <translation>a corner has no valid position</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="118" />
+            <location filename="../../ui/messages.py" line="114" />
+            <source>The server is busy; sending again in %1 seconds.</source>
+            <translation>The server is busy; sending again in %1 seconds.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="117" />
+            <source>The central server is not working right now (error %1). The work waits here and is sent later.</source>
+            <translation>The central server is not working right now (error %1). The work waits here and is sent later.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="148" />
             <source>The label %1 is no longer used; choose another.</source>
             <translation>The label %1 is no longer used; choose another.</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="139" />
+            <location filename="../../ui/messages.py" line="172" />
             <source>A name can be at most %1 letters long.</source>
             <translation>A name can be at most %1 letters long.</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="142" />
+            <location filename="../../ui/messages.py" line="175" />
             <source>%1: no drive here; is the USB drive plugged in?</source>
             <translation>%1: no drive here; is the USB drive plugged in?</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="145" />
+            <location filename="../../ui/messages.py" line="178" />
             <source>%1: the drive is locked (read only); unlock it and try again.</source>
             <translation>%1: the drive is locked (read only); unlock it and try again.</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="150" />
+            <location filename="../../ui/messages.py" line="183" />
             <source>%1: this is not an enrollment file; ask the supervisor for the right one.</source>
             <translation>%1: this is not an enrollment file; ask the supervisor for the right one.</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="106" />
+            <location filename="../../ui/messages.py" line="136" />
             <source>Shape %1 (%2): %3</source>
             <translation>Shape %1 (%2): %3</translation>
         </message>

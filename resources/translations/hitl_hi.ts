@@ -2482,27 +2482,42 @@ Cattle</source>
     <context>
         <name>Messages</name>
         <message>
-            <location filename="../../ui/messages.py" line="114" />
+            <location filename="../../ui/messages.py" line="103" />
+            <source>The admin took this PC out of the project: the server no longer accepts its work. The work stays here. Ask your supervisor.</source>
+            <translation>एडमिन ने इस कंप्यूटर को प्रोजेक्ट से हटा दिया है: सर्वर अब इसका काम नहीं लेता। काम यहीं सुरक्षित है। अपने सुपरवाइज़र से पूछें।</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="108" />
+            <source>The server does not accept this PC's enrollment. The work stays here. Ask your supervisor to enroll the PC again (File › Join the central server again).</source>
+            <translation>सर्वर इस कंप्यूटर का नामांकन नहीं मानता। काम यहीं सुरक्षित है। अपने सुपरवाइज़र से कंप्यूटर को फिर से जोड़ने को कहें (फ़ाइल › केंद्रीय सर्वर से फिर से जुड़ें)।</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="122" />
+            <source>Something on the network answered instead of the server (a hotspot's login page?). Check the internet connection; the work waits here.</source>
+            <translation>सर्वर की जगह नेटवर्क पर किसी और ने जवाब दिया (शायद हॉटस्पॉट का लॉगिन पेज?)। इंटरनेट कनेक्शन जाँचें; काम यहीं इंतज़ार करता है।</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="144" />
             <source>This project takes one label per image; choose only one.</source>
             <translation>इस प्रोजेक्ट में हर चित्र का एक ही लेबल होता है; केवल एक चुनें।</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="125" />
+            <location filename="../../ui/messages.py" line="155" />
             <source>The central server cannot be reached now (no internet?). The work waits here and is sent later.</source>
             <translation>अभी केंद्रीय सर्वर से संपर्क नहीं हो पा रहा (इंटरनेट नहीं है?)। काम यहीं सुरक्षित है और बाद में भेजा जाएगा।</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="130" />
+            <location filename="../../ui/messages.py" line="163" />
             <source>Nothing can be changed in this project file (it is read-only). To label, copy the project folder to a place you can write and open the copy.</source>
             <translation>इस प्रोजेक्ट फ़ाइल में कुछ नहीं बदला जा सकता (यह केवल पढ़ने के लिए है)। लेबल करने के लिए प्रोजेक्ट फ़ोल्डर को ऐसी जगह कॉपी करें जहाँ लिखा जा सके, और कॉपी खोलें।</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="136" />
+            <location filename="../../ui/messages.py" line="169" />
             <source>Type a name.</source>
             <translation>नाम लिखें।</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="178" />
+            <location filename="../../ui/messages.py" line="211" />
             <source>Show this message to your supervisor (hold the mouse over it for the details).</source>
             <translation>यह संदेश अपने सुपरवाइज़र को दिखाएँ (पूरी जानकारी के लिए माउस इस पर रखें)।</translation>
         </message>
@@ -2582,32 +2597,42 @@ Cattle</source>
             <translation>एक कोने की जगह सही नहीं है</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="118" />
+            <location filename="../../ui/messages.py" line="114" />
+            <source>The server is busy; sending again in %1 seconds.</source>
+            <translation>सर्वर व्यस्त है; %1 सेकंड बाद फिर से भेजेंगे।</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="117" />
+            <source>The central server is not working right now (error %1). The work waits here and is sent later.</source>
+            <translation>केंद्रीय सर्वर अभी काम नहीं कर रहा (त्रुटि %1)। काम यहीं इंतज़ार करता है और बाद में भेजा जाएगा।</translation>
+        </message>
+        <message>
+            <location filename="../../ui/messages.py" line="148" />
             <source>The label %1 is no longer used; choose another.</source>
             <translation>लेबल %1 अब इस्तेमाल नहीं होता; कोई दूसरा चुनें।</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="139" />
+            <location filename="../../ui/messages.py" line="172" />
             <source>A name can be at most %1 letters long.</source>
             <translation>नाम में ज़्यादा से ज़्यादा %1 अक्षर हो सकते हैं।</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="142" />
+            <location filename="../../ui/messages.py" line="175" />
             <source>%1: no drive here; is the USB drive plugged in?</source>
             <translation>%1: यहाँ कोई ड्राइव नहीं; क्या USB ड्राइव लगी है?</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="145" />
+            <location filename="../../ui/messages.py" line="178" />
             <source>%1: the drive is locked (read only); unlock it and try again.</source>
             <translation>%1: ड्राइव पर ताला है (केवल पढ़ने के लिए); ताला खोलकर फिर से कोशिश करें।</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="150" />
+            <location filename="../../ui/messages.py" line="183" />
             <source>%1: this is not an enrollment file; ask the supervisor for the right one.</source>
             <translation>%1: यह नामांकन फ़ाइल नहीं है; सुपरवाइज़र से सही फ़ाइल माँगें।</translation>
         </message>
         <message>
-            <location filename="../../ui/messages.py" line="106" />
+            <location filename="../../ui/messages.py" line="136" />
             <source>Shape %1 (%2): %3</source>
             <translation>आकृति %1 (%2): %3</translation>
         </message>

@@ -99,3 +99,50 @@ def test_the_status_says_when_a_restored_pc_was_put_right(
     qtbot.waitUntil(lambda: "पुरानी कॉपी" in window.status.sync.text(), timeout=3000)
     assert "पुरानी कॉपी से वापस लाया गया" in hook.page.error.text()
     hook.stop()
+
+
+def test_a_revoked_pc_is_told_so_in_hindi(
+    qtbot, open_window: OpenWindow, server: RunningServer, tmp_path: Path, restore_look
+) -> None:
+    """The server's refusal of a revoked PC reaches a Hindi window in Hindi, in plain words
+    (what happened, that the work is kept, whom to ask); the English original stays in the
+    tooltip for the supervisor."""
+    from dataclasses import replace
+
+    from ui.messages import ORIGINAL
+
+    project = new_project(tmp_path / "pc", 2)
+    info = server.create_project(kind="boxes")
+    enrollment = server.enroll_device(info.id)
+    path = tmp_path / "pc.hitl-enroll"
+    path.write_text(json.dumps(enrollment), encoding="utf-8")
+    enroll(project, path)
+    server.registry.revoke_device(enrollment["device_id"])
+    window = open_window(project)
+    window.apply_settings(replace(window.settings, language="hi"))
+    hook = getattr(window, "sync_hook", None) or SyncHook(window, interval_s=30)
+    qtbot.waitUntil(lambda: settled(window), timeout=10_000)
+    window.session.submit(allow_empty=True)
+    hook.run_now()
+    qtbot.waitUntil(lambda: bool(hook.worker.state.last_error), timeout=20_000)
+    qtbot.waitUntil(lambda: "एडमिन ने इस कंप्यूटर" in hook.page.error.text(), timeout=5_000)
+    assert "revoked" not in hook.page.error.text()
+    status = window.status.sync
+    assert "revoked" in status.toolTip() and status.property(ORIGINAL)
+    assert hook.worker.state.pending == 1  # nothing was lost
+    hook.stop()
+
+
+def test_what_the_server_answers_is_said_in_hindi(qapp, restore_look) -> None:
+    """The refusals ``sync.http`` makes of a server's answers, in the worker's language."""
+    from sync.http import ServerRefused, ServerUnavailable
+    from ui.i18n import install_language
+    from ui.messages import localize
+
+    install_language(qapp, "hi")
+    for exc, words in (
+        (ServerRefused(401, "unauthorized", "these credentials are not valid here"), "नामांकन"),
+        (ServerUnavailable(502, "bad gateway"), "त्रुटि 502"),
+    ):
+        said = localize(str(exc))
+        assert words in said.text and said.original == str(exc)

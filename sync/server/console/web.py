@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -27,6 +27,7 @@ from sync.server.config import Settings
 from sync.server.console.config import ConsoleSettings
 from sync.server.console.exports import ExportJobs
 from sync.server.console.i18n import LANG_COOKIE, LANGUAGES, choose, tr
+from sync.server.console.messages import localize
 from sync.server.console.sessions import ConsoleSession, Sessions
 from sync.server.deps import AppState
 
@@ -195,23 +196,47 @@ def set_cookie(
 
 def redirect(request: Request, path: str, notice: str | None = None, **values: Any) -> Response:
     """303 to ``path``; ``notice`` (English, translated when shown) appears there once."""
+    return _redirect(request, path, notice, values, refused=False)
+
+
+def not_done(request: Request, path: str, exc: Exception) -> Response:
+    """303 to ``path``, where "Not done:" and the server's reason show once, in the page's
+    language (``messages.localize``), the English original under it."""
+    return _redirect(request, path, "Not done: %(reason)s", {"reason": str(exc)}, refused=True)
+
+
+def _redirect(
+    request: Request, path: str, notice: str | None, values: dict[str, Any], *, refused: bool
+) -> Response:
     response = RedirectResponse(path, status_code=303)
     if notice:
-        text = json.dumps({"text": notice, "values": values}, ensure_ascii=True)[:3000]
+        doc = {"text": notice, "values": values, "refused": refused}
+        text = json.dumps(doc, ensure_ascii=True)[:3000]
         set_cookie(response, request, NOTICE_COOKIE, quote(text), max_age=120)
     return secure(response)
 
 
-def _notice(request: Request, lang: str) -> str | None:
+@dataclass(frozen=True)
+class Notice:
+    """A one-time line at the top of a page: what was done, or why it was not."""
+
+    text: str
+    original: str = ""  # the server's English words, when ``text`` says them in Hindi
+    refused: bool = False
+
+
+def _notice(request: Request, lang: str) -> Notice | None:
     raw = request.cookies.get(NOTICE_COOKIE)
     if not raw:
         return None
     try:
-        from urllib.parse import unquote
-
         doc = json.loads(unquote(raw))
         values = {k: str(v) for k, v in dict(doc.get("values") or {}).items()}
-        return tr(lang, str(doc["text"]), **values)
+        original = ""
+        if "reason" in values:  # the server's or the core's English words
+            said = localize(lang, values["reason"])
+            values["reason"], original = said.text, said.original
+        return Notice(tr(lang, str(doc["text"]), **values), original, bool(doc.get("refused")))
     except (ValueError, KeyError, TypeError):
         return None
 
@@ -230,9 +255,14 @@ def render(
     def gettext(text: str, **values: Any) -> str:
         return tr(lang, text, **values)
 
+    def said(message: str | None) -> Any:
+        """A server message (an alert's record, an export's failure) in the page's language."""
+        return localize(lang, message or "")
+
     page = env.get_template(template).render(
         _=gettext,
         gettext=gettext,
+        said=said,
         lang=lang,
         languages=LANGUAGES,
         session=session,

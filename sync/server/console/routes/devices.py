@@ -18,6 +18,7 @@ from sync.server.console.web import (
     ConsoleDep,
     SessionDep,
     checked_form,
+    not_done,
     pick_project,
     project_choices,
     redirect,
@@ -89,7 +90,7 @@ async def _enroll(request: Request, console: Console, session: Any, what: str) -
         doc = registry.enroll_relay(info.id, text_field(form, "name", 200), url)
         return _download(doc, f"{doc['relay_id']}.hitl-relay")
     except ServerError as exc:
-        return redirect(request, back, "Not done: %(reason)s", reason=str(exc))
+        return not_done(request, back, exc)
 
 
 @router.post("/devices/enroll")
@@ -118,7 +119,7 @@ async def revoke(request: Request, console: ConsoleDep, session: AdminSessionDep
             return redirect(request, back, "Relay %(id)s revoked.", id=relay_id)
         console.state.registry.revoke_device(device_id)
     except ServerError as exc:
-        return redirect(request, back, "Not done: %(reason)s", reason=str(exc))
+        return not_done(request, back, exc)
     return redirect(
         request,
         back,

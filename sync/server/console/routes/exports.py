@@ -17,6 +17,7 @@ from sync.server.console.web import (
     PageRefused,
     checked_form,
     language,
+    not_done,
     pick_project,
     project_choices,
     redirect,
@@ -60,7 +61,7 @@ async def start_export(request: Request, console: ConsoleDep, session: AdminSess
             reviewed_only=text_field(form, "reviewed", 5) == "1",
         )
     except LabelerError as exc:
-        return redirect(request, back, "Not done: %(reason)s", reason=str(exc))
+        return not_done(request, back, exc)
     return redirect(request, back, "Export %(id)s started.", id=job.id)
 
 

@@ -8,14 +8,13 @@ from fastapi.responses import Response
 
 from labeler.taxonomy import PALETTE, Label
 from sync.server.console import proposals as groups
-from sync.server.console.i18n import tr
 from sync.server.console.web import (
     PREFIX,
     AdminSessionDep,
     ConsoleDep,
     SessionDep,
     checked_form,
-    language,
+    not_done,
     pick_project,
     project_choices,
     redirect,
@@ -110,9 +109,9 @@ async def decide_on_group(
                 reply=reply,
             )
         else:
-            raise ServerError(tr(language(request), "Choose what to do with the proposal."))
+            raise ServerError(f"unknown decision {decision!r}")
     except ServerError as exc:
-        return redirect(request, back, "Not done: %(reason)s", reason=str(exc))
+        return not_done(request, back, exc)
     return redirect(
         request,
         back,

@@ -8,14 +8,14 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from sync.server.console import alerts, i18n
+from sync.server.console import alerts, i18n, messages
 from sync.server.console.routes import proposals
 from sync.server.console.web import HERE
 
 TEMPLATE_DIR = HERE / "templates"
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)s")
 # calls whose argument at this position is an English text to translate
-TEXT_ARGS = {"tr": 1, "redirect": 2}
+TEXT_ARGS = {"tr": 1, "redirect": 2, "_redirect": 2}
 
 
 def texts_in_templates() -> set[str]:
@@ -51,6 +51,8 @@ def all_texts() -> set[str]:
         | set(alerts.TITLES.values())
         | set(proposals.DONE.values())
         | set(i18n.VARIABLE_TEXTS)
+        | {text for _pattern, text in messages.KNOWN}
+        | {messages.UNKNOWN}
     )
 
 
