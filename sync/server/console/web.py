@@ -29,6 +29,7 @@ from sync.server.console.exports import ExportJobs
 from sync.server.console.i18n import LANG_COOKIE, LANGUAGES, choose, tr
 from sync.server.console.messages import localize
 from sync.server.console.sessions import ConsoleSession, Sessions
+from sync.server.console.sign_in_limits import SignInLimits
 from sync.server.deps import AppState
 
 PREFIX = "/admin"
@@ -69,6 +70,16 @@ class Console:
         )
         return cls(
             state, settings, sessions, env, ExportJobs(state, state.settings), state.settings
+        )
+
+    def sign_in_limits(self) -> SignInLimits:
+        """The sign-in rate limits as the settings say now."""
+        s = self.settings
+        return SignInLimits(
+            self.state.storage,
+            s.sign_in_account_limit,
+            s.sign_in_address_limit,
+            timedelta(minutes=s.sign_in_window_minutes),
         )
 
 

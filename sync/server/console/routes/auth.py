@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from sync.server.console.i18n import LANG_COOKIE, LANGUAGES, tr
+from sync.server.console.sign_in_limits import Blocked
 from sync.server.console.web import (
     LOGIN_COOKIE,
     PREFIX,
@@ -24,7 +25,7 @@ from sync.server.console.web import (
     text_field,
 )
 from sync.server.credentials import parse_bearer
-from sync.server.errors import ServerError
+from sync.server.errors import ServerError, UnauthorizedError
 
 router = APIRouter()
 LOGIN_COOKIE_S = 30 * 60
@@ -46,6 +47,27 @@ def _sign_in_page(request: Request, next_path: str, error: str | None, status: i
     return response
 
 
+def _too_many(request: Request, next_path: str, blocked: Blocked) -> Response:
+    lang = language(request)
+    if blocked.scope == "account":
+        message = tr(
+            lang,
+            "Too many failed sign-ins with this account. Wait %(minutes)s minutes, then try again.",
+            minutes=blocked.minutes,
+        )
+    else:
+        message = tr(
+            lang,
+            "Too many failed sign-ins from this computer (address %(address)s). Wait"
+            " %(minutes)s minutes, then try again.",
+            minutes=blocked.minutes,
+            address=request.client.host if request.client else "",
+        )
+    response = _sign_in_page(request, next_path, message, 429)
+    response.headers["Retry-After"] = str(blocked.seconds)
+    return response
+
+
 @router.get("/sign-in")
 def sign_in_form(request: Request, next: str | None = None) -> Response:
     return _sign_in_page(request, safe_next(next), None, 200)
@@ -61,13 +83,21 @@ async def sign_in(request: Request, console: ConsoleDep) -> Response:
         message = tr(lang, "The sign-in form had expired. Type the token again.")
         return _sign_in_page(request, next_path, message, 403)
     parsed = parse_bearer("Bearer " + text_field(form, "token", 400))
+    account = parsed[0] if parsed else None
+    address = request.client.host if request.client else "unknown"
+    limits, now = console.sign_in_limits(), console.settings.clock()
+    blocked = limits.blocked(account, address, now)
+    if blocked is not None:  # refused before the token is looked at
+        return _too_many(request, next_path, blocked)
     refused = tr(lang, "This token is not valid here. Paste the admin token or a relay token.")
-    if parsed is None:
-        return _sign_in_page(request, next_path, refused, 401)
     try:
+        if parsed is None:
+            raise UnauthorizedError("not a token")
         principal = console.state.registry.authenticate(*parsed)
     except ServerError:
+        limits.failed(account, address, now)
         return _sign_in_page(request, next_path, refused, 401)
+    limits.succeeded(principal.id)
     if principal.role == "device":
         message = tr(lang, "A PC's credentials cannot open the console; use the admin token.")
         return _sign_in_page(request, next_path, message, 403)
