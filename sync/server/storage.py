@@ -302,6 +302,19 @@ refusals = Table(
     Index("ix_refusals_project", "project_id", "id"),
 )
 
+# Failed console sign-ins, counted per account and per client address (issue 14): a
+# guesser is slowed down however many processes serve the console.
+sign_in_failures = Table(
+    "sign_in_failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("account", String(64)),  # the id the typed token named ("admin", a relay), if any
+    Column("address", String(64), nullable=False),
+    Column("failed_at", String(40), nullable=False),
+    Index("ix_sign_in_failures_account", "account", "failed_at"),
+    Index("ix_sign_in_failures_address", "address", "failed_at"),
+)
+
 
 # ---- quality control (issue 12): supervisor stations, and the records they send
 quality_metadata = MetaData()
@@ -425,6 +438,11 @@ def _migration_7(conn: Connection) -> None:
         )
 
 
+def _migration_8(conn: Connection) -> None:
+    """Failed console sign-ins, for their rate limits (issue 14)."""
+    sign_in_failures.create(conn, checkfirst=True)
+
+
 # Append only; never edit a migration that has shipped.
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _migration_1,
@@ -434,6 +452,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _migration_5,
     _migration_6,
     _migration_7,
+    _migration_8,
 ]
 
 
