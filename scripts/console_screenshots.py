@@ -3,8 +3,10 @@
     .venv/bin/python scripts/console_screenshots.py [--out docs/console]
 
 Starts a server over a temporary folder, seeds a project (three centres, work over two
-weeks, a lost bundle, a tampered one, workers' proposals), signs in and saves PNGs of the
-pages at 1366x768, in English and one in Hindi. Nothing leaves 127.0.0.1.
+weeks, a lost bundle, a tampered one, workers' proposals, and a supervisor station's reviews
+of two real PCs' work), signs in and saves PNGs of the pages at 1366x768 in English, and the
+main ones in Hindi and at 1024x600 (``*-hi.png``, ``*-small.png``, ``*-small-hi.png``).
+Nothing leaves 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from tests.sync.conftest import RunningServer, fake_proposal, fake_submission  #
 from tests.sync.server.console.conftest import days_ago  # noqa: E402
 
 CENTRES = {"Bhimtal": 3, "Kasauni": 2, "Munsiyari": 2}
+WORKERS = ["asha", "meena", "sunita", "ravi", "kavita", "pooja", "lakshmi"]  # one per PC
 PROPOSALS = [
     (
         "Bullock cart",
@@ -53,7 +56,10 @@ def seed(server: RunningServer) -> None:
             if k == len(devices) - 1 and day < 6:
                 break  # the last PC went quiet: stale
             count = rng.randint(3, 12) + (5 if k % 3 == 0 else 0)
-            subs = [fake_submission(n + i, submitted_at=days_ago(day)) for i in range(count)]
+            subs = [
+                fake_submission(n + i, submitted_at=days_ago(day), worker=WORKERS[k])
+                for i in range(count)
+            ]
             n += count
             seq += 1
             if k == 1 and seq == 5:
@@ -81,6 +87,59 @@ def seed(server: RunningServer) -> None:
     server.upload(bytes(tampered), server.device_headers(devices[2]))
 
 
+def seed_station(server: RunningServer, project_id: str, folder: Path) -> None:
+    """Two real PCs at Bhimtal, their work reviewed by Meena's station, all pushed by drive."""
+    from labeler.annotations import Shape
+    from labeler.quality.station import Station
+    from sync.station.collect import collect_from_drive
+    from sync.usb.export import export_to_drive
+    from sync.usb.push import push_drive
+    from tests.sync.support import make_pc
+    from tests.sync.usb_support import relay_of
+
+    pcs = {
+        w: make_pc(folder / w, server.enroll_device(project_id, "Bhimtal"), 6)
+        for w in ("asha", "ravi")
+    }
+    doc = server.registry.enroll_device(project_id, "Bhimtal", server.url, supervisor="Meena")
+    station_pc = make_pc(folder / "station", doc, 6)
+    drive = folder / "drive"
+    drive.mkdir()
+    work: dict[str, list[str]] = {}
+    for k, (worker, pc) in enumerate(pcs.items()):
+        ids = [r["id"] for r in pc.store.query("SELECT id FROM images ORDER BY seq")][k * 3 :]
+        work[worker] = [
+            pc.work.submit(i, [Shape.box("tree", 2 + 3 * k, 2, 30, 40)], worker).uuid for i in ids
+        ]
+        export_to_drive(pc, drive)
+    collect_from_drive(station_pc, drive)
+    station = Station(station_pc)
+    for n, uuid in enumerate(work["asha"][:5]):
+        station.decide(
+            uuid, "Meena", "reject" if n == 3 else "accept", reason="loose_box" if n == 3 else None
+        )
+    for uuid in work["ravi"][:2]:
+        station.decide(uuid, "Meena", "accept")
+    export_to_drive(station_pc, drive)
+    push_drive(drive, [relay_of(server, project_id)])
+    for pc in (*pcs.values(), station_pc):
+        pc.close()
+
+
+def shoot(b: Browser, out: Path, name: str, path: str | None, *, full: bool = True) -> None:
+    """``path`` (None: the page as it is) saved as ``name``.png in 256 colours (a fifth of
+    the bytes, the same to the eye)."""
+    from PIL import Image
+
+    if path is not None:
+        b.go(path)
+    target = out / f"{name}.png"
+    b.page.screenshot(path=str(target), full_page=full)
+    with Image.open(target) as im:
+        small = im.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT)
+    small.save(target, optimize=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "docs" / "console"))
@@ -94,18 +153,31 @@ def main() -> int:
         server.start()
         try:
             seed(server)
+            project = server.registry.projects()[0]
+            seed_station(server, project.id, Path(tmp) / "station")
             with sync_playwright() as p:
                 chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 b = Browser(chromium, server.url)
-                b.go("/admin/sign-in")
-                b.page.screenshot(path=str(out / "sign-in.png"))
+                shoot(b, out, "sign-in", "/admin/sign-in", full=False)
                 b.sign_in(server.admin_token)
-                for page in ("progress", "alerts", "proposals", "devices"):
-                    b.go(f"/admin/{page}")
-                    b.page.screenshot(path=str(out / f"{page}.png"), full_page=page != "progress")
+                for page in ("progress", "alerts", "proposals", "devices", "quality"):
+                    shoot(b, out, page, f"/admin/{page}", full=page != "progress")
+                b.page.set_viewport_size({"width": 1024, "height": 600})
+                for page in ("progress", "proposals", "quality"):
+                    shoot(b, out, f"{page}-small", f"/admin/{page}", full=False)
+                b.page.set_viewport_size({"width": 1366, "height": 768})
                 b.page.click("a.lang[lang=hi]")
-                b.go("/admin/progress")
-                b.page.screenshot(path=str(out / "progress-hi.png"))
+                for page in ("progress", "alerts", "proposals", "quality"):
+                    shoot(b, out, f"{page}-hi", f"/admin/{page}", full=page != "progress")
+                # a refused decision, said in Hindi (the server's English under it)
+                b.go("/admin/proposals")
+                form = b.page.locator("form.decide").first
+                form.locator("input[name=label_id]").fill("tree")
+                form.locator("button[type=submit]").click()
+                shoot(b, out, "refused-hi", None, full=False)
+                b.page.set_viewport_size({"width": 1024, "height": 600})
+                for page in ("progress", "proposals", "quality"):
+                    shoot(b, out, f"{page}-small-hi", f"/admin/{page}", full=False)
                 assert b.outside == [], b.outside
                 b.close()
                 chromium.close()
