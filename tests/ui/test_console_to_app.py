@@ -81,3 +81,58 @@ def test_an_accepted_proposal_appears_in_the_open_app(
     assert not notice.isVisible()
     window.label_shortcuts["bullock_cart"].activated.emit()
     assert window.canvas.current_label == "bullock_cart"
+
+
+def test_an_accepted_proposal_arrives_by_usb_in_the_open_app(
+    qtbot,
+    open_window: OpenWindow,
+    server: RunningServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The other way a PC hears back: a drive. The worker's proposal leaves on the drive, the
+    admin adds the label, the supervisor pushes the drive again (fresh signed pack on it), and
+    the worker's *Import receipts* shows the label and the answer without a restart."""
+    from labeler.taxonomy import Label
+    from sync.server.proposal_decisions import decide
+    from sync.usb.export import export_to_drive
+    from sync.usb.push import push_drive
+    from tests.sync.usb_support import relay_of
+    from ui.usb_hook import UsbHook
+
+    media = tmp_path / "media"
+    drive = media / "STICK"
+    (drive / "HITL").mkdir(parents=True)
+    monkeypatch.setenv("HITL_USB_ROOTS", str(media))
+    info = server.create_project(kind="boxes")
+    relay = relay_of(server, info.id)
+    project = new_project(tmp_path / "pc", 3)
+    path = tmp_path / "pc.hitl-enroll"
+    path.write_text(json.dumps(server.enroll_device(info.id, "Village A")), encoding="utf-8")
+    enroll(project, path)
+    window = open_window(project, "Asha")
+    hook = window.usb_hook or UsbHook(window)
+    proposal = project.work.propose(1, "Bullock cart", "carts pulled by oxen", "Asha")
+    assert export_to_drive(project, drive).ok
+    assert len(push_drive(drive, [relay]).delivered) == 1
+    decide(
+        server.storage,
+        info.id,
+        [proposal.uuid],
+        "added",
+        new_label=Label("bullock_cart", {"en": "Bullock cart"}, "#8d6e63", "7"),
+        reply="Good idea.",
+    )
+    push_drive(drive, [relay])  # the relay puts the new signed pack on the drive
+    hook.panel.watcher.rescan()
+    qtbot.waitUntil(
+        lambda: hook.panel.drive == drive and hook.panel.import_btn.isEnabled(), timeout=20_000
+    )
+    assert "bullock_cart" not in window.palette.buttons
+    hook.panel.import_btn.click()
+    qtbot.waitUntil(lambda: "bullock_cart" in window.palette.buttons, timeout=20_000)
+    assert window.palette.buttons["bullock_cart"].text().startswith("7")
+    assert "bullock_cart" in window.label_shortcuts
+    qtbot.waitUntil(lambda: window.notice.isVisible(), timeout=5_000)
+    assert "was accepted" in window.notice.text.text() and "Good idea." in window.notice.text.text()
+    hook.stop()

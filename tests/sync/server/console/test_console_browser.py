@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from sync.enrollment import read_enrollment
 from sync.server import storage as db
+from tests.sync.conftest import fake_submission
 from tests.sync.server.console.conftest import Browser, Seeded
 
 
@@ -38,7 +39,8 @@ def test_a_wrong_token_is_refused_and_the_admin_token_signs_in(
     assert browser.page.url.endswith("/admin/progress")
     cookie = browser.cookie("hitl_console")
     assert cookie and cookie["httpOnly"] and cookie["sameSite"] == "Strict"
-    assert not cookie["secure"]  # plain http on 127.0.0.1; Secure behind TLS (unit test)
+    # plain http here; over https: test_the_session_cookie_is_secure_over_https
+    assert not cookie["secure"]
     assert browser.outside == []
 
 
@@ -209,3 +211,47 @@ def test_api_docs_work_offline(browser: Browser, seeded: Seeded) -> None:
     browser.page.wait_for_selector(".swagger-ui .info .title")
     assert "HITL Labeler central server" in browser.page.inner_text(".swagger-ui .info .title")
     assert browser.outside == []
+
+
+def test_conflicts_and_broken_chains_are_alerts_with_what_to_do(
+    browser: Browser, seeded: Seeded
+) -> None:
+    server, e = seeded.server, seeded.pcs["a1"]
+    other = server.bundle_for(e, 1, [fake_submission(500)])  # bundle 1 again, other content
+    assert server.upload(other, server.device_headers(e)).status_code == 409
+    unlinked = server.bundle_for(e, 2, [fake_submission(501)], prev_sha256="0" * 64)
+    assert server.upload(unlinked, server.device_headers(e)).status_code == 200
+    browser.sign_in(server.admin_token, "/admin/alerts")
+    page = browser.page
+    conflict = page.locator("article.alert-conflict").inner_text()
+    assert conflict.startswith("Conflicting bundle") and e["device_id"] in conflict
+    assert "What to do:" in conflict and "enroll the copy as a new PC" in conflict
+    chain = page.locator("article.alert-chain_broken").inner_text()
+    assert chain.startswith("Broken chain") and "What to do:" in chain
+
+
+def test_the_session_cookie_is_secure_over_https(seeded: Seeded) -> None:
+    """Behind TLS (the request's scheme is https, as uvicorn reports it with
+    ``--forwarded-allow-ips`` and ``X-Forwarded-Proto``) the cookie is Secure; an admin can
+    also force it."""
+    from dataclasses import replace
+
+    from fastapi.testclient import TestClient
+
+    app = seeded.server.app
+    with TestClient(app, base_url="https://hitl.example.org") as https:
+        page = https.get("/admin/sign-in")
+        csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+        assert "Secure" in page.headers["set-cookie"]  # the sign-in form's own token too
+        r = https.post(
+            "/admin/sign-in",
+            data={"csrf": csrf, "token": seeded.server.admin_token},
+            follow_redirects=False,
+        )
+        assert r.status_code == 303
+        session = r.headers["set-cookie"]
+        assert "hitl_console=" in session and "Secure" in session and "HttpOnly" in session
+    console = app.state.console
+    console.settings = replace(console.settings, secure_cookies=True)
+    r = requests.get(seeded.server.url + "/admin/sign-in", timeout=10)  # plain http, forced
+    assert "Secure" in r.headers["set-cookie"]
