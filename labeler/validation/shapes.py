@@ -27,6 +27,7 @@ from labeler.validation.fields import (
     MAX_POINTS,
     MAX_SHAPES,
     finite,
+    plain_text,
     show,
     text,
     whole,
@@ -181,6 +182,76 @@ def check_shapes(
     if kind is not None and kind.tags == "single" and tags > 1:
         raise AnnotationKindError(f"this project takes one image label; {tags} were given")
     return out
+
+
+_PLAIN_KEYS = frozenset(("type", "label", "points"))
+
+
+def in_normal_form(
+    shapes: list[Any],
+    width: int,
+    height: int,
+    kind: AnnotationKind | None,
+    label_ids: frozenset[str] | None,
+) -> bool:
+    """Whether the full check (``check_shapes`` of ``shape_from_dict``) would accept these
+    shape dicts of a record as they are and give back equal dicts, decided by a cheaper
+    test: plain float coordinates inside the image, a label that is plain text and in
+    ``label_ids``, a type the project draws, no attributes, and the points the type's rule
+    leaves unchanged (the rule itself is asked). ``False`` says nothing is wrong, only that
+    the full check must decide (and normalise, or say what is wrong): integers, attributes,
+    a coordinate on the tolerance band, corners in another order, anything unusual.
+
+    Why: the server checks thousands of records a second, nearly all of them in this form;
+    the full check builds a ``Shape`` per shape and costs several times more.
+    ``tests/labeler/test_validation.py`` holds the two to the same answers.
+    """
+    if type(width) is not int or type(height) is not int:
+        return False
+    tags = 0
+    for d in shapes:
+        if type(d) is not dict or not d.keys() <= _PLAIN_KEYS:
+            return False
+        t, label = d.get("type"), d.get("label")
+        if type(t) is not str or not plain_text(label, MAX_NAME):
+            return False
+        if label_ids is not None and label not in label_ids:
+            return False
+        if t == ShapeType.TAG:
+            if "points" in d or (kind is not None and kind.tags is None):
+                return False
+            tags += 1
+            continue
+        rule = SHAPE_RULES.get(t)
+        pts = d.get("points")
+        if (
+            rule is None
+            or (kind is not None and t not in kind.shapes)
+            or type(pts) is not list
+            or not rule.min_points <= len(pts) <= rule.max_points
+        ):
+            return False
+        for p in pts:
+            if type(p) is not list or len(p) != 2:
+                return False
+            x, y = p
+            # NaN and infinities fail these comparisons
+            if not (
+                type(x) is float and type(y) is float and 0.0 <= x <= width and 0.0 <= y <= height
+            ):
+                return False
+        if t == ShapeType.BOX:  # what _check_box leaves as it is: corners in order, not thin
+            (ax, ay), (bx, by) = pts
+            if bx - ax < MIN_BOX_SIDE or by - ay < MIN_BOX_SIDE:
+                return False
+        elif rule.check is not None:
+            given = tuple(map(tuple, pts))
+            try:
+                if rule.check(given, "shape") != given:
+                    return False
+            except InvalidRecord:
+                return False
+    return not (kind is not None and kind.tags == "single" and tags > 1)
 
 
 def shape_from_dict(d: Any, where: str = "shape") -> Shape:

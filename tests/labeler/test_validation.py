@@ -13,7 +13,7 @@ import uuid
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from labeler.annotations import AnnotationKind, Shape, ShapeType
@@ -25,7 +25,9 @@ from labeler.validation import (
     check_proposal,
     check_shapes,
     check_submission,
+    shape_from_dict,
 )
+from labeler.validation.shapes import in_normal_form
 
 LABELS = frozenset({"tree", "house"})
 RULES = RecordRules(
@@ -179,6 +181,8 @@ def test_proposals() -> None:
         ({"taxonomy_version": 3}, "does not exist"),
         ({"reason": "a\x00b"}, "control character"),
         ({"name": "n" * 500}, "limit"),
+        ({"region": box((1, 1), (50, 50), label="tree\ud800")}, "surrogate"),
+        ({"region": box((1, 1), (50, 50), label="tr\x00ee")}, "control character"),
     ]:
         with pytest.raises(InvalidRecord, match=words):
             check_proposal({**prop, **change}, RULES)
@@ -263,6 +267,71 @@ def test_shape_checks_never_raise_anything_but_their_own(pts: list) -> None:
     assert len(set(out.points)) >= 3
     ring = [*out.points, out.points[0]]
     assert all(a != b for a, b in itertools.pairwise(ring))
+
+
+# Shapes as the server mostly receives them, and one step away from that form: the cheap
+# test for the normal form must never pass what the full check would refuse or change.
+near_coord = st.one_of(
+    st.floats(0, 660, allow_nan=False).map(lambda v: round(v, 1)),
+    st.sampled_from([0.0, -0.0, 480.0, 640.0, 640.5, -0.5, -1.5, float("nan"), float("inf")]),
+    st.integers(-2, 700),
+)
+POINTS = {"box": 2, "point": 1, "tag": 0, "polygon": 3, "polyline": 2}
+
+
+@st.composite
+def near_shapes(draw: st.DrawFn) -> dict[str, Any]:
+    """Mostly a shape the full check leaves as it is; often one step away from it."""
+    kind = draw(st.sampled_from(["box", "box", "box", "polygon", "polyline", "point", "tag"]))
+    shape: dict[str, Any] = {
+        "type": kind,
+        "label": draw(st.sampled_from(["tree", "house", "tree", "dragon", " ", "a\nb", "\ud800"])),
+    }
+    n = POINTS[kind] + draw(st.sampled_from([0, 0, 0, 0, 1, 2, -1]))
+    if n > 0 or draw(st.booleans()):
+        pair = st.lists(near_coord, min_size=2, max_size=2)
+        if draw(st.integers(0, 9)) == 0:
+            pair = st.tuples(near_coord, near_coord)
+        shape["points"] = draw(st.lists(pair, min_size=max(n, 0), max_size=max(n, 0)))
+    if draw(st.integers(0, 9)) == 0:
+        shape["attrs"] = draw(st.sampled_from([{}, {"occluded": True}, {"occluded": False}]))
+    return shape
+
+
+KINDS = [None, *map(AnnotationKind.parse, ["boxes", "polygons+points", "classification",
+                                            "multilabel+polylines"])]  # fmt: skip
+
+
+@settings(max_examples=1000, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    shapes=st.lists(near_shapes(), min_size=1, max_size=3),
+    kind=st.sampled_from(KINDS),
+    labels=st.sampled_from([None, LABELS]),
+)
+def test_the_normal_form_test_agrees_with_the_full_check(
+    shapes: list, kind: AnnotationKind | None, labels: frozenset[str] | None
+) -> None:
+    """``in_normal_form`` is only a shortcut: whatever it passes, the full check passes and
+    gives back equal dicts (so a record checked either way is stored the same)."""
+    if not in_normal_form(shapes, 640, 480, kind, labels):
+        return
+    event("in normal form")
+    full = check_shapes([shape_from_dict(d) for d in shapes], 640, 480, kind, labels)
+    assert [s.to_dict() for s in full] == shapes
+
+
+def test_common_shapes_take_the_short_way() -> None:
+    """The shortcut is taken for the records PCs send (else the server pays the full
+    price for each): boxes, polygons, points, tags, as a bundle's columns decode them."""
+    shapes = [
+        box((10.0, 20.0), (110.5, 220.25)),
+        {"type": "polygon", "label": "house", "points": [[1.0, 1.0], [9.0, 1.0], [5.0, 7.5]]},
+        {"type": "point", "label": "tree", "points": [[0.0, 480.0]]},
+    ]
+    kind = AnnotationKind.parse("boxes+polygons+points")
+    assert in_normal_form(shapes, 640, 480, kind, LABELS)
+    assert in_normal_form([{"type": "tag", "label": "tree"}], 640, 480, KINDS[3], LABELS)
+    assert not in_normal_form([box((110.5, 20.0), (10.0, 220.25))], 640, 480, kind, LABELS)
 
 
 def test_the_checked_fields_are_the_records_fields() -> None:
