@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import ARRAY, Connection, String, any_, bindparam, func, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from labeler.annotations import AnnotationKind
@@ -300,11 +300,11 @@ class Ingest:
                 # Rows go in by uuid, so two transactions holding the same records lock them
                 # in the same order and never wait on each other in a cycle (PostgreSQL).
                 if new_subs:
-                    conn.execute(db.submissions.insert(), _in_key_order(new_subs, common))
+                    db.insert_rows(conn, db.submissions, _in_key_order(new_subs, common))
                 if new_props:
-                    conn.execute(db.proposals.insert(), _in_key_order(new_props, common))
+                    db.insert_rows(conn, db.proposals, _in_key_order(new_props, common))
                 if new_fb:
-                    conn.execute(db.model_feedback.insert(), _in_key_order(new_fb, common))
+                    db.insert_rows(conn, db.model_feedback, _in_key_order(new_fb, common))
                 if quality_rows:
                     quality.store(conn, quality_rows, common)
                 self._check_chain(conn, b, stamp)
@@ -414,6 +414,13 @@ def _in_key_order(rows: list[dict], common: dict[str, Any]) -> list[dict]:
 
 
 def _existing(conn: Connection, table: Any, uuids: list[str]) -> set[str]:
+    """The uuids of ``uuids`` already stored in ``table``. On PostgreSQL one array
+    parameter (``= ANY``) rather than an ``IN`` of hundreds: cheaper to send and plan."""
+    if not uuids:
+        return set()
+    if conn.dialect.name == "postgresql":
+        wanted = bindparam("uuids", uuids, type_=ARRAY(String))
+        return set(conn.execute(select(table.c.uuid).where(table.c.uuid == any_(wanted))).scalars())
     found: set[str] = set()
     for i in range(0, len(uuids), _IN_CHUNK):
         chunk = uuids[i : i + _IN_CHUNK]

@@ -473,6 +473,37 @@ def is_transient(exc: BaseException) -> bool:
     return "database is locked" in str(orig)
 
 
+def insert_rows(conn: Connection, table: Table, rows: list[dict]) -> None:
+    """Insert ``rows`` (dicts with the same keys, columns of ``table``) in the given order,
+    at the driver's speed: ``COPY`` on PostgreSQL, one prepared ``executemany`` on SQLite.
+
+    Why: at ingest rates SQLAlchemy's per-row parameter processing costs more than the
+    insert, and on PostgreSQL a ``COPY`` does a fraction of an ``INSERT`` per row's work.
+    Column names come from the table, values travel as parameters (nothing is formatted
+    into SQL), and a driver error is raised as SQLAlchemy's (``IntegrityError``, or a
+    ``DBAPIError`` that ``is_transient`` knows), as ``conn.execute`` would raise it.
+    """
+    if not rows:
+        return
+    names = list(rows[0])
+    for name in names:
+        table.c[name]  # a KeyError here is a bug in the caller, never user data
+    values = [tuple(r[n] for n in names) for r in rows]
+    columns = ", ".join(names)
+    if conn.dialect.name != "postgresql":
+        marks = ", ".join("?" * len(names))
+        conn.exec_driver_sql(f"INSERT INTO {table.name} ({columns}) VALUES ({marks})", values)
+        return
+    statement = f"COPY {table.name} ({columns}) FROM STDIN"
+    dbapi = conn.dialect.loaded_dbapi
+    try:
+        with conn.connection.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in values:
+                copy.write_row(row)
+    except dbapi.Error as exc:
+        raise DBAPIError.instance(statement, None, exc, dbapi.Error) from exc
+
+
 def utcnow() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 

@@ -47,3 +47,29 @@ def test_settings_from_environment_and_flags(tmp_path: Path) -> None:
         Settings.from_env({"HITL_SERVER_MAX_BODY_BYTES": "lots"})
     with pytest.raises(ConfigError):
         Settings(max_body_bytes=0)
+
+
+def test_rows_inserted_at_the_drivers_speed_keep_the_database_rules(database_url: str) -> None:
+    """``insert_rows`` (COPY on PostgreSQL, executemany on SQLite) stores text as given
+    (Hindi, quotes, tabs, backslashes, NULL) and a clash raises SQLAlchemy's
+    ``IntegrityError`` with nothing of that transaction stored, as ``conn.execute`` would."""
+    from sqlalchemy import Column, MetaData, String, Table
+    from sqlalchemy.exc import IntegrityError
+
+    storage = Storage(database_url)
+    table = Table(
+        "rows_test",
+        MetaData(),
+        Column("uuid", String(64), primary_key=True),
+        Column("note", String(200)),
+    )
+    table.create(storage.engine)
+    tricky = "आशा\t'quoted' \"and\" back\\slash\nline"
+    with storage.write() as conn:
+        db.insert_rows(conn, table, [{"uuid": "a", "note": tricky}, {"uuid": "b", "note": None}])
+    with pytest.raises(IntegrityError), storage.write() as conn:
+        db.insert_rows(conn, table, [{"uuid": "c", "note": "x"}, {"uuid": "a", "note": "y"}])
+    with storage.read() as conn:
+        rows = conn.execute(select(table).order_by(table.c.uuid)).all()
+    storage.dispose()
+    assert [tuple(r) for r in rows] == [("a", tricky), ("b", None)]
