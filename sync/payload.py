@@ -170,9 +170,18 @@ def _ts_ms(text: Any) -> int | None:
     return ms if _ms_ts(ms) == text else None
 
 
-def _ms_ts(ms: int) -> str:
-    dt = _EPOCH + timedelta(milliseconds=ms)
-    return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}Z"
+def _ms_ts(ms: int, days: dict[int, str] | None = None) -> str:
+    """The store's timestamp form of ``ms`` since 1970; ``days`` caches the date part
+    across one payload (its records mostly share a few days: this runs twice a record)."""
+    day, rest = divmod(ms, 86_400_000)
+    date = None if days is None else days.get(day)
+    if date is None:
+        date = (_EPOCH + timedelta(days=day)).strftime("%Y-%m-%d")
+        if days is not None:
+            days[day] = date
+    seconds, milli = divmod(rest, 1000)
+    minutes, sec = divmod(seconds, 60)
+    return f"{date}T{minutes // 60:02d}:{minutes % 60:02d}:{sec:02d}.{milli:03d}Z"
 
 
 def _encode_submissions(subs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -263,12 +272,10 @@ def _unintern(obj: Any, n: int, what: str) -> list[Any]:
     if not isinstance(obj, dict):
         raise PayloadFormatError(f"column {what!r} is malformed")
     values = _list(obj.get("v"), None, what)
-    out = []
-    for i in _list(obj.get("i"), n, what):
-        if not isinstance(i, int) or not 0 <= i < len(values):
-            raise PayloadFormatError(f"column {what!r} has a bad index")
-        out.append(values[i])
-    return out
+    idx = _list(obj.get("i"), n, what)
+    if idx and not (set(map(type, idx)) <= {int, bool} and 0 <= min(idx) <= max(idx) < len(values)):
+        raise PayloadFormatError(f"column {what!r} has a bad index")
+    return list(map(values.__getitem__, idx))
 
 
 def _decode_submissions(cols: Any) -> list[dict[str, Any]]:
@@ -297,19 +304,20 @@ def _decode_submissions(cols: Any) -> list[dict[str, Any]]:
     if not isinstance(attrs, dict):
         raise PayloadFormatError("column 'shapes.attrs' is malformed")
     out: list[dict[str, Any]] = []
+    days: dict[int, str] = {}
     prev = 0
     k = c = p = 0
     for i in range(n):
         sub_v = submitted[i]
         if isinstance(sub_v, int):
             prev += sub_v
-            sub_at: Any = _ms_ts(prev)
+            sub_at: Any = _ms_ts(prev, days)
         else:
             sub_at = sub_v
         st_v, gap = started[i], None
         if isinstance(st_v, int):
             gap = st_v
-            st_at = _ms_ts(prev - st_v)
+            st_at = _ms_ts(prev - st_v, days)
         else:
             st_at = st_v[0] if isinstance(st_v, list) else st_v
         d_v = duration[i]

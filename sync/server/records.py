@@ -24,8 +24,11 @@ class RecordRejected(ValueError):
     """One record of a bundle that cannot be stored; the message goes into the receipt."""
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+
+
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _ENCODE(value)  # one encoder for every row: ``json.dumps`` would build one each call
 
 
 def submission_row(rec: Any, rules: RecordRules) -> dict[str, Any]:
