@@ -8,12 +8,19 @@ and sent again. Meanwhile a prober asks ``/healthz`` and the authenticated ``/v1
 every 100 ms. Bounded: one bundle per PC, one surge per run.
 
 The prober runs in its own process (in the PCs' event loop it would measure that loop).
+Each PC's bundle holds its unsent work, as an outbox packs it: between 20 and 300
+submissions (``--per-bundle LO-HI``, drawn per PC with a fixed seed; PROTOCOL.md, DESIGN.md).
+
 Figures: submissions/s (all stored, first send to last receipt), upload latency as a PC
 sees it (first send to receipt, busy waits included) and per request, health p95, 503s,
-timeouts. Budgets (DESIGN.md): health p95 <= 1 s, no client timeouts, >= 8,000
-submissions/s on PostgreSQL, two processes faster than one.
+timeouts. And where the two cores went: CPU seconds of the server processes, of the
+PostgreSQL backends serving them, of the simulated PCs (this process) and of the prober,
+so ``server_cpu_submissions_per_s`` (submissions per CPU second of server + database) says
+what the server side costs whatever the load generator takes. Budgets (DESIGN.md): health
+p95 <= 1 s, no client timeouts, >= 8,000 submissions/s on PostgreSQL, two processes faster
+than one.
 
-    .venv/bin/python bench/bench_server_surge.py [--pcs 1000] [--per-bundle 100] [--sqlite]
+    .venv/bin/python bench/bench_server_surge.py [--pcs 1000] [--per-bundle 20-300] [--sqlite]
 """
 
 from __future__ import annotations
@@ -34,7 +41,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import httpx
-from sqlalchemy import create_engine
+import psutil
+from sqlalchemy import create_engine, text
 
 from bench.bench_server_ingest import LABELS, TAXONOMY, pct, submission
 from labeler import taxonomy
@@ -65,15 +73,25 @@ def drop_pg(url: str) -> None:
     engine.dispose()
 
 
-def prepare(folder: Path, url: str, pcs: int, per: int) -> tuple[Settings, list[tuple[str, bytes]]]:
+def bundle_sizes(pcs: int, lo: int, hi: int) -> list[int]:
+    """Each PC's unsent work, from a fixed seed: the same surge in every run."""
+    rng = random.Random(13)
+    return [rng.randint(lo, hi) for _ in range(pcs)]
+
+
+def prepare(
+    folder: Path, url: str, sizes: list[int]
+) -> tuple[Settings, list[tuple[str, bytes, int]]]:
     settings = Settings(data_dir=folder, database_url=url)
     initialise(settings)
     state = open_state(settings)
     project = state.registry.create_project("Surge", taxonomy.parse(TAXONOMY), "boxes")
     uploads = []
-    for i in range(pcs):
+    first = 0
+    for i, per in enumerate(sizes):
         dev = state.registry.enroll_device(project.id, f"Centre {i % 50}", "http://127.0.0.1")
-        subs = [submission(i * per + k, dev["device_id"]) for k in range(per)]
+        subs = [submission(first + k, dev["device_id"]) for k in range(per)]
+        first += per
         manifest = {
             "project_id": project.id,
             "device_id": dev["device_id"],
@@ -81,7 +99,7 @@ def prepare(folder: Path, url: str, pcs: int, per: int) -> tuple[Settings, list[
             "prev_sha256": None,
         }
         data = encode_bundle(manifest, subs, [], decode_secret(dev["device_secret"]))
-        uploads.append((f"Bearer {dev['device_id']}.{dev['device_secret']}", data))
+        uploads.append((f"Bearer {dev['device_id']}.{dev['device_secret']}", data, per))
     state.storage.dispose()
     return settings, uploads
 
@@ -106,7 +124,40 @@ def probe(url: str, auth: str, stop, results) -> None:  # type: ignore[no-untype
     results.put(out)
 
 
-async def surge(url: str, uploads: list[tuple[str, bytes]]) -> dict:
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU seconds of these processes so far (0 for one that is gone)."""
+    total = 0.0
+    for pid in pids:
+        try:
+            t = psutil.Process(pid).cpu_times()
+            total += t.user + t.system
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
+def server_pids(pid: int) -> list[int]:
+    return [pid, *(c.pid for c in psutil.Process(pid).children(recursive=True))]
+
+
+def backend_pids(url: str) -> list[int]:
+    """The PostgreSQL backends connected to the bench database (the server's pools)."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return list(
+                conn.execute(
+                    text(
+                        "SELECT pid FROM pg_stat_activity"
+                        " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    )
+                ).scalars()
+            )
+    finally:
+        engine.dispose()
+
+
+async def surge(url: str, uploads: list[tuple[str, bytes, int]]) -> dict:
     limits = httpx.Limits(max_connections=len(uploads) + 10, max_keepalive_connections=0)
     timeout = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=60.0)
     latencies: list[float] = []
@@ -146,14 +197,17 @@ async def surge(url: str, uploads: list[tuple[str, bytes]]) -> dict:
         results: multiprocessing.Queue = multiprocessing.Queue()
         prober = multiprocessing.Process(target=probe, args=(url, uploads[0][0], stop, results))
         prober.start()  # its own process: the PCs' event loop must not delay the probes
-        t0 = time.perf_counter()
-        await asyncio.gather(*(pc(a, d) for a, d in uploads))
-        total = time.perf_counter() - t0
+        t0, cpu0 = time.perf_counter(), time.process_time()
+        await asyncio.gather(*(pc(a, d) for a, d, _ in uploads))
+        total, client_cpu = time.perf_counter() - t0, time.process_time() - cpu0
+        prober_cpu = cpu_seconds([prober.pid])  # type: ignore[list-item]
         stop.set()
         probes = results.get(timeout=60)
         prober.join(10)
     return {
         "seconds": round(total, 2),
+        "client_cpu_s": round(client_cpu, 1),
+        "prober_cpu_s": round(prober_cpu, 1),
         "delivered": len(latencies),
         "upload_s_p50": round(statistics.median(latencies), 2),
         "upload_s_p95": round(pct(latencies, 0.95), 2),
@@ -166,11 +220,11 @@ async def surge(url: str, uploads: list[tuple[str, bytes]]) -> dict:
     }
 
 
-def run(workers: int, pcs: int, per: int, sqlite: bool, tmp: Path) -> dict:
+def run(workers: int, sizes: list[int], sqlite: bool, tmp: Path) -> dict:
     url = f"sqlite:///{tmp / f'w{workers}' / 'server.db'}" if sqlite else fresh_pg()
     try:
         t = time.perf_counter()
-        settings, uploads = prepare(tmp / f"w{workers}", url, pcs, per)
+        settings, uploads = prepare(tmp / f"w{workers}", url, sizes)
         prep = time.perf_counter() - t
         proc = ServerProcess.serve(
             tmp / f"w{workers}.log",
@@ -183,10 +237,21 @@ def run(workers: int, pcs: int, per: int, sqlite: bool, tmp: Path) -> dict:
         )
         proc.start()
         try:
+            assert proc.proc is not None
+            servers = server_pids(proc.proc.pid)
+            backends = [] if sqlite else backend_pids(url)
+            before = cpu_seconds(servers), cpu_seconds(backends)
             out = asyncio.run(surge(proc.url, uploads))
+            backends = [] if sqlite else backend_pids(url)  # the pools grew during the surge
+            server_cpu = cpu_seconds(servers) - before[0]
+            db_cpu = cpu_seconds(backends) - before[1]  # new backends started at 0
         finally:
             proc.stop()
-        out["submissions_per_s"] = round(out["delivered"] * per / out["seconds"])
+        stored = sum(n for _, _, n in uploads) if out["delivered"] == len(uploads) else None
+        out["submissions_per_s"] = round((stored or 0) / out["seconds"])
+        out["server_cpu_s"] = round(server_cpu, 1)
+        out["database_cpu_s"] = round(db_cpu, 1)
+        out["server_cpu_submissions_per_s"] = round((stored or 0) / max(server_cpu + db_cpu, 1e-9))
         return {"workers": workers, "prepare_s": round(prep, 1), **out}
     finally:
         if not sqlite:
@@ -196,12 +261,14 @@ def run(workers: int, pcs: int, per: int, sqlite: bool, tmp: Path) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pcs", type=int, default=1000)
-    ap.add_argument("--per-bundle", type=int, default=100)
+    ap.add_argument("--per-bundle", default="20-300", help="LO-HI submissions per PC")
     ap.add_argument("--sqlite", action="store_true")
     args = ap.parse_args()
+    lo, _, hi = args.per_bundle.partition("-")
+    sizes = bundle_sizes(args.pcs, int(lo), int(hi or lo))
     load = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
-        runs = [run(w, args.pcs, args.per_bundle, args.sqlite, Path(tmp)) for w in (1, 2)]
+        runs = [run(w, sizes, args.sqlite, Path(tmp)) for w in (1, 2)]
     one, two = runs
     ok = (
         all(
@@ -215,7 +282,8 @@ def main() -> None:
         "bench": "server_surge",
         "backend": "sqlite" if args.sqlite else "postgresql",
         "pcs": args.pcs,
-        "submissions": args.pcs * args.per_bundle,
+        "submissions": sum(sizes),
+        "per_bundle_min_median_max": [min(sizes), statistics.median(sizes), max(sizes)],
         "load_before": [round(x, 2) for x in load],
         "runs": runs,
         "two_over_one": round(two["submissions_per_s"] / one["submissions_per_s"], 2),

@@ -8,6 +8,12 @@ that waited ``queue_wait_s`` for the second, is answered ``503 busy`` with ``Ret
 (the PC waits that long, with jitter, and sends the same bytes: nothing is lost, and the
 refusal costs the server almost nothing). The caller's credentials are checked before a
 byte of the body is read, so an unknown client cannot make the server buffer anything.
+
+Refused uploads are spread out, not sent back together: each one is given the next free
+moment on a schedule that advances by the time one upload takes (``retry_after``), so a
+thousand PCs refused in the same second come back over the time the work really needs
+instead of all at once a second later, over and over (each round costing both sides a
+connection and a refusal, and starving the event loop that answers health probes).
 """
 
 from __future__ import annotations
@@ -54,11 +60,16 @@ class UploadGate:
         self.active = 0
         self._slots = asyncio.Semaphore(ingest_workers)
         self._mean_s = 0.05  # moving average of one ingest, for Retry-After
+        self._next_free = 0.0  # monotonic time promised to the last upload refused
 
     def retry_after(self) -> int:
-        """Seconds until the work queued now should be done, bounded."""
-        backlog = (self.waiting + self.active + 1) * self._mean_s / self.ingest_workers
-        return max(MIN_RETRY_S, min(MAX_RETRY_S, math.ceil(backlog)))
+        """Seconds until this refused upload's turn, bounded: after the work queued now,
+        and after the uploads refused before it (each takes about ``mean / workers``)."""
+        now = time.monotonic()
+        per_upload = self._mean_s / self.ingest_workers
+        queued = now + (self.waiting + self.active) * per_upload
+        self._next_free = min(max(self._next_free, queued) + per_upload, now + MAX_RETRY_S)
+        return max(MIN_RETRY_S, min(MAX_RETRY_S, math.ceil(self._next_free - now)))
 
     def admit(self) -> bool:
         if self.in_flight >= self.max_uploads:

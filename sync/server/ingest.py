@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ARRAY, Connection, String, any_, bindparam, func, select
+from sqlalchemy import ARRAY, Connection, String, any_, bindparam, func, or_, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from labeler.annotations import AnnotationKind
@@ -39,6 +39,20 @@ from sync.server.storage import Storage, is_transient, utcnow
 from sync.signing import canonical, sign_json
 
 _RETRIES = 8
+# Statements of every upload, built once: building one costs more than running it on SQLite.
+_BUNDLE_BY_SHA = select(db.bundles).where(db.bundles.c.sha256 == bindparam("sha"))
+_BUNDLE_AT = select(db.bundles).where(
+    db.bundles.c.device_id == bindparam("device"), db.bundles.c.seq == bindparam("seq")
+)
+_NEIGHBOURS = select(db.bundles.c.seq, db.bundles.c.sha256, db.bundles.c.prev_sha256).where(
+    db.bundles.c.device_id == bindparam("device"),
+    or_(db.bundles.c.seq == bindparam("before"), db.bundles.c.seq == bindparam("after")),
+)
+_SEEN = (
+    db.devices.update()
+    .where(db.devices.c.id == bindparam("device"))
+    .values(last_seen_at=bindparam("stamp"))
+)
 MAX_CONFLICTS_KEPT = 100  # per device
 _IN_CHUNK = 500
 
@@ -98,10 +112,11 @@ class Ingest:
     def verify(self, data: bytes, caller: Principal, sha: str | None = None) -> Verified:
         """Every check of PROTOCOL.md, then who may upload it; ``BundleRejected`` if any fails."""
 
+        rows: dict[str, Any] = {}  # the device row read for the signature, used again below
         try:
             bundle = read_bundle(
                 data,
-                secret_for=self._secret_for,
+                secret_for=lambda device_id: self._secret_for(device_id, rows),
                 limits=self.limits,
                 expected_project=caller.project_id,
             )
@@ -121,7 +136,7 @@ class Ingest:
             feedback=list(bundle.feedback),
             quality=bundle.quality,
         )
-        device = self.registry.device(verified.device_id)
+        device = rows.get(verified.device_id) or self.registry.device(verified.device_id)
         if device.project_id != verified.project_id:
             raise BundleRejected(
                 f"device {verified.device_id} belongs to another project than this bundle names",
@@ -131,10 +146,11 @@ class Ingest:
         return verified
 
     # ---------------------------------------------------------------- steps
-    def _secret_for(self, device_id: str) -> bytes | None:
+    def _secret_for(self, device_id: str, rows: dict[str, Any]) -> bytes | None:
         row = self.registry.device(device_id) if isinstance(device_id, str) else None
         if row is None:
             return None
+        rows[device_id] = row
         if row.revoked_at:
             raise BundleError(
                 "revoked_device",
@@ -238,11 +254,7 @@ class Ingest:
         subs, props, rejected, feedback, quality_rows = rows
         conflict: Any = None
         with self.storage.write() as conn:
-            existing = conn.execute(
-                select(db.bundles).where(
-                    db.bundles.c.device_id == b.device_id, db.bundles.c.seq == b.seq
-                )
-            ).first()
+            existing = conn.execute(_BUNDLE_AT, {"device": b.device_id, "seq": b.seq}).first()
             if existing is not None:
                 if existing.sha256 == b.sha256:
                     return _signed(existing)
@@ -308,11 +320,7 @@ class Ingest:
                 if quality_rows:
                     quality.store(conn, quality_rows, common)
                 self._check_chain(conn, b, stamp)
-                conn.execute(
-                    db.devices.update()
-                    .where(db.devices.c.id == b.device_id)
-                    .values(last_seen_at=stamp)
-                )
+                conn.execute(_SEEN, {"device": b.device_id, "stamp": stamp})
                 return {"receipt": receipt, "signature": signature}
         self._keep_conflict(b, conflict)
         raise ConflictError(
@@ -327,10 +335,7 @@ class Ingest:
         if b.seq == 1 and b.prev_sha256 is not None:
             problems.append("bundle 1 names a previous bundle; the chain must start at bundle 1")
         neighbours = conn.execute(
-            select(db.bundles.c.seq, db.bundles.c.sha256, db.bundles.c.prev_sha256).where(
-                db.bundles.c.device_id == b.device_id,
-                db.bundles.c.seq.in_([b.seq - 1, b.seq + 1]),
-            )
+            _NEIGHBOURS, {"device": b.device_id, "before": b.seq - 1, "after": b.seq + 1}
         ).all()
         for seq, sha, prev in neighbours:
             if seq == b.seq - 1 and sha != b.prev_sha256:
@@ -401,7 +406,7 @@ class Ingest:
 
     def _receipt_by_sha(self, sha: str) -> tuple[Any, dict[str, Any]] | None:
         with self.storage.read() as conn:
-            row = conn.execute(select(db.bundles).where(db.bundles.c.sha256 == sha)).first()
+            row = conn.execute(_BUNDLE_BY_SHA, {"sha": sha}).first()
         return None if row is None else (row, _signed(row))
 
 

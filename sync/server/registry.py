@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 
 from labeler.annotations import AnnotationKind
 from labeler.errors import LabelerError
@@ -296,7 +296,7 @@ class Registry:
 
         ``secret`` is sealed; ``device_secret(row)`` opens it."""
         with self.storage.read() as conn:
-            return conn.execute(select(db.devices).where(db.devices.c.id == device_id)).first()
+            return conn.execute(_DEVICE, {"id": device_id}).first()
 
     def device_secret(self, row: Any) -> str:
         """The device's secret as enrolled (it keys the HMAC of its bundles)."""
@@ -346,6 +346,9 @@ class Registry:
                 )
             return Principal("device", row.id, row.project_id)
         raise refused
+
+
+_DEVICE = select(db.devices).where(db.devices.c.id == bindparam("id"))  # every request: built once
 
 
 def _device_context(device_id: str) -> str:
