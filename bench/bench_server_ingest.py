@@ -205,15 +205,19 @@ def run_http(folder: Path, bundles: list[tuple[dict, bytes]], per: int, workers:
             dev, data = item
             s = sessions.setdefault(threading.get_ident(), requests.Session())
             start = time.perf_counter()
-            r = s.post(
-                url + "/v1/bundles",
-                data=data,
-                headers={
-                    "Authorization": f"Bearer {dev['device_id']}.{dev['device_secret']}",
-                    "Content-Type": "application/octet-stream",
-                },
-                timeout=60,
-            )
+            while True:
+                r = s.post(
+                    url + "/v1/bundles",
+                    data=data,
+                    headers={
+                        "Authorization": f"Bearer {dev['device_id']}.{dev['device_secret']}",
+                        "Content-Type": "application/octet-stream",
+                    },
+                    timeout=60,
+                )
+                if r.status_code != 503:  # busy: wait as the PC does, then the same bytes again
+                    break
+                time.sleep(float(r.headers.get("Retry-After", "1")))
             r.raise_for_status()
             return time.perf_counter() - start
 
@@ -277,8 +281,9 @@ def in_child(checkout: Path, bundles: int, per: int) -> dict:
         env={**os.environ, "HITL_BENCH_CHECKOUT": str(checkout)},
         capture_output=True,
         text=True,
-        check=True,
     )
+    if out.returncode != 0:
+        raise SystemExit(f"the bench failed on {checkout}:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout)
 
 
