@@ -30,12 +30,14 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from labeler import __version__, shape_attrs
 from labeler.annotations import Shape, ShapeType, polygon_area
 from labeler.exports.records import RecordSet, num
+from labeler.exports.spool import JsonArray, append, spools
 from labeler.store import now
 from labeler.work import Submission
 
@@ -133,12 +135,8 @@ def _instances(records: RecordSet, sub: Submission) -> list[tuple[Shape, dict[st
     return out
 
 
-def _document(
-    records: RecordSet,
-    images: list[dict[str, Any]],
-    annotations: list[dict[str, Any]],
-    keypoints: bool,
-) -> dict[str, Any]:
+def _head(records: RecordSet, keypoints: bool, stamp: str) -> str:
+    """The document up to its images: info, licenses and categories (every label met)."""
     categories = []
     for lab in records.labels:
         cat: dict[str, Any] = {
@@ -150,77 +148,79 @@ def _document(
         if keypoints:
             cat["keypoints"], cat["skeleton"] = [lab.name], []
         categories.append(cat)
-    return {
+    head = {
         "info": {
             "description": records.name,
             "version": "1.0",
             "contributor": "HITL Labeler",
-            "date_created": now(),
+            "date_created": stamp,
             "generator": f"hitl-labeler {__version__}",
         },
         "licenses": [],
-        "images": images,
-        "annotations": annotations,
         "categories": categories,
     }
+    return json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1] + ',"images":['
 
 
-def build(records: RecordSet) -> dict[str, Any]:
-    """The COCO instances document as a dict (what ``write`` dumps)."""
-    images: list[dict[str, Any]] = []
-    annotations: list[dict[str, Any]] = []
-    for image_id, sub in enumerate(records.submissions, start=1):
-        images.append(_image(sub, image_id, records))
-        for shape, body in _instances(records, sub):
-            a = {
-                "id": len(annotations) + 1,
-                "image_id": image_id,
-                "category_id": records.label(shape.label).coco_id,
-            }
-            annotations.append(a | body)
-    return _document(records, images, annotations, keypoints=False)
+def _annotations(records: RecordSet, sub: Submission) -> Iterator[dict[str, Any]]:
+    """An image's instances: annotations without ids."""
+    for shape, body in _instances(records, sub):
+        yield {"category_id": records.label(shape.label).coco_id} | body
 
 
-def build_keypoints(records: RecordSet) -> dict[str, Any]:
-    """The COCO keypoints document: every point an annotation of its label's category."""
-    images: list[dict[str, Any]] = []
-    annotations: list[dict[str, Any]] = []
-    for image_id, sub in enumerate(records.submissions, start=1):
-        images.append(_image(sub, image_id, records))
-        for shape in sub.shapes:
-            if shape.type is ShapeType.TAG:
-                continue
-            if shape.type is not ShapeType.POINT:
-                records.leave_out(_NOT_POINTS)
-                continue
-            x, y = shape.points[0]
-            a: dict[str, Any] = {
-                "id": len(annotations) + 1,
-                "image_id": image_id,
-                "category_id": records.label(shape.label).coco_id,
-                "keypoints": [num(x), num(y), 2],
-                "num_keypoints": 1,
-                "bbox": [num(x), num(y), 0, 0],
-                "area": 0,
-                "segmentation": [],
-                "shape": "point",
-            }
-            _attributes(a, shape)
-            records.shape_written(shape, KEPT_ATTRS)
-            annotations.append(a)
-    return _document(records, images, annotations, keypoints=True)
+def _keypoints(records: RecordSet, sub: Submission) -> Iterator[dict[str, Any]]:
+    """An image's points, each an annotation of its label's category, without ids."""
+    for shape in sub.shapes:
+        if shape.type is ShapeType.TAG:
+            continue
+        if shape.type is not ShapeType.POINT:
+            records.leave_out(_NOT_POINTS)
+            continue
+        x, y = shape.points[0]
+        a: dict[str, Any] = {
+            "category_id": records.label(shape.label).coco_id,
+            "keypoints": [num(x), num(y), 2],
+            "num_keypoints": 1,
+            "bbox": [num(x), num(y), 0, 0],
+            "area": 0,
+            "segmentation": [],
+            "shape": "point",
+        }
+        _attributes(a, shape)
+        records.shape_written(shape, KEPT_ATTRS)
+        yield a
 
 
-def _dump(doc: dict[str, Any], path: Path) -> None:
-    # json.dumps runs in C in one go; json.dump would encode piece by piece in Python (3x slower)
-    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
+def _write(records: RecordSet, path: Path, keypoints: bool) -> None:
+    """Images and annotations streamed to two spools with ids given as they come, then the
+    file: head (categories, known once every record is seen), images, annotations."""
+    stamp = now()
+    annotate = _keypoints if keypoints else _annotations
+    with spools(path, "images", "annotations") as (image_spool, ann_spool):
+        with (
+            open(image_spool, "w", encoding="utf-8") as fi,
+            open(ann_spool, "w", encoding="utf-8") as fa,
+        ):
+            images, annotations = JsonArray(fi), JsonArray(fa)
+            ann_id = 0
+            for image_id, sub in enumerate(records.stream(), start=1):
+                images.add(_image(sub, image_id, records))
+                for body in annotate(records, sub):
+                    ann_id += 1
+                    annotations.add({"id": ann_id, "image_id": image_id} | body)
+            images.flush()
+            annotations.flush()
+        with open(path, "wb") as out:
+            out.write(_head(records, keypoints, stamp).encode("utf-8"))
+            append(out, image_spool)
+            out.write(b'],"annotations":[')
+            append(out, ann_spool)
+            out.write(b"]}")
 
 
 def write(records: RecordSet, path: Path) -> None:
-    _dump(build(records), path)
+    _write(records, path, keypoints=False)
 
 
 def write_keypoints(records: RecordSet, path: Path) -> None:
-    _dump(build_keypoints(records), path)
+    _write(records, path, keypoints=True)

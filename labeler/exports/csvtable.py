@@ -23,7 +23,7 @@ def write(records: RecordSet, path: Path) -> None:
     with open(path, "w", encoding="utf-8-sig", newline="") as f:
         out = csv.writer(f)
         out.writerow(COLUMNS)
-        for sub in records.submissions:
+        for sub in records.stream():
             tags = [records.label(s.label) for s in sub.shapes if s.type is ShapeType.TAG]
             shapes = len(sub.shapes) - len(tags)
             if shapes:

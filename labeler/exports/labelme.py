@@ -24,6 +24,7 @@ from typing import Any
 from labeler import shape_attrs
 from labeler.annotations import ShapeType
 from labeler.exports.records import RecordSet, num, safe_relative
+from labeler.exports.sink import Sink
 from labeler.work import Submission
 
 DESCRIPTION = "labelme JSON, one file per image (rectangles, polygons, linestrips, points, flags)"
@@ -83,16 +84,14 @@ def _relative_image_path(records: RecordSet, sub: Submission, json_rel: PurePosi
         return image.as_posix()
 
 
-def write(records: RecordSet, folder: Path) -> None:
+def write(records: RecordSet, out: Sink) -> None:
     mode = records.image_mode("none")
-    for sub, stem in zip(records.submissions, records.file_stems(), strict=True):
-        target = folder / f"{stem}.json"
-        if target.parent != folder:
-            target.parent.mkdir(parents=True, exist_ok=True)
+    for sub in records.stream():
+        stem = records.file_stem(sub)
         image_name = records.image_file_name(sub, stem)
-        if records.place_image(sub, folder / image_name, mode):
+        if records.place_image(sub, out, image_name, mode):
             image_path = PurePosixPath(image_name).name
         else:
             image_path = _relative_image_path(records, sub, PurePosixPath(f"{stem}.json"))
         text = json.dumps(build(records, sub, image_path), ensure_ascii=False, indent=1)
-        target.write_text(text, encoding="utf-8")
+        out.write_text(f"{stem}.json", text)

@@ -14,7 +14,6 @@ attributes: polylines and attributes are left out (counted in the export report)
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -22,6 +21,7 @@ from xml.sax.saxutils import quoteattr
 
 from labeler.annotations import ShapeType
 from labeler.exports.records import LOCAL_FILES_PREFIX, RecordSet
+from labeler.exports.spool import JsonArray
 from labeler.work import Submission
 
 DESCRIPTION = "Label Studio JSON (tasks with annotations)"
@@ -90,38 +90,33 @@ def _result(records: RecordSet, sub: Submission) -> list[dict[str, Any]]:
     return out
 
 
-def build(records: RecordSet) -> list[dict[str, Any]]:
-    tasks = []
-    for task_id, sub in enumerate(records.submissions, start=1):
-        image = (
-            LOCAL_FILES_PREFIX + quote(sub.image_path)
-            if records.image_root is None
-            else records.image_location(sub)
-        )
-        annotation: dict[str, Any] = {
-            "id": task_id,
-            "result": _result(records, sub),
-            "was_cancelled": False,
-            "ground_truth": False,
-            "created_at": sub.submitted_at,
-            "updated_at": sub.submitted_at,
-        }
-        if sub.duration_ms is not None:
-            annotation["lead_time"] = sub.duration_ms / 1000
-        tasks.append(
-            {
-                "id": task_id,
-                "data": {"image": image},
-                "meta": {
-                    "sha256": sub.image_sha256,
-                    "worker": sub.worker,
-                    "submission": sub.uuid,
-                    "revision": sub.revision,
-                },
-                "annotations": [annotation],
-            }
-        )
-    return tasks
+def _task(records: RecordSet, sub: Submission, task_id: int) -> dict[str, Any]:
+    image = (
+        LOCAL_FILES_PREFIX + quote(sub.image_path)
+        if records.image_root is None
+        else records.image_location(sub)
+    )
+    annotation: dict[str, Any] = {
+        "id": task_id,
+        "result": _result(records, sub),
+        "was_cancelled": False,
+        "ground_truth": False,
+        "created_at": sub.submitted_at,
+        "updated_at": sub.submitted_at,
+    }
+    if sub.duration_ms is not None:
+        annotation["lead_time"] = sub.duration_ms / 1000
+    return {
+        "id": task_id,
+        "data": {"image": image},
+        "meta": {
+            "sha256": sub.image_sha256,
+            "worker": sub.worker,
+            "submission": sub.uuid,
+            "revision": sub.revision,
+        },
+        "annotations": [annotation],
+    }
 
 
 def labeling_config(records: RecordSet) -> str:
@@ -142,11 +137,17 @@ def labeling_config(records: RecordSet) -> str:
 
 
 def companions(records: RecordSet) -> dict[str, str]:
-    """The labeling config, written beside the JSON as ``.xml``."""
+    """The labeling config, written beside the JSON as ``.xml`` (after it: every label the
+    records use is known then)."""
     return {".xml": labeling_config(records) + "\n"}
 
 
 def write(records: RecordSet, path: Path) -> None:
-    text = json.dumps(build(records), ensure_ascii=False, separators=(",", ":"))
+    """The tasks streamed into the file as they are made (ids in export order)."""
     with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
+        f.write("[")
+        tasks = JsonArray(f)
+        for task_id, sub in enumerate(records.stream(), start=1):
+            tasks.add(_task(records, sub, task_id))
+        tasks.flush()
+        f.write("]")

@@ -7,17 +7,16 @@ its image's path, size and hash, which is all the image metadata any format need
 
 from __future__ import annotations
 
-import errno
-import os
-import shutil
+import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from labeler import validation
-from labeler.annotations import Shape, ShapeType
+from labeler.annotations import Shape
 from labeler.errors import ExportError, InvalidRecord
+from labeler.exports.sink import Sink
 from labeler.taxonomy import Taxonomy
 from labeler.work import Submission, Unreadable, plain_reason, read_record
 
@@ -27,6 +26,9 @@ IMAGE_MODES = ("link", "copy", "none")
 """How a folder export places the images it names: ``link`` hard-links each image (a copy
 where the drive cannot link: FAT32 sticks, another drive), ``copy`` copies them, ``none``
 writes annotations only."""
+
+SKIPPED_NAMED = 1000
+"""Skipped records named one by one in an export's result; past it they are only counted."""
 
 LOCAL_FILES_PREFIX = "/data/local-files/?d="
 """Label Studio's URL for files under its LOCAL_FILES_DOCUMENT_ROOT (used when no image
@@ -57,7 +59,13 @@ class ExportResult:
     shapes: int = 0
     images_placed: int = 0  # image files linked or copied into the export
     left_out: Counter[str] = field(default_factory=Counter)  # reason -> how many
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (uuid, why), records
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (uuid, why), the first
+    skipped_count: int = 0  # every record skipped (``skipped`` names the first SKIPPED_NAMED)
+
+    def skip(self, uuid: str, why: str) -> None:
+        self.skipped_count += 1
+        if len(self.skipped) < SKIPPED_NAMED:
+            self.skipped.append((uuid, why))
 
     def __str__(self) -> str:
         lines = [f"{self.images} images, {self.shapes} shapes written as {self.format}"]
@@ -65,14 +73,14 @@ class ExportResult:
             lines[0] += f"; {self.images_placed} image files placed beside them"
         for reason, n in self.left_out.items():
             lines.append(f"left out: {n} × {reason}")
-        if self.skipped:
+        if self.skipped_count:
             lines.append(
-                f"skipped {len(self.skipped)} stored records that cannot be written"
+                f"skipped {self.skipped_count} stored records that cannot be written"
                 " (the rest is whole):"
             )
             lines += [f"  {uuid or '(no id)'}: {why}" for uuid, why in self.skipped[:20]]
-            if len(self.skipped) > 20:
-                lines.append(f"  … and {len(self.skipped) - 20} more")
+            if self.skipped_count > 20:
+                lines.append(f"  … and {self.skipped_count - 20} more")
         return "\n".join(lines)
 
 
@@ -103,7 +111,13 @@ def writable(
 
 
 class RecordSet:
-    """Submissions (latest revision per image) and the label table every format shares.
+    """The submissions to write, streamed once, and the label table every format shares.
+
+    Exports hold no list of records: ``stream()`` yields each writable submission once, as
+    the source (a database cursor) produces it, so memory does not grow with the number of
+    images. Labels are the taxonomy's, then any label met in the records that the taxonomy
+    lacks (work made under a taxonomy the exporter was not given), added as it is met with
+    the next index; formats that list labels write that list once the records are written.
 
     ``image_root`` is what a consumer puts before image paths (a URL prefix, a folder on
     the machine that will read the export); ``image_source`` is the folder on *this* machine
@@ -115,7 +129,7 @@ class RecordSet:
 
     def __init__(
         self,
-        submissions: Iterable[Submission],
+        submissions: Iterable[Submission | Unreadable],
         taxonomy: Taxonomy,
         image_root: str | None = None,
         name: str = "annotations",
@@ -127,29 +141,50 @@ class RecordSet:
         if images is not None and images not in IMAGE_MODES:
             raise ExportError(f"images={images!r}: choose one of {', '.join(IMAGE_MODES)}")
         self.result = ExportResult("", dest or Path("."))
-        self.submissions = list(writable(submissions, self.skip))
+        self._source: Iterable[Submission | Unreadable] | None = submissions
         self.taxonomy = taxonomy
         self.image_root = image_root
         self.name = name
         self.image_source = image_source
         self.images = images
         self.dest = dest
-        labels: list[ExportLabel] = []
+        self.labels: list[ExportLabel] = []
+        self.by_id: dict[str, ExportLabel] = {}
         for lab in taxonomy.labels:
-            labels.append(ExportLabel(lab.id, lab.name("en"), len(labels), lab.colour))
-        known = {lab.id for lab in labels}
-        # A label missing from the taxonomy (work made under a taxonomy the exporter was not
-        # given) still gets a category, named by its id, rather than being dropped.
-        for sub in self.submissions:
-            for shape in sub.shapes:
-                if shape.label not in known:
-                    known.add(shape.label)
-                    labels.append(ExportLabel(shape.label, shape.label, len(labels), "#a9a9a9"))
-        self.labels = labels
-        self.by_id = {lab.id: lab for lab in labels}
+            self._add_label(ExportLabel(lab.id, lab.name("en"), len(self.labels), lab.colour))
+        self._stems: NameRegistry | None = None
+
+    def stream(self) -> Iterator[Submission]:
+        """Each writable submission, once (a second call is a mistake in an exporter)."""
+        if self._source is None:
+            raise RuntimeError("the records of an export are streamed once")
+        source, self._source = self._source, None
+        for sub in writable(source, self.skip):
+            self.result.images += 1
+            yield sub
+
+    def close(self) -> None:
+        if self._stems is not None:
+            self._stems.close()
+            self._stems = None
+
+    def __enter__(self) -> RecordSet:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _add_label(self, lab: ExportLabel) -> ExportLabel:
+        self.labels.append(lab)
+        self.by_id[lab.id] = lab
+        return lab
 
     def label(self, label_id: str) -> ExportLabel:
-        return self.by_id[label_id]
+        """The label ``label_id``; one the taxonomy lacks gets the next index, named by id."""
+        lab = self.by_id.get(label_id)
+        if lab is None:
+            lab = self._add_label(ExportLabel(label_id, label_id, len(self.labels), "#a9a9a9"))
+        return lab
 
     def image_location(self, sub: Submission) -> str:
         """Where a consumer finds the image: ``image_root`` joined with the image's path."""
@@ -160,30 +195,37 @@ class RecordSet:
             return root + sub.image_path
         return f"{root}/{sub.image_path}"
 
-    def file_stems(self) -> list[str]:
-        """Per submission, its image path without suffix, for formats with a file per image.
+    def reserve_stem(self, stem: str) -> None:
+        """A name a format writes itself (YOLO's ``classes``), so no image's file takes it."""
+        self._registry().claim(stem)
+
+    def file_stem(self, sub: Submission) -> str:
+        """The image path without suffix, for formats with a file per image.
 
         ``a.jpg`` and ``a.png`` in one folder would both want ``a.txt``; the later one keeps
-        its suffix in the name (``a.png.txt``) rather than overwrite the first. Names are
-        compared without case, as Windows does.
+        its suffix in the name (``a.png.txt``) rather than overwrite the first, and a name
+        still taken (two PCs' ``a.jpg``) gets ``~2``, ``~3``... Names are compared without
+        case, as Windows does, in a registry that lives on disk past a few thousand names.
         """
-        taken: set[str] = set()
-        out = []
-        for sub in self.submissions:
-            path = safe_relative(sub.image_path)
-            stem = str(path.with_suffix("")) if path.suffix else str(path)
-            if stem.casefold() in taken:
-                stem = str(path)
-            taken.add(stem.casefold())
-            out.append(stem)
-        return out
+        names = self._registry()
+        path = safe_relative(sub.image_path)
+        stem = str(path.with_suffix("")) if path.suffix else str(path)
+        if names.claim(stem):
+            return stem
+        stem, n = str(path), 1
+        while not names.claim(stem):
+            n += 1
+            stem = f"{path}~{n}"
+        return stem
 
-    def has(self, shape_type: ShapeType) -> bool:
-        return any(s.type is shape_type for sub in self.submissions for s in sub.shapes)
+    def _registry(self) -> NameRegistry:
+        if self._stems is None:
+            self._stems = NameRegistry()
+        return self._stems
 
     def skip(self, uuid: str, why: str) -> None:
         """A stored record this export cannot write: named in the result, the rest written."""
-        self.result.skipped.append((uuid, why))
+        self.result.skip(uuid, why)
 
     def leave_out(self, reason: str, n: int = 1) -> None:
         """Count ``n`` things this format cannot hold, under a reason a person reads."""
@@ -205,22 +247,13 @@ class RecordSet:
             return "none"
         return mode
 
-    def place_image(self, sub: Submission, target: Path, mode: str) -> bool:
-        """Link or copy ``sub``'s image to ``target``; False (and reported) if it is gone."""
+    def place_image(self, sub: Submission, out: Sink, rel: str, mode: str) -> bool:
+        """Link or copy ``sub``'s image to ``rel`` in ``out``; False (and reported) if gone."""
         if mode == "none" or self.image_source is None:
             return False
         source = self.image_source / safe_relative(sub.image_path)
-        target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            if mode == "link":
-                try:
-                    os.link(source, target)
-                except OSError as exc:
-                    if exc.errno == errno.ENOENT:
-                        raise
-                    shutil.copyfile(source, target)  # FAT32, another drive: a copy works
-            else:
-                shutil.copyfile(source, target)
+            out.place(source, rel, link=mode == "link")
         except FileNotFoundError:
             self.leave_out("image files missing from the image folder (annotations kept)")
             return False
@@ -232,6 +265,26 @@ class RecordSet:
         the stem plus the image's own suffix (``a.png`` whose stem is taken by ``a.jpg``
         becomes ``a.png.png``, so tools that swap the suffix find ``a.png.txt``)."""
         return stem + PurePosixPath(sub.image_path).suffix
+
+
+class NameRegistry:
+    """A set of names, compared without case, in a private temporary SQLite database: SQLite
+    keeps a few MB of it in memory and the rest on disk, so a million names cost no more
+    memory than a thousand. Gone when closed."""
+
+    def __init__(self) -> None:
+        self._db = sqlite3.connect("")  # "": a private database in a temporary file
+        self._db.execute("PRAGMA journal_mode=OFF")
+        self._db.execute("PRAGMA synchronous=OFF")
+        self._db.execute("CREATE TABLE names (name TEXT PRIMARY KEY) WITHOUT ROWID")
+
+    def claim(self, name: str) -> bool:
+        """True if ``name`` was free (it is now taken), False if it was taken already."""
+        cur = self._db.execute("INSERT OR IGNORE INTO names VALUES (?)", (name.casefold(),))
+        return cur.rowcount == 1
+
+    def close(self) -> None:
+        self._db.close()
 
 
 def safe_relative(image_path: str) -> PurePosixPath:

@@ -18,11 +18,12 @@ image tags have no place in VOC and are left out. The attributes ``truncated``,
 from __future__ import annotations
 
 import math
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from xml.sax.saxutils import escape
 
 from labeler.annotations import Shape, ShapeType
 from labeler.exports.records import RecordSet
+from labeler.exports.sink import Sink
 from labeler.work import Submission
 
 DESCRIPTION = "Pascal VOC XML, one file per image (boxes; polygons as their boxes)"
@@ -128,23 +129,14 @@ def labelmap(records: RecordSet) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write(records: RecordSet, folder: Path) -> None:
-    ann_dir = folder / "Annotations"
-    ann_dir.mkdir()
+def write(records: RecordSet, out: Sink) -> None:
     mode = records.image_mode("none")
-    ids = []
-    for sub, image_id in zip(records.submissions, records.file_stems(), strict=True):
-        ids.append(image_id)
-        target = ann_dir / f"{image_id}.xml"
-        if target.parent != ann_dir:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(build(records, sub), encoding="utf-8")
+    ids = out.later("ImageSets/Main/default.txt")
+    for sub in records.stream():
+        image_id = records.file_stem(sub)
+        ids.write(f"{image_id}\n")
+        out.write_text(f"Annotations/{image_id}.xml", build(records, sub))
         name = records.image_file_name(sub, image_id)
-        records.place_image(sub, folder / "JPEGImages" / name, mode)
-    sets = folder / "ImageSets" / "Main"
-    sets.mkdir(parents=True)
-    (sets / "default.txt").write_text("".join(f"{i}\n" for i in ids), encoding="utf-8")
-    (folder / "labelmap.txt").write_text(labelmap(records), encoding="utf-8")
-    (folder / "predefined_classes.txt").write_text(
-        "".join(f"{lab.name}\n" for lab in records.labels), encoding="utf-8"
-    )
+        records.place_image(sub, out, f"JPEGImages/{name}", mode)
+    out.write_text("labelmap.txt", labelmap(records))
+    out.write_text("predefined_classes.txt", "".join(f"{lab.name}\n" for lab in records.labels))

@@ -24,10 +24,10 @@ have no place in YOLO and are left out (counted in the export report).
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from labeler.annotations import Shape, ShapeType
 from labeler.exports.records import RecordSet
+from labeler.exports.sink import Sink
 from labeler.work import Submission
 
 DESCRIPTION = "YOLO detection: images/ + labels/*.txt + data.yaml (boxes; polygons as boxes)"
@@ -104,26 +104,26 @@ def data_yaml(records: RecordSet, seg: bool, with_images: bool) -> str:
     return "\n".join(out) + "\n"
 
 
-def write(records: RecordSet, folder: Path, seg: bool) -> None:
-    labels, images = folder / "labels", folder / "images"
-    labels.mkdir()
-    images.mkdir()
+def write(records: RecordSet, out: Sink, seg: bool) -> None:
+    """A label file (and the image) per image as it streams past; the class lists and
+    ``data.yaml`` at the end, when every label met has its index."""
     mode = records.image_mode("link")
-    for sub, stem in zip(records.submissions, records.file_stems(), strict=True):
-        target = labels / f"{stem}.txt"
-        if target.parent != labels:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(label_text(records, sub, seg), encoding="utf-8")
-        records.place_image(sub, images / records.image_file_name(sub, stem), mode)
+    records.reserve_stem(CLASSES.removesuffix(".txt"))  # labels/classes.txt is labelImg's
+    out.folder("labels")
+    out.folder("images")
+    for sub in records.stream():
+        stem = records.file_stem(sub)
+        out.write_text(f"labels/{stem}.txt", label_text(records, sub, seg))
+        records.place_image(sub, out, f"images/{records.image_file_name(sub, stem)}", mode)
     classes = "".join(f"{lab.name}\n" for lab in records.labels)
-    (folder / CLASSES).write_text(classes, encoding="utf-8")
-    (labels / CLASSES).write_text(classes, encoding="utf-8")  # where labelImg looks
-    (folder / "data.yaml").write_text(data_yaml(records, seg, mode != "none"), encoding="utf-8")
+    out.write_text(CLASSES, classes)
+    out.write_text(f"labels/{CLASSES}", classes)  # where labelImg looks
+    out.write_text("data.yaml", data_yaml(records, seg, mode != "none"))
 
 
-def write_detect(records: RecordSet, folder: Path) -> None:
-    write(records, folder, seg=False)
+def write_detect(records: RecordSet, out: Sink) -> None:
+    write(records, out, seg=False)
 
 
-def write_segment(records: RecordSet, folder: Path) -> None:
-    write(records, folder, seg=True)
+def write_segment(records: RecordSet, out: Sink) -> None:
+    write(records, out, seg=True)

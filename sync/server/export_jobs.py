@@ -202,18 +202,22 @@ def run(storage: Storage, registry: Any, job_id: str) -> None:
         total = reports.count_latest(storage, project.id)
         _update(storage, job_id, total=total)
         result = write(
-            storage, project, job.format, work, progress=job_id, reviewed_only=job.reviewed_only
+            storage,
+            project,
+            job.format,
+            work,
+            progress=job_id,
+            reviewed_only=job.reviewed_only,
+            one_file=True,
         )
         path = Path(result.path)
-        if path.is_dir():
-            path = Path(shutil.make_archive(str(path), "zip", path))
         size = _store_file(storage, job_id, path)
         _update(
             storage,
             job_id,
             state="done",
             done=total,
-            skipped=len(result.skipped),
+            skipped=result.skipped_count,
             size=size,
             file_name=path.name,
             finished_at=utcnow(),
@@ -242,21 +246,23 @@ def write(
     *,
     progress: str | None = None,
     reviewed_only: bool = False,
+    one_file: bool = False,
 ) -> ExportResult:
     """Write ``project``'s export to ``dest`` from a server-side cursor (also the CLI's path);
-    the result names the stored records the format could not hold (``result.skipped``)."""
+    the result names the stored records the format could not hold (``result.skipped``).
+    ``one_file``: folder formats, and Label Studio with its labeling config, as one zip."""
     from labeler.exports import export_records, exporter
 
     exp = exporter(fmt)
     name = reports.safe_name(project.name)
-    if exp.folder and dest.is_dir():
+    if exp.folder and not one_file and dest.is_dir():
         dest = dest / f"{name}-{exp.name}"
     rows: Iterable[Submission | Unreadable] = reports.latest_submissions(
         storage, project.id, reviewed_only=reviewed_only
     )
     if progress is not None:
         rows = _counted(storage, progress, rows)
-    return export_records(rows, project.taxonomy, fmt, dest, name=name)
+    return export_records(rows, project.taxonomy, fmt, dest, name=name, one_file=one_file)
 
 
 def _counted(

@@ -17,7 +17,7 @@ from pycocotools.coco import COCO
 
 from labeler.annotations import Shape, ShapeType
 from labeler.errors import ExportError
-from labeler.exports import FORMATS, Exporter, export, export_records, latest_revisions
+from labeler.exports import FORMATS, Exporter, export, export_records
 from labeler.exports.atomic import MARKER
 from labeler.project import Project
 from labeler.work import Submission
@@ -381,11 +381,16 @@ def test_two_images_with_one_stem_get_two_label_files(tmp_path: Path, tax):
         p.close()
 
 
-def test_latest_revisions_picks_corrections_in_any_order(labeled: Project):
+def test_the_store_streams_the_latest_revision_of_each_image(labeled: Project):
+    """Exports read the store's selection (made in SQL), not a table of every record."""
     every = list(labeled.work.submissions())
     assert len(every) == len(WORK) + 1
-    latest = latest_revisions(reversed(every))
-    assert {s.uuid for s in latest} == {s.uuid for s in labeled.work.latest_submissions()}
+    best: dict[str, Submission] = {}
+    for s in reversed(every):
+        if s.image_sha256 not in best or s.revision > best[s.image_sha256].revision:
+            best[s.image_sha256] = s
+    latest = list(labeled.work.latest_submissions())
+    assert sorted(s.uuid for s in latest) == sorted(s.uuid for s in best.values())
 
 
 def test_a_failed_write_leaves_the_old_export_and_no_debris(
@@ -397,9 +402,8 @@ def test_a_failed_write_leaves_the_old_export_and_no_debris(
         path.write_text('{"images": [')
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    def folder_half_then_full(records, folder: Path) -> None:
-        (folder / "labels").mkdir()
-        (folder / "labels" / "a.txt").write_text("0 0.5")
+    def folder_half_then_full(records, out) -> None:
+        out.write_text("labels/a.txt", "0 0.5")
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setitem(FORMATS, "full", Exporter("full", "", False, ".json", half_then_full))
