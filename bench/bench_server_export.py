@@ -2,7 +2,8 @@
 
 Rows are put straight into a fresh server database (PostgreSQL on
 ``HITL_BENCH_DATABASE_URL``, default the local test server; ``--sqlite`` for a file), as
-ingest stores them (3 boxes each, one image per submission), then ``labeler-server export``
+ingest stores them (3 boxes each, one image per submission; ``tests/sync/server/bulk.py``:
+COPY or one executemany per batch), then ``labeler-server export``
 runs as its own process (what an export job's worker runs) while its RSS is sampled.
 
 Budget (DESIGN.md): 1,000,000 submissions with RSS <= 300 MB.
@@ -23,64 +24,31 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import psutil
-
-from bench.bench_server_ingest import TAXONOMY, submission
 from bench.bench_server_surge import drop_pg, fresh_pg
-from labeler import taxonomy
-from sync.server import storage as db
 from sync.server.bootstrap import initialise, open_state
 from sync.server.config import Settings
-
-BATCH = 10_000
-
-
-def _row(rec: dict, common: dict) -> dict:
-    """A submission as ingest stores it (shapes as compact JSON)."""
-    row = {k: v for k, v in rec.items() if k not in ("shapes", "device_id")}
-    row["shapes"] = json.dumps(rec["shapes"], separators=(",", ":"))
-    row["record_device_id"] = rec["device_id"]
-    return {**row, **common}
+from tests.sync.server.bulk import add_project
 
 
 def fill(settings: Settings, rows: int) -> None:
+    """A new server holding one project of ``rows`` submissions (bulk: COPY or executemany)."""
     initialise(settings)
     state = open_state(settings)
-    project = state.registry.create_project("Export", taxonomy.parse(TAXONOMY), "boxes")
-    dev = state.registry.enroll_device(project.id, "Centre", "http://127.0.0.1")
-    stamp = "2026-01-05T10:00:00.000Z"
-    with state.storage.write() as conn:
-        bundle_id = conn.execute(
-            db.bundles.insert().values(
-                project_id=project.id,
-                device_id=dev["device_id"],
-                seq=1,
-                sha256="0" * 64,
-                size=0,
-                submissions=rows,
-                proposals=0,
-                via="bench",
-                received_at=stamp,
-                receipt="{}",
-                signature="",
-            )
-        ).inserted_primary_key[0]
-    common = {
-        "project_id": project.id,
-        "device_id": dev["device_id"],
-        "bundle_id": bundle_id,
-        "received_at": stamp,
-    }
     try:
-        for start in range(0, rows, BATCH):
-            batch = [
-                _row(submission(i, dev["device_id"]), common)
-                for i in range(start, min(rows, start + BATCH))
-            ]
-            with state.storage.write() as conn:
-                conn.execute(db.submissions.insert(), batch)
+        add_project(state.storage, state.registry, "Export", rows)
     finally:
         state.storage.dispose()
+
+
+def _hwm_bytes(pid: int) -> int | None:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    return None
 
 
 def export(settings: Settings, fmt: str, out: Path) -> dict:
@@ -105,14 +73,10 @@ def export(settings: Settings, fmt: str, out: Path) -> dict:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    ps = psutil.Process(proc.pid)
     peak = 0
-    while proc.poll() is None:
-        try:
-            peak = max(peak, ps.memory_info().rss)
-        except psutil.NoSuchProcess:
-            break
-        time.sleep(0.05)
+    while proc.poll() is None:  # VmHWM: the process's own high-water mark, no spike missed
+        peak = max(peak, _hwm_bytes(proc.pid) or 0)
+        time.sleep(0.2)
     seconds = time.perf_counter() - t0
     _, err = proc.communicate()
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())

@@ -72,12 +72,13 @@ def build(records: RecordSet, sub: Submission, image_path: str) -> dict[str, Any
     }
 
 
-def _relative_image_path(records: RecordSet, sub: Submission, json_rel: PurePosixPath) -> str:
-    """Where labelme finds the image from the JSON file, once the export is in place."""
+def _relative_image_path(records: RecordSet, sub: Submission, stem: str) -> str:
+    """Where labelme finds the image from the JSON file ``<stem>.json``, once the export is
+    in place."""
     if records.image_root is not None or records.image_source is None or records.dest is None:
         return records.image_location(sub)
     image = records.image_source / safe_relative(sub.image_path)
-    json_dir = records.dest / json_rel.parent
+    json_dir = records.dest / PurePosixPath(f"{stem}.json").parent
     try:
         return Path(os.path.relpath(image, json_dir)).as_posix()
     except ValueError:  # another drive (Windows): only an absolute path reaches it
@@ -90,8 +91,8 @@ def write(records: RecordSet, out: Sink) -> None:
         stem = records.file_stem(sub)
         image_name = records.image_file_name(sub, stem)
         if records.place_image(sub, out, image_name, mode):
-            image_path = PurePosixPath(image_name).name
+            image_path = image_name.rpartition("/")[2]
         else:
-            image_path = _relative_image_path(records, sub, PurePosixPath(f"{stem}.json"))
+            image_path = _relative_image_path(records, sub, stem)
         text = json.dumps(build(records, sub, image_path), ensure_ascii=False, indent=1)
         out.write_text(f"{stem}.json", text)

@@ -208,11 +208,11 @@ class RecordSet:
         case, as Windows does, in a registry that lives on disk past a few thousand names.
         """
         names = self._registry()
-        path = safe_relative(sub.image_path)
-        stem = str(path.with_suffix("")) if path.suffix else str(path)
+        path = safe_relative_text(sub.image_path)
+        stem = path.removesuffix(suffix(path))
         if names.claim(stem):
             return stem
-        stem, n = str(path), 1
+        stem, n = path, 1
         while not names.claim(stem):
             n += 1
             stem = f"{path}~{n}"
@@ -264,18 +264,21 @@ class RecordSet:
         """The image's name in an export beside its annotation ``<stem>.txt/.xml/.json``:
         the stem plus the image's own suffix (``a.png`` whose stem is taken by ``a.jpg``
         becomes ``a.png.png``, so tools that swap the suffix find ``a.png.txt``)."""
-        return stem + PurePosixPath(sub.image_path).suffix
+        return stem + suffix(safe_relative_text(sub.image_path))
 
 
 class NameRegistry:
     """A set of names, compared without case, in a private temporary SQLite database: SQLite
-    keeps a few MB of it in memory and the rest on disk, so a million names cost no more
-    memory than a thousand. Gone when closed."""
+    keeps at most ``CACHE_KIB`` of it in memory and the rest on disk, so a million names
+    cost no more memory than a few thousand. Gone when closed."""
+
+    CACHE_KIB = 512  # images come sorted, so inserts land at the right edge of the tree
 
     def __init__(self) -> None:
         self._db = sqlite3.connect("")  # "": a private database in a temporary file
         self._db.execute("PRAGMA journal_mode=OFF")
         self._db.execute("PRAGMA synchronous=OFF")
+        self._db.execute(f"PRAGMA cache_size=-{self.CACHE_KIB}")
         self._db.execute("CREATE TABLE names (name TEXT PRIMARY KEY) WITHOUT ROWID")
 
     def claim(self, name: str) -> bool:
@@ -288,17 +291,32 @@ class NameRegistry:
 
 
 def safe_relative(image_path: str) -> PurePosixPath:
+    """``safe_relative_text`` as a path, to join under a folder on this machine."""
+    return PurePosixPath(safe_relative_text(image_path))
+
+
+def safe_relative_text(image_path: str) -> str:
     """An image path made safe to join under an export folder: no root, no drive, no ``..``.
 
     Paths come from submissions, which on the server come from devices; a path such as
-    ``/etc/x.jpg`` or ``../../x.jpg`` must never make an exporter write outside its folder.
+    ``/etc/x.jpg``, ``//host/x.jpg`` or ``../../x.jpg`` must never make an exporter write
+    outside its folder. Plain text, not ``pathlib``: an export names a million paths, and
+    ``pathlib`` interns every part of every one (memory that grows with the export).
     """
     parts = [
         p
-        for p in PurePosixPath(image_path.replace("\\", "/")).parts
-        if p not in ("", "/", ".", "..") and not p.endswith(":")
+        for p in image_path.replace("\\", "/").split("/")
+        if p not in ("", ".", "..") and not p.endswith(":")
     ]
-    return PurePosixPath(*parts) if parts else PurePosixPath("image")
+    return "/".join(parts) or "image"
+
+
+def suffix(image_path: str) -> str:
+    """The file name's suffix as ``PurePosixPath.suffix`` says it (``.jpg``; ``""`` for
+    ``a``, ``.hidden`` or ``a.``), without making a path."""
+    name = image_path.rpartition("/")[2]
+    i = name.rfind(".")
+    return name[i:] if 0 < i < len(name) - 1 else ""
 
 
 def num(v: float) -> float | int:

@@ -18,11 +18,10 @@ image tags have no place in VOC and are left out. The attributes ``truncated``,
 from __future__ import annotations
 
 import math
-from pathlib import PurePosixPath
 from xml.sax.saxutils import escape
 
 from labeler.annotations import Shape, ShapeType
-from labeler.exports.records import RecordSet
+from labeler.exports.records import RecordSet, safe_relative_text
 from labeler.exports.sink import Sink
 from labeler.work import Submission
 
@@ -88,7 +87,7 @@ def _extra(shape: Shape) -> str:
 
 def build(records: RecordSet, sub: Submission) -> str:
     """One image's XML (a text template: ten times faster than ElementTree on 20,000 files)."""
-    rel = PurePosixPath(sub.image_path)
+    folder, _, filename = safe_relative_text(sub.image_path).rpartition("/")
     objects = []
     for shape in sub.shapes:
         if shape.type in _LEFT_OUT:
@@ -111,8 +110,8 @@ def build(records: RecordSet, sub: Submission) -> str:
             )
         )
     return _TEMPLATE.format(
-        folder=escape(rel.parent.name or "images"),
-        filename=escape(rel.name),
+        folder=escape(folder.rpartition("/")[2] or "images"),
+        filename=escape(filename),
         path=escape(records.image_location(sub)),
         width=sub.width,
         height=sub.height,

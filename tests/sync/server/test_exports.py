@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import json
+import warnings
 import zipfile
 
 import requests
 
 from tests.sync.conftest import RunningServer, fake_submission
 from tests.sync.server.held import wait_until
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from label_studio_sdk.label_interface import LabelInterface
 
 
 def _job(server: RunningServer, job_id: str) -> dict:
@@ -87,3 +93,37 @@ def test_a_folder_format_comes_as_a_zip_and_a_bad_format_is_refused(
         server.url + "/v1/exports", params={"format": "nope"}, headers=server.admin_headers
     )
     assert r.status_code == 400 and "choose one of" in r.json()["detail"]["message"]
+
+
+def test_label_studio_comes_with_its_labeling_config_and_the_sdk_accepts_every_annotation(
+    server: RunningServer,
+) -> None:
+    """Label Studio needs the labeling interface before it can take the tasks: the download
+    holds both, and Label Studio's SDK checks every annotation against that config."""
+    project = server.create_project()
+    pc = server.enroll_device(project.id)
+    subs = [fake_submission(i, label=("tree", "house")[i % 2]) for i in range(6)]
+    assert server.upload(server.bundle_for(pc, 1, subs), server.device_headers(pc)).ok
+    r = requests.get(
+        server.url + "/v1/export",
+        params={"format": "labelstudio"},
+        headers=server.admin_headers,
+        timeout=60,
+    )
+    assert r.status_code == 200, r.text
+    assert r.headers["Content-Disposition"].endswith('-labelstudio.zip"')
+    with zipfile.ZipFile(io.BytesIO(r.content)) as z:
+        names = sorted(z.namelist())
+        assert [n.rsplit("-", 1)[1] for n in names] == ["labelstudio.json", "labelstudio.xml"]
+        tasks = json.loads(z.read(names[0]))
+        config = z.read(names[1]).decode()
+    interface = LabelInterface(config)
+    interface.validate()
+    assert [t["id"] for t in tasks] == [1, 2, 3, 4, 5, 6]
+    assert {t["meta"]["submission"] for t in tasks} == {s["uuid"] for s in subs}
+    for task in tasks:
+        (annotation,) = task["annotations"]
+        assert interface.validate_annotation(annotation), task
+    wrong = copy.deepcopy(tasks[0]["annotations"][0])
+    wrong["result"][0]["value"]["rectanglelabels"] = ["Goat"]
+    assert not interface.validate_annotation(wrong)  # the check is a real one
