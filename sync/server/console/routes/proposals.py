@@ -26,10 +26,10 @@ from sync.server.proposal_decisions import decide, free_keys
 
 router = APIRouter()
 DONE = {
-    "added": "Added the label %(label)s (taxonomy version %(version)s); %(count)s proposals answered.",
-    "renamed": "Renamed the label %(label)s (taxonomy version %(version)s); %(count)s proposals answered.",
-    "merged": "Answered %(count)s proposals: use the label %(label)s.",
-    "declined": "Declined %(count)s proposals with your reply.",
+    "added": "Added the label %(label)s (taxonomy version %(version)s); proposals answered: %(count)s.",
+    "renamed": "Renamed the label %(label)s (taxonomy version %(version)s); proposals answered: %(count)s.",
+    "merged": "Proposals answered: %(count)s; use the label %(label)s.",
+    "declined": "Proposals declined with your reply: %(count)s.",
 }
 
 

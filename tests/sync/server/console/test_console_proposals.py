@@ -35,6 +35,7 @@ def test_the_same_proposal_from_two_workers_is_one_group(browser: Browser, seede
         "100.0,80.0 300.0,80.0 300.0,260.0 100.0,260.0"
     )
     assert "image size unknown" not in groups.locator("li").first.inner_text()
+    assert groups.locator("button.primary").inner_text() == "Answer 2 proposals"
 
 
 def test_accepting_a_proposal_makes_a_signed_taxonomy_version_with_answers(
@@ -81,7 +82,7 @@ def test_declining_needs_a_reply_and_sends_only_answers(browser: Browser, seeded
     form.locator("input[value=declined]").check()
     form.locator("textarea[name=reply]").fill("Carts count as vehicle.")
     form.locator("button[type=submit]").click()
-    assert "Declined 2 proposals" in page.inner_text("p.notice")
+    assert "Proposals declined with your reply: 2." in page.inner_text("p.notice")
     assert pack_of(seeded, 1).status_code == 204  # the taxonomy did not change ...
     r = pack_of(seeded, 1, 0)  # ... but a PC that asks for answers gets them
     assert r.status_code == 200
