@@ -14,7 +14,8 @@ from __future__ import annotations
 import json
 import secrets
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from labeler import annotations as ann
@@ -89,19 +90,58 @@ def station_device_id(project: Project) -> str:
     return project.store.get_meta(META_SYNC_DEVICE) or project.device_id
 
 
-@dataclass
 class QueueItem:
-    """One revision waiting for the supervisor, and why it is there."""
+    """One revision waiting for the supervisor, and why it is there. What the list shows is
+    read with the queue; the work itself (shapes), and the proposals, the second opinion or
+    the gold answer beside it, are read when first asked for: a big centre's queue holds
+    thousands of items and the supervisor looks at one at a time."""
 
-    work: CollectedSubmission
-    origin: str
-    proposals: list[dict[str, Any]] = field(default_factory=list)
-    other: CollectedSubmission | None = None  # the second worker's work (overlap)
-    gold: GoldAnswer | None = None
+    def __init__(self, station: Station, row: dict[str, Any], origin: str, other: str | None):
+        self._station = station
+        self.uuid: str = row["uuid"]
+        self.worker: str = row["worker"]
+        self.image_sha256: str = row["image_sha256"]
+        self.image_path: str = row["image_path"]
+        self.origin = origin
+        self._other_uuid = other
 
-    @property
-    def uuid(self) -> str:
-        return self.work.uuid
+    @cached_property
+    def work(self) -> CollectedSubmission:
+        found = self._station.collected.submission(self.uuid)
+        if found is None:  # collected rows are never deleted
+            raise NotFoundError(f"no collected work {self.uuid}")
+        return found
+
+    @cached_property
+    def proposals(self) -> list[dict[str, Any]]:
+        if self.origin != "proposed":
+            return []
+        return self._station.store.query(
+            "SELECT uuid, name, reason, worker, created_at FROM collected_proposals"
+            " WHERE image_sha256 = ? ORDER BY created_at",
+            (self.image_sha256,),
+        )
+
+    @cached_property
+    def other(self) -> CollectedSubmission | None:
+        """The second worker's work on this image (overlap)."""
+        return self._station.collected.submission(self._other_uuid) if self._other_uuid else None
+
+    @cached_property
+    def gold(self) -> GoldAnswer | None:
+        return self._station.gold_answer(self.image_sha256) if self.origin == "gold" else None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, QueueItem) and (self.uuid, self.origin) == (
+            other.uuid,
+            other.origin,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.uuid, self.origin))
+
+    def __repr__(self) -> str:
+        return f"QueueItem({self.uuid!r}, {self.origin!r}, worker={self.worker!r})"
 
 
 _ORIGIN_ORDER = {"proposed": 0, "overlap": 1, "gold": 2, "spot": 3}
@@ -145,24 +185,25 @@ class Station:
         that was reviewed or superseded since. Ordered proposed, overlap, gold, spot; then by
         time."""
         settings = self.settings
-        rows = self.store.query(
-            "SELECT c.uuid, c.worker, c.image_sha256, c.submitted_at, c.source FROM collected c"
-            " WHERE c.worker != ?"
-            " AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.submission_uuid = c.uuid)"
-            " AND NOT EXISTS (SELECT 1 FROM collected n WHERE n.supersedes = c.uuid)"
-            " AND NOT EXISTS (SELECT 1 FROM submissions s WHERE s.supersedes = c.uuid)",
-            (reviewer,),
-        )
         gold = self.gold_shas()
-        sample = spot_checks(
-            (
-                Candidate(r["uuid"], r["worker"], r["submitted_at"][:10])
-                for r in rows
-                if r["image_sha256"] not in gold
-            ),
-            settings.spot_share,
-            settings.seed,
+        # one pass over the collected work (a big centre: 100,000 rows, read as tuples). The
+        # sample is drawn over all of each worker's day, reviewed or not, so reviewing it
+        # never pulls the next-lowest submission of that day in; ``open``: not reviewed, not
+        # superseded since.
+        everyone = (
+            self.store.reader()
+            .execute(
+                "SELECT c.uuid, c.worker, c.image_sha256, c.image_path, c.submitted_at,"
+                " NOT EXISTS (SELECT 1 FROM reviews r WHERE r.submission_uuid = c.uuid)"
+                " AND NOT EXISTS (SELECT 1 FROM collected n WHERE n.supersedes = c.uuid)"
+                " AND NOT EXISTS (SELECT 1 FROM submissions s WHERE s.supersedes = c.uuid)"
+                " FROM collected c WHERE c.worker != ?",
+                (reviewer,),
+            )
+            .fetchall()
         )
+        candidates = (Candidate(r[0], r[1], r[4][:10]) for r in everyone if r[2] not in gold)
+        sample = spot_checks(candidates, settings.spot_share, settings.seed)
         proposed = {
             r["image_sha256"]
             for r in self.store.query("SELECT DISTINCT image_sha256 FROM collected_proposals")
@@ -178,35 +219,30 @@ class Station:
             r["submission_uuid"]
             for r in self.store.query("SELECT submission_uuid FROM gold_scores WHERE passed = 0")
         }
-        chosen: list[tuple[str, dict[str, Any]]] = []
-        for r in rows:
-            if r["image_sha256"] in proposed:
-                chosen.append(("proposed", r))
-            elif r["uuid"] in disagree:
-                chosen.append(("overlap", r))
-            elif r["uuid"] in failed:
-                chosen.append(("gold", r))
-            elif r["uuid"] in sample:
-                chosen.append(("spot", r))
-        chosen.sort(key=lambda c: (_ORIGIN_ORDER[c[0]], c[1]["submitted_at"], c[1]["uuid"]))
+        chosen: list[tuple[int, str, tuple]] = []
+        for r in everyone:
+            if not r[5]:
+                continue
+            if r[2] in proposed:
+                origin = "proposed"
+            elif r[0] in disagree:
+                origin = "overlap"
+            elif r[0] in failed:
+                origin = "gold"
+            elif r[0] in sample:
+                origin = "spot"
+            else:
+                continue
+            chosen.append((_ORIGIN_ORDER[origin], origin, r))
+        del everyone
+        chosen.sort(key=lambda c: (c[0], c[2][4], c[2][0]))
         if limit is not None:
             chosen = chosen[:limit]
-        works = self.collected.many([r["uuid"] for _o, r in chosen])
-        items = []
-        for origin, r in chosen:
-            item = QueueItem(works[r["uuid"]], origin)
-            if origin == "proposed":
-                item.proposals = self.store.query(
-                    "SELECT uuid, name, reason, worker, created_at FROM collected_proposals"
-                    " WHERE image_sha256 = ? ORDER BY created_at",
-                    (r["image_sha256"],),
-                )
-            if origin == "overlap":
-                item.other = self.collected.submission(disagree[r["uuid"]])
-            if origin == "gold":
-                item.gold = self.gold_answer(r["image_sha256"])
-            items.append(item)
-        return items
+        keys = ("uuid", "worker", "image_sha256", "image_path", "submitted_at")
+        return [
+            QueueItem(self, dict(zip(keys, r[:5], strict=True)), origin, disagree.get(r[0]))
+            for _o, origin, r in chosen
+        ]
 
     def queue_size(self, reviewer: str) -> int:
         return len(self.queue(reviewer))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -63,9 +63,24 @@ class ReportsPage(Retranslating, QWidget):
         layout.addWidget(self.chart)
         self.rows: list[reports.WorkerPeriod] = []
         self.days: list[reports.WorkerPeriod] = []
+        self._stale = True
         self.retranslate()
 
+    def refresh_when_shown(self) -> None:
+        """The figures cover all collected work (seconds on a big centre): worked out when
+        the page is on screen, now or when it is next shown, never while the station opens."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
     def refresh(self) -> None:
+        self._stale = False
         facts = Station(self.project).facts()
         self.days = reports.summarize(facts, "day")
         period = "week" if self.period.currentIndex() == 1 else "day"
@@ -167,4 +182,4 @@ class ReportsPage(Retranslating, QWidget):
         )
         self.csv_button.setText(self.tr("Save CSV…"))
         self.page_button.setText(self.tr("Printable page…"))
-        self.refresh()
+        self.refresh_when_shown()

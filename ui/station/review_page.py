@@ -173,8 +173,7 @@ class ReviewPage(Retranslating, QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for it in self.items:
-            s = it.work.submission
-            QListWidgetItem(f"{s.worker} · {Path(s.image_path).name}", self.list)
+            QListWidgetItem(f"{it.worker} · {Path(it.image_path).name}", self.list)
         self.list.blockSignals(False)
         uuids = [it.uuid for it in self.items]
         self.index = uuids.index(current) if current in uuids else 0

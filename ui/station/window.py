@@ -55,7 +55,7 @@ class StationWindow(Retranslating, QMainWindow):
     def _work_arrived(self) -> None:
         self.review.reload()
         self.pcs.refresh()
-        self.reports.refresh()
+        self.reports.refresh_when_shown()
         self._status()
 
     def _status(self) -> None:
