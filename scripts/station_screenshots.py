@@ -1,5 +1,7 @@
 """Screenshots of the supervisor station for the README, at 1366x768 and 1024x600, in
-English and Hindi: ``.venv/bin/python scripts/station_screenshots.py [OUT_DIR]``.
+English and Hindi: ``.venv/bin/python scripts/station_screenshots.py [OUT_DIR]``; with
+``--looks OUT_DIR`` also in large text and in large text with high contrast (to look at,
+not for the README).
 
 Each size and language runs in its own offscreen process (Qt reads the screen size once).
 The station is the sample project made a standalone station, with three workers' work, a
@@ -19,31 +21,38 @@ from pathlib import Path
 SIZES = ((1366, 768), (1024, 600))
 LANGS = ("en", "hi")
 ROOT = Path(__file__).resolve().parents[1]
+PLAIN = ((False, False),)  # (large text, high contrast)
+LOOKS = ((False, False), (True, False), (True, True))
 
 
 def main(argv: list[str]) -> int:
     if argv and argv[0] == "--one":
-        return one(Path(argv[1]), int(argv[2]), int(argv[3]), argv[4])
+        large, contrast = argv[5] == "1", argv[6] == "1"
+        return one(Path(argv[1]), int(argv[2]), int(argv[3]), argv[4], large, contrast)
+    looks = PLAIN
+    if argv and argv[0] == "--looks":
+        looks, argv = LOOKS, argv[1:]
     out = Path(argv[0]) if argv else ROOT / "docs" / "img"
     out.mkdir(parents=True, exist_ok=True)
-    for w, h in SIZES:
-        for lang in LANGS:
-            with tempfile.TemporaryDirectory() as tmp:
-                screen = Path(tmp) / "screen.json"
-                screen.write_text(json.dumps({"screens": [{
-                    "name": "s", "x": 0, "y": 0, "width": w, "height": h,
-                    "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))  # fmt: skip
-                env = {
-                    **os.environ,
-                    "QT_QPA_PLATFORM": f"offscreen:configfile={screen}",
-                    "HITL_LABELER_HOME": tmp,
-                    "PYTHONPATH": str(ROOT),
-                }
-                subprocess.run(
-                    [sys.executable, __file__, "--one", str(out), str(w), str(h), lang],
-                    env=env,
-                    check=True,
-                )
+    shots = [(size, lang, look) for size in SIZES for lang in LANGS for look in looks]
+    for (w, h), lang, (large, contrast) in shots:
+        with tempfile.TemporaryDirectory() as tmp:
+            screen = Path(tmp) / "screen.json"
+            screen.write_text(json.dumps({"screens": [{
+                "name": "s", "x": 0, "y": 0, "width": w, "height": h,
+                "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))  # fmt: skip
+            env = {
+                **os.environ,
+                "QT_QPA_PLATFORM": f"offscreen:configfile={screen}",
+                "HITL_LABELER_HOME": tmp,
+                "PYTHONPATH": str(ROOT),
+            }
+            look = [str(int(large)), str(int(contrast))]
+            subprocess.run(
+                [sys.executable, __file__, "--one", str(out), str(w), str(h), lang, *look],
+                env=env,
+                check=True,
+            )
     print(f"screenshots in {out}")
     return 0
 
@@ -106,15 +115,15 @@ def _station(folder: Path):  # type: ignore[no-untyped-def]
     return project, drive
 
 
-def one(out: Path, w: int, h: int, lang: str) -> int:
+def one(out: Path, w: int, h: int, lang: str, large: bool, contrast: bool) -> int:
     from PySide6.QtWidgets import QApplication
 
     from ui.i18n import install_language
     from ui.station.window import StationWindow
-    from ui.theme import load_fonts
+    from ui.theme import apply_theme
 
     app = QApplication([sys.argv[0]])
-    load_fonts()
+    apply_theme(app, large_text=large, high_contrast=contrast)  # as the app does
     install_language(app, lang)
     with tempfile.TemporaryDirectory() as tmp:
         project, drive = _station(Path(tmp))
@@ -125,7 +134,8 @@ def one(out: Path, w: int, h: int, lang: str) -> int:
         for i, name in enumerate(("review", "pcs", "drive", "reports")):
             window.tabs.setCurrentIndex(i)
             app.processEvents()
-            window.grab().save(str(out / f"station-{name}-{w}x{h}-{lang}.png"))
+            look = ("-large" if large else "") + ("-contrast" if contrast else "")
+            window.grab().save(str(out / f"station-{name}-{w}x{h}-{lang}{look}.png"))
         window.drive.runner.shutdown()
         window.close()
         project.close()

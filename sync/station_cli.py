@@ -64,11 +64,11 @@ def cmd_collect(args: argparse.Namespace) -> int:
 
 
 def cmd_queue(args: argparse.Namespace) -> int:
-    with open_project(args) as project:
+    with open_project(args) as project:  # open while printing: items read their work lazily
         items = Station(project).queue(args.reviewer, limit=args.limit)
-    for it in items:
-        s = it.work.submission
-        print(f"{s.uuid}  {it.origin:8s}  {s.worker:16s}  r{s.revision}  {s.image_path}")
+        for it in items:
+            s = it.work.submission
+            print(f"{s.uuid}  {it.origin:8s}  {s.worker:16s}  r{s.revision}  {s.image_path}")
     print(f"{len(items)} to review")
     return 0
 
