@@ -1138,7 +1138,7 @@ Cattle</translation>
     <context>
         <name>ReportsPage</name>
         <message>
-            <location filename="../../ui/station/reports_page.py" line="+104" />
+            <location filename="../../ui/station/reports_page.py" line="+119" />
             <source>{worker}, week {week}: seconds per image (bars), accuracy (line)</source>
             <translation>{worker}, week {week}: seconds per image (bars), accuracy (line)</translation>
         </message>
@@ -1264,7 +1264,7 @@ Cattle</translation>
             <translation>Spot check</translation>
         </message>
         <message>
-            <location line="+162" />
+            <location line="+161" />
             <source>{n} of {total}: {worker}, {image}</source>
             <translation>{n} of {total}: {worker}, {image}</translation>
         </message>

@@ -1138,7 +1138,7 @@ Cattle</source>
     <context>
         <name>ReportsPage</name>
         <message>
-            <location filename="../../ui/station/reports_page.py" line="+104" />
+            <location filename="../../ui/station/reports_page.py" line="+119" />
             <source>{worker}, week {week}: seconds per image (bars), accuracy (line)</source>
             <translation>{worker}, सप्ताह {week}: प्रति चित्र सेकंड (खंभे), सटीकता (रेखा)</translation>
         </message>
@@ -1264,7 +1264,7 @@ Cattle</source>
             <translation>नमूना जाँच</translation>
         </message>
         <message>
-            <location line="+162" />
+            <location line="+161" />
             <source>{n} of {total}: {worker}, {image}</source>
             <translation>{total} में से {n}: {worker}, {image}</translation>
         </message>
