@@ -158,9 +158,10 @@ class Project:
             cached = self._taxonomy_cache[version] = Taxonomy.from_json(text)
         return cached
 
-    def record_rules(self) -> RecordRules:
+    def record_rules(self, kind: AnnotationKind | None = None) -> RecordRules:
         """What ``labeler.validation`` checks a record against here: this project's taxonomy
-        versions (every label a version ever had) and its annotation kind."""
+        versions (every label a version ever had) and its annotation kind (``kind``, when the
+        caller has just read it: submit is the labeling hot path)."""
 
         def labels_at(version: int) -> frozenset[str] | None:
             try:
@@ -168,7 +169,7 @@ class Project:
             except NotFoundError:
                 return None
 
-        return RecordRules(labels_at, self.kind)
+        return RecordRules(labels_at, self.kind if kind is None else kind)
 
     def taxonomy_versions(self) -> list[TaxonomyVersion]:
         rows = self.store.query("SELECT * FROM taxonomy_versions ORDER BY version")

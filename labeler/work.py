@@ -171,14 +171,11 @@ class Work:
             raise LabelerError(f"{rec.path}: cannot be labeled ({rec.problem})")
         if rec.width is None or rec.height is None:
             raise LabelerError(f"{rec.path}: image size unknown; rescan the folder")
-        taxonomy = self.project.taxonomy
         version = self.project.taxonomy_version
+        taxonomy = self.project.taxonomy_at(version)
+        kind = self.project.kind  # read once: the check below and the record's rules use it
         shapes = validation.check_shapes(
-            shapes,
-            rec.width,
-            rec.height,
-            self.project.kind,
-            {lab.id for lab in taxonomy.labels},
+            shapes, rec.width, rec.height, kind, {lab.id for lab in taxonomy.labels}
         )
         retired = [s.label for s in shapes if (lab := taxonomy.get(s.label)) and lab.retired]
         if retired:
@@ -218,12 +215,12 @@ class Work:
                 supersedes=prev[0] if prev else None,
                 source=source,
             )
+            row = sub.to_dict()
             # the same check the server makes at ingest: what this PC stores, it can deliver
-            validation.check_submission(sub.to_dict(), self.project.record_rules())
+            validation.check_submission(row, self.project.record_rules(kind))
             db.execute(
                 "INSERT OR IGNORE INTO workers (name, created_at) VALUES (?, ?)", (worker, stamp)
             )
-            row = sub.to_dict()
             row["shapes"] = ann.dumps(shapes)
             db.execute(
                 f"INSERT INTO submissions (image_id, {_SUBMISSION_COLS})"
@@ -289,8 +286,8 @@ class Work:
             device_id=self.project.device_id,
             created_at=now(),
         )
-        validation.check_proposal(prop.to_dict(), self.project.record_rules())
         row = prop.to_dict()
+        validation.check_proposal(row, self.project.record_rules())
         row["region"] = json.dumps(region.to_dict(), ensure_ascii=False) if region else None
         with self.store.write() as db:
             db.execute(
