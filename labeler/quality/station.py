@@ -441,9 +441,7 @@ class Station:
         )
         scores = []
         answers: dict[str, GoldAnswer | None] = {}
-        for r in rows:
-            work = self.collected.submission(r["uuid"])
-            assert work is not None
+        for work in self.collected.many([r["uuid"] for r in rows]).values():
             sub = work.submission
             if sub.image_sha256 not in answers:
                 answers[sub.image_sha256] = self.gold_answer(sub.image_sha256)
@@ -579,7 +577,8 @@ class Station:
             labeled_on.setdefault(r["image_sha256"], set()).add(r["device_id"])
         rows: list[tuple[str, str, str, str, str, str]] = []
         stamp = now()
-        gold = [a for a in self.gold_answers() if a.image_sha256 in have]
+        answers = self.gold_answers()
+        gold = [a for a in answers if a.image_sha256 in have]
         for device in devices:
             fresh = [
                 a
@@ -591,7 +590,7 @@ class Station:
             for a in fresh[: settings.gold_per_visit]:
                 rows.append(self._task_row(device, "gold", a.image_sha256, have, stamp))
         order = sorted(devices)
-        gold_set = {a.image_sha256 for a in self.gold_answers()}
+        gold_set = {a.image_sha256 for a in answers}
         for sha, on in sorted(labeled_on.items()):
             if sha in gold_set or sha not in have or len(on) != 1:
                 continue
