@@ -51,13 +51,6 @@ class BundleConflict(Exception):
     """Other bytes under a (device, seq) this station already collected."""
 
 
-def known_bundle(store: Store, device_id: str, seq: int) -> str | None:
-    """The SHA-256 collected for (device, seq), or None."""
-    return store.scalar(
-        "SELECT sha256 FROM collected_bundles WHERE device_id = ? AND seq = ?", (device_id, seq)
-    )
-
-
 def store_bundle(
     store: Store,
     *,
@@ -183,15 +176,15 @@ class CollectedWork:
             out.update((r["uuid"], CollectedSubmission.from_row(r)) for r in rows)
         return out
 
+    def count(self) -> int:
+        return int(self.store.scalar("SELECT count(*) FROM collected") or 0)
+
     def for_image(self, image_sha256: str) -> list[CollectedSubmission]:
         rows = self.store.query(
             f"SELECT {_COLS} FROM collected WHERE image_sha256 = ? ORDER BY revision, submitted_at",
             (image_sha256,),
         )
         return [CollectedSubmission.from_row(r) for r in rows]
-
-    def count(self) -> int:
-        return int(self.store.scalar("SELECT count(*) FROM collected") or 0)
 
     def devices(self) -> list[dict[str, Any]]:
         """Per PC: bundles, submissions, workers, last submission."""
