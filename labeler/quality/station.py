@@ -1,4 +1,4 @@
-"""The supervisor station's core: who may review, the review queue, and the decisions.
+"""The supervisor station's core: who may review, its settings, and the decisions.
 
 A station is a project file on the supervisor's PC, over the centre's images, that holds the
 centre's collected work (``collect``) beside its own. The role comes from the signed project
@@ -7,6 +7,7 @@ for a standalone project, from its owner (``grant_supervisor``). Decisions are i
 ``Review`` records in the station's store; a correction is a new revision by the supervisor
 in ``submissions`` (so the station's outbox carries it like any work), and a rejection puts a
 rework item in ``station_returns`` for the worker's PC. A worker never reviews her own work.
+The queue is built in ``review_queue``; the gold and overlap checks run in ``auto_checks``.
 """
 
 from __future__ import annotations
@@ -15,16 +16,13 @@ import json
 import secrets
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from labeler import annotations as ann
 from labeler.annotations import Shape
 from labeler.errors import LabelerError, NotFoundError
-from labeler.quality import gold as gold_rules
-from labeler.quality.agreement import per_label
+from labeler.quality import auto_checks
 from labeler.quality.collect import CollectedSubmission, CollectedWork
-from labeler.quality.matching import match_shapes
 from labeler.quality.records import (
     REASONS,
     AgreementRecord,
@@ -34,7 +32,8 @@ from labeler.quality.records import (
     SelfReviewError,
 )
 from labeler.quality.reports import Facts
-from labeler.quality.sampling import DEFAULT_SHARE, Candidate, draw, spot_checks
+from labeler.quality.review_queue import QueueItem, build_queue
+from labeler.quality.sampling import DEFAULT_SHARE, draw
 from labeler.store import new_uuid, now
 
 if TYPE_CHECKING:
@@ -90,63 +89,6 @@ def station_device_id(project: Project) -> str:
     return project.store.get_meta(META_SYNC_DEVICE) or project.device_id
 
 
-class QueueItem:
-    """One revision waiting for the supervisor, and why it is there. What the list shows is
-    read with the queue; the work itself (shapes), and the proposals, the second opinion or
-    the gold answer beside it, are read when first asked for: a big centre's queue holds
-    thousands of items and the supervisor looks at one at a time."""
-
-    def __init__(self, station: Station, row: dict[str, Any], origin: str, other: str | None):
-        self._station = station
-        self.uuid: str = row["uuid"]
-        self.worker: str = row["worker"]
-        self.image_sha256: str = row["image_sha256"]
-        self.image_path: str = row["image_path"]
-        self.origin = origin
-        self._other_uuid = other
-
-    @cached_property
-    def work(self) -> CollectedSubmission:
-        found = self._station.collected.submission(self.uuid)
-        if found is None:  # collected rows are never deleted
-            raise NotFoundError(f"no collected work {self.uuid}")
-        return found
-
-    @cached_property
-    def proposals(self) -> list[dict[str, Any]]:
-        if self.origin != "proposed":
-            return []
-        return self._station.store.query(
-            "SELECT uuid, name, reason, worker, created_at FROM collected_proposals"
-            " WHERE image_sha256 = ? ORDER BY created_at",
-            (self.image_sha256,),
-        )
-
-    @cached_property
-    def other(self) -> CollectedSubmission | None:
-        """The second worker's work on this image (overlap)."""
-        return self._station.collected.submission(self._other_uuid) if self._other_uuid else None
-
-    @cached_property
-    def gold(self) -> GoldAnswer | None:
-        return self._station.gold_answer(self.image_sha256) if self.origin == "gold" else None
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, QueueItem) and (self.uuid, self.origin) == (
-            other.uuid,
-            other.origin,
-        )
-
-    def __hash__(self) -> int:
-        return hash((self.uuid, self.origin))
-
-    def __repr__(self) -> str:
-        return f"QueueItem({self.uuid!r}, {self.origin!r}, worker={self.worker!r})"
-
-
-_ORIGIN_ORDER = {"proposed": 0, "overlap": 1, "gold": 2, "spot": 3}
-
-
 class Station:
     """Review, gold and agreement on one station project."""
 
@@ -180,69 +122,8 @@ class Station:
 
     # ---------------------------------------------------------------- queue
     def queue(self, reviewer: str, *, limit: int | None = None) -> list[QueueItem]:
-        """What waits for ``reviewer``: the spot-check sample, everything flagged or proposed,
-        overlap disagreements and failed gold images; never her own work, never a revision
-        that was reviewed or superseded since. Ordered proposed, overlap, gold, spot; then by
-        time."""
-        settings = self.settings
-        gold = self.gold_shas()
-        # one pass over the collected work (a big centre: 100,000 rows, read as tuples). The
-        # sample is drawn over all of each worker's day, reviewed or not, so reviewing it
-        # never pulls the next-lowest submission of that day in; ``open``: not reviewed, not
-        # superseded since.
-        everyone = (
-            self.store.reader()
-            .execute(
-                "SELECT c.uuid, c.worker, c.image_sha256, c.image_path, c.submitted_at,"
-                " NOT EXISTS (SELECT 1 FROM reviews r WHERE r.submission_uuid = c.uuid)"
-                " AND NOT EXISTS (SELECT 1 FROM collected n WHERE n.supersedes = c.uuid)"
-                " AND NOT EXISTS (SELECT 1 FROM submissions s WHERE s.supersedes = c.uuid)"
-                " FROM collected c WHERE c.worker != ?",
-                (reviewer,),
-            )
-            .fetchall()
-        )
-        candidates = (Candidate(r[0], r[1], r[4][:10]) for r in everyone if r[2] not in gold)
-        sample = spot_checks(candidates, settings.spot_share, settings.seed)
-        proposed = {
-            r["image_sha256"]
-            for r in self.store.query("SELECT DISTINCT image_sha256 FROM collected_proposals")
-        }
-        disagree = {
-            r["submission_a"]: r["submission_b"]
-            for r in self.store.query(
-                "SELECT submission_a, submission_b FROM agreements WHERE agree = 0"
-            )
-        }
-        disagree.update({b: a for a, b in list(disagree.items())})
-        failed = {
-            r["submission_uuid"]
-            for r in self.store.query("SELECT submission_uuid FROM gold_scores WHERE passed = 0")
-        }
-        chosen: list[tuple[int, str, tuple]] = []
-        for r in everyone:
-            if not r[5]:
-                continue
-            if r[2] in proposed:
-                origin = "proposed"
-            elif r[0] in disagree:
-                origin = "overlap"
-            elif r[0] in failed:
-                origin = "gold"
-            elif r[0] in sample:
-                origin = "spot"
-            else:
-                continue
-            chosen.append((_ORIGIN_ORDER[origin], origin, r))
-        del everyone
-        chosen.sort(key=lambda c: (c[0], c[2][4], c[2][0]))
-        if limit is not None:
-            chosen = chosen[:limit]
-        keys = ("uuid", "worker", "image_sha256", "image_path", "submitted_at")
-        return [
-            QueueItem(self, dict(zip(keys, r[:5], strict=True)), origin, disagree.get(r[0]))
-            for _o, origin, r in chosen
-        ]
+        """What waits for ``reviewer`` (``review_queue.build_queue``)."""
+        return build_queue(self, reviewer, limit=limit)
 
     def queue_size(self, reviewer: str) -> int:
         return len(self.queue(reviewer))
@@ -431,109 +312,8 @@ class Station:
     def refresh(self) -> tuple[int, int]:
         """Score new work on gold images and compare new overlap pairs; returns
         (gold scores made, agreements made). Run after each collection."""
-        return self._score_gold(), self._compare_overlaps()
-
-    def _score_gold(self) -> int:
         device = station_device_id(self.project)
-        rows = self.store.query(
-            "SELECT c.uuid FROM collected c JOIN gold g ON g.image_sha256 = c.image_sha256"
-            " WHERE NOT EXISTS (SELECT 1 FROM gold_scores s WHERE s.submission_uuid = c.uuid)"
-        )
-        scores = []
-        answers: dict[str, GoldAnswer | None] = {}
-        for work in self.collected.many([r["uuid"] for r in rows]).values():
-            sub = work.submission
-            if sub.image_sha256 not in answers:
-                answers[sub.image_sha256] = self.gold_answer(sub.image_sha256)
-            answer = answers[sub.image_sha256]
-            assert answer is not None
-            out = gold_rules.score(sub.shapes, answer.shapes, sub.width, sub.height)
-            scores.append(
-                GoldScore(
-                    uuid=new_uuid(),
-                    image_sha256=sub.image_sha256,
-                    submission_uuid=sub.uuid,
-                    worker=sub.worker,
-                    worker_device_id=work.device_id,
-                    device_id=device,
-                    matched=out.matched,
-                    missed=out.missed,
-                    extra=out.extra,
-                    wrong_label=out.wrong_label,
-                    mean_iou=None if out.mean_iou is None else round(out.mean_iou, 6),
-                    f1=round(out.f1, 6),
-                    passed=out.passed,
-                    scored_at=now(),
-                )
-            )
-        with self.store.write() as db:
-            db.conn.executemany(
-                "INSERT OR IGNORE INTO gold_scores (uuid, submission_uuid, image_sha256, worker,"
-                " passed, scored_at, record) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        s.uuid,
-                        s.submission_uuid,
-                        s.image_sha256,
-                        s.worker,
-                        int(s.passed),
-                        s.scored_at,
-                        s.to_json(),
-                    )
-                    for s in scores
-                ],
-            )
-        return len(scores)
-
-    def _compare_overlaps(self) -> int:
-        """Each image labeled by two or more workers: compare each worker's latest revision
-        with each other's once."""
-        device = station_device_id(self.project)
-        shas = [
-            r["image_sha256"]
-            for r in self.store.query(
-                "SELECT image_sha256 FROM collected GROUP BY image_sha256"
-                " HAVING count(DISTINCT worker) > 1"
-            )
-        ]
-        made = []
-        for sha in shas:
-            latest: dict[str, CollectedSubmission] = {}
-            for w in self.collected.for_image(sha):
-                if w.submission.source == "corrected":
-                    continue
-                latest[w.submission.worker] = w  # ordered by revision: the last one stays
-            workers = sorted(latest)
-            for i, wa in enumerate(workers):
-                for wb in workers[i + 1 :]:
-                    a, b = latest[wa], latest[wb]
-                    if self.store.scalar(
-                        "SELECT 1 FROM agreements WHERE submission_a = ? AND submission_b = ?",
-                        (a.uuid, b.uuid),
-                    ):
-                        continue
-                    made.append(compare(a, b, device))
-        with self.store.write() as db:
-            db.conn.executemany(
-                "INSERT OR IGNORE INTO agreements (uuid, submission_a, submission_b, image_sha256,"
-                " worker_a, worker_b, agree, computed_at, record)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        r.uuid,
-                        r.submission_a,
-                        r.submission_b,
-                        r.image_sha256,
-                        r.worker_a,
-                        r.worker_b,
-                        int(r.agree),
-                        r.computed_at,
-                        r.to_json(),
-                    )
-                    for r in made
-                ],
-            )
-        return len(made)
+        return auto_checks.score_gold(self, device), auto_checks.compare_overlaps(self, device)
 
     def agreements(self) -> list[AgreementRecord]:
         rows = self.store.query("SELECT record FROM agreements ORDER BY computed_at, uuid")
@@ -634,27 +414,3 @@ class Station:
                 "UPDATE station_returns SET sent_in = ? WHERE uuid = ? AND sent_in IS NULL",
                 [(message_seq, u) for u in uuids],
             )
-
-
-def compare(a: CollectedSubmission, b: CollectedSubmission, device: str) -> AgreementRecord:
-    """The agreement record of two workers' work on one image."""
-    sa, sb = a.submission, b.submission
-    m = match_shapes(sa.shapes, sb.shapes, sa.width, sa.height)
-    labels = per_label(m, [s.label for s in sa.shapes], [s.label for s in sb.shapes])
-    f1 = m.f1()
-    return AgreementRecord(
-        uuid=new_uuid(),
-        image_sha256=sa.image_sha256,
-        submission_a=sa.uuid,
-        submission_b=sb.uuid,
-        worker_a=sa.worker,
-        worker_b=sb.worker,
-        device_id=device,
-        labels={k: v.to_dict() for k, v in sorted(labels.items())},
-        tags_a=tuple(sorted(m.tags_a)),
-        tags_b=tuple(sorted(m.tags_b)),
-        f1=round(f1, 6),
-        mean_iou=None if m.mean_iou is None else round(m.mean_iou, 6),
-        agree=f1 >= 1.0 and not m.wrong_label,
-        computed_at=now(),
-    )
