@@ -40,9 +40,11 @@ class StatusBar(Retranslating, QStatusBar):
         self.today = ElidedLabel()
         self.progress = ElidedLabel()
         self.sync = ElidedLabel()
-        for w, stretch in ((self.worker, 1), (self.today, 1), (self.progress, 3)):
+        # the short parts take the width they need; only the long ones share what is left
+        # (with a stretch each, Qt shares by stretch alone: "Today: 0 im…" beside empty room)
+        for w, stretch in ((self.worker, 0), (self.today, 0), (self.progress, 1)):
             self.addWidget(w, stretch)
-        self.addPermanentWidget(self.sync, 3)
+        self.addPermanentWidget(self.sync, 1)
         self.retranslate()
 
     def set_counts(self, progress: Progress) -> None:

@@ -57,6 +57,10 @@ def main(language: str, large: bool, contrast: bool) -> None:
         "visible": {name: getattr(window, name).isVisible() for name in PANELS},
         "overflow": {name: overflowing(getattr(window, name)) for name in ("toolbar", "image_bar")},
         "menu_title": window.menus["file"].title(),
+        "status_elided": {
+            part: getattr(window.status, part).is_elided()
+            for part in ("worker", "today", "progress", "sync")
+        },
     }
     window.close()
     print(json.dumps(out))

@@ -52,6 +52,7 @@ def inside(rect: list[int], screen: list[int]) -> bool:
     [
         ((1024, 600), "hi", True, False),
         ((1024, 600), "hi", True, True),
+        ((1024, 600), "en", True, False),
         ((1366, 768), "en", False, False),
     ],
 )
@@ -67,5 +68,9 @@ def test_every_panel_is_on_the_screen(
         assert inside(rect, screen), f"{name} at {rect} is not inside the screen {screen}"
     assert got["panels"]["canvas"][2] >= size[0] // 2  # the image keeps most of the room
     assert not got["overflow"]["image_bar"]  # Submit, Nothing here, Skip, None fit: all shown
+    # the short counts are whole beside a long sync message, which is the part shortened
+    elided = got["status_elided"]
+    assert not (elided["worker"] or elided["today"] or elided["progress"]), elided
+    assert elided["sync"]
     if language == "hi":
         assert got["menu_title"].startswith("फ़ाइल")
