@@ -13,7 +13,6 @@ verified receipt. A bundle that already left once is first asked about
 from __future__ import annotations
 
 import logging
-import random
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -36,7 +35,6 @@ from sync.http import (
     OfflineError,
     ServerBusy,
     ServerRefused,
-    ServerUnavailable,
     Timeouts,
 )
 from sync.http import response_json as _json
@@ -44,6 +42,7 @@ from sync.identity import SyncIdentity, is_enrolled
 from sync.models import download_model, pack_model_sha
 from sync.outbox import BundleFileLost, Outbox, OutboxBundle
 from sync.receipt import Receipt
+from sync.retry import RetryPolicy, call_with_retries
 from sync.station import network as station_network
 from sync.station.roster import apply_supervisors, roster, roster_hash
 
@@ -79,28 +78,6 @@ class SyncState:
         if self.sending:
             text += f", sending {self.sending}"
         return text
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    """Exponential backoff with full jitter: attempt k waits uniform(0, min(cap, base·2^k)).
-
-    A server that answers "busy, retry after N s" is not failing: the caller waits N s plus
-    up to half of it again (so a thousand PCs told the same N do not return together), and
-    that wait does not use up an attempt; only ``busy_max_s`` of such waits in one call.
-    """
-
-    attempts: int = 5
-    base_s: float = 0.5
-    cap_s: float = 30.0
-    busy_max_s: float = 900.0
-
-    def delay(self, attempt: int) -> float:
-        return random.uniform(0, min(self.cap_s, self.base_s * (2**attempt)))
-
-    @staticmethod
-    def busy_delay(retry_after: float) -> float:
-        return retry_after * random.uniform(1.0, 1.5)
 
 
 @dataclass(frozen=True)
@@ -198,39 +175,26 @@ class SyncClient:
         return True
 
     def _with_retries(self, what: str, call: Callable[[], Any]) -> Any:
-        """Run ``call``; retry network failures and 5xx with backoff; give up as OfflineError.
+        """Run ``call`` (``sync.retry``: network failures and 5xx retried with backoff,
+        "busy, retry after N s" honoured without counting), saying so on the status line."""
 
-        "Busy, retry after N s" is honoured (with jitter) without counting as a failure."""
-        busy_waited = 0.0
-        attempt = 0
-        while attempt < self.retry.attempts:
-            try:
-                result = call()
-                self._set(online=True)
-                return result
-            except ServerBusy as exc:
-                delay = self.retry.busy_delay(exc.retry_after)
-                if busy_waited + delay > self.retry.busy_max_s or self._stop.is_set():
-                    self._set(online=True, last_error=str(exc))
-                    raise
-                busy_waited += delay
-                self._set(
-                    online=True,
-                    last_error=f"the server is busy; {what} again in {delay:.0f} s",
-                )
-                log.info("%s: server busy; again in %.1f s", what, delay)
-                if self._stop.wait(delay):
-                    raise
-            except (OfflineError, ServerUnavailable) as exc:
-                self._set(online=not isinstance(exc, OfflineError), last_error=str(exc))
-                if attempt + 1 == self.retry.attempts or self._stop.is_set():
-                    raise
-                delay = self.retry.delay(attempt)
-                attempt += 1
+        def on_busy(exc: ServerBusy, delay: float | None) -> None:
+            if delay is None:
+                self._set(online=True, last_error=str(exc))
+                return
+            self._set(online=True, last_error=f"the server is busy; {what} again in {delay:.0f} s")
+            log.info("%s: server busy; again in %.1f s", what, delay)
+
+        def on_failure(exc: SyncError, delay: float | None) -> None:
+            self._set(online=not isinstance(exc, OfflineError), last_error=str(exc))
+            if delay is not None:
                 log.info("%s failed (%s); retrying in %.1f s", what, exc, delay)
-                if self._stop.wait(delay):
-                    raise
-        raise AssertionError("unreachable")
+
+        result = call_with_retries(
+            call, self.retry, stop=self._stop, on_busy=on_busy, on_failure=on_failure
+        )
+        self._set(online=True)
+        return result
 
     # ---------------------------------------------------------------- one pass
     def sync_once(self) -> SyncReport:

@@ -15,7 +15,6 @@ onto the drive for the PCs.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +22,6 @@ from typing import Any
 
 from labeler.store import now
 from sync.bundle import bundle_sha256, read_manifest
-from sync.client import RetryPolicy
 from sync.enrollment import verify_pack
 from sync.errors import BUNDLE_ERROR_KINDS, BundleError, ReceiptError, SyncError
 from sync.http import (
@@ -36,6 +34,7 @@ from sync.http import (
 )
 from sync.models import model_to_drive
 from sync.receipt import verify_receipt
+from sync.retry import RetryPolicy, call_with_retries
 from sync.usb import files
 from sync.usb.drive import Drive, DriveFile, sha256_file
 from sync.usb.errors import DriveError
@@ -136,12 +135,12 @@ def _push_project(
     policy = retry or RetryPolicy(attempts=4, base_s=0.5, cap_s=8.0)
     at = [0, 0]  # the bundle being pushed, of how many: for "server busy" on the progress line
 
-    def on_busy(delay: float) -> None:
-        if progress:
+    def on_busy(exc: ServerBusy, delay: float | None) -> None:
+        if progress and delay is not None:
             progress(at[0], at[1], f"server busy; again in {delay:.0f} s")
 
     def call(fn: Callable[[], Any]) -> Any:
-        return _call(fn, policy, on_busy)
+        return call_with_retries(fn, policy, on_busy=on_busy)
 
     try:
         doc = call(lambda: http.request("GET", "/v1/project")).json()
@@ -273,35 +272,6 @@ def _why(exc: BaseException) -> str:
     if isinstance(exc, ValueError) and not isinstance(exc, SyncError):
         return "the server's answer was not a receipt (not JSON)"
     return str(exc)
-
-
-def _call(
-    fn: Callable[[], Any], retry: RetryPolicy, on_busy: Callable[[float], None] | None = None
-) -> Any:
-    """``fn()``, retried with backoff while the link is down or the server fails.
-
-    "Busy, come back in N s" (503 + Retry-After, the server's backpressure) is waited out
-    with jitter, as the PCs do, without using up an attempt: a relay arriving with hundreds
-    of bundles while a thousand PCs come online waits its turn instead of giving every
-    bundle up. Only ``busy_max_s`` of such waits in one call; then ``ServerBusy``."""
-    busy_waited = 0.0
-    attempt = 0
-    while True:
-        try:
-            return fn()
-        except ServerBusy as exc:
-            delay = retry.busy_delay(exc.retry_after)
-            if busy_waited + delay > retry.busy_max_s:
-                raise
-            busy_waited += delay
-            if on_busy:
-                on_busy(delay)
-            time.sleep(delay)
-        except (OfflineError, ServerUnavailable):
-            attempt += 1
-            if attempt >= retry.attempts:
-                raise
-            time.sleep(retry.delay(attempt - 1))
 
 
 def _note_push(
