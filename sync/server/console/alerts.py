@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from sync.server import refusals, reports
 from sync.server import storage as db
+from sync.server.console.progress import is_stale
 from sync.server.storage import Storage
 
 ADVICE: dict[str, str] = {
@@ -82,13 +83,12 @@ class AlertRow:
         return ADVICE[self.advice]
 
 
-def gather(
-    storage: Storage, project_id: str | None, stale_devices: list[tuple[str, str, str | None]]
-) -> list[AlertRow]:
-    """Every alert of a project (or all projects), most urgent kinds first."""
+def gather(storage: Storage, project_id: str | None, stale_before: str) -> list[AlertRow]:
+    """Every alert of a project (or all projects), most urgent kinds first; a PC is stale
+    as ``progress.is_stale`` says (the progress rows read here once serve gaps and staleness)."""
     d = db.devices
     with storage.read() as conn:
-        query = select(d.c.id, d.c.centre, d.c.revoked_at)
+        query = select(d.c.id, d.c.centre, d.c.revoked_at, d.c.created_at)
         if project_id:
             query = query.where(d.c.project_id == project_id)
         devices = {r.id: r for r in conn.execute(query)}
@@ -123,7 +123,13 @@ def gather(
                 {"seq": r["seq"], "kind": r["kind"], "via": r["via"]},
             )
         )
+    stale: list[AlertRow] = []
     for row in reports.progress(storage, project_id):
+        device = devices.get(row["device_id"])
+        if is_stale(row, device.created_at if device else "", stale_before):
+            stale.append(
+                AlertRow("stale", "stale", row["device_id"], row["centre"], row["last_seen"], "")
+            )
         if row["missing_bundles"] > 0:
             seq = reports.sequence(storage, row["device_id"])
             shown = ", ".join(str(n) for n in seq["missing"][:20])
@@ -145,8 +151,7 @@ def gather(
     for device_id, row in devices.items():
         if row.revoked_at:
             out.append(AlertRow("revoked", "revoked", device_id, row.centre, row.revoked_at, ""))
-    for device_id, where, seen in stale_devices:
-        out.append(AlertRow("stale", "stale", device_id, where, seen, ""))
+    out += sorted(stale, key=lambda r: r.centre.lower())  # the progress page's centre order
     out = _grouped(out)
     order = list(TITLES)
     out.sort(key=lambda r: r.when or "", reverse=True)  # newest first within a kind

@@ -104,6 +104,17 @@ def daily(
     return labels, out
 
 
+def stale_cutoff(now: datetime, stale_days: int) -> str:
+    """The stamp before which a PC's last bundle makes it stale."""
+    return stamp(now - timedelta(days=stale_days))
+
+
+def is_stale(row: dict, enrolled_at: str, stale_before: str) -> bool:
+    """Whether a ``reports.progress`` row is a PC to call about: not revoked, and its last
+    bundle (or, never seen, its enrollment) older than ``stale_before``."""
+    return not row["revoked"] and (row["last_seen"] or enrolled_at) < stale_before
+
+
 def project_progress(
     storage: Storage,
     project_id: str,
@@ -113,15 +124,13 @@ def project_progress(
     stale_days: int,
     chart_days: int,
 ) -> ProjectProgress:
-    stale_before = stamp(now - timedelta(days=stale_days))
+    stale_before = stale_cutoff(now, stale_days)
     images = _images_per_device(storage, project_id)
     enrolled = _enrolled_at(storage, project_id)
     centres: dict[str, CentreRow] = {}
     for r in reports.progress(storage, project_id):
         seen = r["last_seen"]
-        stale = not r["revoked"] and (
-            (seen or "") < stale_before if seen else enrolled.get(r["device_id"], "") < stale_before
-        )
+        stale = is_stale(r, enrolled.get(r["device_id"], ""), stale_before)
         row = DeviceRow(
             device_id=r["device_id"],
             centre=r["centre"],

@@ -7,7 +7,7 @@ from fastapi.responses import Response
 
 from sync.server.console import alerts, quality
 from sync.server.console.charts import line_chart
-from sync.server.console.progress import project_progress
+from sync.server.console.progress import project_progress, stale_cutoff
 from sync.server.console.web import (
     PREFIX,
     ConsoleDep,
@@ -26,25 +26,25 @@ def home(request: Request, _session: SessionDep) -> Response:
     return redirect(request, PREFIX + "/progress")
 
 
-def _progress(console, project):  # type: ignore[no-untyped-def]
-    s = console.settings
-    return project_progress(
-        console.state.storage,
-        project.id,
-        project.name,
-        project.taxonomy_version,
-        s.clock(),
-        s.stale_days,
-        s.chart_days,
-    )
-
-
 @router.get("/progress")
 def progress_page(
     request: Request, console: ConsoleDep, session: SessionDep, project: str | None = None
 ) -> Response:
     info = pick_project(console, session, project)
-    report = _progress(console, info) if info else None
+    s = console.settings
+    report = (
+        project_progress(
+            console.state.storage,
+            info.id,
+            info.name,
+            info.taxonomy_version,
+            s.clock(),
+            s.stale_days,
+            s.chart_days,
+        )
+        if info
+        else None
+    )
     return render(
         request,
         "progress.html",
@@ -65,14 +65,9 @@ def alerts_page(
     info = pick_project(console, session, project)
     rows = []
     if info:
-        report = _progress(console, info)
-        stale = [
-            (d.device_id, d.centre, d.last_seen)
-            for c in report.centres
-            for d in c.devices
-            if d.stale
-        ]
-        rows = alerts.gather(console.state.storage, info.id, stale)
+        s = console.settings
+        stale_before = stale_cutoff(s.clock(), s.stale_days)
+        rows = alerts.gather(console.state.storage, info.id, stale_before)
     return render(
         request,
         "alerts.html",
