@@ -112,10 +112,7 @@ def _probe(path: str, check: bool) -> str | None:
     try:
         version = int(probe.execute("PRAGMA user_version").fetchone()[0])
         if version > SCHEMA_VERSION:
-            raise SchemaTooNewError(
-                f"{path}: written by a newer HITL Labeler (schema {version}, this program"
-                f" knows {SCHEMA_VERSION}); install the newer version to open it"
-            )
+            raise _too_new(path, version)
         if version == 0:
             raise StoreError(
                 f"{path}: not a HITL Labeler project file (it holds no project);"
@@ -124,18 +121,33 @@ def _probe(path: str, check: bool) -> str | None:
         if check:
             rows = [r[0] for r in probe.execute("PRAGMA quick_check").fetchall()]
             if rows != ["ok"]:
-                raise IntegrityError(
-                    f"{path}: the project file is damaged: {'; '.join(rows[:5])}."
-                    " Restore a copy, or ask a supervisor to run `labeler doctor`"
-                )
+                raise _damaged(path, rows)
     except sqlite3.DatabaseError as exc:
-        raise StoreError(
-            f"{path}: cannot read the project file ({exc}); run `labeler doctor` on it"
-            " or restore a copy"
-        ) from exc
+        raise _unreadable(path, exc) from exc
     finally:
         probe.close()
     return readonly
+
+
+def _unreadable(path: str, exc: Exception) -> StoreError:
+    return StoreError(
+        f"{path}: cannot read the project file ({exc}); run `labeler doctor` on it"
+        " or restore a copy"
+    )
+
+
+def _too_new(path: str, version: int) -> SchemaTooNewError:
+    return SchemaTooNewError(
+        f"{path}: written by a newer HITL Labeler (schema {version}, this program"
+        f" knows {SCHEMA_VERSION}); install the newer version to open it"
+    )
+
+
+def _damaged(path: str, rows: list[str]) -> IntegrityError:
+    return IntegrityError(
+        f"{path}: the project file is damaged: {'; '.join(rows[:5])}."
+        " Restore a copy, or ask a supervisor to run `labeler doctor`"
+    )
 
 
 def _open_readonly(path: str) -> tuple[sqlite3.Connection, bool]:
@@ -149,10 +161,7 @@ def _open_readonly(path: str) -> tuple[sqlite3.Connection, bool]:
         conn.close()
     except sqlite3.DatabaseError as exc:  # "file is not a database": a damaged file
         conn.close()
-        raise StoreError(
-            f"{path}: cannot read the project file ({exc}); run `labeler doctor` on it"
-            " or restore a copy"
-        ) from exc
+        raise _unreadable(path, exc) from exc
     return _connect(path, readonly=True, immutable=True), True
 
 
@@ -218,10 +227,7 @@ class Store:
                 self._migrate(target_version)
         except sqlite3.DatabaseError as exc:
             self._conn.close()
-            raise StoreError(
-                f"{self.path}: cannot read the project file ({exc}); run `labeler doctor` on it"
-                " or restore a copy"
-            ) from exc
+            raise _unreadable(self.path, exc) from exc
         except BaseException:
             self._conn.close()
             raise
@@ -252,10 +258,7 @@ class Store:
         if not 1 <= target <= SCHEMA_VERSION:
             raise ValueError(f"target_version must be 1..{SCHEMA_VERSION}, not {target}")
         if current > SCHEMA_VERSION:
-            raise SchemaTooNewError(
-                f"{self.path}: written by a newer HITL Labeler (schema {current}, this program"
-                f" knows {SCHEMA_VERSION}); install the newer version to open it"
-            )
+            raise _too_new(self.path, current)
         for version in range(current + 1, target + 1):
             with self.write():
                 for statement in _split_sql(MIGRATIONS[version - 1]):
@@ -271,10 +274,7 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise IntegrityError(f"{self.path}: the project file is damaged ({exc})") from exc
         if rows != ["ok"]:
-            raise IntegrityError(
-                f"{self.path}: the project file is damaged: {'; '.join(rows[:5])}."
-                " Restore a copy, or ask a supervisor to run `labeler doctor`"
-            )
+            raise _damaged(self.path, rows)
         if fk:
             raise IntegrityError(f"{self.path}: {len(fk)} broken references between tables")
 
