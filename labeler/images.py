@@ -18,10 +18,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from labeler.image_header import TOO_LARGE, HeaderInfo, read_header
+from labeler.image_header import read_header
 from labeler.store import Store, now
 
-__all__ = ["BAD_NAME", "IMAGE_SUFFIXES", "TOO_LARGE", "HeaderInfo", "ImageIndex", "read_header"]
+__all__ = ["BAD_NAME", "IMAGE_SUFFIXES", "ImageIndex", "read_header"]
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff"})
 HASH_CHUNK = 1 << 20

@@ -49,10 +49,6 @@ class ZipWriter:
         self._entries = 0
         self._closed = False
 
-    @property
-    def entries(self) -> int:
-        return self._entries
-
     def write(self, name: str, data: bytes, *, compress: bool = True) -> None:
         """One entry whose bytes are in hand (a label file): written in one go, no seeks."""
         crc = zlib.crc32(data)
