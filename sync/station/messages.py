@@ -18,7 +18,7 @@ anything else is refused whole with the reason, and changes nothing.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -104,7 +104,7 @@ def make_messages(project: Project, station: Station) -> list[Outgoing]:
             "format": FORMAT,
             "version": 1,
             "project_id": project_ref(project),
-            "station_id": station_device_id(project),
+            "station_id": sid,
             "device_id": device,
             "seq": seq,
             "created_at": now(),
@@ -121,14 +121,19 @@ def make_messages(project: Project, station: Station) -> list[Outgoing]:
     return out
 
 
-def pending_messages(project: Project) -> list[Outgoing]:
-    """Every message this station signed (for writing to a drive or the server again)."""
+def pending_messages(
+    project: Project, wanted: Callable[[int], bool] = lambda seq: True
+) -> list[Outgoing]:
+    """Every message this station signed whose seq is ``wanted`` (for writing to a drive or
+    the server again); image files are looked up only for those."""
     out = []
     for row in project.store.query(
         "SELECT key, value FROM meta WHERE key LIKE 'station_message:%' ORDER BY key"
     ):
         doc = json.loads(row["value"])
         body = doc["message"]
+        if not wanted(body["seq"]):
+            continue
         images = {
             t["image_sha256"]: p
             for t in body["tasks"]

@@ -47,9 +47,7 @@ def fetch_messages(project: Project, http: HttpSession) -> tuple[int, list[str]]
 def upload_messages(project: Project, http: HttpSession) -> int:
     done = int(project.store.get_meta(META_UPLOADED) or 0)
     sent = 0
-    for out in pending_messages(project):
-        if out.seq <= done:
-            continue
+    for out in pending_messages(project, lambda seq: seq > done):
         http.request("POST", "/v1/station/messages", json_body=out.document)
         project.store.set_meta(META_UPLOADED, str(out.seq))
         sent += 1

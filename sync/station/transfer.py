@@ -53,10 +53,8 @@ def send_to_drive(project: Project, drive_path: str | Path) -> SendResult:
     written = json.loads(project.store.get_meta(META_WRITTEN) or "{}")
     done = set(written.get(drive.drive_id, []))
     result = SendResult()
-    for out in pending_messages(project):
-        if out.seq in done:
-            continue
-        pid = project_ref(project)
+    pid = project_ref(project)
+    for out in pending_messages(project, lambda seq: seq not in done):
         for sha, path in out.images.items():
             drive.put_station_image(pid, out.device_id, sha, path.suffix.lower()[:6], path)
             result.images += 1
@@ -91,13 +89,13 @@ def receive_from_drive(project: Project, drive: Drive) -> ReceiveResult:
     folder = drive.layout.station_dir(pid, me)
     for f in drive.station_messages(pid, me):
         try:
-            applied = apply_message(project, read_document(f.path), folder / STATION_IMAGES)
+            document = read_document(f.path)
+            applied = apply_message(project, document, folder / STATION_IMAGES)
         except MessageRefused as exc:
             result.refused[f.path.name] = str(exc)
             continue
         result.applied.append(applied)
-        body = json.loads(f.path.read_text(encoding="utf-8"))["message"]
-        for t in body.get("tasks", []):
+        for t in document["message"]["tasks"]:  # verified: a list of objects
             img = folder / STATION_IMAGES / f"{t.get('image_sha256')}{t.get('suffix') or ''}"
             with contextlib.suppress(OSError):
                 if img.is_file():
