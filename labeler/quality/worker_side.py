@@ -12,13 +12,13 @@ module trusts its caller.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from labeler.errors import LabelerError
+from labeler.images import sha256_file
 from labeler.store import now
 
 if TYPE_CHECKING:
@@ -112,8 +112,7 @@ def add_task_image(
         raise LabelerError(f"unknown task kind {kind!r}")
     if project.store.scalar("SELECT 1 FROM quality_tasks WHERE image_sha256 = ?", (sha256,)):
         return False
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()
-    if digest != sha256:
+    if sha256_file(source) != sha256:  # in chunks: an image is not read whole into memory
         raise LabelerError(f"{source}: not the image the station named (damaged on the drive?)")
     existing = project.store.scalar(
         "SELECT id FROM images WHERE sha256 = ? AND missing = 0 AND problem IS NULL", (sha256,)
