@@ -10,7 +10,7 @@ published values); no dependency is worth its weight for it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 
 from labeler.quality.matching import Match
@@ -138,9 +138,3 @@ class PairAgreement:
     def label_kappa(self, label: str) -> float | None:
         """Yes/no kappa of one image tag over the shared images (multi-label projects)."""
         return cohen_kappa([(label in a, label in b) for a, b in self.tag_sets])
-
-
-def single_class(tags: Iterable[str]) -> str:
-    """The class of an image in a single-label project ('' when none was given)."""
-    tags = sorted(tags)
-    return tags[0] if len(tags) == 1 else "+".join(tags)

@@ -53,10 +53,6 @@ class Match:
     def mean_iou(self) -> float | None:
         return sum(p.iou for p in self.pairs) / len(self.pairs) if self.pairs else None
 
-    @property
-    def tags_agree(self) -> bool:
-        return self.tags_a == self.tags_b
-
     def f1(self) -> float:
         """Matched F1 over shapes and tags together; 1.0 when both are empty."""
         tp = self.matched + len(self.tags_a & self.tags_b)
