@@ -13,12 +13,10 @@ display instead (run it under Xvfb with a window manager to see decorations too)
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
+
+from offscreen_screen import run_on_screen
 
 ROOT = Path(__file__).resolve().parent.parent
 README_SHOTS = [  # (file, screen, language, large text, high contrast)
@@ -40,30 +38,10 @@ LOOKS = [
 ]
 
 
-def screen_config(size: str, folder: Path) -> str:
-    w, h = (int(v) for v in size.split("x"))
-    config = folder / f"screen_{size}.json"
-    screen = {"name": "centre-pc", "x": 0, "y": 0, "width": w, "height": h}
-    screen |= {"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
-    config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
-    return f"offscreen:configfile={config}"
-
-
 def shoot(out: Path, size: str, lang: str, large: bool, contrast: bool, x11: bool) -> None:
-    with tempfile.TemporaryDirectory() as home:
-        env = dict(os.environ, HITL_LABELER_HOME=home, PYTHONPATH=str(ROOT))
-        if not x11:
-            env["QT_QPA_PLATFORM"] = screen_config(size, Path(home))
-        args = [
-            sys.executable,
-            __file__,
-            "--child",
-            str(out),
-            lang,
-            str(int(large)),
-            str(int(contrast)),
-        ]
-        subprocess.run(args, env=env, check=True, timeout=180)
+    w, h = (int(v) for v in size.split("x"))
+    args = ["--child", str(out), lang, str(int(large)), str(int(contrast))]
+    run_on_screen(__file__, args, (w, h), x11=x11, timeout=180)
 
 
 def child(out: Path, lang: str, large: bool, contrast: bool) -> None:

@@ -10,13 +10,12 @@ proposal, a gold image and a few decisions already made, and a USB folder with w
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 import sys
 import tempfile
 import uuid
 from pathlib import Path
+
+from offscreen_screen import run_on_screen
 
 SIZES = ((1366, 768), (1024, 600))
 LANGS = ("en", "hi")
@@ -36,23 +35,8 @@ def main(argv: list[str]) -> int:
     out.mkdir(parents=True, exist_ok=True)
     shots = [(size, lang, look) for size in SIZES for lang in LANGS for look in looks]
     for (w, h), lang, (large, contrast) in shots:
-        with tempfile.TemporaryDirectory() as tmp:
-            screen = Path(tmp) / "screen.json"
-            screen.write_text(json.dumps({"screens": [{
-                "name": "s", "x": 0, "y": 0, "width": w, "height": h,
-                "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))  # fmt: skip
-            env = {
-                **os.environ,
-                "QT_QPA_PLATFORM": f"offscreen:configfile={screen}",
-                "HITL_LABELER_HOME": tmp,
-                "PYTHONPATH": str(ROOT),
-            }
-            look = [str(int(large)), str(int(contrast))]
-            subprocess.run(
-                [sys.executable, __file__, "--one", str(out), str(w), str(h), lang, *look],
-                env=env,
-                check=True,
-            )
+        look = [str(int(large)), str(int(contrast))]
+        run_on_screen(__file__, ["--one", str(out), str(w), str(h), lang, *look], (w, h))
     print(f"screenshots in {out}")
     return 0
 
