@@ -21,6 +21,7 @@ from typing import Any
 
 from labeler.annotations import ShapeType
 from labeler.models.outcomes import ORIGIN
+from labeler.quality import geometry
 
 TRUE_POSITIVE = ("accepted", "edited")
 
@@ -172,17 +173,7 @@ def _final(item: FeedbackItem, index: Any) -> dict[str, Any] | None:
 
 def box_iou(a: Any, b: Any) -> float:
     """IoU of the boxes around two shapes' points (polygons by their boxes)."""
-    if not a or not b:
-        return 0.0
-    ax1, ay1 = min(p[0] for p in a), min(p[1] for p in a)
-    ax2, ay2 = max(p[0] for p in a), max(p[1] for p in a)
-    bx1, by1 = min(p[0] for p in b), min(p[1] for p in b)
-    bx2, by2 = max(p[0] for p in b), max(p[1] for p in b)
-    w = max(0.0, min(ax2, bx2) - max(ax1, bx1))
-    h = max(0.0, min(ay2, by2) - max(ay1, by1))
-    inter = w * h
-    union = (ax2 - ax1) * (ay2 - ay1) + (bx2 - bx1) * (by2 - by1) - inter
-    return inter / union if union > 0 else 0.0
+    return geometry.box_iou(geometry.bounds(a), geometry.bounds(b)) if a and b else 0.0
 
 
 def _r(v: float | None) -> float | None:

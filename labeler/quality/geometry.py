@@ -73,7 +73,7 @@ def polygon_iou(a: list[Point], b: list[Point]) -> float:
     if len(a) < 3 or len(b) < 3:
         return 0.0
     if not (is_simple(a) and is_simple(b)):
-        return box_iou(_bounds(a), _bounds(b))
+        return box_iou(bounds(a), bounds(b))
     area_a, area_b = abs(polygon_area(a)), abs(polygon_area(b))
     if area_a <= 0 or area_b <= 0:
         return 0.0
@@ -82,7 +82,7 @@ def polygon_iou(a: list[Point], b: list[Point]) -> float:
     return min(1.0, inter / union) if union > 0 else 0.0
 
 
-def _bounds(ring: list[Point]) -> tuple[float, float, float, float]:
+def bounds(ring: list[Point]) -> tuple[float, float, float, float]:
     xs, ys = [p[0] for p in ring], [p[1] for p in ring]
     return min(xs), min(ys), max(xs), max(ys)
 
