@@ -88,7 +88,7 @@ def make_messages(project: Project, station: Station) -> list[Outgoing]:
         for r in rows:
             if r["kind"] == "rework":
                 continue
-            path = _image_path(project, r["image_sha256"])
+            path = image_file(project, r["image_sha256"])
             if path is None:
                 continue
             images[r["image_sha256"]] = path
@@ -137,13 +137,14 @@ def pending_messages(
         images = {
             t["image_sha256"]: p
             for t in body["tasks"]
-            if (p := _image_path(project, t["image_sha256"])) is not None
+            if (p := image_file(project, t["image_sha256"])) is not None
         }
         out.append(Outgoing(body["device_id"], body["seq"], doc, images))
     return sorted(out, key=lambda o: o.seq)
 
 
-def _image_path(project: Project, sha: str) -> Path | None:
+def image_file(project: Project, sha: str) -> Path | None:
+    """The readable file of the image with this content on this PC, if any."""
     rel = project.store.scalar(
         "SELECT path FROM images WHERE sha256 = ? AND missing = 0 AND problem IS NULL"
         " ORDER BY seq LIMIT 1",

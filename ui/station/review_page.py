@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from labeler.errors import LabelerError
 from labeler.project import Project
 from labeler.quality.station import QueueItem, Station
+from sync.station.messages import image_file
 from ui.canvas import CanvasView, Tool
 from ui.decode import decode_image
 from ui.error_label import ErrorLabel
@@ -217,7 +218,7 @@ class ReviewPage(Retranslating, QWidget):
             )
         )
         self.detail.setText(origin_text(item))
-        path = self._image_path(s.image_sha256)
+        path = image_file(self.project, s.image_sha256)
         pixmap = None
         if path is not None:
             try:
@@ -233,14 +234,6 @@ class ReviewPage(Retranslating, QWidget):
         self.model.load(-1 - self.index, list(s.shapes))
         self.canvas.fit()
         self.shown_at = time.monotonic()
-
-    def _image_path(self, sha: str) -> Path | None:
-        rel = self.project.store.scalar(
-            "SELECT path FROM images WHERE sha256 = ? AND missing = 0 AND problem IS NULL"
-            " ORDER BY seq LIMIT 1",
-            (sha,),
-        )
-        return self.project.index.abspath(rel) if rel else None
 
     # ---------------------------------------------------------------- decisions
     def _decide(self, decision: str, **kw) -> bool:  # type: ignore[no-untyped-def]
