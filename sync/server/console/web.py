@@ -289,20 +289,23 @@ def render(
     return secure(response)  # type: ignore[return-value]
 
 
-def pick_project(console: Console, session: ConsoleSession, ref: str | None) -> Any:
-    """The project a page shows: a relay's own; else ``ref``, else the first; None if none."""
-    registry = console.state.registry
-    if session.project_id:
-        return registry.project(session.project_id)
-    projects = registry.projects()
-    if ref:
-        for p in projects:
-            if ref in (p.id, p.name):
-                return p
-    return projects[0] if projects else None
-
-
-def project_choices(console: Console, session: ConsoleSession) -> list[Any]:
+def _project_choices(console: Console, session: ConsoleSession) -> list[Any]:
+    """The projects a session may see: a relay's own, or all of them for the admin."""
     if session.project_id:
         return [console.state.registry.project(session.project_id)]
     return console.state.registry.projects()
+
+
+def pick_project(console: Console, session: ConsoleSession, ref: str | None) -> Any:
+    """The project a form posts to: a relay's own; else ``ref``, else the first; None if none."""
+    return page_projects(console, session, ref)[0]
+
+
+def page_projects(console: Console, session: ConsoleSession, ref: str | None) -> tuple[Any, list]:
+    """A page's project (as ``pick_project``) and the projects its chooser lists, read once."""
+    projects = _project_choices(console, session)
+    if ref:
+        for p in projects:
+            if ref in (p.id, p.name):
+                return p, projects
+    return (projects[0] if projects else None), projects

@@ -19,8 +19,8 @@ from sync.server.console.web import (
     SessionDep,
     checked_form,
     not_done,
+    page_projects,
     pick_project,
-    project_choices,
     redirect,
     render,
     secure,
@@ -46,7 +46,7 @@ def _download(doc: dict, filename: str) -> Response:
 def devices_page(
     request: Request, console: ConsoleDep, session: SessionDep, project: str | None = None
 ) -> Response:
-    info = pick_project(console, session, project)
+    info, projects = page_projects(console, session, project)
     d, r = db.devices, db.relays
     devices, relays = [], []
     if info:
@@ -67,7 +67,7 @@ def devices_page(
         session,
         nav="devices",
         project=info,
-        projects=project_choices(console, session),
+        projects=projects,
         devices=devices,
         relays=relays,
         public_url=console.server_settings.public_url,

@@ -18,8 +18,8 @@ from sync.server.console.web import (
     checked_form,
     language,
     not_done,
+    page_projects,
     pick_project,
-    project_choices,
     redirect,
     render,
     text_field,
@@ -32,7 +32,7 @@ router = APIRouter()
 def exports_page(
     request: Request, console: ConsoleDep, session: AdminSessionDep, project: str | None = None
 ) -> Response:
-    info = pick_project(console, session, project)
+    info, projects = page_projects(console, session, project)
     jobs = console.exports.listed(info.id if info else None)
     return render(
         request,
@@ -40,7 +40,7 @@ def exports_page(
         session,
         nav="exports",
         project=info,
-        projects=project_choices(console, session),
+        projects=projects,
         jobs=jobs,
         formats=export_formats(),
         running=any(j.state in ("queued", "running") for j in jobs),

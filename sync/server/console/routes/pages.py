@@ -12,8 +12,7 @@ from sync.server.console.web import (
     PREFIX,
     ConsoleDep,
     SessionDep,
-    pick_project,
-    project_choices,
+    page_projects,
     redirect,
     render,
 )
@@ -30,7 +29,7 @@ def home(request: Request, _session: SessionDep) -> Response:
 def progress_page(
     request: Request, console: ConsoleDep, session: SessionDep, project: str | None = None
 ) -> Response:
-    info = pick_project(console, session, project)
+    info, projects = page_projects(console, session, project)
     s = console.settings
     report = (
         project_progress(
@@ -51,7 +50,7 @@ def progress_page(
         session,
         nav="progress",
         project=info,
-        projects=project_choices(console, session),
+        projects=projects,
         report=report,
         chart=line_chart(report.days, report.daily) if report else None,
         stale_days=console.settings.stale_days,
@@ -62,7 +61,7 @@ def progress_page(
 def alerts_page(
     request: Request, console: ConsoleDep, session: SessionDep, project: str | None = None
 ) -> Response:
-    info = pick_project(console, session, project)
+    info, projects = page_projects(console, session, project)
     rows = []
     if info:
         s = console.settings
@@ -74,7 +73,7 @@ def alerts_page(
         session,
         nav="alerts",
         project=info,
-        projects=project_choices(console, session),
+        projects=projects,
         alerts=rows,
     )
 
@@ -83,7 +82,7 @@ def alerts_page(
 def quality_page(
     request: Request, console: ConsoleDep, session: SessionDep, project: str | None = None
 ) -> Response:
-    info = pick_project(console, session, project)
+    info, projects = page_projects(console, session, project)
     rows = quality.figures(console.state.storage, info.id) if info else []
     return render(
         request,
@@ -91,6 +90,6 @@ def quality_page(
         session,
         nav="quality",
         project=info,
-        projects=project_choices(console, session),
+        projects=projects,
         rows=rows,
     )

@@ -15,8 +15,8 @@ from sync.server.console.web import (
     SessionDep,
     checked_form,
     not_done,
+    page_projects,
     pick_project,
-    project_choices,
     redirect,
     render,
     text_field,
@@ -45,7 +45,7 @@ def proposals_page(
     project: str | None = None,
     error: str | None = None,
 ) -> Response:
-    info = pick_project(console, session, project)
+    info, projects = page_projects(console, session, project)
     storage = console.state.storage
     open_groups = groups.open_groups(storage, info.id) if info else []
     used_colours = {lab.colour for lab in info.taxonomy.labels} if info else set()
@@ -56,7 +56,7 @@ def proposals_page(
         session,
         nav="proposals",
         project=info,
-        projects=project_choices(console, session),
+        projects=projects,
         groups=open_groups,
         answered=groups.answered_list(storage, info.id) if info else [],
         keys=free_keys(info.taxonomy) if info else [],
