@@ -110,14 +110,8 @@ class Prefetcher(QObject):
             return self._last[1], self._last[2]
         return self.cache.get(image_id)
 
-    def best(self, image_id: int) -> tuple[QPixmap, tuple[int, int], bool] | None:
-        """The decoded pixmap, if any: (pixmap, full size, True) - every decode is sharp."""
-        hit = self.get(image_id)
-        return None if hit is None else (hit[0], hit[1], True)
-
-    def request(self, image_id: int, path: Path, size: tuple[int, int] | None = None) -> None:
-        """The image to show now: decode it at once on the on-screen thread (``size``, its
-        pixel size, is not needed: the decode reads it from the file)."""
+    def request(self, image_id: int, path: Path) -> None:
+        """The image to show now: decode it at once on the on-screen thread."""
         self._current = image_id
         if self.get(image_id) is not None:
             return

@@ -261,9 +261,9 @@ class LabelingSession(QObject):
         rec = self.current
         if rec is None or rec.id != image_id or self._sharp:
             return
-        hit = self.prefetcher.best(image_id)
+        hit = self.prefetcher.get(image_id)
         if hit is not None:
-            self._sharp = hit[2]
+            self._sharp = True  # every decode is the sharp one (no preview comes first)
             self.canvas.set_image(hit[0], hit[1])
 
     def _decode_detail(self) -> None:
