@@ -267,11 +267,13 @@ class Ingest:
                 new_props = [r for r in props if r["uuid"] not in dup_props]
                 dup_fb = _existing(conn, db.model_feedback, [r["uuid"] for r in feedback])
                 new_fb = [r for r in feedback if r["uuid"] not in dup_fb]
-                dup_quality = {
-                    r.uuid
-                    for r in quality_rows
-                    if _existing(conn, quality.TABLES[r.kind], [r.uuid])
-                }
+                dup_quality = set().union(
+                    *(
+                        _existing(conn, table, [r.uuid for r in quality_rows if r.kind == kind])
+                        for kind, table in quality.TABLES.items()
+                    )
+                )
+                new_quality = [r for r in quality_rows if r.uuid not in dup_quality]
                 receipt = {
                     "project_id": b.project_id,
                     "device_id": b.device_id,
@@ -279,7 +281,7 @@ class Ingest:
                     "bundle_sha256": b.sha256,
                     "received_at": stamp,
                     "accepted": [r["uuid"] for r in new_subs + new_props + new_fb]
-                    + [r.uuid for r in quality_rows if r.uuid not in dup_quality],
+                    + [r.uuid for r in new_quality],
                     "duplicates": [r["uuid"] for r in subs if r["uuid"] in dup_subs]
                     + [r["uuid"] for r in props if r["uuid"] in dup_props]
                     + [r["uuid"] for r in feedback if r["uuid"] in dup_fb]
@@ -317,8 +319,8 @@ class Ingest:
                     db.insert_rows(conn, db.proposals, _in_key_order(new_props, common))
                 if new_fb:
                     db.insert_rows(conn, db.model_feedback, _in_key_order(new_fb, common))
-                if quality_rows:
-                    quality.store(conn, quality_rows, common)
+                if new_quality:
+                    quality.store(conn, new_quality, common)
                 self._check_chain(conn, b, stamp)
                 conn.execute(_SEEN, {"device": b.device_id, "stamp": stamp})
                 return {"receipt": receipt, "signature": signature}

@@ -141,24 +141,12 @@ def _columns(kind: str, r: Any) -> dict[str, Any]:
     }
 
 
-def store(conn: Connection, rows: list[QualityRow], common: dict[str, Any]) -> tuple[list, list]:
-    """Insert the rows not stored before; (accepted uuids, duplicate uuids)."""
-    accepted, duplicates = [], []
+def store(conn: Connection, rows: list[QualityRow], common: dict[str, Any]) -> None:
+    """Insert ``rows`` (the ones not stored before: ingest has looked), kind by kind."""
     for kind, table in TABLES.items():
-        mine = [r for r in rows if r.kind == kind]
-        if not mine:
-            continue
-        have = set(
-            conn.execute(
-                select(table.c.uuid).where(table.c.uuid.in_([r.uuid for r in mine]))
-            ).scalars()
-        )
-        new = [r for r in mine if r.uuid not in have]
-        if new:
-            conn.execute(table.insert(), [{**r.values, **common} for r in new])
-        accepted += [r.uuid for r in new]
-        duplicates += [r.uuid for r in mine if r.uuid in have]
-    return accepted, duplicates
+        mine = [{**r.values, **common} for r in rows if r.kind == kind]
+        if mine:
+            conn.execute(table.insert(), mine)
 
 
 def gold_images(conn: Connection, project_id: str) -> set[str]:
