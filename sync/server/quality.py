@@ -12,8 +12,7 @@ and day or week, from the stored facts only.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -226,18 +225,22 @@ def messages_for(storage: Storage, device_id: str, after: int, limit: int = 50) 
 
 
 # ---------------------------------------------------------------- figures
-def facts(conn: Connection, project_id: str, devices: Iterable[str] | None = None) -> Facts:
-    """The recorded facts of a project (optionally of some devices' work only)."""
+def _work(conn: Connection, project_id: str, devices: list[str]) -> list[tuple]:
+    """(uuid, worker, submitted_at, duration_ms) of the devices' own work (not corrections)."""
     s = db.submissions
     query = select(s.c.uuid, s.c.worker, s.c.submitted_at, s.c.duration_ms).where(
-        s.c.project_id == project_id, s.c.source.not_in(("corrected",))
+        s.c.project_id == project_id,
+        s.c.source.not_in(("corrected",)),
+        s.c.device_id.in_(devices),
     )
-    if devices is not None:
-        query = query.where(s.c.device_id.in_(list(devices)))
-    work = [tuple(r) for r in conn.execute(query)]
+    return [tuple(r) for r in conn.execute(query)]
+
+
+def _records(conn: Connection, project_id: str) -> Facts:
+    """The stations' records of a project (no work): read once, whatever work they judge."""
     r, g, a = db.reviews, db.gold_scores, db.agreements
     return Facts(
-        work=work,
+        work=[],
         reviews=[
             tuple(x)
             for x in conn.execute(
@@ -292,8 +295,9 @@ def by_centre(
             select(d.c.id, d.c.centre).where(d.c.project_id == project_id).order_by(d.c.centre)
         ):
             centres.setdefault(centre, []).append(dev)
+        records = _records(conn, project_id)
         return [
-            (centre, summarize(facts(conn, project_id, devs), period))
+            (centre, summarize(replace(records, work=_work(conn, project_id, devs)), period))
             for centre, devs in centres.items()
         ]
 
