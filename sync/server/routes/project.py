@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
 
-from sync.server import answers
+from sync.server import answers, quality
 from sync.server.deps import StateDep, UploaderDep
 from sync.server.schemas import ErrorBody, SignedPack
 from sync.station.roster import roster_hash
@@ -44,8 +44,9 @@ def get_project_updates(
     newer_answers = answers_since is not None and (
         answers.version(state.storage, info.id) > answers_since
     )
-    pack = state.registry.pack(info.id)
-    roster_changed = roster is not None and roster != roster_hash(pack["pack"].get("supervisors"))
+    roster_changed = roster is not None and roster != roster_hash(
+        quality.supervisors(state.storage, info.id)  # the pack's list: no pack built to ask
+    )
     if (
         info.taxonomy_version <= since
         and not model_changed
@@ -53,4 +54,4 @@ def get_project_updates(
         and not roster_changed
     ):
         return Response(status_code=204)
-    return JSONResponse(pack)
+    return JSONResponse(state.registry.pack(info.id))
