@@ -29,7 +29,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(dir=Path(__file__).parent) as tmp:
         project = build_project(Path(tmp), args.images)
         labels = project.taxonomy.ids()
-        submit_s, draft_s, next_s = [], [], []
+        submit_s, submit_cpu, draft_s, next_s = [], [], [], []
         rec = project.queue.next_todo()
         for i in range(args.submits):
             assert rec is not None
@@ -40,9 +40,10 @@ def main() -> None:
             t = time.perf_counter()
             project.work.save_draft(rec.id, shapes[:4], "Asha")
             draft_s.append(time.perf_counter() - t)
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.thread_time()
             project.work.submit(rec.id, shapes, "Asha")
             submit_s.append(time.perf_counter() - t)
+            submit_cpu.append(time.thread_time() - c)  # less noisy than wall time on a busy PC
             t = time.perf_counter()
             rec = project.queue.next_todo(rec.seq)
             next_s.append(time.perf_counter() - t)
@@ -54,6 +55,7 @@ def main() -> None:
         "boxes_per_image": 5,
         "synchronous": "FULL",
         "submit": sub,
+        "submit_cpu": percentiles(submit_cpu),
         "save_draft": percentiles(draft_s),
         "next_todo_after_submit": percentiles(next_s),
         "budget_p95_ms": BUDGET_P95_MS,
@@ -61,7 +63,8 @@ def main() -> None:
     }
     emit(
         result,
-        f"submit p50 {sub['p50_ms']} ms, p95 {sub['p95_ms']} ms (budget {BUDGET_P95_MS} ms):"
+        f"submit p50 {sub['p50_ms']} ms, p95 {sub['p95_ms']} ms (budget {BUDGET_P95_MS} ms),"
+        f" CPU p50 {result['submit_cpu']['p50_ms']} ms:"
         f" {'OK' if result['within_budget'] else 'OVER BUDGET'}",
     )
 

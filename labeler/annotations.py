@@ -10,6 +10,7 @@ geometry. ``attrs`` holds the per-shape attributes of ``labeler.shape_attrs``.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -103,7 +104,12 @@ class Shape:
 
 
 def dumps(shapes: list[Shape] | tuple[Shape, ...]) -> str:
-    return json.dumps([s.to_dict() for s in shapes], ensure_ascii=False, separators=(",", ":"))
+    return dumps_dicts([s.to_dict() for s in shapes])
+
+
+def dumps_dicts(shapes: list[dict[str, Any]]) -> str:
+    """``dumps`` of shapes already given as ``Shape.to_dict()`` dicts."""
+    return json.dumps(shapes, ensure_ascii=False, separators=(",", ":"))
 
 
 def loads(text: str | None) -> list[Shape]:
@@ -130,6 +136,7 @@ class AnnotationKind:
     tags: str | None = None  # None, "single" or "multi"
 
     @classmethod
+    @functools.lru_cache(maxsize=64)  # immutable; read on every submit
     def parse(cls, text: str) -> AnnotationKind:
         """``boxes``, ``polygons``, ``points``, ``polylines``, ``classification``, ``multilabel``,
         joined by ``+``."""

@@ -47,6 +47,7 @@ class Project:
         self.work = Work(self)
         self.models = ProjectModels(self)
         self._taxonomy_cache: dict[int, Taxonomy] = {}
+        self._label_ids_cache: dict[int, frozenset[str]] = {}
 
     # ---------------------------------------------------------------- lifecycle
     @classmethod
@@ -158,6 +159,14 @@ class Project:
             cached = self._taxonomy_cache[version] = Taxonomy.from_json(text)
         return cached
 
+    def label_ids_at(self, version: int) -> frozenset[str]:
+        """Every label id of a taxonomy version, retired ones included (versions never change)."""
+        ids = self._label_ids_cache.get(version)
+        if ids is None:
+            labels = self.taxonomy_at(version).labels
+            ids = self._label_ids_cache[version] = frozenset(lab.id for lab in labels)
+        return ids
+
     def record_rules(self, kind: AnnotationKind | None = None) -> RecordRules:
         """What ``labeler.validation`` checks a record against here: this project's taxonomy
         versions (every label a version ever had) and its annotation kind (``kind``, when the
@@ -165,7 +174,7 @@ class Project:
 
         def labels_at(version: int) -> frozenset[str] | None:
             try:
-                return frozenset(lab.id for lab in self.taxonomy_at(version).labels)
+                return self.label_ids_at(version)
             except NotFoundError:
                 return None
 

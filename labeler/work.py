@@ -115,6 +115,7 @@ class Work:
     def __init__(self, project: Project) -> None:
         self.project = project
         self.store = project.store
+        self._known_workers: set[str] = set()  # in the workers table (rows are never deleted)
 
     # ---------------------------------------------------------------- drafts
     def save_draft(self, image_id: int, shapes: list[Shape], worker: str | None = None) -> None:
@@ -175,7 +176,7 @@ class Work:
         taxonomy = self.project.taxonomy_at(version)
         kind = self.project.kind  # read once: the check below and the record's rules use it
         shapes = validation.check_shapes(
-            shapes, rec.width, rec.height, kind, {lab.id for lab in taxonomy.labels}
+            shapes, rec.width, rec.height, kind, self.project.label_ids_at(version)
         )
         retired = [s.label for s in shapes if (lab := taxonomy.get(s.label)) and lab.retired]
         if retired:
@@ -183,19 +184,17 @@ class Work:
         sha = rec.sha256 or self.project.index.ensure_hash(image_id)
         stamp = submitted_at or now()
         with self.store.write() as db:
-            draft_started = db.execute(
-                "SELECT started_at FROM drafts WHERE image_id = ?", (image_id,)
+            draft_started, prev_uuid, prev_revision = db.execute(  # one read: the hot path
+                "SELECT (SELECT started_at FROM drafts WHERE image_id = ?), p.uuid, p.revision"
+                " FROM (SELECT 1) LEFT JOIN (SELECT uuid, revision FROM submissions"
+                " WHERE image_sha256 = ? ORDER BY revision DESC LIMIT 1) AS p",
+                (image_id, sha),
             ).fetchone()
-            started = started_at or (draft_started[0] if draft_started else None)
+            started = started_at or draft_started
             if duration_ms is None and started:
                 duration_ms = _ms_between(started, stamp)
             if duration_ms is not None:  # a draft left for a month is not 2**31 ms of work
                 duration_ms = min(max(0, duration_ms), validation.MAX_INT32)
-            prev = db.execute(
-                "SELECT uuid, revision FROM submissions WHERE image_sha256 = ?"
-                " ORDER BY revision DESC LIMIT 1",
-                (sha,),
-            ).fetchone()
             new_id = new_uuid()
             source = worker_side.on_submit(db, sha, new_id, source)  # rework fixed; task source
             sub = Submission(
@@ -211,17 +210,19 @@ class Work:
                 started_at=started,
                 submitted_at=stamp,
                 duration_ms=duration_ms,
-                revision=(prev[1] + 1) if prev else 1,
-                supersedes=prev[0] if prev else None,
+                revision=(prev_revision + 1) if prev_uuid else 1,
+                supersedes=prev_uuid,
                 source=source,
             )
             row = sub.to_dict()
             # the same check the server makes at ingest: what this PC stores, it can deliver
-            validation.check_submission(row, self.project.record_rules(kind))
-            db.execute(
-                "INSERT OR IGNORE INTO workers (name, created_at) VALUES (?, ?)", (worker, stamp)
-            )
-            row["shapes"] = ann.dumps(shapes)
+            validation.check_submission(row, self.project.record_rules(kind), shapes_checked=True)
+            if worker not in self._known_workers:
+                db.execute(
+                    "INSERT OR IGNORE INTO workers (name, created_at) VALUES (?, ?)",
+                    (worker, stamp),
+                )
+            row["shapes"] = ann.dumps_dicts(row["shapes"])
             db.execute(
                 f"INSERT INTO submissions (image_id, {_SUBMISSION_COLS})"
                 f" VALUES (?, {', '.join('?' * len(row))})",
@@ -232,6 +233,7 @@ class Work:
                 "UPDATE images SET status = 'submitted', status_note = NULL WHERE id = ?",
                 (image_id,),
             )
+        self._known_workers.add(worker)  # only once committed: a rollback takes the row too
         return sub
 
     def skip(self, image_id: int, reason: str, worker: str | None = None) -> None:

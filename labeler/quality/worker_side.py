@@ -92,14 +92,17 @@ def rework_waiting(project: Project) -> int:
 def on_submit(db: Any, image_sha256: str, submission_uuid: str, source: str) -> str:
     """Called inside ``Work.submit``'s transaction: marks rework fixed, and returns the
     submission's source (``gold``/``overlap`` for a task image)."""
-    db.execute(
-        "UPDATE rework SET fixed_by = ? WHERE image_sha256 = ? AND fixed_by IS NULL",
-        (submission_uuid, image_sha256),
-    )
-    row = db.execute(
-        "SELECT kind FROM quality_tasks WHERE image_sha256 = ?", (image_sha256,)
+    task, rework_open = db.execute(  # one read on the labeling hot path; nearly always (None, 0)
+        "SELECT (SELECT kind FROM quality_tasks WHERE image_sha256 = :sha),"
+        " EXISTS (SELECT 1 FROM rework WHERE image_sha256 = :sha AND fixed_by IS NULL)",
+        {"sha": image_sha256},
     ).fetchone()
-    return row[0] if row and source == "labeled" else source
+    if rework_open:
+        db.execute(
+            "UPDATE rework SET fixed_by = ? WHERE image_sha256 = ? AND fixed_by IS NULL",
+            (submission_uuid, image_sha256),
+        )
+    return task if task is not None and source == "labeled" else source
 
 
 def add_task_image(

@@ -49,8 +49,8 @@ class ShapeRule:
 
 def _check_box(pts: tuple[Point, ...], where: str) -> tuple[Point, ...]:
     (ax, ay), (bx, by) = pts
-    x1, x2 = sorted((ax, bx))
-    y1, y2 = sorted((ay, by))
+    x1, x2 = (ax, bx) if ax <= bx else (bx, ax)
+    y1, y2 = (ay, by) if ay <= by else (by, ay)
     if x2 - x1 < MIN_BOX_SIDE or y2 - y1 < MIN_BOX_SIDE:
         raise GeometryError(f"{where}: box is thinner than {MIN_BOX_SIDE:g} pixel")
     return ((x1, y1), (x2, y2))
@@ -110,16 +110,32 @@ def check_shape(
         raise GeometryError(f"{where}: a {shape.type} {need} points, not {n}")
     w = MAX_IMAGE_SIDE if width is None else width
     h = MAX_IMAGE_SIDE if height is None else height
-    pts = tuple(
-        (_inside(x, w, where, "x", width, height), _inside(y, h, where, "y", width, height))
-        for x, y in shape.points
-    )
+    pts = shape.points
+    if not _plain_inside(pts, w, h):
+        pts = tuple(
+            (_inside(x, w, where, "x", width, height), _inside(y, h, where, "y", width, height))
+            for x, y in pts
+        )
     if rule.check is not None:
         pts = rule.check(pts, where)
     attrs = check_attrs(shape.attrs, where) if shape.attrs else shape.attrs
     if pts == shape.points and attrs is shape.attrs:
         return shape
     return Shape(shape.type, shape.label, pts, attrs)
+
+
+def _plain_inside(pts: Any, w: int, h: int) -> bool:
+    """The usual case, decided without a call per number: a tuple of (float, float) pairs
+    inside the image (what ``_inside`` would give back unchanged, -0.0 aside)."""
+    if type(pts) is not tuple:
+        return False
+    for p in pts:
+        if type(p) is not tuple or len(p) != 2:
+            return False
+        x, y = p
+        if not (type(x) is float and type(y) is float and 0.0 <= x <= w and 0.0 <= y <= h):
+            return False
+    return True
 
 
 def _inside(v: float, side: int, where: str, axis: str, width: Any, height: Any) -> float:
