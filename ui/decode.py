@@ -48,11 +48,13 @@ def decode_image(path: str | Path, screen: tuple[int, int] = DEFAULT_SCREEN) -> 
         with Image.open(p) as im:
             if im.width * im.height > MAX_PIXELS:
                 raise ImageProblem(f"{p.name}: image too large ({im.width}x{im.height} pixels)")
-            full = _displayed_size(im)
+            orientation = _orientation(im)
+            full = (im.height, im.width) if orientation in (5, 6, 7, 8) else (im.width, im.height)
             if im.format == "JPEG":
                 im.draft("RGB", draft_size(im.size, full, screen))
             im.load()
-            im = ImageOps.exif_transpose(im) or im
+            if orientation != 1:  # exif_transpose copies even an upright image: 1-2 ms
+                im = ImageOps.exif_transpose(im) or im
             if im.mode != "RGB":
                 im = im.convert("RGB")
             fit_w, fit_h = fitted(im.size, screen)
@@ -90,12 +92,12 @@ def return_large_buffers_to_the_os() -> None:
         pass
 
 
-def _displayed_size(im: Image.Image) -> tuple[int, int]:
+def _orientation(im: Image.Image) -> int:
+    """The EXIF orientation (1: upright as stored; 5-8: turned a quarter)."""
     try:
-        orientation = int(im.getexif().get(0x0112, 1) or 1)
+        return int(im.getexif().get(0x0112, 1) or 1)
     except Exception:  # a broken EXIF block is not a broken image
-        orientation = 1
-    return (im.height, im.width) if orientation in (5, 6, 7, 8) else (im.width, im.height)
+        return 1
 
 
 def fitted(size: tuple[int, int], box: tuple[int, int]) -> tuple[int, int]:

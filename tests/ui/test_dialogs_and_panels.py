@@ -175,6 +175,36 @@ def test_prefetch_decodes_ahead_so_the_next_image_is_a_swap(
     assert w.prefetcher.decoded == decoded
 
 
+def test_a_jump_decodes_alone_and_decoding_ahead_waits_until_it_is_painted(
+    qtbot: QtBot, tmp_path: Path, open_window: OpenWindow
+) -> None:
+    """A click deep in the list: on a 2-core PC a prefetch started at the same time would
+    halve the speed of the one decode the worker is waiting for."""
+    project = new_project(tmp_path, 12, size=(1600, 1200))
+    w = open_window(project)
+    qtbot.waitUntil(lambda: not w.prefetcher.busy(), timeout=10_000)
+    target = project.queue.page("all", 0, 100)[8]
+    assert w.prefetcher.get(target.id) is None
+    started: list[int] = []
+    submit = w.prefetcher.ahead.submit
+
+    def spy(fn, *args, **kw):  # type: ignore[no-untyped-def]
+        started.append(len(started))
+        return submit(fn, *args, **kw)
+
+    w.prefetcher.ahead.submit = spy  # type: ignore[method-assign]
+    w.queue_panel.imageActivated.emit(target.id)  # what a click on its row does
+    assert not w.canvas.has_pixmap() and not started
+    QApplication.processEvents()  # the event loop runs while the image decodes...
+    if not w.session.showing_full:
+        assert not started  # ...and nothing else is decoded before it is painted
+    qtbot.waitUntil(lambda: w.session.showing_full, timeout=10_000)
+    qtbot.waitUntil(lambda: bool(started), timeout=10_000)  # then the next ones, ahead
+    qtbot.waitUntil(lambda: not w.prefetcher.busy(), timeout=10_000)
+    nxt = project.queue.next_todos(target.seq, 1)[0]
+    assert w.prefetcher.get(nxt.id) is not None
+
+
 def test_classification_window_hides_drawing_tools(
     qtbot: QtBot, tmp_path: Path, open_window: OpenWindow
 ) -> None:
@@ -222,3 +252,29 @@ def test_zooming_in_decodes_the_image_sharper(
         key(w, Qt.Key.Key_Equal)  # zoom in
     qtbot.waitUntil(lambda: pixmap().width() == 3200, timeout=10_000)
     assert w.canvas.image_size == (3200, 2400)  # shapes keep their image coordinates
+
+
+def test_decode_turns_a_phone_photo_upright_and_leaves_an_upright_one_alone(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """EXIF orientation 6 (a phone held upright) is shown turned; orientation 1 or none is
+    decoded as stored (without the copy exif_transpose would make)."""
+    from PIL import Image
+
+    from ui.decode import decode_image
+
+    im = Image.new("RGB", (400, 200), (200, 30, 30))
+    im.paste((20, 20, 220), (0, 0, 100, 200))  # blue on the stored image's left
+    turned, upright = tmp_path / "turned.jpg", tmp_path / "upright.jpg"
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    im.save(turned, exif=exif)
+    im.save(upright)
+    d = decode_image(turned, (1000, 1000))
+    assert d.full_size == (200, 400) and (d.image.width(), d.image.height()) == (200, 400)
+    top = d.image.pixelColor(100, 20)
+    assert top.blue() > 150 and top.red() < 100  # the stored left side is now on top
+    d = decode_image(upright, (1000, 1000))
+    assert d.full_size == (400, 200) and (d.image.width(), d.image.height()) == (400, 200)
+    left = d.image.pixelColor(20, 100)
+    assert left.blue() > 150 and left.red() < 100
