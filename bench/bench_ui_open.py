@@ -93,6 +93,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = build(Path(tmp), args.images)
         env = dict(os.environ, HITL_LABELER_HOME=tmp)
+        # an installed app starts from compiled bytecode: let the first run write it
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         runs = []
         for _ in range(3):
             out = subprocess.run(

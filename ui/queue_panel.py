@@ -2,7 +2,10 @@
 
 The list is a virtual model: ``rowCount`` comes from one count query and rows are fetched a
 page at a time (``project.queue.page``) only when the view paints them, so a project of
-100,000 images opens and scrolls as fast as one of 100.
+100,000 images opens and scrolls as fast as one of 100. The view is a one-column table
+(``QueueList``), not a ``QListView``: a list view lays out every row on each reset of the
+model - four calls into Python per row, 0.25 s at 66,000 rows, after every submit - where a
+table of fixed-height rows asks only for the rows it paints.
 """
 
 from __future__ import annotations
@@ -14,13 +17,22 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QComboBox, QLabel, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from labeler.project import Project
 from labeler.queue import ImageRecord, Status, WorkQueue
@@ -201,6 +213,37 @@ class QueueModel(QAbstractListModel):
         return None
 
 
+class QueueList(QTableView):
+    """A list of fixed-height rows (a one-column table without headers or grid): its cost
+    does not grow with the number of rows. Rows follow the font (large text, Devanagari)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.horizontalHeader().hide()
+        self.horizontalHeader().setStretchLastSection(True)
+        self.verticalHeader().hide()
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setTabKeyNavigation(False)  # Tab leaves the list, as it did from a list view
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._fit_rows()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        metrics = self.fontMetrics()
+        self.verticalHeader().setDefaultSectionSize(
+            metrics.height() + max(4, metrics.height() // 4)
+        )
+
+
 class QueuePanel(Retranslating, QWidget):
     """Filter chooser with counts, the virtual list, and "image 12 of 500"."""
 
@@ -221,9 +264,7 @@ class QueuePanel(Retranslating, QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.filter_box.setMinimumContentsLength(8)  # long Hindi names do not widen the panel
-        self.list = QListView()
-        self.list.setUniformItemSizes(True)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list = QueueList()
         self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keeps the number and ".jpg"
         self.list.setModel(self.model)
         self.list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)

@@ -278,3 +278,62 @@ def test_decode_turns_a_phone_photo_upright_and_leaves_an_upright_one_alone(
     assert d.full_size == (400, 200) and (d.image.width(), d.image.height()) == (400, 200)
     left = d.image.pixelColor(20, 100)
     assert left.blue() > 150 and left.red() < 100
+
+
+def test_the_image_list_asks_only_for_the_rows_it_shows_however_long_it_is(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """100,000 images open as fast as 100: showing the list, selecting a row deep in it and
+    the reset after a submit ask the model about the rows on screen, not about every row
+    (a list view laid out all of them: 0.25 s at 66,000 rows, after every submit)."""
+    from labeler import taxonomy
+    from labeler.project import Project
+    from labeler.store import now
+    from tests.conftest import make_images
+    from ui.queue_panel import QueuePanel
+
+    make_images(tmp_path / "images", 1)
+    project = Project.create(
+        tmp_path / "big.hitl",
+        name="big",
+        image_root=tmp_path / "images",
+        kind="boxes",
+        taxonomy=taxonomy.from_names(["tree"]),
+    )
+    stamp = now()
+    rows = (
+        {"path": f"b/{i:06d}.jpg", "seq": 10 + i, "size": 1, "mtime_ns": 0, "width": 40,
+         "height": 30, "format": "JPEG", "sha256": f"{i:064x}", "status": "todo",
+         "added_at": stamp}
+        for i in range(30_000)
+    )  # fmt: skip
+    with project.store.write() as db:
+        db["images"].insert_all(rows, batch_size=10_000)
+    panel = QueuePanel(project.queue)
+    qtbot.addWidget(panel)
+    try:
+        panel.resize(300, 500)
+        calls = {"rows": 0}
+        count = panel.model.rowCount
+
+        def counted(*args):  # type: ignore[no-untyped-def]
+            calls["rows"] += 1
+            return count(*args)
+
+        panel.model.rowCount = counted  # type: ignore[method-assign]
+        panel.show()
+        qtbot.waitExposed(panel)
+        target = project.queue.page("todo", 25_000, 1)[0]
+        panel.set_current(target.id)
+        QApplication.processEvents()
+        assert panel.list.currentIndex().row() == 25_000
+        assert panel.list.visualRect(panel.list.currentIndex()).intersects(
+            panel.list.viewport().rect()
+        )  # scrolled to it
+        panel.model.refresh(29_999)  # a submit: one image fewer to do
+        QApplication.processEvents()
+        assert panel.model.rowCount() == 29_999
+        assert calls["rows"] < 2_000  # a list view made 4 calls per row: 120,000
+    finally:
+        panel.close()  # before its project: a hidden list asks for no rows
+        project.close()
