@@ -163,7 +163,9 @@ def _the_day(tmp_path: Path, pcs: dict[str, Pc], station: Pc, relay: Path, data:
     items = [line.split() for line in queue if line[:1].isalnum() and "to review" not in line]
     workers = {it[2] for it in items}
     assert workers == {"asha", "ravi", "sita"} and len(items) == 17
-    asha = [it[0] for it in items if it[2] == "asha"]
+    # by image name: the queue's order among work submitted in the same millisecond is not
+    # fixed, and the export below names the images that were accepted and corrected
+    asha = [it[0] for it in sorted((it for it in items if it[2] == "asha"), key=lambda it: it[-1])]
     station.labeler("station", "review", asha[0], "--reviewer", "Meena", "--accept")
     station.labeler("station", "review", asha[1], "--reviewer", "Meena", "--reject", "loose_box",
                     "--note", "box the whole tree")  # fmt: skip
