@@ -376,6 +376,11 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (station_id, seq)
     );
     """,
+    # ---- version 8: a proposal's picture (``labeler.crops``): a small JPEG of the region the
+    # worker marked, cut when she proposed; NULL when the image file could not be read then.
+    """
+    ALTER TABLE proposals ADD COLUMN crop BLOB;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from labeler import annotations as ann
 from labeler import validation
 from labeler.annotations import Shape
+from labeler.crops import encode_crop, make_crop
 from labeler.errors import LabelerError, NotFoundError
 from labeler.quality import worker_side
 from labeler.store import new_uuid, now
@@ -70,17 +71,25 @@ class Proposal:
     worker: str
     device_id: str
     created_at: str
+    crop: bytes | None = None  # a small JPEG of the region (labeler.crops), if one was made
 
     def to_dict(self) -> dict[str, Any]:
+        """The record as it travels; ``crop`` (base64) only when there is one, so a proposal
+        without a picture is what it was before crops (PROTOCOL.md)."""
         d = {k: getattr(self, k) for k in self.__dataclass_fields__}
         d["region"] = self.region.to_dict() if self.region else None
+        if self.crop:
+            d["crop"] = encode_crop(self.crop)
+        else:
+            del d["crop"]
         return d
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Proposal:
-        fields = {k: row[k] for k in cls.__dataclass_fields__ if k != "region"}
+        fields = {k: row[k] for k in cls.__dataclass_fields__ if k not in ("region", "crop")}
         region = Shape.from_dict(json.loads(row["region"])) if row.get("region") else None
-        return cls(region=region, **fields)
+        crop = row.get("crop")
+        return cls(region=region, crop=bytes(crop) if crop else None, **fields)
 
 
 @dataclass(frozen=True)
@@ -276,6 +285,7 @@ class Work:
         if region is not None:
             region = validation.check_shape(region, rec.width, rec.height, "the marked region")
         sha = rec.sha256 or self.project.index.ensure_hash(image_id)
+        crop = make_crop(self.project.index.abspath(rec.path), sha, rec.width, rec.height, region)
         prop = Proposal(
             uuid=new_uuid(),
             image_sha256=sha,
@@ -287,10 +297,13 @@ class Work:
             worker=worker,
             device_id=self.project.device_id,
             created_at=now(),
+            crop=crop,
         )
         row = prop.to_dict()
         validation.check_proposal(row, self.project.record_rules())
         row["region"] = json.dumps(region.to_dict(), ensure_ascii=False) if region else None
+        if crop:
+            row["crop"] = crop
         with self.store.write() as db:
             db.execute(
                 "INSERT OR IGNORE INTO workers (name, created_at) VALUES (?, ?)",

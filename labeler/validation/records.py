@@ -108,6 +108,9 @@ def check_proposal(rec: Any, rules: RecordRules) -> dict[str, Any]:
     """A ``Proposal.to_dict()``-shaped record ("none of these fit"), checked and normalised.
 
     A proposal names no image size, so its region is only held within ``MAX_IMAGE_SIDE``.
+    Its picture (``crop``, optional) is left out of what this returns: a reader checks it
+    apart with ``labeler.crops.check_crop``, since a bad picture is dropped, never the
+    proposal with it.
     """
     if not isinstance(rec, Mapping):
         raise InvalidRecord("a proposal must be an object")
@@ -227,5 +230,6 @@ _PROPOSAL_FIELDS = frozenset(
         "worker",
         "device_id",
         "created_at",
+        "crop",
     ]
 )
