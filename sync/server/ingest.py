@@ -29,6 +29,7 @@ from sync.server import storage as db
 from sync.server.errors import BundleRejected, ConflictError, ForbiddenError, NotFoundError
 from sync.server.records import (
     RecordRejected,
+    crop_row,
     feedback_row,
     proposal_row,
     submission_row,
@@ -54,6 +55,7 @@ _SEEN = (
     .values(last_seen_at=bindparam("stamp"))
 )
 MAX_CONFLICTS_KEPT = 100  # per device
+_Rows = tuple[list[dict], list[dict], list[dict], list[dict], list, list[dict]]
 _IN_CHUNK = 500
 
 
@@ -207,15 +209,16 @@ class Ingest:
             ).scalar()
         return self._rules_of(project_id).labels_at(version) or frozenset()  # type: ignore[misc]
 
-    def _prepare(self, b: Verified) -> tuple[list[dict], list[dict], list[dict], list[dict], list]:
-        """(submission rows, proposal rows, rejected, feedback rows, quality rows) before
-        touching the database."""
+    def _prepare(self, b: Verified) -> _Rows:
+        """(submission rows, proposal rows, rejected, feedback rows, quality rows, crop rows)
+        before touching the database."""
         rules = self._rules_of(b.project_id)
         fb_labels = self._latest_labels(b.project_id) if b.feedback else frozenset()
         subs: list[dict] = []
         props: list[dict] = []
         feedback: list[dict] = []
         rejected: list[dict] = []
+        crops: list[dict] = []  # proposals' pictures, checked (or dropped with the reason)
         to_row = {
             "submission": (lambda r: submission_row(r, rules), subs),
             "proposal": (lambda r: proposal_row(r, rules), props),
@@ -238,20 +241,22 @@ class Ingest:
                     continue  # listed twice in one bundle: stored once, reported once
                 seen.add(row["uuid"])
                 rows.append(row)
+                if kind == "proposal" and (crop := crop_row(rec, row["uuid"])) is not None:
+                    crops.append(crop)
         quality_rows: list = []
         if b.quality:  # a supervisor station's records (issue 12)
             is_station = quality.supervisor(self.storage, b.device_id) is not None
             quality_rows, refused = quality.prepare(b.quality, b.device_id, is_station)
             rejected += refused
-        return subs, props, rejected, feedback, quality_rows
+        return subs, props, rejected, feedback, quality_rows, crops
 
     def _store(
         self,
         b: Verified,
-        rows: tuple[list[dict], list[dict], list[dict], list[dict], list],
+        rows: _Rows,
         caller: Principal,
     ) -> dict[str, Any]:
-        subs, props, rejected, feedback, quality_rows = rows
+        subs, props, rejected, feedback, quality_rows, crops = rows
         conflict: Any = None
         with self.storage.write() as conn:
             existing = conn.execute(_BUNDLE_AT, {"device": b.device_id, "seq": b.seq}).first()
@@ -317,6 +322,14 @@ class Ingest:
                     db.insert_rows(conn, db.submissions, _in_key_order(new_subs, common))
                 if new_props:
                     db.insert_rows(conn, db.proposals, _in_key_order(new_props, common))
+                    fresh = {r["uuid"] for r in new_props}
+                    pictures = [
+                        {**c, "project_id": b.project_id, "received_at": stamp}
+                        for c in sorted(crops, key=lambda c: c["uuid"])
+                        if c["uuid"] in fresh
+                    ]
+                    if pictures:
+                        db.insert_rows(conn, db.proposal_crops, pictures)
                 if new_fb:
                     db.insert_rows(conn, db.model_feedback, _in_key_order(new_fb, common))
                 if new_quality:

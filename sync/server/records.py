@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from labeler import validation as v
+from labeler.crops import check_crop
 from labeler.errors import InvalidRecord, LabelerError
 from labeler.validation import RecordRules, check_proposal, check_submission
 
@@ -53,6 +54,26 @@ def proposal_row(rec: Any, rules: RecordRules) -> dict[str, Any]:
     row["record_device_id"] = row.pop("device_id")
     row["region"] = None if clean["region"] is None else _json(clean["region"])
     return row
+
+
+def crop_row(rec: Any, uuid: str) -> dict[str, Any] | None:
+    """The ``storage.proposal_crops`` row of an accepted proposal's picture, or None when it
+    has none. A picture that fails ``labeler.crops.check_crop`` (not base64, not a JPEG, too
+    large, declaring huge dimensions) is dropped with its reason; the proposal stays."""
+    value = rec.get("crop") if isinstance(rec, dict) else None
+    if value is None:
+        return None
+    row: dict[str, Any] = {"uuid": uuid, "data": None, "width": None, "height": None}
+    try:
+        checked = check_crop(value)
+    except InvalidRecord as exc:
+        return row | {"problem": reason(exc)}
+    return row | {
+        "data": checked.data,
+        "width": checked.width,
+        "height": checked.height,
+        "problem": None,
+    }
 
 
 def feedback_row(rec: Any, labels: frozenset[str]) -> dict[str, Any]:

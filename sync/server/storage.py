@@ -316,6 +316,21 @@ sign_in_failures = Table(
 )
 
 
+# A proposal's picture (``labeler.crops``): the JPEG as the PC sent it, once checked; or why
+# it was dropped (the proposal itself is kept either way). One row per proposal that had one.
+proposal_crops = Table(
+    "proposal_crops",
+    metadata,
+    Column("uuid", String(64), primary_key=True),  # the proposal's
+    Column("project_id", String(64), nullable=False),
+    Column("data", LargeBinary),  # None when the crop was dropped
+    Column("width", Integer),
+    Column("height", Integer),
+    Column("problem", Text),  # why it was dropped, in plain words
+    Column("received_at", String(40), nullable=False),
+)
+
+
 # ---- quality control (issue 12): supervisor stations, and the records they send
 quality_metadata = MetaData()
 
@@ -443,6 +458,11 @@ def _migration_8(conn: Connection) -> None:
     sign_in_failures.create(conn, checkfirst=True)
 
 
+def _migration_9(conn: Connection) -> None:
+    """Proposals' pictures (crops of the region the worker marked)."""
+    proposal_crops.create(conn, checkfirst=True)
+
+
 # Append only; never edit a migration that has shipped.
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _migration_1,
@@ -453,6 +473,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _migration_6,
     _migration_7,
     _migration_8,
+    _migration_9,
 ]
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import zstandard
 
+from labeler import crops
 from labeler.annotations import Shape
 from labeler.project import Project
 from sync.bundle import (
@@ -76,6 +77,8 @@ def test_round_trip_gives_back_the_core_dicts(project: Project, tmp_path: Path) 
     b = read_bundle(path.read_bytes(), secret_for=secrets, expected_project="proj-1")
     assert b.submissions == [round_coords(s) for s in subs]
     assert b.proposals == [prop]
+    # the proposal's picture travels as base64 and comes back byte for byte (PROTOCOL.md)
+    assert crops.check_crop(b.proposals[0]["crop"]).data == project.work.proposals()[0].crop
     assert b.manifest["payload"]["layout"] == "columns-1"
     assert (b.device_id, b.seq, b.prev_sha256, b.sha256) == (
         "dev-1",
@@ -86,6 +89,14 @@ def test_round_trip_gives_back_the_core_dicts(project: Project, tmp_path: Path) 
     # coordinates travel at 1/10 px; everything else is exact
     assert b.submissions[0]["shapes"][0]["points"] == [[1.2, 2.5], [30.0, 41.0]]
     assert read_manifest(data)["seq"] == 1
+
+
+def test_a_proposal_without_a_crop_travels_as_before(project: Project) -> None:
+    """What a PC from before crops sent (no ``crop`` key) still reads back the same."""
+    prop = project.work.propose(1, "goat", "no goat label", "asha").to_dict()
+    old = {k: v for k, v in prop.items() if k != "crop"}
+    b = read_bundle(encode_bundle(FIELDS, [], [old], SECRET), secret_for=secrets)
+    assert b.proposals == [old]
 
 
 def test_odd_records_fall_back_to_the_plain_layout(project: Project) -> None:

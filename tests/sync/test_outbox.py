@@ -63,6 +63,7 @@ def test_pack_chain_and_receipt(enrolled: Project, key: FakeServerKey) -> None:
     b = read_bundle(data, secret_for=lambda _d: ident.secret, expected_project="srv-proj-1")
     assert [s["uuid"] for s in b.submissions] == uuids
     assert b.proposals[0]["uuid"] == prop.uuid
+    assert prop.crop and b.proposals[0]["crop"] == prop.to_dict()["crop"]  # its picture too
     # a correction is a new revision in a later bundle, chained to the first
     enrolled.work.submit(image_ids(enrolled)[0], [Shape.tag("tree")], "asha")
     [b2] = outbox.pack()

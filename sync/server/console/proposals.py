@@ -1,9 +1,11 @@
 """Workers' label proposals grouped for the admin, each with the place on the image it names.
 
-The server never holds images (they stay at the centres), so the "crop" is honest about
-that: the image's frame, at its real proportions when any submission of that image told
-its size, with the region the worker dragged drawn on it, and the image's file name and
-SHA-256 so the supervisor can find the picture at the centre. Proposals are grouped by
+The server never holds the centres' images; a proposal from a PC that made one carries a
+small JPEG of the region the worker marked (``labeler.crops``), shown as a picture. Without
+one (an older PC, an image file it could not read, a picture dropped at ingest) the "crop" is
+honest about it: the image's frame, at its real proportions when any submission of that
+image told its size, with the region the worker dragged drawn on it. The image's file name
+and SHA-256 are shown either way, so the supervisor can find the picture at the centre. Proposals are grouped by
 their name, compared without case, spaces or punctuation, so "Bullock cart" and
 "bullock-cart" count as one group with how many workers proposed it.
 """
@@ -57,6 +59,8 @@ class ProposalItem:
     image_sha256: str
     created_at: str
     crop: Crop
+    picture: tuple[int, int] | None = None  # the JPEG's size when one is kept
+    picture_problem: str | None = None  # why the picture the PC sent was dropped
 
 
 @dataclass
@@ -68,6 +72,16 @@ class ProposalGroup:
     @property
     def workers(self) -> list[str]:
         return sorted({i.worker for i in self.items}, key=str.lower)
+
+    @property
+    def pictured(self) -> list[ProposalItem]:
+        """Items with a picture, one per worker first (the group's thumbnails)."""
+        with_picture = [i for i in self.items if i.picture]
+        first: dict[str, ProposalItem] = {}
+        for i in with_picture:
+            first.setdefault(i.worker, i)
+        rest = [i for i in with_picture if first.get(i.worker) is not i]
+        return list(first.values()) + rest
 
     @property
     def uuids(self) -> list[str]:
@@ -98,6 +112,36 @@ def _sizes(storage: Storage, project_id: str, hashes: list[str]) -> dict[str, tu
             )
             out.update({h: (int(w), int(hh)) for h, w, hh in rows})
     return out
+
+
+def _pictures(
+    storage: Storage, uuids: list[str]
+) -> dict[str, tuple[tuple[int, int] | None, str | None]]:
+    """uuid -> (size of the kept JPEG or None, why it was dropped or None); never the bytes."""
+    c = db.proposal_crops
+    out: dict[str, tuple[tuple[int, int] | None, str | None]] = {}
+    with storage.read() as conn:
+        for i in range(0, len(uuids), 500):
+            rows = conn.execute(
+                select(c.c.uuid, c.c.width, c.c.height, c.c.problem).where(
+                    c.c.uuid.in_(uuids[i : i + 500])
+                )
+            )
+            for r in rows:
+                size = (int(r.width), int(r.height)) if r.problem is None and r.width else None
+                out[r.uuid] = (size, r.problem)
+    return out
+
+
+def picture(storage: Storage, uuid: str, project_id: str | None) -> bytes | None:
+    """The kept JPEG of proposal ``uuid`` (of ``project_id`` when one is given), or None."""
+    c = db.proposal_crops
+    query = select(c.c.data).where(c.c.uuid == uuid, c.c.data.is_not(None))
+    if project_id is not None:
+        query = query.where(c.c.project_id == project_id)
+    with storage.read() as conn:
+        data = conn.execute(query).scalar()
+    return bytes(data) if data is not None else None
 
 
 def crop_of(region: dict[str, Any] | None, size: tuple[int, int] | None) -> Crop:
@@ -141,6 +185,7 @@ def open_groups(storage: Storage, project_id: str) -> list[ProposalGroup]:
     rows = [r for r in rows if r["uuid"] not in done]
     sizes = _sizes(storage, project_id, sorted({r["image_sha256"] for r in rows}))
     centres = _centres(storage, project_id)
+    pictures = _pictures(storage, [r["uuid"] for r in rows])
     groups: dict[str, ProposalGroup] = {}
     for r in rows:
         key = group_key(r["name"]) or r["name"]
@@ -159,6 +204,8 @@ def open_groups(storage: Storage, project_id: str) -> list[ProposalGroup]:
                 image_sha256=r["image_sha256"],
                 created_at=r["created_at"],
                 crop=crop_of(r["region"], sizes.get(r["image_sha256"])),
+                picture=pictures.get(r["uuid"], (None, None))[0],
+                picture_problem=pictures.get(r["uuid"], (None, None))[1],
             )
         )
     return sorted(groups.values(), key=lambda g: (-len(g.workers), -len(g.items), g.key))

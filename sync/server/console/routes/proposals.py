@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
@@ -30,6 +32,16 @@ DONE = {
     "renamed": "Renamed the label %(label)s (taxonomy version %(version)s); proposals answered: %(count)s.",
     "merged": "Proposals answered: %(count)s; use the label %(label)s.",
     "declined": "Proposals declined with your reply: %(count)s.",
+}
+
+
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
+PICTURE_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    # a proposal, and so its picture, never changes; only this browser may keep it
+    "Cache-Control": "private, max-age=86400, immutable",
+    "Content-Security-Policy": "default-src 'none'; sandbox",
+    "Cross-Origin-Resource-Policy": "same-origin",
 }
 
 
@@ -63,6 +75,24 @@ def proposals_page(
         colour=colour,
         devanagari=_devanagari,
     )
+
+
+@router.get("/proposals/{uuid}/crop.jpg")
+def proposal_picture(uuid: str, console: ConsoleDep, session: SessionDep) -> Response:
+    """The picture a proposal carried (a small JPEG the PC cut from the image), for anyone
+    signed in who may see the proposal's project; 404 when there is none."""
+    data = None
+    if _UUID.match(uuid):
+        data = groups.picture(console.state.storage, uuid, session.project_id)
+    if data is None:
+        return Response(
+            "no picture for this proposal\n",
+            status_code=404,
+            media_type="text/plain",
+            headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"},
+        )
+    headers = PICTURE_HEADERS | {"Content-Disposition": f'inline; filename="proposal-{uuid}.jpg"'}
+    return Response(data, media_type="image/jpeg", headers=headers)
 
 
 @router.post("/proposals/decide")
