@@ -25,20 +25,25 @@ from sync.server import storage as db  # noqa: E402
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, Browser  # noqa: E402
 from tests.sync.conftest import RunningServer, fake_proposal, fake_submission  # noqa: E402
 from tests.sync.server.console.conftest import days_ago  # noqa: E402
+from tests.sync.server.console.pictures import crop_b64  # noqa: E402
 
 CENTRES = {"Bhimtal": 3, "Kasauni": 2, "Munsiyari": 2}
 WORKERS = ["asha", "meena", "sunita", "ravi", "kavita", "pooja", "lakshmi"]  # one per PC
+# (name, reason, worker, region box, the scene her PC cut its picture from; None: an older
+# PC that sends no picture)
 PROPOSALS = [
     (
         "Bullock cart",
         "carts pulled by oxen are everywhere on this road",
         "asha",
-        (120, 90, 340, 260),
+        (140, 120, 410, 250),
+        "cart",
     ),
-    ("bullock-cart", "ox cart, no label for it", "meena", None),
-    ("Bullock cart", "बैलगाड़ी की कोई लेबल नहीं है", "sunita", (400, 200, 620, 420)),
-    ("Solar panel", "panels on the roofs, not a house part", "ravi", (20, 30, 200, 120)),
-    ("तेंदुआ", "जंगल के किनारे तेंदुआ दिखा", "kavita", (300, 150, 360, 200)),
+    ("bullock-cart", "ox cart, no label for it", "meena", None, None),
+    ("Bullock cart", "बैलगाड़ी की कोई लेबल नहीं है", "sunita", (100, 100, 450, 260), "cart"),
+    ("Solar panel", "panels on the roofs, not a house part", "ravi", (20, 30, 220, 125), "panel"),
+    ("तेंदुआ", "जंगल के किनारे तेंदुआ दिखा", "kavita", (295, 135, 400, 205), "leopard"),
+    ("Bullock cart", "two carts at the well", "pooja", (150, 130, 400, 245), "cart"),
 ]
 
 
@@ -67,12 +72,17 @@ def seed(server: RunningServer) -> None:
                 continue  # this bundle is on a lost drive: a gap
             props = []
             if day == 2 and k < len(PROPOSALS):
-                name, reason, worker, box = PROPOSALS[k]
+                name, reason, worker, box, kind = PROPOSALS[k]
                 region = None
                 if box:
                     x1, y1, x2, y2 = box
                     region = {"type": "box", "label": "proposed", "points": [[x1, y1], [x2, y2]]}
-                props = [fake_proposal(n, name=name, reason=reason, worker=worker, region=region)]
+                picture = {"crop": crop_b64(kind, box)} if kind else {}
+                props = [
+                    fake_proposal(
+                        n, name=name, reason=reason, worker=worker, region=region, **picture
+                    )
+                ]
             data = server.bundle_for(e, seq, subs, prev_sha256=prev, proposals=props)
             prev = hashlib.sha256(data).hexdigest()
             server.upload(data, server.device_headers(e))
@@ -133,6 +143,10 @@ def shoot(b: Browser, out: Path, name: str, path: str | None, *, full: bool = Tr
 
     if path is not None:
         b.go(path)
+    b.page.evaluate(  # every picture loaded, lazy ones too, before the shot
+        "() => Promise.all([...document.images].map(i => { i.loading = 'eager';"
+        " return i.complete ? 0 : new Promise(r => { i.onload = i.onerror = r; }); }))"
+    )
     target = out / f"{name}.png"
     b.page.screenshot(path=str(target), full_page=full)
     with Image.open(target) as im:

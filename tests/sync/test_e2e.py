@@ -61,6 +61,9 @@ def test_500_images_submitted_synced_and_shown_delivered(
     assert server_count(server) == 500
     assert sorted(server_uuids(server)) == sorted(uuids)
     assert server_count(server, db.proposals) == 1
+    with server.storage.read() as conn:  # the picture the PC cut arrived with the proposal
+        kept = conn.execute(select(db.proposal_crops.c.data)).scalars().all()
+    assert prop.crop and [bytes(k) for k in kept] == [prop.crop]
     capsys.readouterr()
     assert cli.main(["status", "-p", path]) == 0
     out = capsys.readouterr().out
