@@ -1,13 +1,20 @@
-"""Rate limits on the console's sign-in: per account and per client address.
+"""Rate limits on the console's sign-in: per (account, client address) and per address.
 
 The admin token is long and random, but the sign-in form is a page anyone on the network
 can reach, so guessing is made slow on purpose: after ``account_limit`` failed sign-ins
-naming one account (the admin, or one relay) within ``window``, that account cannot sign in
-from anywhere until the oldest of those failures is ``window`` old; after
-``address_limit`` failures from one client address (whatever account they named), nothing
-can sign in from that address likewise. While a limit holds, the form is refused before
-the token is even checked (a right guess during the wait proves nothing), with the wait in
-minutes. A successful sign-in clears its account's failures, not its address's.
+naming one account (the admin, or one relay) from one client address within ``window``,
+that account cannot sign in *from that address* until the oldest of those failures is
+``window`` old; after ``address_limit`` failures from one address (whatever account they
+named), nothing can sign in from that address likewise. While a limit holds, the form is
+refused before the token is even checked (a right guess during the wait proves nothing),
+with the wait in minutes. A successful sign-in clears its account's failures from its
+address, not the address's own count.
+
+The account's count is kept per address on purpose: counted across all addresses, a
+stranger who knows the admin's account name could lock her out from her own computer just
+by failing sign-ins from his (issue 14 review). Guessing stays slow all the same: each
+address gets ``account_limit`` tries per account and ``address_limit`` in all per window,
+against a token of 256 random bits.
 
 Failures are rows in the server database (not process memory), so several API processes
 count together; rows older than the window are swept as new ones arrive.
@@ -58,7 +65,11 @@ class SignInLimits:
         f = db.sign_in_failures
         waits = []
         if account:
-            wait = self._wait(f.c.account == account[:64], self.account_limit, now)
+            wait = self._wait(
+                (f.c.account == account[:64]) & (f.c.address == address[:64]),
+                self.account_limit,
+                now,
+            )
             if wait is not None:
                 waits.append(Blocked("account", wait))
         wait = self._wait(f.c.address == address[:64], self.address_limit, now)
@@ -97,8 +108,13 @@ class SignInLimits:
                 )
             )
 
-    def succeeded(self, account: str) -> None:
-        """The account's count starts again; its failures still count for their address."""
+    def succeeded(self, account: str, address: str) -> None:
+        """The account's count from this address starts again; those failures still count
+        for the address."""
         f = db.sign_in_failures
         with self.storage.write() as conn:
-            conn.execute(f.update().where(f.c.account == account[:64]).values(account=None))
+            conn.execute(
+                f.update()
+                .where(f.c.account == account[:64], f.c.address == address[:64])
+                .values(account=None)
+            )

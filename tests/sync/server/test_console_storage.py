@@ -68,7 +68,9 @@ def test_a_rename_keeps_the_id_and_changes_the_names(server: RunningServer) -> N
     assert after.colour == tree.colour and after.shortcut == tree.shortcut
 
 
-def test_sign_in_limits_count_per_account_and_address(server: RunningServer) -> None:
+def test_sign_in_limits_count_per_account_and_address_and_per_address(
+    server: RunningServer,
+) -> None:
     from sync.server.console.sign_in_limits import SignInLimits
 
     limits = SignInLimits(server.storage, 3, 5, timedelta(minutes=15))
@@ -76,14 +78,23 @@ def test_sign_in_limits_count_per_account_and_address(server: RunningServer) -> 
     for n in range(3):
         assert limits.blocked("admin", "10.0.0.1", t0) is None
         limits.failed("admin", "10.0.0.1", t0 + timedelta(minutes=n))
-    blocked = limits.blocked("admin", "10.0.0.9", t0 + timedelta(minutes=3))
+    blocked = limits.blocked("admin", "10.0.0.1", t0 + timedelta(minutes=3))
     assert blocked is not None and blocked.scope == "account" and blocked.minutes == 12
+    # the same account from another address is not locked out by these failures
+    assert limits.blocked("admin", "10.0.0.9", t0 + timedelta(minutes=3)) is None
     assert limits.blocked("rel-x", "10.0.0.1", t0 + timedelta(minutes=3)) is None
     limits.failed(None, "10.0.0.1", t0 + timedelta(minutes=4))
     limits.failed("rel-y", "10.0.0.1", t0 + timedelta(minutes=5))
     blocked = limits.blocked("rel-x", "10.0.0.1", t0 + timedelta(minutes=6))
     assert blocked is not None and blocked.scope == "address" and blocked.minutes == 9
     later = t0 + timedelta(minutes=15, seconds=1)  # the first failure left the window
-    assert limits.blocked("admin", "10.0.0.9", later) is None
-    limits.succeeded("rel-y")
+    assert limits.blocked("admin", "10.0.0.1", later) is None
+    limits.succeeded("rel-y", "10.0.0.1")
     assert limits.blocked("rel-x", "10.0.0.1", t0 + timedelta(minutes=6)).scope == "address"
+    # a success clears the account's count from its own address only
+    for n in range(3):
+        limits.failed("rel-z", "10.0.0.2", t0 + timedelta(minutes=n))
+        limits.failed("rel-z", "10.0.0.3", t0 + timedelta(minutes=n))
+    limits.succeeded("rel-z", "10.0.0.2")
+    assert limits.blocked("rel-z", "10.0.0.2", t0 + timedelta(minutes=3)) is None
+    assert limits.blocked("rel-z", "10.0.0.3", t0 + timedelta(minutes=3)).scope == "account"

@@ -52,7 +52,8 @@ def _too_many(request: Request, next_path: str, blocked: Blocked) -> Response:
     if blocked.scope == "account":
         message = tr(
             lang,
-            "Too many failed sign-ins with this account. Wait %(minutes)s minutes, then try again.",
+            "Too many failed sign-ins with this account from this computer. Wait %(minutes)s"
+            " minutes, then try again.",
             minutes=blocked.minutes,
         )
     else:
@@ -97,7 +98,7 @@ async def sign_in(request: Request, console: ConsoleDep) -> Response:
     except ServerError:
         limits.failed(account, address, now)
         return _sign_in_page(request, next_path, refused, 401)
-    limits.succeeded(principal.id)
+    limits.succeeded(principal.id, address)
     if principal.role == "device":
         message = tr(lang, "A PC's credentials cannot open the console; use the admin token.")
         return _sign_in_page(request, next_path, message, 403)
