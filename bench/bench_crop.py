@@ -1,0 +1,80 @@
+"""What a proposal's picture costs: cutting it on the PC (on the UI thread, once per
+proposal), its size, and checking it at the server's ingest.
+
+A 12 MP JPEG (4000x3000, quality 90, textured like foliage so it is as large as a camera's)
+is cut for three regions: the whole image (decoded at 1/8 in draft mode), a large box (most
+of the image: 1/8), and a small box (200 px: decoded whole). Figures are median and p95 of
+``--runs`` runs, interleaved so the machine's noise hits each alike.
+
+    .venv/bin/python bench/bench_crop.py [--runs 21]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PIL import Image, ImageFilter
+
+from labeler import crops
+from labeler.annotations import Shape
+
+REGIONS = {
+    "whole image": None,
+    "large box": Shape.box("x", 100, 100, 3600, 2700),
+    "small box": Shape.box("x", 1800, 1400, 2000, 1550),
+}
+
+
+def photo(path: Path) -> str:
+    noise = Image.effect_noise((4000, 3000), 60).filter(ImageFilter.GaussianBlur(1.2))
+    Image.merge("RGB", (noise, noise.rotate(180), noise.transpose(0))).save(path, quality=90)
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def p95(xs: list[float]) -> float:
+    return sorted(xs)[max(0, round(0.95 * len(xs)) - 1)]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=21)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "photo.jpg"
+        sha = photo(path)
+        print(f"image: 4000x3000 JPEG, {path.stat().st_size / 1e6:.1f} MB")
+        times: dict[str, list[float]] = {k: [] for k in REGIONS}
+        checks: list[float] = []
+        sizes: dict[str, int] = {}
+        for _ in range(args.runs):
+            for name, region in REGIONS.items():
+                t = time.perf_counter()
+                data = crops.make_crop(path, sha, 4000, 3000, region)
+                times[name].append((time.perf_counter() - t) * 1000)
+                assert data is not None
+                sizes[name] = len(data)
+                text = crops.encode_crop(data)
+                t = time.perf_counter()
+                crops.check_crop(text)
+                checks.append((time.perf_counter() - t) * 1000)
+        for name, ts in times.items():
+            print(
+                f"make_crop {name:12s} median {statistics.median(ts):6.1f} ms"
+                f"  p95 {p95(ts):6.1f} ms  {sizes[name] / 1024:5.1f} KiB"
+            )
+        print(
+            f"check_crop (server)    median {statistics.median(checks):6.2f} ms  p95 {p95(checks):6.2f} ms"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
