@@ -175,3 +175,40 @@ def test_stale_temp_files_of_a_killed_packer_are_swept(enrolled: Project) -> Non
     os.utime(stale, (1, 1))
     outbox.pack()
     assert not stale.exists() and fresh.exists()
+
+
+def test_proposals_with_pictures_at_the_limit_pack_into_readable_bundles(
+    enrolled: Project,
+) -> None:
+    """Pictures of pure noise (JPEG cannot shrink them) are brought under the byte limit on
+    the PC; the outbox then packs them into bundles every reader takes."""
+    from PIL import Image
+
+    from labeler import crops
+    from sync.bundle import BundleLimits
+
+    folder = enrolled.index.root
+    for i in range(3):
+        Image.frombytes("RGB", (256, 256), os.urandom(256 * 256 * 3)).save(
+            folder / f"noise_{i}.jpg", quality=95
+        )
+    enrolled.index.scan()
+    enrolled.index.hash_pending()
+    made = []
+    for i in range(3):
+        rec = enrolled.queue.by_path(f"noise_{i}.jpg")
+        assert rec is not None
+        prop = enrolled.work.propose(rec.id, "static", "a screen of noise", "asha")
+        assert prop.crop is not None and 30_000 < len(prop.crop) <= crops.MAX_CROP_BYTES, len(
+            prop.crop or b""
+        )
+        made.append(prop.uuid)
+    bundles = Outbox(enrolled).pack()
+    ident = load_identity(enrolled)
+    seen = []
+    for b in bundles:
+        assert b.size <= BundleLimits().max_file_bytes
+        data = Outbox(enrolled).read_bytes(b)
+        got = read_bundle(data, secret_for=lambda _d: ident.secret)
+        seen += [p["uuid"] for p in got.proposals if "crop" in p]
+    assert sorted(seen) == sorted(made)

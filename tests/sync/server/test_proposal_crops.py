@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import io
+import os
 
 import requests
 from PIL import Image
@@ -82,12 +83,18 @@ def test_a_bundle_of_big_crops_stays_within_the_bundle_limits(server: RunningSer
     takes (the reader's file limit is 256 KiB)."""
     project = server.create_project("Forest")
     e = server.enroll_device(project.id)
-    big = b"\xff\xd8\xff" + bytes(crops.MAX_CROP_BYTES - 3)  # the limit; not a real JPEG
-    props = [fake_proposal(i, crop=b64(big)) for i in range(3)]
+    # at the limit, and as incompressible as a JPEG (random bytes; not a real JPEG)
+    props = [
+        fake_proposal(i, crop=b64(b"\xff\xd8\xff" + os.urandom(crops.MAX_CROP_BYTES - 3)))
+        for i in range(3)
+    ]
     assert all(len(p["crop"]) <= crops.MAX_CROP_TEXT for p in props)
     r = server.upload(server.bundle_for(e, 1, [], proposals=props), server.device_headers(e))
     assert r.status_code == 200, r.text
     assert len(r.json()["receipt"]["accepted"]) == 3
+    with server.storage.read() as conn:
+        problems = conn.execute(select(db.proposal_crops.c.problem)).scalars().all()
+    assert len(problems) == 3 and all("not a readable JPEG" in p for p in problems)
 
 
 def test_the_picture_route_needs_a_session(server: RunningServer) -> None:
