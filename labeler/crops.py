@@ -38,7 +38,8 @@ MAX_SOURCE_BYTES = 128 * 1024 * 1024  # an image file larger than this gets no c
 MAX_SOURCE_PIXELS = 200_000_000
 QUALITIES = (80, 70, 60, 50, 40)
 MARGIN = 0.2  # of the region's size, on each side
-MIN_SPAN = 48.0  # image pixels: a point or a sliver is shown with at least this around it
+MIN_SPAN = 48.0  # image pixels: a point or a sliver is shown with at least this around it,
+CONTEXT = 0.05  # ... or this share of the image's longer side, whichever is more
 _JPEG_MAGIC = b"\xff\xd8\xff"
 
 
@@ -53,14 +54,16 @@ class CheckedCrop:
 
 def region_box(region: Shape | None, width: int, height: int) -> tuple[float, float, float, float]:
     """The part of a ``width`` x ``height`` image a crop shows: the region's bounding box
-    with a margin (at least ``MIN_SPAN`` wide and high), held inside the image; the whole
-    image when there is no region or it is a tag."""
+    with a margin (at least ``MIN_SPAN`` or ``CONTEXT`` of the image wide and high, so a
+    point shows its surroundings), held inside the image; the whole image when there is no
+    region or it is a tag."""
     if region is None or region.type is ShapeType.TAG or not region.points:
         return 0.0, 0.0, float(width), float(height)
     x1, y1, x2, y2 = region.bbox
     cx, cy = (x1 + x2) / 2, (y1 + y2) / 2
-    half_w = max((x2 - x1) * (1 + 2 * MARGIN), MIN_SPAN) / 2
-    half_h = max((y2 - y1) * (1 + 2 * MARGIN), MIN_SPAN) / 2
+    least = max(MIN_SPAN, CONTEXT * max(width, height))
+    half_w = max((x2 - x1) * (1 + 2 * MARGIN), least) / 2
+    half_h = max((y2 - y1) * (1 + 2 * MARGIN), least) / 2
     return (
         max(0.0, cx - half_w),
         max(0.0, cy - half_h),

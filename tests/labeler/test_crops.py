@@ -159,3 +159,12 @@ def test_a_hostile_crop_is_refused_with_its_reason(value: object, reason: str) -
 def test_a_good_crop_passes_with_its_size() -> None:
     checked = crops.check_crop(crops.encode_crop(_jpeg((40, 30))))
     assert (checked.width, checked.height) == (40, 30)
+
+
+def test_a_region_is_framed_with_a_margin_and_a_point_with_its_surroundings() -> None:
+    box = crops.region_box(Shape.box("x", 100, 100, 200, 150), 640, 480)
+    assert box == (80.0, 90.0, 220.0, 160.0)  # 20 % of the box on each side
+    x1, y1, x2, y2 = crops.region_box(Shape.point("x", 2000, 10), 4000, 3000)
+    assert (x2 - x1, y1, y2) == (200.0, 0.0, 110.0)  # 5 % of 4000 px, held in the image
+    assert crops.region_box(None, 640, 480) == (0.0, 0.0, 640.0, 480.0)
+    assert crops.region_box(Shape.tag("x"), 640, 480) == (0.0, 0.0, 640.0, 480.0)
