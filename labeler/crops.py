@@ -20,7 +20,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
 
 from labeler.annotations import Shape, ShapeType
 from labeler.errors import InvalidRecord
@@ -40,6 +40,7 @@ QUALITIES = (80, 70, 60, 50, 40)
 MARGIN = 0.2  # of the region's size, on each side
 MIN_SPAN = 48.0  # image pixels: a point or a sliver is shown with at least this around it,
 CONTEXT = 0.05  # ... or this share of the image's longer side, whichever is more
+OUTLINE = (216, 27, 96)  # #d81b60, the region's colour on the console's drawn frame
 _JPEG_MAGIC = b"\xff\xd8\xff"
 
 
@@ -94,15 +95,25 @@ def make_crop(
             return None
         with warnings.catch_warnings():  # the pixel limit is ours (MAX_SOURCE_PIXELS)
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            picture = _cut(data, box, width, height)
-        return None if picture is None else _encode(picture)
+            cut = _cut(data, box, width, height)
+        if cut is None:
+            return None
+        picture, to_picture = cut
+        if region is not None and region.points and region.type is not ShapeType.TAG:
+            _outline(picture, region, to_picture)
+        return _encode(picture)
     except (OSError, SyntaxError, ValueError, UnidentifiedImageError, Image.DecompressionBombError):
         return None
 
 
+Mapping = tuple[float, float, float, float]  # picture px = (image px - offset) * scale, x and y
+
+
 def _cut(
     data: bytes, box: tuple[float, float, float, float], width: int, height: int
-) -> Image.Image | None:
+) -> tuple[Image.Image, Mapping] | None:
+    """The part ``box`` of the image as displayed, at most ``CROP_SIDE`` px, and how image
+    coordinates map onto it."""
     with Image.open(io.BytesIO(data)) as im:
         if im.width * im.height > MAX_SOURCE_PIXELS:
             return None
@@ -130,7 +141,27 @@ def _cut(
             return None
         piece = shown.crop((left, top, right, bottom)).convert("RGB")
     piece.thumbnail((CROP_SIDE, CROP_SIDE), Image.Resampling.LANCZOS)
-    return piece
+    t = piece.width / (right - left)
+    return piece, (left / sx, top / sy, sx * t, sy * t)
+
+
+def _outline(picture: Image.Image, region: Shape, to_picture: Mapping) -> None:
+    """Draw the worker's region on the picture (the console's magenta), so the admin sees
+    which thing she meant when the margin shows others."""
+    ox, oy, kx, ky = to_picture
+    pts = [((x - ox) * kx, (y - oy) * ky) for x, y in region.points]
+    width = max(2, round(max(picture.size) / 128))
+    draw = ImageDraw.Draw(picture)
+    if region.type is ShapeType.BOX:
+        (x1, y1), (x2, y2) = pts[0], pts[-1]
+        box = (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
+        draw.rectangle(box, outline=OUTLINE, width=width)
+    elif region.type is ShapeType.POINT:
+        (x, y), r = pts[0], 3 * width
+        draw.ellipse((x - r, y - r, x + r, y + r), outline=OUTLINE, width=width)
+    else:  # polygon or polyline
+        closed = region.type is ShapeType.POLYGON
+        draw.line([*pts, pts[0]] if closed else pts, fill=OUTLINE, width=width)
 
 
 def _encode(picture: Image.Image) -> bytes | None:

@@ -168,3 +168,22 @@ def test_a_region_is_framed_with_a_margin_and_a_point_with_its_surroundings() ->
     assert (x2 - x1, y1, y2) == (200.0, 0.0, 110.0)  # 5 % of 4000 px, held in the image
     assert crops.region_box(None, 640, 480) == (0.0, 0.0, 640.0, 480.0)
     assert crops.region_box(Shape.tag("x"), 640, 480) == (0.0, 0.0, 640.0, 480.0)
+
+
+def test_the_region_is_outlined_on_the_picture(tmp_path: Path) -> None:
+    """The margin shows other things; the worker's own box is drawn in the console's magenta."""
+    import hashlib
+
+    path = tmp_path / "grey.jpg"
+    Image.new("RGB", (1000, 800), (128, 128, 128)).save(path, quality=90)
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    data = crops.make_crop(path, sha, 1000, 800, Shape.box("x", 400, 300, 600, 400))
+    assert data is not None
+    im = _decoded(data).convert("RGB")
+    # 200x100 box, 20 % margin each side: 280x140 cut, shrunk to 256x128; the box's left
+    # edge is 40 px into the cut, 36.6 px into the picture
+    assert im.size == (256, 128)
+    r, g, b = im.getpixel((37, 64))
+    assert r > 170 and g < 90 and 50 < b < 150  # magenta
+    assert im.getpixel((10, 64)) == pytest.approx((128, 128, 128), abs=6)  # the margin
+    assert im.getpixel((128, 64)) == pytest.approx((128, 128, 128), abs=6)  # inside
