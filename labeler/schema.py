@@ -377,9 +377,22 @@ MIGRATIONS: list[str] = [
     );
     """,
     # ---- version 8: a proposal's picture (``labeler.crops``): a small JPEG of the region the
-    # worker marked, cut when she proposed; NULL when the image file could not be read then.
+    # worker marked, cut just after the proposal is committed (``labeler.proposal_pictures``).
+    # ``crop_state``: 'pending' until it is cut, then 'made' (``crop`` holds it) or 'none'
+    # (the image file was missing, changed or unreadable); NULL for proposals made before.
+    # The proposal stays immutable; only a pending picture may be set, once.
     """
     ALTER TABLE proposals ADD COLUMN crop BLOB;
+    ALTER TABLE proposals ADD COLUMN crop_state TEXT
+        CHECK (crop_state IS NULL OR crop_state IN ('pending', 'made', 'none'));
+    DROP TRIGGER proposals_are_immutable;
+    CREATE TRIGGER proposals_are_immutable BEFORE UPDATE OF uuid, image_id, image_sha256,
+        image_path, name, reason, region, taxonomy_version, worker, device_id, created_at
+        ON proposals
+    BEGIN SELECT RAISE(ABORT, 'a proposal is immutable'); END;
+    CREATE TRIGGER proposal_pictures_are_set_once BEFORE UPDATE OF crop, crop_state
+        ON proposals WHEN OLD.crop_state IS NOT 'pending'
+    BEGIN SELECT RAISE(ABORT, 'a proposal''s picture is set once'); END;
     """,
 ]
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from labeler import annotations as ann
-from labeler import validation
+from labeler import proposal_pictures, validation
 from labeler.annotations import Shape
-from labeler.crops import encode_crop, make_crop
+from labeler.crops import encode_crop
 from labeler.errors import LabelerError, NotFoundError
 from labeler.quality import worker_side
 from labeler.store import new_uuid, now
@@ -274,8 +274,14 @@ class Work:
         reason: str,
         worker: str,
         region: Shape | None = None,
+        *,
+        picture_later: bool = False,
     ) -> Proposal:
-        """Flag an image as "none of these fit" with a proposed label; it travels like work."""
+        """Flag an image as "none of these fit" with a proposed label; it travels like work.
+
+        The proposal is committed first; its picture is cut after (``proposal_pictures``):
+        here, or, with ``picture_later``, by whoever calls ``proposal_pictures.make`` (the
+        app, on a background thread) or by the outbox before it packs."""
         name, reason = name.strip(), reason.strip()
         if not name:
             raise LabelerError("write the name of the label you propose")
@@ -285,7 +291,6 @@ class Work:
         if region is not None:
             region = validation.check_shape(region, rec.width, rec.height, "the marked region")
         sha = rec.sha256 or self.project.index.ensure_hash(image_id)
-        crop = make_crop(self.project.index.abspath(rec.path), sha, rec.width, rec.height, region)
         prop = Proposal(
             uuid=new_uuid(),
             image_sha256=sha,
@@ -297,13 +302,11 @@ class Work:
             worker=worker,
             device_id=self.project.device_id,
             created_at=now(),
-            crop=crop,
         )
         row = prop.to_dict()
         validation.check_proposal(row, self.project.record_rules())
         row["region"] = json.dumps(region.to_dict(), ensure_ascii=False) if region else None
-        if crop:
-            row["crop"] = crop
+        row["crop_state"] = proposal_pictures.PENDING
         with self.store.write() as db:
             db.execute(
                 "INSERT OR IGNORE INTO workers (name, created_at) VALUES (?, ?)",
@@ -318,7 +321,9 @@ class Work:
                 "UPDATE images SET status = 'flagged', status_note = ? WHERE id = ?",
                 (f"proposed: {name}", image_id),
             )
-        return prop
+        if picture_later:
+            return prop
+        return replace(prop, crop=proposal_pictures.make(self.project, prop.uuid))
 
     def proposals(self) -> list[Proposal]:
         rows = self.store.query("SELECT * FROM proposals ORDER BY created_at")

@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from labeler import proposal_pictures
 from labeler.models.outcomes import Feedback
 from labeler.project import Project
 from labeler.store import now
@@ -154,10 +155,12 @@ class Outbox:
             )
             return [json.loads(r["record"]) for r in rows]
         table, cls, cols = _KINDS[kind]
+        # a proposal waits until its picture is cut or given up (labeler.proposal_pictures)
+        ready = " AND r.crop_state IS NOT 'pending'" if kind == "proposal" else ""
         rows = self.store.query(
             f"SELECT {cols} FROM {table} r WHERE NOT EXISTS (SELECT 1 FROM delivery d"
             f" WHERE d.record_type = ? AND d.record_uuid = r.uuid"
-            f" AND (d.bundle_seq IS NOT NULL OR d.delivered_at IS NOT NULL))"
+            f" AND (d.bundle_seq IS NOT NULL OR d.delivered_at IS NOT NULL)){ready}"
             f" ORDER BY r.rowid LIMIT ?",
             (kind, limit),
         )
@@ -213,10 +216,15 @@ class Outbox:
         return self.pack() if self.due() else []
 
     def pack(self) -> list[OutboxBundle]:
-        """Pack every record not yet in a bundle; returns the new bundles (maybe none)."""
+        """Pack every record not yet in a bundle; returns the new bundles (maybe none).
+
+        Proposals whose picture is still pending (the app was closed or killed before it
+        was cut) get it cut here first, so none waits for ever and none goes out before
+        its picture is made or given up."""
         made: list[OutboxBundle] = []
         with self._pack_lock:
             self._sweep_temp_files()
+            proposal_pictures.settle(self.project)
             while True:
                 try:
                     b = self._pack_one()

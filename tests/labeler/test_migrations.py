@@ -146,7 +146,7 @@ def test_version_1_file_opens_with_everything_kept(tmp_path: Path) -> None:
         assert _tables(p.store) >= TABLES_V1 | {"delivery"}
         after = _dump(p.store)
         for row in after["proposals"]:  # version 8 added each proposal's picture: none here
-            assert row.pop("crop") is None
+            assert row.pop("crop") is None and row.pop("crop_state") is None
         assert after == before
         assert p.name == "Old project" and p.device_id == "dev-1"
         assert p.worker_settings("Asha") == {"zoom": 2}

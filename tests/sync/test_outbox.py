@@ -212,3 +212,26 @@ def test_proposals_with_pictures_at_the_limit_pack_into_readable_bundles(
         got = read_bundle(data, secret_for=lambda _d: ident.secret)
         seen += [p["uuid"] for p in got.proposals if "crop" in p]
     assert sorted(seen) == sorted(made)
+
+
+def test_a_proposal_goes_out_only_once_its_picture_is_made_or_given_up(
+    enrolled: Project,
+) -> None:
+    """The app cuts a proposal's picture after committing it; if it was killed before the
+    picture was made, the outbox cuts it before packing; if the image has gone since, the
+    proposal goes without one (labeler.proposal_pictures)."""
+    from labeler import crops
+
+    ids = image_ids(enrolled)
+    kept = enrolled.work.propose(ids[0], "goat", "no goat label", "asha", picture_later=True)
+    gone = enrolled.work.propose(ids[1], "cow", "no cow label", "asha", picture_later=True)
+    outbox = Outbox(enrolled)
+    assert outbox._unbundled("proposal", 10) == []  # pending: not packable as it stands
+    os.remove(enrolled.index.abspath(enrolled.queue.get(ids[1]).path))
+    [b] = outbox.pack()
+    ident = load_identity(enrolled)
+    got = read_bundle(outbox.read_bytes(b), secret_for=lambda _d: ident.secret)
+    by_uuid = {p["uuid"]: p for p in got.proposals}
+    assert set(by_uuid) == {kept.uuid, gone.uuid}
+    assert crops.check_crop(by_uuid[kept.uuid]["crop"]).width > 0
+    assert "crop" not in by_uuid[gone.uuid]
