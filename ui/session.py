@@ -31,6 +31,7 @@ from ui.annotation_model import AnnotationModel
 from ui.canvas import CanvasView
 from ui.decode import DecodedImage, decode_image
 from ui.prefetch import Prefetcher
+from ui.proposal_pictures import PictureCutter
 
 PREFETCH_AHEAD = 3
 
@@ -88,6 +89,7 @@ class LabelingSession(QObject):
         self.correcting = False  # a submitted image opened for a correction
         self.revision = 0  # the revision a correction of the current image would be
         self._problems: dict[int, str] = {}
+        self.pictures = PictureCutter(project, self)  # proposals' pictures, off this thread
         self._sharp = False  # the canvas shows the full decode, not the quick preview
         self._after = QTimer(self)
         self._after.setSingleShot(True)
@@ -234,6 +236,7 @@ class LabelingSession(QObject):
     def stop(self) -> None:
         """The window closes: save the position (and the tool) now, start nothing more."""
         self._after.stop()
+        self.pictures.stop()
         if self.current is not None:
             self._save_position(self.current)
 
@@ -377,10 +380,13 @@ class LabelingSession(QObject):
         if rec is None:
             return False
         try:
-            self.project.work.propose(rec.id, name, reason, self.worker, region)
+            prop = self.project.work.propose(
+                rec.id, name, reason, self.worker, region, picture_later=True
+            )
         except LabelerError as exc:
             self.error.emit(exc)
             return False
+        self.pictures.cut(prop.uuid)  # committed: its picture is cut in the background
         self.prefetcher.forget(rec.id)
         self.show(self.project.queue.next_todo(rec.seq))
         self.statusChanged.emit()
