@@ -235,7 +235,17 @@ def cmd_proposals(args: argparse.Namespace) -> int:
         print(
             f"{p['created_at']}  {p['name']!r} by {p['worker']} on {p['image_path']}: {p['reason']}"
         )
+        print(f"    {_picture_line(p)}")
     return 0
+
+
+def _picture_line(p: dict[str, Any]) -> str:
+    """Whether the proposal's picture arrived, in words (PROTOCOL.md, "Proposal pictures")."""
+    if p["crop"] == "kept":
+        return f"picture: {p['crop_width']} x {p['crop_height']} px"
+    if p["crop"] == "dropped":
+        return f"picture dropped: {p['crop_problem']}"
+    return "no picture (the PC sent none: an older app, or its image file could not be read)"
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -106,9 +106,24 @@ def progress(storage: Storage, project_id: str | None = None) -> list[dict[str, 
     ]
 
 
+CROP_KEPT, CROP_DROPPED, CROP_NONE = "kept", "dropped", "none"
+
+
 def proposals(storage: Storage, project_id: str | None = None) -> list[dict[str, Any]]:
-    p = db.proposals
-    query = select(p).order_by(p.c.created_at, p.c.uuid)
+    """Proposals received, oldest first, each saying whether its picture was kept
+    (``crop``: kept, dropped with ``crop_problem`` saying why, or none sent)."""
+    p, c = db.proposals, db.proposal_crops
+    query = (
+        select(
+            p,
+            c.c.width.label("crop_width"),
+            c.c.height.label("crop_height"),
+            c.c.problem.label("crop_problem"),
+            c.c.uuid.label("crop_uuid"),
+        )
+        .select_from(p.outerjoin(c, c.c.uuid == p.c.uuid))
+        .order_by(p.c.created_at, p.c.uuid)
+    )
     if project_id:
         query = query.where(p.c.project_id == project_id)
     with storage.read() as conn:
@@ -127,9 +142,28 @@ def proposals(storage: Storage, project_id: str | None = None) -> list[dict[str,
             "worker": r["worker"],
             "created_at": r["created_at"],
             "received_at": r["received_at"],
+            **_crop_state(r),
         }
         for r in rows
     ]
+
+
+def _crop_state(r: Any) -> dict[str, Any]:
+    if r["crop_uuid"] is None:
+        return {"crop": CROP_NONE, "crop_width": None, "crop_height": None, "crop_problem": None}
+    if r["crop_problem"] is not None:
+        return {
+            "crop": CROP_DROPPED,
+            "crop_width": None,
+            "crop_height": None,
+            "crop_problem": r["crop_problem"],
+        }
+    return {
+        "crop": CROP_KEPT,
+        "crop_width": r["crop_width"],
+        "crop_height": r["crop_height"],
+        "crop_problem": None,
+    }
 
 
 def alerts(storage: Storage, project_id: str | None = None) -> list[dict[str, Any]]:

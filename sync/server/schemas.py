@@ -6,7 +6,7 @@ describe them (a model must never re-shape bytes a signature covers).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -158,6 +158,14 @@ class ProposalOut(BaseModel):
     worker: str
     created_at: str
     received_at: str
+    crop: Literal["kept", "dropped", "none"] = Field(
+        description="the proposal's picture (PROTOCOL.md, 'Proposal pictures'): kept by the"
+        " server, dropped (crop_problem says why), or none sent (an older PC, or its image"
+        " file could not be read)"
+    )
+    crop_width: int | None = None
+    crop_height: int | None = None
+    crop_problem: str | None = Field(None, description="why the picture was dropped")
 
 
 class Revoked(BaseModel):

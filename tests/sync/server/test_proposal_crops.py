@@ -8,12 +8,14 @@ import base64
 import io
 import os
 
+import pytest
 import requests
 from PIL import Image
 from sqlalchemy import select
 
 from labeler import crops
 from sync.server import storage as db
+from sync.server.cli import main
 from tests.sync.conftest import RunningServer, fake_proposal
 
 
@@ -48,7 +50,7 @@ HOSTILE = {
 
 
 def test_hostile_crops_are_dropped_with_reasons_and_the_proposals_kept(
-    server: RunningServer,
+    server: RunningServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     project = server.create_project("Forest")
     e = server.enroll_device(project.id)
@@ -76,6 +78,28 @@ def test_hostile_crops_are_dropped_with_reasons_and_the_proposals_kept(
         row = rows[uuid]
         assert row.data is None, label
         assert HOSTILE[label][1] in row.problem, (label, row.problem)
+    # the admin API and the server CLI say which proposal has a picture, and why one was dropped
+    r = requests.get(f"{server.url}/v1/proposals", headers=server.admin_headers, timeout=10)
+    assert r.status_code == 200, r.text
+    listed = {p["uuid"]: p for p in r.json()}
+    kept = listed[proposals[0]["uuid"]]
+    assert [kept[k] for k in ("crop", "crop_width", "crop_height", "crop_problem")] == [
+        "kept",
+        120,
+        90,
+        None,
+    ]
+    assert listed[proposals[1]["uuid"]]["crop"] == "none"
+    for uuid, label in names.items():
+        assert listed[uuid]["crop"] == "dropped" and listed[uuid]["crop_width"] is None
+        assert HOSTILE[label][1] in listed[uuid]["crop_problem"], label
+    capsys.readouterr()
+    url = ["--database-url", server.settings.database_url] if server.settings.database_url else []
+    assert main(["proposals", "--data", str(server.data_dir), *url]) == 0
+    out = capsys.readouterr().out
+    assert "picture: 120 x 90 px" in out
+    assert "no picture (the PC sent none" in out
+    assert "picture dropped: crop declares far too many pixels" in out
 
 
 def test_a_bundle_of_big_crops_stays_within_the_bundle_limits(server: RunningServer) -> None:
