@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 
 from labeler import proposal_pictures
 from labeler.project import Project
@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 
 class PictureCutter(QObject):
-    made = Signal(str)  # the proposal's uuid: its picture is cut (or given up)
+    """One background thread that cuts proposals' pictures, one after another."""
 
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -35,7 +35,6 @@ class PictureCutter(QObject):
             proposal_pictures.make,
             self.project,
             uuid,
-            on_done=lambda _data: self.made.emit(uuid),
             on_error=lambda exc: log.warning("picture of proposal %s: %s", uuid, exc),
         )
 

@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -69,3 +73,35 @@ def test_the_proposal_stays_immutable_and_its_picture_is_set_once(
         db.execute("UPDATE proposals SET crop = NULL WHERE uuid = ?", (prop.uuid,))
     assert p.work.proposals()[0].crop == prop.crop
     p.close()
+
+
+KILLED_AFTER_PROPOSING = textwrap.dedent(
+    """
+    import os, signal, sys
+    from labeler.project import Project
+
+    p = Project.open(sys.argv[1])
+    rec = p.queue.by_path("big.jpg")
+    p.work.propose(rec.id, "cart", "carts", "asha", picture_later=True)
+    os.kill(os.getpid(), signal.SIGKILL)  # before anyone cuts the picture
+    """
+)
+
+
+def test_a_kill_right_after_proposing_keeps_the_proposal(photo_project: Project) -> None:  # noqa: F811
+    """The app dies between "propose" and its picture: the proposal is there at the next
+    start, its picture pending, and cut then (the outbox does it before packing)."""
+    path = photo_project.store.path
+    photo_project.close()
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    child = subprocess.run(
+        [sys.executable, "-c", KILLED_AFTER_PROPOSING, path], env=env, timeout=60, check=False
+    )
+    assert child.returncode == -9
+    with Project.open(path) as p:
+        [prop] = p.work.proposals()
+        assert prop.name == "cart" and prop.crop is None
+        assert pictures.pending(p) == [prop.uuid]
+        assert pictures.settle(p) == 1
+        assert p.work.proposals()[0].crop is not None
