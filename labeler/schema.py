@@ -394,6 +394,49 @@ MIGRATIONS: list[str] = [
         ON proposals WHEN OLD.crop_state IS NOT 'pending'
     BEGIN SELECT RAISE(ABORT, 'a proposal''s picture is set once'); END;
     """,
+    # ---- version 9: flags travel (issue 12). On a worker PC: ``flags``, one immutable record
+    # per flag a worker raised on an image (its note), packed into her bundles like work. On
+    # a station: ``collected_flags``, the PCs' flags as collected, so the review queue shows
+    # every flagged image with the worker's note. ``delivery`` learns the kind 'flag'.
+    """
+    CREATE TABLE flags (
+        uuid TEXT PRIMARY KEY,
+        image_id INTEGER REFERENCES images(id),
+        image_sha256 TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        record TEXT NOT NULL
+    );
+    CREATE INDEX flags_image ON flags (image_sha256);
+    CREATE TRIGGER flags_are_immutable BEFORE UPDATE ON flags
+    BEGIN SELECT RAISE(ABORT, 'a flag is immutable'); END;
+    CREATE TABLE collected_flags (
+        uuid TEXT PRIMARY KEY,
+        device_id TEXT NOT NULL,
+        image_sha256 TEXT NOT NULL,
+        image_path TEXT NOT NULL,
+        worker TEXT NOT NULL,
+        note TEXT NOT NULL,
+        flagged_at TEXT NOT NULL,
+        bundle_seq INTEGER
+    );
+    CREATE INDEX collected_flags_image ON collected_flags (image_sha256);
+    CREATE TABLE delivery_v9 (
+        record_type TEXT NOT NULL CHECK (record_type IN
+            ('submission', 'proposal', 'feedback', 'review', 'gold',
+             'gold_score', 'agreement', 'flag')),
+        record_uuid TEXT NOT NULL,
+        bundle_seq INTEGER,
+        delivered_at TEXT,
+        rejected_reason TEXT,
+        PRIMARY KEY (record_type, record_uuid)
+    );
+    INSERT INTO delivery_v9 SELECT record_type, record_uuid, bundle_seq, delivered_at,
+        rejected_reason FROM delivery;
+    DROP TABLE delivery;
+    ALTER TABLE delivery_v9 RENAME TO delivery;
+    CREATE INDEX delivery_pending ON delivery (delivered_at, bundle_seq);
+    CREATE INDEX delivery_bundle ON delivery (bundle_seq);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -321,9 +321,25 @@ class Work:
                 "UPDATE images SET status = 'flagged', status_note = ? WHERE id = ?",
                 (f"proposed: {name}", image_id),
             )
+            worker_side.record_flag(db, self.project, rec, sha, f"{name}: {reason}", worker)
         if picture_later:
             return prop
         return replace(prop, crop=proposal_pictures.make(self.project, prop.uuid))
+
+    def flag(self, image_id: int, note: str, worker: str) -> None:
+        """Flag an image for the supervisor ("look at this one") with a note; the flag
+        travels in the PC's bundles to the station's review queue."""
+        note = note.strip()
+        if not note:
+            raise LabelerError("write why you flag this image")
+        rec = self.project.queue.get(image_id)
+        sha = rec.sha256 or self.project.index.ensure_hash(image_id)
+        with self.store.write() as db:
+            db.execute(
+                "UPDATE images SET status = 'flagged', status_note = ? WHERE id = ?",
+                (note, image_id),
+            )
+            worker_side.record_flag(db, self.project, rec, sha, note, worker)
 
     def proposals(self) -> list[Proposal]:
         rows = self.store.query("SELECT * FROM proposals ORDER BY created_at")

@@ -53,9 +53,10 @@ _KINDS = {
     "feedback": ("feedback", Feedback, _FEEDBACK_COLS),  # model feedback (issue 15)
 }
 QUALITY_TABLES = {"review": "reviews", "gold": "gold", "gold_score": "gold_scores",
-                  "agreement": "agreements"}  # fmt: skip
-"""Quality records a supervisor station packs (issue 12): kind -> table; each row keeps its
-wire JSON in ``record``. Worker PCs have none, so their bundles are unchanged."""
+                  "agreement": "agreements", "flag": "flags"}  # fmt: skip
+"""Quality records (issue 12): kind -> table; each row keeps its wire JSON in ``record``.
+A station packs its reviews, gold answers and scores and agreements; a worker PC packs only
+the flags its workers raised, so a PC with no flags writes the bundles it always did."""
 
 
 class BundleFileLost(SyncError):
@@ -397,7 +398,7 @@ class Outbox:
             " (SELECT count(*) FROM submissions) + (SELECT count(*) FROM proposals)"
             " + (SELECT count(*) FROM feedback) + (SELECT count(*) FROM reviews)"
             " + (SELECT count(*) FROM gold) + (SELECT count(*) FROM gold_scores)"
-            " + (SELECT count(*) FROM agreements) AS total,"
+            " + (SELECT count(*) FROM agreements) + (SELECT count(*) FROM flags) AS total,"
             " (SELECT count(*) FROM delivery WHERE delivered_at IS NOT NULL) AS delivered,"
             " (SELECT count(*) FROM delivery WHERE delivered_at IS NULL"
             "  AND rejected_reason IS NOT NULL) AS rejected"

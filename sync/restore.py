@@ -38,7 +38,12 @@ from sync.receipt import Receipt, verify_receipt
 
 META_RECOVERY = META_SYNC_RECOVERY  # `labeler doctor` prints its summary
 MAX_RECEIPTS = 10_000  # one recovery asks for at most this many receipts
-_TABLES = (("submission", "submissions"), ("proposal", "proposals"), ("feedback", "feedback"))
+_TABLES = (
+    ("submission", "submissions"),
+    ("proposal", "proposals"),
+    ("feedback", "feedback"),
+    ("flag", "flags"),
+)
 
 Fetch = Callable[[str], Any]
 """``fetch(path)``: the JSON the server answers to GET ``path``, or None for a 404."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from labeler.annotations import Shape
+from labeler.quality.records import Flag, RecordError
 from labeler.store import Store, now
 from labeler.work import Submission
 
@@ -61,8 +62,10 @@ def store_bundle(
     via: str,
     submissions: list[dict[str, Any]],
     proposals: list[dict[str, Any]],
+    flags: list[dict[str, Any]] = (),  # type: ignore[assignment]
 ) -> tuple[int, int]:
-    """Keep one checked bundle's records; returns (new submissions, new proposals).
+    """Keep one checked bundle's records; returns (new submissions, new proposals). A flag
+    that fails ``records.Flag``'s checks is skipped (the server refuses it too).
 
     The bundle row and its records commit together, so a collection cut short leaves either
     the whole bundle or nothing of it."""
@@ -105,7 +108,35 @@ def store_bundle(
                 for p in proposals
             ],
         )
-        return new_subs, db.conn.total_changes - before
+        new_props = db.conn.total_changes - before
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO collected_flags (uuid, device_id, image_sha256, image_path,"
+            " worker, note, flagged_at, bundle_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    f.uuid,
+                    device_id,
+                    f.image_sha256,
+                    f.image_path,
+                    f.worker,
+                    f.note,
+                    f.flagged_at,
+                    seq,
+                )
+                for f in _checked_flags(flags)
+            ],
+        )
+        return new_subs, new_props
+
+
+def _checked_flags(flags: Any) -> list[Flag]:
+    out = []
+    for d in flags:
+        try:
+            out.append(Flag.from_dict(d))
+        except RecordError:
+            continue
+    return out
 
 
 def _submission_row(device_id: str, s: dict[str, Any], seq: int) -> tuple:

@@ -157,7 +157,9 @@ class Review(_Record):
         if reviewer == worker:
             raise RecordError("a worker never reviews her own work")
         revision = _int(d, "revision")
-        if revision < 1:
+        if revision < 1 and not (revision == 0 and origin == "flagged"):
+            # revision 0: the review of a flag on an image with no work yet
+            # (``submission_uuid`` names the flag)
             raise RecordError("field 'revision' must be 1 or more")
         return cls(
             uuid=_uuid(d, "uuid"),
@@ -318,16 +320,48 @@ class AgreementRecord(_Record):
         )
 
 
+@dataclass(frozen=True)
+class Flag(_Record):
+    """A worker's flag on an image ("look at this one"), made on her PC; it travels in her
+    bundles so the station's review queue shows it with her note (issue 12)."""
+
+    KIND: ClassVar[str] = "flag"
+    uuid: str
+    image_sha256: str
+    image_path: str
+    note: str
+    worker: str
+    device_id: str  # the PC that made it (and sent it)
+    flagged_at: str
+
+    @classmethod
+    def from_dict(cls, d: Any) -> Flag:
+        if not isinstance(d, dict):
+            raise RecordError("a flag is not an object")
+        return cls(
+            uuid=_uuid(d, "uuid"),
+            image_sha256=_sha(d),
+            image_path=_path(d),
+            note=_text(d, "note", limit=2000),
+            worker=_text(d, "worker"),
+            device_id=_text(d, "device_id"),
+            flagged_at=_time(d, "flagged_at"),
+        )
+
+
 RECORD_TYPES: dict[str, type[_Record]] = {
     "review": Review,
     "gold": GoldAnswer,
     "gold_score": GoldScore,
     "agreement": AgreementRecord,
+    "flag": Flag,
 }
 """Record kind -> class; the payload key of a kind is its plural (``PAYLOAD_KEYS``)."""
 
 PAYLOAD_KEYS = {"review": "reviews", "gold": "gold", "gold_score": "gold_scores",
-                "agreement": "agreements"}  # fmt: skip
+                "agreement": "agreements", "flag": "flags"}  # fmt: skip
+STATION_KINDS = ("review", "gold", "gold_score", "agreement")
+"""Kinds only a supervisor station sends; a ``flag`` comes from any PC of the project."""
 
 
 def parse_record(kind: str, d: Any) -> Any:

@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from labeler.errors import NotFoundError
+from labeler.quality.flags import flags_of, open_flags
 from labeler.quality.sampling import Candidate, spot_checks
 
 if TYPE_CHECKING:
@@ -24,8 +25,17 @@ class QueueItem:
     the gold answer beside it, are read when first asked for: a big centre's queue holds
     thousands of items and the supervisor looks at one at a time."""
 
-    def __init__(self, station: Station, row: dict[str, Any], origin: str, other: str | None):
+    def __init__(
+        self,
+        station: Station,
+        row: dict[str, Any],
+        origin: str,
+        other: str | None,
+        *,
+        flag_only: bool = False,
+    ):
         self._station = station
+        self.flag_only = flag_only  # a flagged image with no work yet: ``uuid`` is the flag's
         self.uuid: str = row["uuid"]
         self.worker: str = row["worker"]
         self.image_sha256: str = row["image_sha256"]
@@ -34,7 +44,16 @@ class QueueItem:
         self._other_uuid = other
 
     @cached_property
+    def flags(self) -> list[dict[str, Any]]:
+        """The workers' flags on this image, with their notes (``flags.flags_of``)."""
+        if self.origin != "flagged":
+            return []
+        return flags_of(self._station.store, self.image_sha256)
+
+    @cached_property
     def work(self) -> CollectedSubmission:
+        if self.flag_only:
+            raise NotFoundError(f"{self.image_path}: flagged, not labeled yet")
         found = self._station.collected.submission(self.uuid)
         if found is None:  # collected rows are never deleted
             raise NotFoundError(f"no collected work {self.uuid}")
@@ -72,7 +91,7 @@ class QueueItem:
         return f"QueueItem({self.uuid!r}, {self.origin!r}, worker={self.worker!r})"
 
 
-_ORIGIN_ORDER = {"proposed": 0, "overlap": 1, "gold": 2, "spot": 3}
+_ORIGIN_ORDER = {"proposed": 0, "flagged": 1, "overlap": 2, "gold": 3, "spot": 4}
 
 
 def build_queue(station: Station, reviewer: str, *, limit: int | None = None) -> list[QueueItem]:
@@ -115,12 +134,17 @@ def build_queue(station: Station, reviewer: str, *, limit: int | None = None) ->
         r["submission_uuid"]
         for r in station.store.query("SELECT submission_uuid FROM gold_scores WHERE passed = 0")
     }
+    flagged: dict[str, dict[str, Any]] = {}
+    for f in open_flags(station.store, reviewer):
+        flagged.setdefault(f["image_sha256"], f)
     chosen: list[tuple[int, str, tuple]] = []
     for r in everyone:
         if not r[5]:
             continue
         if r[2] in proposed:
             origin = "proposed"
+        elif r[2] in flagged:
+            origin = "flagged"
         elif r[0] in disagree:
             origin = "overlap"
         elif r[0] in failed:
@@ -130,12 +154,24 @@ def build_queue(station: Station, reviewer: str, *, limit: int | None = None) ->
         else:
             continue
         chosen.append((_ORIGIN_ORDER[origin], origin, r))
+    with_work = {c[2][2] for c in chosen}
+    for sha, f in flagged.items():  # flagged, with no open work on the image: the flag alone
+        if sha not in with_work:
+            row = (f["uuid"], f["worker"], sha, f["image_path"], f["flagged_at"], True)
+            chosen.append((_ORIGIN_ORDER["flagged"], "flagged", row))
     del everyone
     chosen.sort(key=lambda c: (c[0], c[2][4], c[2][0]))
     if limit is not None:
         chosen = chosen[:limit]
     keys = ("uuid", "worker", "image_sha256", "image_path", "submitted_at")
+    flag_uuids = {f["uuid"] for f in flagged.values()}
     return [
-        QueueItem(station, dict(zip(keys, r[:5], strict=True)), origin, disagree.get(r[0]))
+        QueueItem(
+            station,
+            dict(zip(keys, r[:5], strict=True)),
+            origin,
+            disagree.get(r[0]),
+            flag_only=r[0] in flag_uuids,
+        )
         for _o, origin, r in chosen
     ]

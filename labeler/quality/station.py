@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from labeler import annotations as ann
 from labeler.annotations import Shape
-from labeler.errors import LabelerError, NotFoundError
-from labeler.quality import auto_checks
+from labeler.errors import LabelerError
+from labeler.quality import auto_checks, flags
 from labeler.quality.collect import CollectedSubmission, CollectedWork
 from labeler.quality.records import (
     REASONS,
@@ -150,7 +150,19 @@ class Station:
             raise LabelerError("say who is reviewing (the supervisor's name)")
         work = self.collected.submission(submission_uuid)
         if work is None:
-            raise NotFoundError(f"no collected work {submission_uuid}; collect the drive first")
+            flag_row = flags.flag(self.store, submission_uuid)
+            if flag_row is None:
+                raise flags.missing(submission_uuid)
+            return flags.decide_flag(
+                self,
+                flag_row,
+                reviewer,
+                decision,
+                reason=reason,
+                note=(note or "").strip() or None,
+                device=station_device_id(self.project),
+                duration_ms=duration_ms,
+            )
         sub = work.submission
         if sub.worker == reviewer:
             raise SelfReviewError(

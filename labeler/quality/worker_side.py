@@ -67,7 +67,7 @@ def apply_rework(project: Project, station_id: str, items: list[dict[str, Any]])
                 new += 1
                 db.execute(
                     "UPDATE images SET status = 'todo', status_note = ? WHERE sha256 = ?"
-                    " AND duplicate_of IS NULL AND status = 'submitted'",
+                    " AND duplicate_of IS NULL AND status IN ('submitted', 'flagged')",
                     (f"rework: {REASON_TEXT.get(it['reason'], it['reason'])}", it["image_sha256"]),
                 )
     return new
@@ -164,3 +164,28 @@ def _mix_in(db: Any, image_id: int, every: int) -> None:
                 "UPDATE images SET seq = ? WHERE id = ?", ((seq + rows[i + 1][0]) / 2, image_id)
             )
             return
+
+
+def record_flag(db: Any, project: Project, rec: Any, sha: str, note: str, worker: str) -> None:
+    """Keep a worker's flag on an image as an immutable record (``records.Flag``) for the
+    outbox, inside the caller's transaction: the station's queue shows it with her note."""
+    from labeler.quality.records import Flag
+    from labeler.store import new_uuid
+
+    stamp = now()
+    flag = Flag.from_dict(
+        {
+            "uuid": new_uuid(),
+            "image_sha256": sha,
+            "image_path": rec.path,
+            "note": note[:2000],
+            "worker": worker,
+            "device_id": project.device_id,
+            "flagged_at": stamp,
+        }
+    )
+    db.execute(
+        "INSERT INTO flags (uuid, image_id, image_sha256, created_at, record)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (flag.uuid, rec.id, sha, stamp, flag.to_json()),
+    )

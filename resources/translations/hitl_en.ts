@@ -1244,9 +1244,19 @@ Cattle</translation>
     <context>
         <name>ReviewPage</name>
         <message>
-            <location filename="../../ui/station/review_page.py" line="+44" />
+            <location filename="../../ui/station/review_page.py" line="+45" />
             <source>Flagged: the worker proposed “{names}”</source>
             <translation>Flagged: the worker proposed “{names}”</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Flagged, not labeled yet — {notes}. A accepts the flag, R sends it back to be labeled.</source>
+            <translation>Flagged, not labeled yet — {notes}. A accepts the flag, R sends it back to be labeled.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Flagged by the worker — {notes}</source>
+            <translation>Flagged by the worker — {notes}</translation>
         </message>
         <message>
             <location line="+5" />
@@ -1264,17 +1274,17 @@ Cattle</translation>
             <translation>Spot check</translation>
         </message>
         <message>
-            <location line="+161" />
+            <location line="+160" />
             <source>{n} of {total}: {worker}, {image}</source>
             <translation>{n} of {total}: {worker}, {image}</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+16" />
             <source>This image is not on this PC: only the shapes show.</source>
             <translation>This image is not on this PC: only the shapes show.</translation>
         </message>
         <message>
-            <location line="+66" />
+            <location line="+64" />
             <source>Correcting: draw or fix the shapes, Enter saves, Esc leaves.</source>
             <translation>Correcting: draw or fix the shapes, Enter saves, Esc leaves.</translation>
         </message>
@@ -1523,7 +1533,7 @@ Cattle</translation>
     <context>
         <name>StatusBar</name>
         <message numerus="yes">
-            <location filename="../../ui/status_bar.py" line="+61" />
+            <location filename="../../ui/status_bar.py" line="+63" />
             <source>Today: %n images</source>
             <translation>
                 <numerusform>Today: %n image</numerusform>

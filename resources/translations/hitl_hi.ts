@@ -1244,9 +1244,19 @@ Cattle</source>
     <context>
         <name>ReviewPage</name>
         <message>
-            <location filename="../../ui/station/review_page.py" line="+44" />
+            <location filename="../../ui/station/review_page.py" line="+45" />
             <source>Flagged: the worker proposed “{names}”</source>
             <translation>चिह्नित: कर्मी ने “{names}” सुझाया</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Flagged, not labeled yet — {notes}. A accepts the flag, R sends it back to be labeled.</source>
+            <translation>चिह्नित, अभी लेबल नहीं हुई — {notes}। A चिह्न को मान लेता है, R इसे लेबल करने के लिए वापस भेजता है।</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Flagged by the worker — {notes}</source>
+            <translation>कार्यकर्ता ने चिह्नित किया — {notes}</translation>
         </message>
         <message>
             <location line="+5" />
@@ -1264,17 +1274,17 @@ Cattle</source>
             <translation>नमूना जाँच</translation>
         </message>
         <message>
-            <location line="+161" />
+            <location line="+160" />
             <source>{n} of {total}: {worker}, {image}</source>
             <translation>{total} में से {n}: {worker}, {image}</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+16" />
             <source>This image is not on this PC: only the shapes show.</source>
             <translation>यह चित्र इस कंप्यूटर पर नहीं है: केवल आकार दिख रहे हैं।</translation>
         </message>
         <message>
-            <location line="+66" />
+            <location line="+64" />
             <source>Correcting: draw or fix the shapes, Enter saves, Esc leaves.</source>
             <translation>सुधार रहे हैं: आकार बनाएँ या ठीक करें, Enter सहेजता है, Esc छोड़ता है।</translation>
         </message>
@@ -1523,7 +1533,7 @@ Cattle</source>
     <context>
         <name>StatusBar</name>
         <message numerus="yes">
-            <location filename="../../ui/status_bar.py" line="+61" />
+            <location filename="../../ui/status_bar.py" line="+63" />
             <source>Today: %n images</source>
             <translation>
                 <numerusform>आज: %n चित्र</numerusform>

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from labeler.errors import LabelerError
-from labeler.quality.records import RECORD_TYPES, parse_record
+from labeler.quality.records import RECORD_TYPES, STATION_KINDS, parse_record
 from labeler.quality.reports import Facts, WorkerPeriod, summarize
 from sync.server import storage as db
 from sync.server.errors import NotFoundError, ServerError
@@ -31,6 +31,7 @@ TABLES = {
     "gold": db.gold,
     "gold_score": db.gold_scores,
     "agreement": db.agreements,
+    "flag": db.flags,
 }
 
 
@@ -91,10 +92,10 @@ def prepare(
         for rec in records:
             uuid = rec.get("uuid") if isinstance(rec.get("uuid"), str) else ""
             try:
-                if not is_supervisor:
+                if not is_supervisor and kind in STATION_KINDS:
                     raise RecordRejected(f"only a supervisor station sends {kind} records")
                 parsed = parse_record(kind, rec)
-                if parsed.device_id != device_id:
+                if kind in STATION_KINDS and parsed.device_id != device_id:
                     raise RecordRejected(f"the {kind} names another station than its sender")
             except (RecordRejected, LabelerError) as exc:
                 rejected.append({"uuid": uuid, "reason": str(exc)})
@@ -121,6 +122,8 @@ def _columns(kind: str, r: Any) -> dict[str, Any]:
         }
     if kind == "gold":
         return {**base, "source": r.source}
+    if kind == "flag":  # a worker's flag: the PC's own id, like a submission's device_id
+        return {**base, "worker": r.worker, "note": r.note}
     if kind == "gold_score":
         return {
             **base,

@@ -410,6 +410,25 @@ station_messages = Table(
     Index("ix_station_messages_device", "device_id", "id"),
 )
 
+# Workers' flags (issue 12): what a PC's bundles carry beside its work; its own MetaData so
+# the migration that makes it is the only one that does.
+flag_metadata = MetaData()
+flags = Table(
+    "flags",
+    flag_metadata,
+    Column("uuid", String(64), primary_key=True),
+    Column("project_id", String(64), nullable=False),
+    Column("device_id", String(64), nullable=False),  # the PC whose bundle carried it
+    Column("bundle_id", Integer, nullable=False),
+    Column("image_sha256", String(64), nullable=False),
+    Column("worker", Text, nullable=False),
+    Column("note", Text, nullable=False),
+    Column("record", Text, nullable=False),
+    Column("received_at", String(40), nullable=False),
+    Index("ix_flags_bundle", "bundle_id"),
+    Index("ix_flags_image", "project_id", "image_sha256"),
+)
+
 
 def _migration_1(conn: Connection) -> None:
     metadata.create_all(conn)
@@ -463,6 +482,11 @@ def _migration_9(conn: Connection) -> None:
     proposal_crops.create(conn, checkfirst=True)
 
 
+def _migration_10(conn: Connection) -> None:
+    """Workers' flags, carried in PCs' bundles (issue 12)."""
+    flags.create(conn, checkfirst=True)
+
+
 # Append only; never edit a migration that has shipped.
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _migration_1,
@@ -474,6 +498,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _migration_7,
     _migration_8,
     _migration_9,
+    _migration_10,
 ]
 
 

@@ -55,6 +55,7 @@ def collect_bytes(
             via=via,
             submissions=bundle.submissions,
             proposals=bundle.proposals,
+            flags=bundle.quality.get("flag", []),
         )
     except BundleError as exc:
         report.refused.append(f"{device} bundle {seq}: {exc.message}")

@@ -71,6 +71,7 @@ def collect_from_server(project: Project, http: HttpSession) -> CollectReport:
                     via="server",
                     submissions=b["submissions"],
                     proposals=b["proposals"],
+                    flags=b.get("flags", []),
                 )
             except BundleConflict:
                 report.refused.append(f"{b['device_id']} bundle {b['seq']}: conflict")

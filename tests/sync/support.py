@@ -66,7 +66,8 @@ class FakeServerKey:
     def receipt(self, data: bytes, secret: bytes, *, rejected: tuple[str, ...] = ()) -> dict:
         """What the server answers for a bundle: everything accepted except ``rejected``."""
         b = read_bundle(data, secret_for=lambda _d: secret)
-        uuids = [r["uuid"] for r in b.submissions + b.proposals]
+        uuids = [r["uuid"] for r in b.submissions + b.proposals + b.feedback]
+        uuids += [r["uuid"] for records in b.quality.values() for r in records]
         body: dict[str, Any] = {
             "project_id": b.project_id,
             "device_id": b.device_id,

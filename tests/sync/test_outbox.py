@@ -46,7 +46,7 @@ def test_pack_chain_and_receipt(enrolled: Project, key: FakeServerKey) -> None:
     uuids = submit_all(enrolled, 5)
     prop = enrolled.work.propose(image_ids(enrolled)[6], "goat", "no goat label", "asha")
     outbox = Outbox(enrolled)
-    assert outbox.due() is False  # 6 records, just made: below both thresholds
+    assert outbox.due() is False  # 7 records (the proposal flags its image), just made
     assert Outbox(enrolled, policy=PackPolicy(every_records=6)).due()
     [b1] = outbox.pack()
     assert outbox.pack() == []  # nothing left to pack
@@ -68,13 +68,14 @@ def test_pack_chain_and_receipt(enrolled: Project, key: FakeServerKey) -> None:
     enrolled.work.submit(image_ids(enrolled)[0], [Shape.tag("tree")], "asha")
     [b2] = outbox.pack()
     assert (b2.seq, b2.prev_sha256) == (2, b1.sha256)
-    assert outbox.counts().pending == 7 and outbox.counts().bundles["pending"] == 2
+    # 5 + 1 submissions, the proposal and the flag it raised (issue 12)
+    assert outbox.counts().pending == 8 and outbox.counts().bundles["pending"] == 2
     # a receipt for bundle 1 marks its records delivered; bundle 2 stays pending
     outbox.mark_sent(b1)
     outbox.apply_receipt(key.receipt(data, ident.secret))
     outbox.apply_receipt(key.receipt(data, ident.secret))  # again: nothing changes
     c = outbox.counts()
-    assert (c.delivered, c.pending, c.bundles["delivered"], c.bundles["pending"]) == (6, 1, 1, 1)
+    assert (c.delivered, c.pending, c.bundles["delivered"], c.bundles["pending"]) == (7, 1, 1, 1)
     assert [x.seq for x in outbox.undelivered()] == [2]
     assert outbox.bundle(ident.device_id, 1).receipt is not None
 

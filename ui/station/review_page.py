@@ -45,6 +45,17 @@ def origin_text(item: QueueItem) -> str:
         return QCoreApplication.translate(
             "ReviewPage", "Flagged: the worker proposed “{names}”"
         ).format(names=names)
+    if item.origin == "flagged":
+        notes = " · ".join(f"{f['worker']}: {f['note']}" for f in item.flags) or "?"
+        if item.flag_only:
+            return QCoreApplication.translate(
+                "ReviewPage",
+                "Flagged, not labeled yet — {notes}. A accepts the flag, R sends it back"
+                " to be labeled.",
+            ).format(notes=notes)
+        return QCoreApplication.translate("ReviewPage", "Flagged by the worker — {notes}").format(
+            notes=notes
+        )
     if item.origin == "overlap":
         other = item.other.submission.worker if item.other else "?"
         return QCoreApplication.translate(
@@ -211,14 +222,14 @@ class ReviewPage(Retranslating, QWidget):
         self.list.blockSignals(True)
         self.list.setCurrentRow(self.index)
         self.list.blockSignals(False)
-        s = item.work.submission
         self.heading.setText(
             self.tr("{n} of {total}: {worker}, {image}").format(
-                n=self.index + 1, total=len(self.items), worker=s.worker, image=s.image_path
+                n=self.index + 1, total=len(self.items), worker=item.worker, image=item.image_path
             )
         )
         self.detail.setText(origin_text(item))
-        path = image_file(self.project, s.image_sha256)
+        self.correct_button.setEnabled(not item.flag_only)
+        path = image_file(self.project, item.image_sha256)
         pixmap = None
         if path is not None:
             try:
@@ -230,8 +241,14 @@ class ReviewPage(Retranslating, QWidget):
             self.message.show_message(
                 self.tr("This image is not on this PC: only the shapes show.")
             )
-        self.canvas.set_image(pixmap, (s.width, s.height))
-        self.model.load(-1 - self.index, list(s.shapes))
+        if item.flag_only:  # no work yet: the picture alone
+            size = (pixmap.width(), pixmap.height()) if pixmap else (1, 1)
+            self.canvas.set_image(pixmap, size)
+            self.model.load(-1 - self.index, [])
+        else:
+            s = item.work.submission
+            self.canvas.set_image(pixmap, (s.width, s.height))
+            self.model.load(-1 - self.index, list(s.shapes))
         self.canvas.fit()
         self.shown_at = time.monotonic()
 
@@ -271,7 +288,7 @@ class ReviewPage(Retranslating, QWidget):
             self._decide("reject", reason=dialog.reason, note=dialog.note.text())
 
     def toggle_correct(self) -> None:
-        if self.current is None:
+        if self.current is None or self.current.flag_only:
             return
         if self.correcting:
             self.show_current()  # leave without saving: the worker's shapes again

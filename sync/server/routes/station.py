@@ -35,7 +35,7 @@ def get_centre_work(
     (the server's bundle number): what a station with a link collects."""
     if quality.supervisor(state.storage, caller.id) is None:
         raise ForbiddenError("only a supervisor station reads the centre's work")
-    b, d, s, p = db.bundles, db.devices, db.submissions, db.proposals
+    b, d, s, p, f = db.bundles, db.devices, db.submissions, db.proposals, db.flags
     with state.storage.read() as conn:
         centre = conn.execute(select(d.c.centre).where(d.c.id == caller.id)).scalar()
         rows = conn.execute(
@@ -54,6 +54,7 @@ def get_centre_work(
         for r in rows:
             subs = conn.execute(select(s).where(s.c.bundle_id == r.id)).mappings().all()
             props = conn.execute(select(p).where(p.c.bundle_id == r.id)).mappings().all()
+            flags = conn.execute(select(f.c.record).where(f.c.bundle_id == r.id)).scalars()
             out.append(
                 {
                     "id": r.id,
@@ -63,6 +64,7 @@ def get_centre_work(
                     "prev_sha256": r.prev_sha256,
                     "submissions": [_submission(x) for x in subs],
                     "proposals": [_proposal(x) for x in props],
+                    "flags": [json.loads(x) for x in flags],  # a worker's flags (issue 12)
                 }
             )
     return {"bundles": out, "more": len(out) == MAX_WORK_BUNDLES}
