@@ -437,6 +437,22 @@ MIGRATIONS: list[str] = [
     CREATE INDEX delivery_pending ON delivery (delivered_at, bundle_seq);
     CREATE INDEX delivery_bundle ON delivery (bundle_seq);
     """,
+    # ---- version 9: the model report card at the station (issue 12): the PCs' model
+    # feedback (what workers did with each suggestion), kept as collected beside their work.
+    """
+    CREATE TABLE collected_feedback (
+        uuid TEXT PRIMARY KEY,
+        device_id TEXT NOT NULL,
+        submission_uuid TEXT NOT NULL,
+        image_sha256 TEXT NOT NULL,
+        model_sha256 TEXT NOT NULL,
+        outcomes TEXT NOT NULL,
+        worker TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        bundle_seq INTEGER
+    );
+    CREATE INDEX collected_feedback_submission ON collected_feedback (submission_uuid);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -70,7 +70,9 @@ def _station(folder: Path):  # type: ignore[no-untyped-def]
                 "uuid": str(uuid.uuid4()), "image_sha256": r["sha256"], "image_path": r["path"],
                 "width": w, "height": h,
                 "shapes": [{"type": "box", "label": ["tree", "house", "cattle"][i % 3],
-                            "points": [[w * 0.2, h * 0.25], [w * (0.5 + 0.03 * i), h * 0.8]]}],
+                            "points": [[w * 0.2, h * 0.25], [w * (0.5 + 0.03 * i), h * 0.8]],
+                            **({"attrs": {"origin": "accepted", "score": 0.8}}
+                               if i % 4 != 3 else {})}],
                 "taxonomy_version": 1, "worker": worker, "device_id": device,
                 "started_at": None, "submitted_at": f"2026-03-0{day}T10:{i:02d}:00.000Z",
                 "duration_ms": 6000 + 900 * ((i * 7 + k * 3) % 9), "revision": 1,
@@ -80,8 +82,27 @@ def _station(folder: Path):  # type: ignore[no-untyped-def]
             "image_path": subs[1]["image_path"], "name": "bullock cart",
             "reason": "there is no label for carts", "worker": worker,
             "created_at": "2026-03-02T10:05:00.000Z"}] if k == 0 else []  # fmt: skip
+        feedback = [{
+            "uuid": str(uuid.uuid4()), "submission_uuid": sub["uuid"],
+            "image_sha256": sub["image_sha256"], "model_sha256": "5e" * 32, "worker": worker,
+            "device_id": device, "created_at": sub["submitted_at"],
+            "outcomes": [
+                {**{k2: v for k2, v in sub["shapes"][0].items() if k2 != "attrs"},
+                 "score": 0.8, **({"outcome": "accepted", "shape": 0} if i % 4 != 3
+                                  else {"outcome": "rejected", "shape": None})},
+                *([{"type": "box", "label": "cattle", "score": 0.4, "outcome": "rejected",
+                    "shape": None, "points": [[1, 1], [w * 0.1, h * 0.1]]}]
+                  if i % 3 == 0 else []),
+            ]} for i, sub in enumerate(subs)]  # fmt: skip
+        flagged = rows[k * 10 + 14] if k == 2 and len(rows) > 44 else None
+        flags = [{
+            "uuid": str(uuid.uuid4()), "image_sha256": flagged["sha256"],
+            "image_path": flagged["path"], "note": "too dark to see the animals",
+            "worker": worker, "device_id": device,
+            "flagged_at": "2026-03-03T09:00:00.000Z"}] if flagged else []  # fmt: skip
         store_bundle(project.store, device_id=device, seq=1, sha256=f"{k}" * 64,
-                     prev_sha256=None, via="usb:readme", submissions=subs, proposals=props)  # fmt: skip
+                     prev_sha256=None, via="usb:readme", submissions=subs, proposals=props,
+                     flags=flags, feedback=feedback)  # fmt: skip
     station.refresh()
     queue = station.queue("Meena")
     for item in queue[3:9]:
@@ -115,7 +136,7 @@ def one(out: Path, w: int, h: int, lang: str, large: bool, contrast: bool) -> in
         window.drive.set_drive(drive)
         window.showMaximized()
         window.resize(w, h)
-        for i, name in enumerate(("review", "pcs", "drive", "reports")):
+        for i, name in enumerate(("review", "pcs", "drive", "reports", "model")):
             window.tabs.setCurrentIndex(i)
             app.processEvents()
             look = ("-large" if large else "") + ("-contrast" if contrast else "")

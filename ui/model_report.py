@@ -7,6 +7,7 @@ examples…" writes the images the model got wrong, worst first, as CSV.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -21,9 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from labeler.atomic_file import write_atomic
-from labeler.models.report import ModelCard, hard_examples_csv, project_items, report_card
+from labeler.models.report import (
+    FeedbackItem,
+    ModelCard,
+    hard_examples_csv,
+    project_items,
+    report_card,
+)
 from labeler.project import Project
-from ui.i18n import Retranslating
+from ui.i18n import Retranslating, current_language
 
 
 def _pct(v: float | None) -> str:
@@ -33,9 +40,16 @@ def _pct(v: float | None) -> str:
 class ModelReportWidget(Retranslating, QWidget):
     """A table of the report card with a refresh and an export of the hard examples."""
 
-    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        project: Project,
+        parent: QWidget | None = None,
+        *,
+        items: Callable[[Project], list[FeedbackItem]] = project_items,
+    ) -> None:
         super().__init__(parent)
         self.project = project
+        self.items = items  # the station passes ``station_items``: the centre's feedback
         self.cards: dict[str, ModelCard] = {}
         self.title = QLabel()
         self.table = QTableWidget(0, 8)
@@ -57,13 +71,13 @@ class ModelReportWidget(Retranslating, QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.cards = report_card(project_items(self.project))
+        self.cards = report_card(self.items(self.project))
         names = {e.sha256: e.spec.short for e in self.project.models.entries()}
         rows = []
         for sha, card in self.cards.items():
             for score in [*(card.labels[k] for k in sorted(card.labels)), card.total]:
                 label = self.project.taxonomy.get(score.label)
-                shown = label.name(getattr(self, "language", "en")) if label else self.tr("(all)")
+                shown = label.name(current_language()) if label else self.tr("(all)")
                 rows.append((names.get(sha, sha[:12]), shown, score))
         self.table.setRowCount(len(rows))
         for r, (model, label, s) in enumerate(rows):

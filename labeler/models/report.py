@@ -224,6 +224,22 @@ def project_items(project: Any) -> list[FeedbackItem]:
         " FROM feedback f JOIN submissions s ON s.uuid = f.submission_uuid"
         " ORDER BY f.created_at, f.rowid"
     )
+    return _items(rows)
+
+
+def station_items(project: Any) -> list[FeedbackItem]:
+    """The centre's ``FeedbackItem``s at a supervisor station: the PCs' feedback as collected
+    (``collected_feedback``) with the work it was about (``collected``), then the station's
+    own (``project_items``)."""
+    rows = project.store.query(
+        "SELECT f.model_sha256, f.image_sha256, c.image_path, f.outcomes, c.shapes, f.worker"
+        " FROM collected_feedback f JOIN collected c ON c.uuid = f.submission_uuid"
+        " ORDER BY f.created_at, f.rowid"
+    )
+    return _items(rows) + project_items(project)
+
+
+def _items(rows: list[dict[str, Any]]) -> list[FeedbackItem]:
     return [
         FeedbackItem(
             r["model_sha256"],

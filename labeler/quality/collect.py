@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from labeler.annotations import Shape
+from labeler.errors import LabelerError
 from labeler.quality.records import Flag, RecordError
 from labeler.store import Store, now
+from labeler.validation import check_feedback
 from labeler.work import Submission
 
 _COLS = (
@@ -63,9 +65,11 @@ def store_bundle(
     submissions: list[dict[str, Any]],
     proposals: list[dict[str, Any]],
     flags: list[dict[str, Any]] = (),  # type: ignore[assignment]
+    feedback: list[dict[str, Any]] = (),  # type: ignore[assignment]
 ) -> tuple[int, int]:
     """Keep one checked bundle's records; returns (new submissions, new proposals). A flag
-    that fails ``records.Flag``'s checks is skipped (the server refuses it too).
+    or a model feedback record that fails its checks (``records.Flag``,
+    ``validation.check_feedback``) is skipped: the server refuses it too.
 
     The bundle row and its records commit together, so a collection cut short leaves either
     the whole bundle or nothing of it."""
@@ -126,7 +130,28 @@ def store_bundle(
                 for f in _checked_flags(flags)
             ],
         )
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO collected_feedback (uuid, device_id, submission_uuid,"
+            " image_sha256, model_sha256, outcomes, worker, created_at, bundle_seq)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (f["uuid"], device_id, f["submission_uuid"], f["image_sha256"],
+                 f["model_sha256"], json.dumps(f["outcomes"], ensure_ascii=False),
+                 f["worker"], f["created_at"], seq)
+                for f in _checked_feedback(feedback)
+            ],
+        )  # fmt: skip
         return new_subs, new_props
+
+
+def _checked_feedback(records: Any) -> list[dict[str, Any]]:
+    out = []
+    for d in records:
+        try:
+            out.append(check_feedback(d, None))
+        except LabelerError:
+            continue
+    return out
 
 
 def _checked_flags(flags: Any) -> list[Flag]:

@@ -471,7 +471,7 @@
     <context>
         <name>ModelReportWidget</name>
         <message>
-            <location filename="../../ui/model_report.py" line="+66" />
+            <location filename="../../ui/model_report.py" line="+80" />
             <source>(all)</source>
             <translation>(all)</translation>
         </message>
@@ -1500,7 +1500,7 @@ Cattle</translation>
     <context>
         <name>StationWindow</name>
         <message>
-            <location filename="../../ui/station/window.py" line="+63" />
+            <location filename="../../ui/station/window.py" line="+68" />
             <source>Supervisor: {name} · {n} to review</source>
             <translation>Supervisor: {name} · {n} to review</translation>
         </message>
@@ -1528,6 +1528,11 @@ Cattle</translation>
             <location line="+1" />
             <source>Reports</source>
             <translation>Reports</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Model</source>
+            <translation>Model</translation>
         </message>
     </context>
     <context>

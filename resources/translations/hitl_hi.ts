@@ -471,7 +471,7 @@
     <context>
         <name>ModelReportWidget</name>
         <message>
-            <location filename="../../ui/model_report.py" line="+66" />
+            <location filename="../../ui/model_report.py" line="+80" />
             <source>(all)</source>
             <translation>(सभी)</translation>
         </message>
@@ -1500,7 +1500,7 @@ Cattle</source>
     <context>
         <name>StationWindow</name>
         <message>
-            <location filename="../../ui/station/window.py" line="+63" />
+            <location filename="../../ui/station/window.py" line="+68" />
             <source>Supervisor: {name} · {n} to review</source>
             <translation>सुपरवाइज़र: {name} · {n} जाँचने को</translation>
         </message>
@@ -1528,6 +1528,11 @@ Cattle</source>
             <location line="+1" />
             <source>Reports</source>
             <translation>रिपोर्ट</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Model</source>
+            <translation>मॉडल</translation>
         </message>
     </context>
     <context>

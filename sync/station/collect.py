@@ -56,6 +56,7 @@ def collect_bytes(
             submissions=bundle.submissions,
             proposals=bundle.proposals,
             flags=bundle.quality.get("flag", []),
+            feedback=bundle.feedback,
         )
     except BundleError as exc:
         report.refused.append(f"{device} bundle {seq}: {exc.message}")

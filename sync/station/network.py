@@ -72,6 +72,7 @@ def collect_from_server(project: Project, http: HttpSession) -> CollectReport:
                     submissions=b["submissions"],
                     proposals=b["proposals"],
                     flags=b.get("flags", []),
+                    feedback=b.get("feedback", []),
                 )
             except BundleConflict:
                 report.refused.append(f"{b['device_id']} bundle {b['seq']}: conflict")

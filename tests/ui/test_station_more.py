@@ -24,13 +24,44 @@ def _flag(project: Project, note: str, k: int = 0) -> dict:
     }  # fmt: skip
 
 
+MODEL = "cd" * 32
+
+
+def _with_model(project: Project) -> tuple[dict, dict]:
+    """A worker's submission on image 2 (a tree box from the model, accepted) and its model
+    feedback (a house suggestion rejected)."""
+    r = project.store.query("SELECT path, sha256, width, height FROM images ORDER BY seq")[1]
+    sub = {
+        "uuid": str(uuid.uuid4()), "image_sha256": r["sha256"], "image_path": r["path"],
+        "width": r["width"], "height": r["height"],
+        "shapes": [{"type": "box", "label": "tree", "points": [[4, 4], [30, 30]],
+                    "attrs": {"origin": "accepted", "score": 0.9}}],
+        "taxonomy_version": 1, "worker": "asha", "device_id": "local", "started_at": None,
+        "submitted_at": now(), "duration_ms": 4000, "revision": 1, "supersedes": None,
+        "source": "labeled",
+    }  # fmt: skip
+    fb = {
+        "uuid": str(uuid.uuid4()), "submission_uuid": sub["uuid"], "image_sha256": r["sha256"],
+        "model_sha256": MODEL, "worker": "asha", "device_id": "local", "created_at": now(),
+        "outcomes": [
+            {"type": "box", "label": "tree", "points": [[4, 4], [30, 30]], "score": 0.9,
+             "outcome": "accepted", "shape": 0},
+            {"type": "box", "label": "house", "points": [[1, 1], [9, 9]], "score": 0.5,
+             "outcome": "rejected", "shape": None},
+        ],
+    }  # fmt: skip
+    return sub, fb
+
+
 @pytest.fixture
 def window(qtbot, project: Project):  # type: ignore[no-untyped-def]
     grant_supervisor(project)
     Station(project).save_settings(QualitySettings(spot_share=0.0, seed="s"))
+    sub, fb = _with_model(project)
     store_bundle(
         project.store, device_id="dev-asha", seq=1, sha256="a" * 64, prev_sha256=None,
-        via="usb:test", submissions=[], proposals=[], flags=[_flag(project, "too dark")],
+        via="usb:test", submissions=[sub], proposals=[], flags=[_flag(project, "too dark")],
+        feedback=[fb],
     )  # fmt: skip
     w = StationWindow(project, "Meena")
     qtbot.addWidget(w)
@@ -54,3 +85,22 @@ def test_a_flagged_image_shows_the_note_and_is_decided_by_key(
     (review,) = Station(project).reviews()
     assert (review.submission_uuid, review.revision, review.origin) == (item.uuid, 0, "flagged")
     assert page.items == []
+
+
+def test_the_model_tab_shows_the_centres_report_card(
+    window: StationWindow, project: Project, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    assert window.tabs.count() == 5
+    QTest.keySequence(window, "Ctrl+5")
+    assert window.tabs.currentWidget() is window.model_card
+    card = window.model_card
+    assert window.tabs.tabText(4) == "Model"
+    rows = {
+        card.table.item(r, 1).text(): [card.table.item(r, c).text() for c in range(2, 7)]
+        for r in range(card.table.rowCount())
+    }
+    assert rows["Tree"] == ["1", "0", "0", "100%", "100%"]
+    assert rows["House"] == ["0", "1", "0", "0%", "—"]
+    assert "1 images checked by workers, 1 where the model was wrong" in card.title.text()
+    out = card.export_to(tmp_path / "hard.csv")
+    assert MODEL in out.read_text()

@@ -1,4 +1,5 @@
-"""The supervisor station's own window: review, PCs, USB drive, reports (Ctrl+1..4)."""
+"""The supervisor station's own window: review, PCs, USB drive, reports, the model's report
+card (Ctrl+1..5)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
+from labeler.models.report import station_items
 from labeler.project import Project
 from labeler.quality.station import Station
 from ui.i18n import Retranslating
+from ui.model_report import ModelReportWidget
 from ui.station.drive_page import DrivePage
 from ui.station.pcs_page import PcsPage
 from ui.station.reports_page import ReportsPage
@@ -34,15 +37,16 @@ class StationWindow(Retranslating, QMainWindow):
         self.pcs = PcsPage(project)
         self.drive = DrivePage(project)
         self.reports = ReportsPage(project)
+        self.model_card = ModelReportWidget(project, items=station_items)
         self.tabs = QTabWidget()
-        for page in (self.review, self.pcs, self.drive, self.reports):
+        for page in (self.review, self.pcs, self.drive, self.reports, self.model_card):
             self.tabs.addTab(page, "")
         self.setCentralWidget(self.tabs)
         self.who = QLabel()
         self.statusBar().addWidget(self.who)
         self.drive.changed.connect(self._work_arrived)
         self.review.decided.connect(lambda _d: self._status())
-        for i in range(4):
+        for i in range(self.tabs.count()):
             s = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)
             s.activated.connect(lambda i=i: self.tabs.setCurrentIndex(i))
         self.resize(1280, 800)
@@ -56,6 +60,7 @@ class StationWindow(Retranslating, QMainWindow):
         self.review.reload()
         self.pcs.refresh()
         self.reports.refresh_when_shown()
+        self.model_card.refresh()
         self._status()
 
     def _status(self) -> None:
@@ -75,6 +80,7 @@ class StationWindow(Retranslating, QMainWindow):
                 self.tr("PCs and workers"),
                 self.tr("USB drive"),
                 self.tr("Reports"),
+                self.tr("Model"),
             )
         ):
             self.tabs.setTabText(i, text)

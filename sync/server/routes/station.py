@@ -36,6 +36,7 @@ def get_centre_work(
     if quality.supervisor(state.storage, caller.id) is None:
         raise ForbiddenError("only a supervisor station reads the centre's work")
     b, d, s, p, f = db.bundles, db.devices, db.submissions, db.proposals, db.flags
+    m = db.model_feedback
     with state.storage.read() as conn:
         centre = conn.execute(select(d.c.centre).where(d.c.id == caller.id)).scalar()
         rows = conn.execute(
@@ -55,6 +56,7 @@ def get_centre_work(
             subs = conn.execute(select(s).where(s.c.bundle_id == r.id)).mappings().all()
             props = conn.execute(select(p).where(p.c.bundle_id == r.id)).mappings().all()
             flags = conn.execute(select(f.c.record).where(f.c.bundle_id == r.id)).scalars()
+            feedback = conn.execute(select(m).where(m.c.bundle_id == r.id)).mappings().all()
             out.append(
                 {
                     "id": r.id,
@@ -65,6 +67,7 @@ def get_centre_work(
                     "submissions": [_submission(x) for x in subs],
                     "proposals": [_proposal(x) for x in props],
                     "flags": [json.loads(x) for x in flags],  # a worker's flags (issue 12)
+                    "feedback": [_feedback(x) for x in feedback],  # for the model report
                 }
             )
     return {"bundles": out, "more": len(out) == MAX_WORK_BUNDLES}
@@ -87,6 +90,14 @@ def _submission(r: Any) -> dict[str, Any]:
         "revision": r["revision"],
         "supersedes": r["supersedes"],
         "source": r["source"],
+    }
+
+
+def _feedback(r: Any) -> dict[str, Any]:
+    keys = ("uuid", "submission_uuid", "image_sha256", "model_sha256", "worker", "created_at")
+    return {k: r[k] for k in keys} | {
+        "outcomes": json.loads(r["outcomes"]),
+        "device_id": r["record_device_id"],
     }
 
 
