@@ -44,6 +44,7 @@ from sync.outbox import BundleFileLost, Outbox, OutboxBundle
 from sync.receipt import Receipt
 from sync.retry import RetryPolicy, call_with_retries
 from sync.station import network as station_network
+from sync.station.pack_gold import held_gold_version
 from sync.station.roster import apply_supervisors, roster, roster_hash
 
 log = logging.getLogger(__name__)
@@ -341,6 +342,7 @@ class SyncClient:
             "model": model,
             "answers_since": answers,
             "roster": roster_hash(roster(self.project)),
+            "gold_since": held_gold_version(self.project),
         }
         resp = self._with_retries(
             "asking for project updates",

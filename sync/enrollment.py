@@ -176,10 +176,17 @@ def pack_answers_version(pack: dict[str, Any]) -> int:
 
 
 def pack_is_newer(project: Project, pack: dict[str, Any]) -> bool:
-    """A newer taxonomy version, or newer answers to proposals, than this PC holds."""
+    """A newer taxonomy version, newer answers to proposals, or newer gold marks than this
+    PC holds."""
+    from sync.station.pack_gold import held_gold_version, pack_gold_version
+
     have_tax = int(project.store.get_meta(META_SERVER_TAXONOMY) or 0)
     have_answers = int(project.store.get_meta(META_SERVER_ANSWERS) or 0)
-    return int(pack["taxonomy_version"]) > have_tax or pack_answers_version(pack) > have_answers
+    return (
+        int(pack["taxonomy_version"]) > have_tax
+        or pack_answers_version(pack) > have_answers
+        or pack_gold_version(pack) > held_gold_version(project)
+    )
 
 
 def apply_pack(project: Project, pack: dict[str, Any]) -> int:
@@ -206,6 +213,9 @@ def apply_pack(project: Project, pack: dict[str, Any]) -> int:
 
     apply_pack_model(project, pack)
     apply_supervisors(project, pack)
+    from sync.station.pack_gold import apply_pack_gold  # after the role is known (issue 12)
+
+    apply_pack_gold(project, pack)
     return version
 
 

@@ -385,9 +385,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace a server that is there")
     p = add("conflicts", cmd_conflicts, "write kept conflicting bundles to a folder")
     p.add_argument("--out", required=True, help="folder to write them into")
-    from sync.server.model_cli import add_commands
+    from sync.server import gold_cli, model_cli
 
-    add_commands(add)
+    model_cli.add_commands(add)
+    gold_cli.add_commands(add)
     return parser
 
 

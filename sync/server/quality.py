@@ -152,12 +152,14 @@ def store(conn: Connection, rows: list[QualityRow], common: dict[str, Any]) -> N
 
 
 def gold_images(conn: Connection, project_id: str) -> set[str]:
-    """Images that are gold: never exported as work."""
+    """Images that are gold (imported at a centre, or marked by the admin): never exported
+    as work."""
+    marked = select(db.gold_marks.c.image_sha256).where(db.gold_marks.c.project_id == project_id)
     return set(
         conn.execute(
             select(db.gold.c.image_sha256).where(db.gold.c.project_id == project_id)
         ).scalars()
-    )
+    ) | set(conn.execute(marked).scalars())
 
 
 def reviewed_ok(conn: Connection, project_id: str) -> set[str]:

@@ -15,7 +15,7 @@ from sqlalchemy import bindparam, func, or_, select
 from labeler.annotations import AnnotationKind
 from labeler.errors import LabelerError
 from labeler.taxonomy import Taxonomy
-from sync.server import answers, quality
+from sync.server import answers, gold, quality
 from sync.server import storage as db
 from sync.server.credentials import (
     ADMIN_ID,
@@ -173,8 +173,9 @@ class Registry:
             )
         return self.project(ids[0])
 
-    def pack(self, project_id: str) -> dict[str, Any]:
-        """The signed project pack of PROTOCOL.md."""
+    def pack(self, project_id: str, *, with_gold: bool = False) -> dict[str, Any]:
+        """The signed project pack of PROTOCOL.md. ``with_gold`` (a supervisor station or a
+        relay asks): the answers of the gold images the admin marked, too."""
         info = self.project(project_id)
         pack = {
             "format": "hitl-project-pack",
@@ -192,6 +193,12 @@ class Registry:
         stations = quality.supervisors(self.storage, info.id)
         if stations:  # packs of projects without a station stay as they were
             pack["supervisors"] = stations
+        with self.storage.read() as conn:  # gold the admin marked (issue 12); else unchanged
+            gold_version = gold.version(conn, info.id)
+            if gold_version:
+                pack["gold_version"] = gold_version
+                if with_gold:
+                    pack["gold"] = gold.for_pack(conn, info.id)
         return {"pack": pack, "signature": sign_json(pack, self.key.private)}
 
     def _active_model(self, project_id: str) -> dict[str, Any] | None:
@@ -239,7 +246,7 @@ class Registry:
             "device_id": device_id,
             "device_secret": secret,
             "server_public_key": self.key.public,
-            "pack": self.pack(info.id),
+            "pack": self.pack(info.id, with_gold=supervisor is not None),
         }
         if station_key:
             doc["station_key"] = station_key

@@ -429,6 +429,21 @@ flags = Table(
     Index("ix_flags_image", "project_id", "image_sha256"),
 )
 
+# Gold images the admin marked on the server (issue 12, ``sync/server/gold.py``): each mark's
+# ``id`` grows, so the newest is the pack's ``gold_version``.
+gold_metadata = MetaData()
+gold_marks = Table(
+    "gold_marks",
+    gold_metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("uuid", String(64), nullable=False, unique=True),
+    Column("project_id", String(64), nullable=False),
+    Column("image_sha256", String(64), nullable=False),
+    Column("record", Text, nullable=False),  # the GoldAnswer's wire JSON
+    Column("created_at", String(40), nullable=False),
+    UniqueConstraint("project_id", "image_sha256", name="uq_gold_marks_image"),
+)
+
 
 def _migration_1(conn: Connection) -> None:
     metadata.create_all(conn)
@@ -485,6 +500,11 @@ def _migration_9(conn: Connection) -> None:
 def _migration_10(conn: Connection) -> None:
     """Workers' flags, carried in PCs' bundles (issue 12)."""
     flags.create(conn, checkfirst=True)
+
+
+def _migration_10(conn: Connection) -> None:
+    """Gold images marked by the admin, sent in the project pack (issue 12)."""
+    gold_marks.create(conn, checkfirst=True)
 
 
 # Append only; never edit a migration that has shipped.

@@ -5,8 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
 
-from sync.server import answers, quality
-from sync.server.deps import StateDep, UploaderDep
+from sync.server import answers, gold, quality
+from sync.server.deps import AppState, StateDep, UploaderDep
+from sync.server.registry import Principal
 from sync.server.schemas import ErrorBody, SignedPack
 from sync.station.roster import roster_hash
 
@@ -14,9 +15,15 @@ router = APIRouter(tags=["project"])
 _ERRORS = {code: {"model": ErrorBody} for code in (401, 403)}
 
 
+def _with_gold(caller: Principal, state: AppState) -> bool:
+    """Gold answers go to supervisor stations and relays only, never to a worker's PC."""
+    return caller.role == "relay" or quality.supervisor(state.storage, caller.id) is not None
+
+
 @router.get("/project", response_model=SignedPack, responses=_ERRORS)
 def get_project(caller: UploaderDep, state: StateDep) -> JSONResponse:
-    return JSONResponse(state.registry.pack(caller.project_id or ""))
+    pack = state.registry.pack(caller.project_id or "", with_gold=_with_gold(caller, state))
+    return JSONResponse(pack)
 
 
 @router.get(
@@ -33,11 +40,15 @@ def get_project_updates(
         None, ge=0, description="the caller's answers version (answers to label proposals)"
     ),
     roster: str | None = Query(None, max_length=64, description="fingerprint of its stations"),
+    gold_since: int | None = Query(
+        None, ge=0, description="the caller's gold version (gold images the admin marked)"
+    ),
 ) -> Response:
     """The pack if its taxonomy version is newer than ``since``, or (when ``model`` is given,
     even empty) it names another model than ``model``, or (when ``answers_since`` is given)
     its answers version is newer, or its list of supervisor stations differs from the one
-    whose fingerprint is ``roster``; else 204 No Content."""
+    whose fingerprint is ``roster``, or (when ``gold_since`` is given) the admin marked gold
+    images after that gold version; else 204 No Content."""
     info = state.registry.project(caller.project_id or "")
     active = state.models.active(info.id) if model is not None else None
     model_changed = model is not None and (active.spec.sha256 if active else "") != model
@@ -47,11 +58,16 @@ def get_project_updates(
     roster_changed = roster is not None and roster != roster_hash(
         quality.supervisors(state.storage, info.id)  # the pack's list: no pack built to ask
     )
+    newer_gold = False
+    if gold_since is not None:
+        with state.storage.read() as conn:
+            newer_gold = gold.version(conn, info.id) > gold_since
     if (
         info.taxonomy_version <= since
         and not model_changed
         and not newer_answers
         and not roster_changed
+        and not newer_gold
     ):
         return Response(status_code=204)
-    return JSONResponse(state.registry.pack(info.id))
+    return JSONResponse(state.registry.pack(info.id, with_gold=_with_gold(caller, state)))
