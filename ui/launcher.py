@@ -87,7 +87,7 @@ class Launcher(QObject):
         if self.station_allowed and is_supervisor(project):
             from ui.station.window import StationWindow  # the supervisor's own window
 
-            window = StationWindow(project, worker)
+            window = StationWindow(project, worker, settings)
         else:
             window = MainWindow(project, worker, settings)
         window.switchWorkerRequested.connect(self.switch_worker)

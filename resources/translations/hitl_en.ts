@@ -1500,12 +1500,17 @@ Cattle</translation>
     <context>
         <name>StationWindow</name>
         <message>
-            <location filename="../../ui/station/window.py" line="+68" />
+            <location filename="../../ui/station/window.py" line="+78" />
             <source>Supervisor: {name} · {n} to review</source>
             <translation>Supervisor: {name} · {n} to review</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+6" />
+            <source>&amp;File</source>
+            <translation>&amp;File</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>Supervisor station — {project}</source>
             <translation>Supervisor station — {project}</translation>
         </message>

@@ -1500,12 +1500,17 @@ Cattle</source>
     <context>
         <name>StationWindow</name>
         <message>
-            <location filename="../../ui/station/window.py" line="+68" />
+            <location filename="../../ui/station/window.py" line="+78" />
             <source>Supervisor: {name} · {n} to review</source>
             <translation>सुपरवाइज़र: {name} · {n} जाँचने को</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+6" />
+            <source>&amp;File</source>
+            <translation>फ़ाइल (&amp;F)</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>Supervisor station — {project}</source>
             <translation>सुपरवाइज़र स्टेशन — {project}</translation>
         </message>

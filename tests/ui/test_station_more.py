@@ -6,8 +6,9 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from labeler.project import Project
 from labeler.quality.collect import store_bundle
@@ -104,3 +105,65 @@ def test_the_model_tab_shows_the_centres_report_card(
     assert "1 images checked by workers, 1 where the model was wrong" in card.title.text()
     out = card.export_to(tmp_path / "hard.csv")
     assert MODEL in out.read_text()
+
+
+def _in_dialog(fn) -> QTimer:  # type: ignore[no-untyped-def]
+    """Run ``fn(dialog)`` on the next modal dialog as soon as it is open."""
+    timer = QTimer()
+    timer.setInterval(10)
+
+    def act() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None:
+            timer.stop()
+            fn(dialog)
+
+    timer.timeout.connect(act)
+    timer.start()
+    return timer
+
+
+def test_the_settings_menu_switches_language_and_look_and_keeps_them(
+    window: StationWindow, project: Project, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    from ui.i18n import install_language
+    from ui.settings import WorkerSettings
+    from ui.settings_dialog import SettingsDialog
+
+    app = QApplication.instance()
+    titles = [a.text() for a in window.menu.file.actions() if a.text()]
+    assert titles == ["Switch worker…", "Open another project…", "Settings…", "Quit"]
+    assert window.menu.actions["settings"].shortcut().toString() == "Ctrl+,"
+    normal_font = app.font().pointSizeF()
+
+    def choose(dialog: SettingsDialog) -> None:
+        dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("hi"))
+        dialog.large_text_check.setChecked(True)
+        dialog.high_contrast_check.setChecked(True)
+        dialog.accept()
+
+    waiter = _in_dialog(choose)
+    try:
+        window.menu.actions["settings"].trigger()
+        assert not waiter.isActive()
+        qtbot.waitUntil(lambda: window.tabs.tabText(0) == "जाँच")  # the language change event
+        assert window.tabs.tabText(4) == "मॉडल"
+        assert window.menu.file.title() != "&File"
+        assert app.font().pointSizeF() > normal_font
+        kept = WorkerSettings.load(project, "Meena")
+        assert (kept.language, kept.large_text, kept.high_contrast) == ("hi", True, True)
+
+        # Cancel puts the settings back as they were
+        def cancel(dialog: SettingsDialog) -> None:
+            dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
+            qtbot.waitUntil(lambda: window.tabs.tabText(0) == "Review")  # shown at once
+            dialog.reject()
+
+        _in_dialog(cancel)
+        window.menu.actions["settings"].trigger()
+        qtbot.waitUntil(lambda: window.tabs.tabText(0) == "जाँच")
+        assert WorkerSettings.load(project, "Meena").language == "hi"
+    finally:
+        window.menu.apply(WorkerSettings())  # the rest of the session in English, plain
+        install_language(app, "en")
+    qtbot.waitUntil(lambda: window.tabs.tabText(0) == "Review")

@@ -14,10 +14,12 @@ from labeler.project import Project
 from labeler.quality.station import Station
 from ui.i18n import Retranslating
 from ui.model_report import ModelReportWidget
+from ui.settings import WorkerSettings
 from ui.station.drive_page import DrivePage
 from ui.station.pcs_page import PcsPage
 from ui.station.reports_page import ReportsPage
 from ui.station.review_page import ReviewPage
+from ui.station.settings_menu import StationMenu
 
 
 class StationWindow(Retranslating, QMainWindow):
@@ -26,11 +28,18 @@ class StationWindow(Retranslating, QMainWindow):
     switchWorkerRequested = Signal()  # the launcher's signals, as the labeling window has
     openProjectRequested = Signal()
 
-    def __init__(self, project: Project, reviewer: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        project: Project,
+        reviewer: str,
+        settings: WorkerSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         Station(project).require_role()
         self.project = project
         self.reviewer = reviewer
+        self.settings = settings if settings is not None else WorkerSettings.load(project, reviewer)
         self.worker = reviewer
         self.launcher: Any = None
         self.review = ReviewPage(project, reviewer)
@@ -42,6 +51,7 @@ class StationWindow(Retranslating, QMainWindow):
         for page in (self.review, self.pcs, self.drive, self.reports, self.model_card):
             self.tabs.addTab(page, "")
         self.setCentralWidget(self.tabs)
+        self.menu = StationMenu(self)  # File: switch worker, open project, Settings…, Quit
         self.who = QLabel()
         self.statusBar().addWidget(self.who)
         self.drive.changed.connect(self._work_arrived)
@@ -71,6 +81,7 @@ class StationWindow(Retranslating, QMainWindow):
         )
 
     def retranslate(self) -> None:
+        self.menu.retranslate(self.tr("&File"))
         self.setWindowTitle(
             self.tr("Supervisor station — {project}").format(project=self.project.name)
         )
