@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, exists, select
 
 from labeler.errors import LabelerError
 from labeler.quality.records import RECORD_TYPES, STATION_KINDS, parse_record
@@ -151,26 +151,22 @@ def store(conn: Connection, rows: list[QualityRow], common: dict[str, Any]) -> N
             conn.execute(table.insert(), mine)
 
 
-def gold_images(conn: Connection, project_id: str) -> set[str]:
-    """Images that are gold (imported at a centre, or marked by the admin): never exported
-    as work."""
-    marked = select(db.gold_marks.c.image_sha256).where(db.gold_marks.c.project_id == project_id)
-    return set(
-        conn.execute(
-            select(db.gold.c.image_sha256).where(db.gold.c.project_id == project_id)
-        ).scalars()
-    ) | set(conn.execute(marked).scalars())
+def is_gold(project_id: str, image_sha256: Any) -> Any:
+    """SQL: the image (a column or value) is gold in the project: imported at a centre, or
+    marked by the admin (both looked up by index)."""
+    g, m = db.gold, db.gold_marks
+    return exists().where(g.c.project_id == project_id, g.c.image_sha256 == image_sha256) | (
+        exists().where(m.c.project_id == project_id, m.c.image_sha256 == image_sha256)
+    )
 
 
-def reviewed_ok(conn: Connection, project_id: str) -> set[str]:
-    """Submissions a supervisor accepted as they were."""
+def is_accepted(project_id: str, submission_uuid: Any) -> Any:
+    """SQL: a supervisor accepted this revision as it was."""
     r = db.reviews
-    return set(
-        conn.execute(
-            select(r.c.submission_uuid).where(
-                r.c.project_id == project_id, r.c.decision == "accept"
-            )
-        ).scalars()
+    return exists().where(
+        r.c.project_id == project_id,
+        r.c.submission_uuid == submission_uuid,
+        r.c.decision == "accept",
     )
 
 

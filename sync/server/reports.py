@@ -225,18 +225,18 @@ def latest_submissions(
     Gold images and second opinions are never work (issue 12): left out. With
     ``reviewed_only`` an image is exported only when its latest revision was accepted by a
     supervisor or is a supervisor's correction."""
-    with storage.read() as conn:
-        gold = quality.gold_images(conn, project_id)
-        accepted = quality.reviewed_ok(conn, project_id) if reviewed_only else set()
     ranked, query = _latest_rows(project_id)
+    # the filters run in the database (issue 12): nothing per gold image or per review is
+    # held here, so memory stays flat however many there are
+    query = query.where(~quality.is_gold(project_id, ranked.c.image_sha256))
+    if reviewed_only:
+        query = query.where(
+            (ranked.c.source == "corrected") | quality.is_accepted(project_id, ranked.c.uuid)
+        )
     query = query.order_by(ranked.c.image_path, ranked.c.image_sha256, ranked.c.uuid)
     with storage.read() as conn:
         result = conn.execution_options(stream_results=True, yield_per=1000).execute(query)
         for r in result.mappings():
-            if r["image_sha256"] in gold:
-                continue
-            if reviewed_only and r["source"] != "corrected" and r["uuid"] not in accepted:
-                continue
             yield read_record(
                 r["uuid"],
                 lambda r=r: Submission(
