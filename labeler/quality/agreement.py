@@ -10,8 +10,9 @@ published values); no dependency is worth its weight for it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from labeler.quality.matching import Match
 
@@ -138,3 +139,45 @@ class PairAgreement:
     def label_kappa(self, label: str) -> float | None:
         """Yes/no kappa of one image tag over the shared images (multi-label projects)."""
         return cohen_kappa([(label in a, label in b) for a, b in self.tag_sets])
+
+
+def pair_agreements(records: Iterable[Any]) -> list[PairAgreement]:
+    """Per pair of workers (sorted by name), over the images both labeled: summed per-label
+    counts (F1, mean IoU) and the image classes for kappa, from stored ``AgreementRecord``s
+    (the station's and the server's alike)."""
+    pairs: dict[tuple[str, str], PairAgreement] = {}
+    for r in records:
+        swap = r.worker_b < r.worker_a
+        a, b = (r.worker_b, r.worker_a) if swap else (r.worker_a, r.worker_b)
+        pair = pairs.setdefault((a, b), PairAgreement(a, b))
+        per_image = {}
+        for label, d in r.labels.items():
+            c = LabelAgreement.from_dict(d)
+            if swap:
+                c.only_a, c.only_b = c.only_b, c.only_a
+            per_image[label] = c
+        pair.add(per_image, r.agree)
+        tags_a, tags_b = frozenset(r.tags_a), frozenset(r.tags_b)
+        if swap:
+            tags_a, tags_b = tags_b, tags_a
+        pair.tag_sets.append((tags_a, tags_b))
+        pair.class_pairs.append((_one(tags_a), _one(tags_b)))
+    return [pairs[k] for k in sorted(pairs)]
+
+
+def _one(tags: frozenset[str]) -> Hashable:
+    """An image's class for kappa: its one tag, none, or (several) the set itself."""
+    return next(iter(tags)) if len(tags) == 1 else (tags if tags else None)
+
+
+def image_class_kappa(pair: PairAgreement) -> float | None:
+    """Cohen's kappa of a pair's image classes: over the classes when each image has at
+    most one tag, else the mean of the per-label yes/no kappas that are defined. None when
+    the images carry no tags or kappa is undefined (both always gave the same)."""
+    if not any(a or b for a, b in pair.tag_sets):
+        return None
+    if all(len(a) <= 1 and len(b) <= 1 for a, b in pair.tag_sets):
+        return pair.kappa()
+    labels = sorted({t for a, b in pair.tag_sets for t in a | b})
+    values = [k for k in (pair.label_kappa(t) for t in labels) if k is not None]
+    return sum(values) / len(values) if values else None

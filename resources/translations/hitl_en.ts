@@ -731,6 +731,39 @@ Cattle</translation>
         </message>
     </context>
     <context>
+        <name>PairsTable</name>
+        <message>
+            <location filename="../../ui/station/pairs_table.py" line="+45" />
+            <source>Workers</source>
+            <translation>Workers</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Images both labeled</source>
+            <translation>Images both labeled</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Differed</source>
+            <translation>Differed</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>F1</source>
+            <translation>F1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Mean IoU</source>
+            <translation>Mean IoU</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Kappa (image classes)</source>
+            <translation>Kappa (image classes)</translation>
+        </message>
+    </context>
+    <context>
         <name>PcsPage</name>
         <message numerus="yes">
             <location filename="../../ui/station/pcs_page.py" line="+35" />
@@ -1138,7 +1171,7 @@ Cattle</translation>
     <context>
         <name>ReportsPage</name>
         <message>
-            <location filename="../../ui/station/reports_page.py" line="+119" />
+            <location filename="../../ui/station/reports_page.py" line="+132" />
             <source>{worker}, week {week}: seconds per image (bars), accuracy (line)</source>
             <translation>{worker}, week {week}: seconds per image (bars), accuracy (line)</translation>
         </message>
@@ -1232,6 +1265,11 @@ Cattle</translation>
         </message>
         <message>
             <location line="+3" />
+            <source>Agreement between workers (same images)</source>
+            <translation>Agreement between workers (same images)</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Save CSV…</source>
             <translation>Save CSV…</translation>
         </message>

@@ -731,6 +731,39 @@ Cattle</source>
         </message>
     </context>
     <context>
+        <name>PairsTable</name>
+        <message>
+            <location filename="../../ui/station/pairs_table.py" line="+45" />
+            <source>Workers</source>
+            <translation>कर्मी</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Images both labeled</source>
+            <translation>दोनों ने लेबल किए चित्र</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Differed</source>
+            <translation>अलग निकले</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>F1</source>
+            <translation>F1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Mean IoU</source>
+            <translation>औसत IoU</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Kappa (image classes)</source>
+            <translation>कप्पा (चित्र की श्रेणी)</translation>
+        </message>
+    </context>
+    <context>
         <name>PcsPage</name>
         <message numerus="yes">
             <location filename="../../ui/station/pcs_page.py" line="+35" />
@@ -1138,7 +1171,7 @@ Cattle</source>
     <context>
         <name>ReportsPage</name>
         <message>
-            <location filename="../../ui/station/reports_page.py" line="+119" />
+            <location filename="../../ui/station/reports_page.py" line="+132" />
             <source>{worker}, week {week}: seconds per image (bars), accuracy (line)</source>
             <translation>{worker}, सप्ताह {week}: प्रति चित्र सेकंड (खंभे), सटीकता (रेखा)</translation>
         </message>
@@ -1232,6 +1265,11 @@ Cattle</source>
         </message>
         <message>
             <location line="+3" />
+            <source>Agreement between workers (same images)</source>
+            <translation>कर्मियों के बीच सहमति (एक जैसे चित्र)</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Save CSV…</source>
             <translation>CSV सहेजें…</translation>
         </message>

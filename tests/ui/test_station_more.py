@@ -167,3 +167,27 @@ def test_the_settings_menu_switches_language_and_look_and_keeps_them(
         window.menu.apply(WorkerSettings())  # the rest of the session in English, plain
         install_language(app, "en")
     qtbot.waitUntil(lambda: window.tabs.tabText(0) == "Review")
+
+
+def test_the_reports_page_shows_agreement_per_pair_with_kappa(
+    window: StationWindow, project: Project
+) -> None:
+    from tests.labeler.quality.test_pair_kappa import rec
+
+    data = [("cat", "cat")] * 4 + [("dog", "dog")] * 3 + [("cat", "dog")] * 2 + [("dog", "cat")]
+    with project.store.write() as db:
+        for x, y in data:
+            r = rec("asha", "ravi", [x], [y])
+            db.execute(
+                "INSERT INTO agreements (uuid, submission_a, submission_b, image_sha256,"
+                " worker_a, worker_b, agree, computed_at, record) VALUES (?,?,?,?,?,?,?,?,?)",
+                (r.uuid, r.submission_a, r.submission_b, r.image_sha256, r.worker_a,
+                 r.worker_b, int(r.agree), r.computed_at, r.to_json()),
+            )  # fmt: skip
+    QTest.keySequence(window, "Ctrl+4")
+    window.reports.refresh()
+    table = window.reports.pairs
+    cells = [table.item(0, c).text() for c in range(table.columnCount())]
+    assert cells == ["asha · ravi", "10", "3", "—", "—", "0.40"]  # no shape counts here
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert headers[-1] == "Kappa (image classes)"

@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
 from labeler.atomic_file import write_atomic
 from labeler.project import Project
 from labeler.quality import reports
+from labeler.quality.agreement import pair_agreements
 from labeler.quality.station import Station
 from labeler.store import now
 from ui.i18n import Retranslating
 from ui.station.chart import WeekChart
+from ui.station.pairs_table import PairsTable
 
 
 def _pct(value: float | None) -> str:
@@ -56,11 +58,21 @@ class ReportsPage(Retranslating, QWidget):
         top.addStretch(1)
         top.addWidget(self.csv_button)
         top.addWidget(self.page_button)
+        self.pairs_title = QLabel()
+        self.pairs = PairsTable()
+        chart_box = QVBoxLayout()
+        chart_box.addWidget(self.chart_title)
+        chart_box.addWidget(self.chart)
+        pairs_box = QVBoxLayout()
+        pairs_box.addWidget(self.pairs_title)
+        pairs_box.addWidget(self.pairs, 1)
+        bottom = QHBoxLayout()
+        bottom.addLayout(chart_box, 1)
+        bottom.addLayout(pairs_box, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.chart_title)
-        layout.addWidget(self.chart)
+        layout.addLayout(bottom)
         self.rows: list[reports.WorkerPeriod] = []
         self.days: list[reports.WorkerPeriod] = []
         self._stale = True
@@ -100,6 +112,7 @@ class ReportsPage(Retranslating, QWidget):
             for j, v in enumerate(values):
                 self.table.setItem(i, j, QTableWidgetItem(v))
         self.table.resizeColumnsToContents()
+        self.pairs.show_pairs(pair_agreements(Station(self.project).agreements()))
         if self.rows:
             self.table.selectRow(0)
         self._chart_selected()
@@ -180,6 +193,7 @@ class ReportsPage(Retranslating, QWidget):
                 self.tr("Agreement"),
             ]
         )
+        self.pairs_title.setText(self.tr("Agreement between workers (same images)"))
         self.csv_button.setText(self.tr("Save CSV…"))
         self.page_button.setText(self.tr("Printable page…"))
         self.refresh_when_shown()

@@ -8,10 +8,13 @@ shows none (the page says so plainly): never a number the server has not got.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from labeler.quality.agreement import image_class_kappa, pair_agreements
+from labeler.quality.records import AgreementRecord
 from sync.server import quality
 from sync.server import storage as db
 from sync.server.storage import Storage
@@ -41,6 +44,42 @@ def has_records(storage: Storage, project_id: str) -> bool:
             if n:
                 return True
     return False
+
+
+@dataclass(frozen=True)
+class PairRow:
+    """Two workers over the images both labeled: F1 and mean IoU of their shapes, Cohen's
+    kappa of their image classes (``labeler.quality.agreement``)."""
+
+    worker_a: str
+    worker_b: str
+    images: int
+    differed: int
+    f1: float | None
+    mean_iou: float | None
+    kappa: float | None
+
+
+def pairs(storage: Storage, project_id: str) -> list[PairRow]:
+    """Agreement per pair of workers from the agreements the stations sent."""
+    a = db.agreements
+    with storage.read() as conn:
+        records = conn.execute(
+            select(a.c.record).where(a.c.project_id == project_id).order_by(a.c.uuid)
+        ).scalars()
+        parsed = [AgreementRecord.from_dict(json.loads(r)) for r in records]
+    return [
+        PairRow(
+            p.worker_a,
+            p.worker_b,
+            p.images,
+            p.disagreements,
+            p.f1,
+            p.mean_iou,
+            image_class_kappa(p),
+        )
+        for p in pair_agreements(parsed)
+    ]
 
 
 def figures(storage: Storage, project_id: str) -> list[QualityRow]:

@@ -84,6 +84,7 @@ def quality_page(
 ) -> Response:
     info, projects = page_projects(console, session, project)
     rows = quality.figures(console.state.storage, info.id) if info else []
+    pairs = quality.pairs(console.state.storage, info.id) if info and rows else []
     return render(
         request,
         "quality.html",
@@ -92,4 +93,5 @@ def quality_page(
         project=info,
         projects=projects,
         rows=rows,
+        pairs=pairs,
     )

@@ -80,6 +80,10 @@ def test_quality_per_centre_week_and_worker(
         assert "67% (2/3)" in row and "—" in row and "Village A" in row
         assert "1.00" in page.locator("table.quality tr", has_text="ravi").inner_text()
         assert "गुणवत्ता" in page.inner_text("h1")
+        # agreement per pair of workers, with kappa (boxes only here: no image classes)
+        pair = page.locator("table.pairs tbody tr").inner_text()
+        assert "asha · ravi" in pair and "1.00" in pair and "—" in pair
+        assert "कप्पा" in page.inner_text("table.pairs thead")
     finally:
         browser.close()
 
