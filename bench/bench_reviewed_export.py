@@ -1,7 +1,8 @@
 """Reviewed-only server export: peak memory with the filters in SQL, against holding the
 accepted review ids and gold images in Python sets (what it did before; issue 12).
 
-A fresh server database (a SQLite file; ``--database-url`` for PostgreSQL) gets ``--rows``
+A fresh server database (a SQLite file; ``--postgresql``: a fresh PostgreSQL database on
+``HITL_BENCH_DATABASE_URL``, as ``bench_server_surge``) gets ``--rows``
 submissions (``tests/sync/server/bulk.py``), an accept review for every second one and a gold
 answer for every tenth image. Then each way runs in its own fresh process, which streams
 every image a reviewed-only export writes and prints its peak RSS (``VmHWM``) before and after
@@ -19,6 +20,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -74,6 +76,7 @@ def child(url: str, data: str, project_id: str, way: str) -> None:
 
     state = open_state(Settings(data_dir=Path(data), database_url=url))
     before = hwm_kb()
+    start = time.perf_counter()
     kept = 0
     if way == "sql":
         for _ in reports.latest_submissions(state.storage, project_id, reviewed_only=True):
@@ -87,7 +90,9 @@ def child(url: str, data: str, project_id: str, way: str) -> None:
         for s in reports.latest_submissions(state.storage, project_id):
             kept += 0 if s.image_sha256 in gold or s.uuid not in ok else 1  # type: ignore[union-attr]
         kept += 0 * len(gold)  # gold images are left out by both ways already
-    print(json.dumps({"way": way, "before_kb": before, "peak_kb": hwm_kb(), "kept": kept}))
+    seconds = time.perf_counter() - start
+    print(json.dumps({"way": way, "before_kb": before, "peak_kb": hwm_kb(), "kept": kept,
+                      "seconds": seconds}))  # fmt: skip
 
 
 def main() -> int:
@@ -97,11 +102,16 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=500_000)
     ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--database-url", default=None)
+    ap.add_argument("--postgresql", action="store_true", help="a fresh PostgreSQL database")
     args = ap.parse_args()
+    pg = None
+    if args.postgresql:
+        from bench.bench_server_surge import fresh_pg
+
+        pg = fresh_pg()
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp)
-        url = args.database_url or f"sqlite:///{data / 'server.db'}"
+        url = pg or f"sqlite:///{data / 'server.db'}"
         project_id = fill(url, data, args.rows)
         results: dict[str, list[dict]] = {"sql": [], "sets": []}
         for _ in range(args.runs):
@@ -119,7 +129,12 @@ def main() -> int:
             rises = [(r["peak_kb"] - r["before_kb"]) / 1024 for r in rs]
             print(f"  {way:>4}: peak RSS median {statistics.median(peaks):.0f} MB"
                   f" (max {max(peaks):.0f}), rise while exporting median"
-                  f" {statistics.median(rises):.0f} MB")  # fmt: skip
+                  f" {statistics.median(rises):.0f} MB; median"
+                  f" {statistics.median(r['seconds'] for r in rs):.1f} s")  # fmt: skip
+    if pg:
+        from bench.bench_server_surge import drop_pg
+
+        drop_pg(pg)
     return 0
 
 
