@@ -67,7 +67,8 @@ def test_500_images_submitted_synced_and_shown_delivered(
     capsys.readouterr()
     assert cli.main(["status", "-p", path]) == 0
     out = capsys.readouterr().out
-    assert "501 delivered, 0 submissions and 0 proposals pending" in out
+    # 500 submissions, the proposal and the flag it raised on its image (issue 12)
+    assert "502 delivered, 0 submissions and 0 proposals pending" in out
     assert "0 pending, 0 sent, 1 delivered, 0 refused" in out
     # syncing again sends nothing and stores nothing new
     assert cli.main(["sync", "-p", path]) == 0
