@@ -67,8 +67,15 @@ def cmd_queue(args: argparse.Namespace) -> int:
     with open_project(args) as project:  # open while printing: items read their work lazily
         items = Station(project).queue(args.reviewer, limit=args.limit)
         for it in items:
+            if it.flag_only:  # flagged, not labeled: the flag's uuid, and her note
+                note = " · ".join(f["note"] for f in it.flags)
+                print(f"{it.uuid}  {it.origin:8s}  {it.worker:16s}  --  {it.image_path}  ({note})")
+                continue
             s = it.work.submission
-            print(f"{s.uuid}  {it.origin:8s}  {s.worker:16s}  r{s.revision}  {s.image_path}")
+            line = f"{s.uuid}  {it.origin:8s}  {s.worker:16s}  r{s.revision}  {s.image_path}"
+            if it.origin == "flagged":
+                line += "  (" + " · ".join(f["note"] for f in it.flags) + ")"
+            print(line)
     print(f"{len(items)} to review")
     return 0
 

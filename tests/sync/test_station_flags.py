@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from labeler import cli
 from labeler.annotations import Shape
 from labeler.quality import worker_side
 from labeler.quality.records import Flag, RecordError
@@ -114,7 +115,7 @@ def test_flags_travel_by_drive_to_the_queue_and_the_server(
     assert dark.uuid in reviews
 
 
-def test_a_flag_travels_by_network_too(server: RunningServer, centre) -> None:  # type: ignore[no-untyped-def]
+def test_a_flag_travels_by_network_too(server: RunningServer, centre, capsys) -> None:  # type: ignore[no-untyped-def]
     _info, asha_pc, station_pc = centre
     asha_pc.work.flag(ids(asha_pc)[0], "blurred", "asha")
     SyncClient(asha_pc).sync_once()
@@ -124,6 +125,9 @@ def test_a_flag_travels_by_network_too(server: RunningServer, centre) -> None:  
     station = Station(station_pc)
     (item,) = station.queue("Meena")
     assert item.flag_only and item.flags[0]["note"] == "blurred"
+    assert cli.main(["station", "queue", "-p", str(station_pc.path), "--reviewer", "Meena"]) == 0
+    listed = capsys.readouterr().out
+    assert item.uuid in listed and "flagged" in listed and "(blurred)" in listed
     station.decide(item.uuid, "Meena", "reject", reason="not_labelable")
     make_messages(station_pc, station)
     client.sync_once()
