@@ -420,6 +420,7 @@ MIGRATIONS: list[str] = [
         bundle_seq INTEGER
     );
     CREATE INDEX collected_flags_image ON collected_flags (image_sha256);
+    CREATE INDEX reviews_image ON reviews (image_sha256);
     CREATE TABLE delivery_v9 (
         record_type TEXT NOT NULL CHECK (record_type IN
             ('submission', 'proposal', 'feedback', 'review', 'gold',
