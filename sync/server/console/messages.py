@@ -123,6 +123,25 @@ KNOWN: tuple[tuple[str, str], ...] = (
         "The bundle is larger than this server accepts.",
     ),
     (r"the server is too busy .*", "The server was too busy; the PC sends it again later."),
+    # gold images the admin marks (sync.server.gold, console/routes/gold.py)
+    (
+        r"image \S+ \((?P<path>[^)]*)\) is gold already; its answer stays",
+        "%(path)s is a gold image already; its answer stays.",
+    ),
+    (
+        r"no accepted or corrected submission of image \S+ in project .*",
+        "No supervisor has accepted or corrected work on this image yet, so there is no"
+        " answer to take: review it at a station first, or mark it with a COCO or labelme"
+        " file (labeler-server mark-gold).",
+    ),
+    (
+        r"give the image's SHA-256.*",
+        "Give the image's SHA-256: 64 characters, 0-9 and a-f.",
+    ),
+    (
+        r"image \S+: the answer is refused: .*",
+        "The answer does not fit the image or the project's labels.",
+    ),
 )
 _COMPILED = tuple((re.compile(p, re.S), text) for p, text in KNOWN)
 _DEVANAGARI = re.compile("[\u0900-\u097f]")  # already said in Hindi

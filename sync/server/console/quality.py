@@ -82,6 +82,17 @@ def pairs(storage: Storage, project_id: str) -> list[PairRow]:
     ]
 
 
+def gold_marked(storage: Storage, project_id: str, limit: int = 50) -> list[dict]:
+    """The newest gold images the admin marked (``sync.server.gold``): path, SHA-256, shapes."""
+    g = db.gold_marks
+    with storage.read() as conn:
+        records = conn.execute(
+            select(g.c.record).where(g.c.project_id == project_id).order_by(g.c.id.desc())
+            .limit(limit)
+        ).scalars()  # fmt: skip
+        return [json.loads(r) for r in records]
+
+
 def figures(storage: Storage, project_id: str) -> list[QualityRow]:
     """Rows per centre, newest week first, then worker; [] while no station has sent a
     quality record for this project."""

@@ -85,6 +85,7 @@ def quality_page(
     info, projects = page_projects(console, session, project)
     rows = quality.figures(console.state.storage, info.id) if info else []
     pairs = quality.pairs(console.state.storage, info.id) if info and rows else []
+    marked = quality.gold_marked(console.state.storage, info.id) if info else []
     return render(
         request,
         "quality.html",
@@ -94,4 +95,5 @@ def quality_page(
         projects=projects,
         rows=rows,
         pairs=pairs,
+        gold=marked,
     )

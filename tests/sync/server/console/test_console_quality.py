@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -56,7 +57,11 @@ def reviewed(server: RunningServer, tmp_path: Path) -> Iterator[Any]:
     station.decide(ravi_work[0], "Meena", "accept")
     export_to_drive(station_pc, drive)
     assert not push_drive(drive, [relay_of(server, info.id)]).rejected
-    yield info
+    yield SimpleNamespace(
+        id=info.id,
+        accepted_sha=asha.work.submission(asha_work[0]).image_sha256,
+        unreviewed_sha=asha.work.submission(asha_work[3]).image_sha256,
+    )
     for pc in (asha, ravi, station_pc):
         pc.close()
 
@@ -96,3 +101,30 @@ def test_no_station_records_yet_is_said_plainly(chromium: Any, server: RunningSe
         assert "अभी समीक्षा का कोई डेटा नहीं" in browser.page.inner_text("p.empty")
     finally:
         browser.close()
+
+
+def test_the_admin_marks_a_gold_image_from_the_quality_page(
+    chromium: Any, server: RunningServer, reviewed: Any
+) -> None:
+    browser = Browser(chromium, server.url, locale="hi-IN")
+    try:
+        browser.sign_in(server.admin_token, "/admin/quality")
+        page = browser.page
+        page.fill("input[name=image]", reviewed.accepted_sha)
+        page.click("form[action$='/quality/gold'] button")
+        assert "अब जाँच-चित्र है" in page.inner_text("p.notice")
+        assert reviewed.accepted_sha[:12] in page.inner_text("table.gold")
+        # again: refused, said in Hindi, the server's words under it
+        page.fill("input[name=image]", reviewed.accepted_sha)
+        page.click("form[action$='/quality/gold'] button")
+        notice = page.inner_text("p.notice.refused")
+        assert "पहले से जाँच-चित्र है" in notice and "gold already" in notice
+        # nobody reviewed that image's work: no answer to take
+        page.fill("input[name=image]", reviewed.unreviewed_sha)
+        page.click("form[action$='/quality/gold'] button")
+        assert "स्टेशन पर इसकी जाँच करें" in page.inner_text("p.notice.refused")
+        assert page.locator("table.gold tbody tr").count() == 1
+    finally:
+        browser.close()
+    pack = server.registry.pack(reviewed.id, with_gold=True)["pack"]
+    assert [g["image_sha256"] for g in pack["gold"]] == [reviewed.accepted_sha]
