@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -46,10 +47,12 @@ class ModelReportWidget(Retranslating, QWidget):
         parent: QWidget | None = None,
         *,
         items: Callable[[Project], list[FeedbackItem]] = project_items,
+        lazy: bool = False,
     ) -> None:
         super().__init__(parent)
         self.project = project
         self.items = items  # the station passes ``station_items``: the centre's feedback
+        self._stale = lazy  # lazy: worked out when first shown (a big centre's feedback)
         self.cards: dict[str, ModelCard] = {}
         self.title = QLabel()
         self.table = QTableWidget(0, 8)
@@ -68,9 +71,23 @@ class ModelReportWidget(Retranslating, QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.retranslate()
-        self.refresh()
+        if not lazy:
+            self.refresh()
+
+    def refresh_when_shown(self) -> None:
+        """Work the card out now if it is on screen, else when it is next shown."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
 
     def refresh(self) -> None:
+        self._stale = False
         self.cards = report_card(self.items(self.project))
         names = {e.sha256: e.spec.short for e in self.project.models.entries()}
         rows = []

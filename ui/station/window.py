@@ -46,7 +46,7 @@ class StationWindow(Retranslating, QMainWindow):
         self.pcs = PcsPage(project)
         self.drive = DrivePage(project)
         self.reports = ReportsPage(project)
-        self.model_card = ModelReportWidget(project, items=station_items)
+        self.model_card = ModelReportWidget(project, items=station_items, lazy=True)
         self.tabs = QTabWidget()
         for page in (self.review, self.pcs, self.drive, self.reports, self.model_card):
             self.tabs.addTab(page, "")
@@ -70,7 +70,7 @@ class StationWindow(Retranslating, QMainWindow):
         self.review.reload()
         self.pcs.refresh()
         self.reports.refresh_when_shown()
-        self.model_card.refresh()
+        self.model_card.refresh_when_shown()
         self._status()
 
     def _status(self) -> None:
