@@ -155,3 +155,37 @@ def test_a_malformed_flag_is_refused_alone_and_old_bundles_stay_valid() -> None:
         "submission": 0,
         "proposal": 0,
     }
+
+
+def test_the_server_stores_good_flags_and_refuses_a_bad_one_alone_over_http(
+    server: RunningServer,
+) -> None:
+    from sync.bundle import decode_secret
+    from tests.sync.conftest import fake_submission
+
+    project = server.create_project()
+    pc = server.enroll_device(project.id, "Village A")
+    flag = Flag(
+        uuid=new_uuid(), image_sha256=f"{1:064x}", image_path="images/img_00001.jpg",
+        note="nothing to see, only fog", worker="asha", device_id="local-pc", flagged_at=now(),
+    ).to_dict()  # fmt: skip
+    bad = {**flag, "uuid": new_uuid(), "flagged_at": "yesterday"}
+    sub = fake_submission(2)
+    data = encode_bundle(
+        {"project_id": project.id, "device_id": pc["device_id"], "seq": 1, "prev_sha256": None},
+        [sub],
+        [],
+        decode_secret(pc["device_secret"]),
+        quality={"flag": [flag, bad]},
+    )
+    resp = server.upload(data, server.device_headers(pc))
+    assert resp.status_code == 200, resp.text
+    receipt = resp.json()["receipt"]
+    assert sorted(receipt["accepted"]) == sorted([sub["uuid"], flag["uuid"]])
+    assert [r["uuid"] for r in receipt["rejected"]] == [bad["uuid"]]
+    assert "flagged_at" in receipt["rejected"][0]["reason"]
+    again = server.upload(data, server.device_headers(pc)).json()["receipt"]
+    assert again == receipt  # the same bytes: the same receipt, nothing stored twice
+    with server.storage.read() as conn:
+        rows = conn.execute(select(db.flags.c.uuid, db.flags.c.device_id, db.flags.c.note)).all()
+    assert [tuple(r) for r in rows] == [(flag["uuid"], pc["device_id"], flag["note"])]
