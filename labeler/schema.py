@@ -409,6 +409,23 @@ MIGRATIONS: list[str] = [
     CREATE INDEX flags_image ON flags (image_sha256);
     CREATE TRIGGER flags_are_immutable BEFORE UPDATE ON flags
     BEGIN SELECT RAISE(ABORT, 'a flag is immutable'); END;
+    -- images flagged before this version (by a proposal) get their flag now, so they reach
+    -- the station too: the latest proposal of each image still flagged
+    INSERT INTO flags (uuid, image_id, image_sha256, created_at, record)
+    SELECT u, image_id, image_sha256, created_at, json_object('uuid', u,
+        'image_sha256', image_sha256, 'image_path', image_path,
+        'note', substr(name || ': ' || reason, 1, 2000), 'worker', worker,
+        'device_id', device_id, 'flagged_at', created_at)
+    FROM (SELECT lower(substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-4' || substr(h, 14, 3)
+                 || '-8' || substr(h, 18, 3) || '-' || substr(h, 21, 12)) AS u,
+                 image_id, image_sha256, image_path, name, reason, worker, device_id,
+                 created_at
+          FROM (SELECT hex(randomblob(16)) AS h, p.image_id, p.image_sha256, p.image_path,
+                       p.name, p.reason, p.worker, p.device_id, p.created_at
+                FROM proposals p JOIN images i ON i.id = p.image_id
+                WHERE i.status = 'flagged' AND p.rowid = (SELECT q.rowid FROM proposals q
+                      WHERE q.image_id = p.image_id ORDER BY q.created_at DESC, q.rowid DESC
+                      LIMIT 1)));
     CREATE TABLE collected_flags (
         uuid TEXT PRIMARY KEY,
         device_id TEXT NOT NULL,

@@ -4,6 +4,7 @@ newer program is refused untouched; a damaged file gives a clear error."""
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from labeler.annotations import Shape
 from labeler.cli import main
 from labeler.errors import SchemaTooNewError, StoreError
 from labeler.project import Project
+from labeler.quality.records import Flag
 from labeler.schema import MIGRATIONS, SCHEMA_VERSION
 from labeler.store import Store
 from tests.conftest import TAXONOMY_TEXT, make_images
@@ -154,6 +156,16 @@ def test_version_1_file_opens_with_everything_kept(tmp_path: Path) -> None:
         latest = p.work.latest_for_image(1)
         assert latest is not None and latest.uuid == S2 and latest.supersedes == S1
         assert [pr.uuid for pr in p.work.proposals()] == ["p-1"]
+        # the image its proposal flagged gets a flag record, so it reaches the station
+        (flag,) = [
+            Flag.from_dict(json.loads(r["record"]))
+            for r in p.store.query("SELECT record FROM flags")
+        ]
+        assert (flag.image_path, flag.note, flag.worker) == (
+            before["images"][2]["path"],
+            "tractor: machines",
+            "Asha",
+        )
         # and the migrated project works: scan finds nothing new, new work is revision 3
         assert p.index.scan().unchanged == 3
         nxt = p.queue.next_todo()
