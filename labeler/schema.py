@@ -455,7 +455,7 @@ MIGRATIONS: list[str] = [
     CREATE INDEX delivery_pending ON delivery (delivered_at, bundle_seq);
     CREATE INDEX delivery_bundle ON delivery (bundle_seq);
     """,
-    # ---- version 9: the model report card at the station (issue 12): the PCs' model
+    # ---- version 10: the model report card at the station (issue 12): the PCs' model
     # feedback (what workers did with each suggestion), kept as collected beside their work.
     """
     CREATE TABLE collected_feedback (

@@ -502,7 +502,7 @@ def _migration_10(conn: Connection) -> None:
     flags.create(conn, checkfirst=True)
 
 
-def _migration_10(conn: Connection) -> None:
+def _migration_11(conn: Connection) -> None:
     """Gold images marked by the admin, sent in the project pack (issue 12)."""
     gold_marks.create(conn, checkfirst=True)
 
@@ -519,6 +519,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _migration_8,
     _migration_9,
     _migration_10,
+    _migration_11,
 ]
 
 
