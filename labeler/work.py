@@ -328,7 +328,11 @@ class Work:
 
     def flag(self, image_id: int, note: str, worker: str) -> None:
         """Flag an image for the supervisor ("look at this one") with a note; the flag
-        travels in the PC's bundles to the station's review queue."""
+        travels in the PC's bundles to the station's review queue.
+
+        An image not done yet is set aside (status ``flagged``, off the to-do list, until
+        ``reopen``); a submitted one stays submitted - her work was sent and is reviewed
+        beside the flag - and only carries the note."""
         note = note.strip()
         if not note:
             raise LabelerError("write why you flag this image")
@@ -336,7 +340,8 @@ class Work:
         sha = rec.sha256 or self.project.index.ensure_hash(image_id)
         with self.store.write() as db:
             db.execute(
-                "UPDATE images SET status = 'flagged', status_note = ? WHERE id = ?",
+                "UPDATE images SET status = CASE status WHEN 'submitted' THEN 'submitted'"
+                " ELSE 'flagged' END, status_note = ? WHERE id = ?",
                 (note, image_id),
             )
             worker_side.record_flag(db, self.project, rec, sha, note, worker)

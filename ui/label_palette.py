@@ -16,7 +16,7 @@ from labeler.taxonomy import Label, Taxonomy
 from ui.canvas.items import text_colour
 from ui.i18n import Retranslating
 
-RESERVED_KEYS = set("ABDFNOPSTVWXY")  # the app's own single keys; a label may not take them
+RESERVED_KEYS = set("ABDFNOPQSTVWXY")  # the app's own single keys; a label may not take them
 DIGITS = "1234567890"
 MIN_BUTTON_HEIGHT = 40  # a big target for the mouse, even with small text
 

@@ -328,6 +328,9 @@ class MainWindow(Retranslating, QMainWindow):
     def propose(self) -> None:
         self.dialogs.propose()
 
+    def flag(self) -> None:
+        self.dialogs.flag()
+
     def show_keys(self) -> None:
         self.dialogs.show_keys()
 

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from labeler.project import Project
 from labeler.queue import ImageRecord, Status, WorkQueue
+from ui.dialogs.flag_dialog import flag_note_text
 from ui.dialogs.skip_dialog import skip_reason_text
 from ui.i18n import Retranslating
 from ui.messages import localize
@@ -204,7 +205,11 @@ class QueueModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if rec.problem:
                 return localize(rec.problem).text
-            return skip_reason_text(rec.status_note) if rec.status_note else rec.path
+            if not rec.status_note:
+                return rec.path
+            if rec.status is Status.SKIPPED:
+                return skip_reason_text(rec.status_note)
+            return flag_note_text(rec.status_note)  # a question to the supervisor
         if role == Qt.ItemDataRole.ForegroundRole:
             colour = "#c62828" if rec.problem else _STATUS_COLOUR.get(rec.status)
             return QBrush(QColor(colour)) if colour else None

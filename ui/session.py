@@ -392,6 +392,23 @@ class LabelingSession(QObject):
         self.statusChanged.emit()
         return True
 
+    def flag(self, note: str) -> bool:
+        """Ask the supervisor about the image on screen: the flag is stored (and travels to
+        the station), the image is set aside unless it was submitted, and the next image to
+        do is shown."""
+        rec = self.current
+        if rec is None:
+            return False
+        try:
+            self.project.work.flag(rec.id, note, self.worker)
+        except LabelerError as exc:
+            self.error.emit(exc)
+            return False
+        self.prefetcher.forget(rec.id)
+        self.show(self.project.queue.next_todo(rec.seq))
+        self.statusChanged.emit()
+        return True
+
     def reopen(self) -> None:
         """Bring a skipped or flagged image back to the to-do list."""
         rec = self.current

@@ -61,7 +61,7 @@ def build_bars_and_menus(w: MainWindow) -> None:
     w.toolbar.addWidget(w.zoom_label)
     w.toolbar.addAction(a["zoom_in"])
     w.toolbar.addAction(a["fit"])
-    for name in ("submit", "nothing_here", "skip", "propose"):
+    for name in ("submit", "nothing_here", "skip", "propose", "flag"):
         w.image_bar.addAction(a[name])
     a["nothing_here"].setVisible(not w.project.kind.is_classification)
     w.menus = {k: w.menuBar().addMenu("") for k in MENUS}

@@ -1,4 +1,5 @@
-"""The main window's dialogs: skip, "none of these fit", nothing marked, keys, settings.
+"""The main window's dialogs: skip, "none of these fit", ask the supervisor, nothing marked,
+keys, settings.
 
 Kept apart from the window's assembly; each opens a dialog and hands the answer to the
 session. The dialogs themselves live in ``ui/dialogs``.
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from labeler.errors import LabelerError
 from ui.dialogs.cheat_sheet import CheatSheet
 from ui.dialogs.empty_dialog import EmptyImageDialog
+from ui.dialogs.flag_dialog import FlagDialog
 from ui.dialogs.propose_dialog import ProposeDialog
 from ui.dialogs.skip_dialog import SkipDialog
 
@@ -51,6 +53,18 @@ class WindowDialogs(QObject):
         dialog = ProposeDialog(hit[0] if hit else None, (rec.width or 1, rec.height or 1), w)
         if dialog.exec():
             w.session.propose(dialog.name, dialog.reason, dialog.region)
+
+    def flag(self) -> None:
+        """Ask the supervisor about the image on screen (a reason and/or her words)."""
+        w = self.window
+        if w.session.current is None:
+            return
+        dialog = FlagDialog(w)
+        asked = dialog.exec()
+        note = dialog.note
+        dialog.deleteLater()  # a closed dialog kept alive can stay the "active window"
+        if asked:
+            w.session.flag(note)
 
     def _drop_shapes(self, n: int) -> bool:
         """ "None of these fit" on an image with shapes: they would stay an unsent draft."""

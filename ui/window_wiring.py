@@ -19,6 +19,7 @@ def wire(w: MainWindow) -> None:
     a["previous"].triggered.connect(s.previous)
     a["skip"].triggered.connect(d.skip)
     a["propose"].triggered.connect(d.propose)
+    a["flag"].triggered.connect(d.flag)
     a["correct"].triggered.connect(s.start_correction)
     a["cancel_correction"].triggered.connect(s.cancel_correction)
     a["undo"].triggered.connect(w.model.group.undo)

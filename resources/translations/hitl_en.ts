@@ -335,6 +335,49 @@
         </message>
     </context>
     <context>
+        <name>FlagDialog</name>
+        <message>
+            <location filename="../../ui/dialogs/flag_dialog.py" line="+104" />
+            <source>Ask the supervisor</source>
+            <translation>Ask the supervisor</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>What should the supervisor look at? (keys 1-4, or write it; Enter)</source>
+            <translation>What should the supervisor look at? (keys 1-4, or write it; Enter)</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Your words for the supervisor</source>
+            <translation>Your words for the supervisor</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>The image is set aside with your note and reaches the supervisor's list. Work you already submitted stays submitted.</source>
+            <translation>The image is set aside with your note and reaches the supervisor's list. Work you already submitted stays submitted.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/flag_dialog.py" line="35" />
+            <source>I am not sure of the label</source>
+            <translation>I am not sure of the label</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/flag_dialog.py" line="36" />
+            <source>Several objects overlap</source>
+            <translation>Several objects overlap</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/flag_dialog.py" line="37" />
+            <source>The image looks wrong</source>
+            <translation>The image looks wrong</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/flag_dialog.py" line="38" />
+            <source>Something else:</source>
+            <translation>Something else:</translation>
+        </message>
+    </context>
+    <context>
         <name>HintLine</name>
         <message>
             <location filename="../../ui/hint_line.py" line="+32" />
@@ -413,7 +456,7 @@
             <translation>Whole image: %1</translation>
         </message>
         <message>
-            <location line="+39" />
+            <location line="+42" />
             <source>HITL Labeler — %1</source>
             <translation>HITL Labeler — %1</translation>
         </message>
@@ -471,7 +514,7 @@
     <context>
         <name>ModelReportWidget</name>
         <message>
-            <location filename="../../ui/model_report.py" line="+80" />
+            <location filename="../../ui/model_report.py" line="+97" />
             <source>(all)</source>
             <translation>(all)</translation>
         </message>
@@ -1056,7 +1099,7 @@ Cattle</translation>
     <context>
         <name>QueuePanel</name>
         <message numerus="yes">
-            <location filename="../../ui/queue_panel.py" line="+293" />
+            <location filename="../../ui/queue_panel.py" line="+339" />
             <source>%n images</source>
             <translation>
                 <numerusform>%n image</numerusform>
@@ -2080,7 +2123,7 @@ Cattle</translation>
     <context>
         <name>WindowDialogs</name>
         <message>
-            <location filename="../../ui/window_dialogs.py" line="+59" />
+            <location filename="../../ui/window_dialogs.py" line="+70" />
             <source>None of these fit</source>
             <translation>None of these fit</translation>
         </message>
@@ -2158,277 +2201,287 @@ Cattle</translation>
     <context>
         <name>Actions</name>
         <message>
-            <location filename="../../ui/actions.py" line="91" />
+            <location filename="../../ui/actions.py" line="93" />
             <source>Submit and go to the next image</source>
             <translation>Submit and go to the next image</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="92" />
+            <location filename="../../ui/actions.py" line="94" />
             <source>Nothing to mark here: submit it empty</source>
             <translation>Nothing to mark here: submit it empty</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="93" />
+            <location filename="../../ui/actions.py" line="95" />
             <source>Correct this submitted image</source>
             <translation>Correct this submitted image</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="94" />
+            <location filename="../../ui/actions.py" line="96" />
             <source>Cancel the correction</source>
             <translation>Cancel the correction</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="95" />
+            <location filename="../../ui/actions.py" line="97" />
             <source>Next image</source>
             <translation>Next image</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="96" />
+            <location filename="../../ui/actions.py" line="98" />
             <source>Previous image</source>
             <translation>Previous image</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="97" />
+            <location filename="../../ui/actions.py" line="99" />
             <source>Skip this image…</source>
             <translation>Skip this image…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="98" />
+            <location filename="../../ui/actions.py" line="100" />
             <source>None of these fit…</source>
             <translation>None of these fit…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="99" />
+            <location filename="../../ui/actions.py" line="101" />
+            <source>Ask the supervisor about this image…</source>
+            <translation>Ask the supervisor about this image…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="102" />
             <source>Undo</source>
             <translation>Undo</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="100" />
+            <location filename="../../ui/actions.py" line="103" />
             <source>Redo</source>
             <translation>Redo</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="101" />
+            <location filename="../../ui/actions.py" line="104" />
             <source>Delete the selected shape</source>
             <translation>Delete the selected shape</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="102" />
+            <location filename="../../ui/actions.py" line="105" />
             <source>Select, move and resize</source>
             <translation>Select, move and resize</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="103" />
+            <location filename="../../ui/actions.py" line="106" />
             <source>Draw a box</source>
             <translation>Draw a box</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="104" />
+            <location filename="../../ui/actions.py" line="107" />
             <source>Draw a polygon</source>
             <translation>Draw a polygon</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="105" />
+            <location filename="../../ui/actions.py" line="108" />
             <source>Mark a point</source>
             <translation>Mark a point</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="106" />
+            <location filename="../../ui/actions.py" line="109" />
             <source>Draw a line (road, wire, crack)</source>
             <translation>Draw a line (road, wire, crack)</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="107" />
+            <location filename="../../ui/actions.py" line="110" />
             <source>Label keys label the whole image</source>
             <translation>Label keys label the whole image</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="108" />
+            <location filename="../../ui/actions.py" line="111" />
             <source>Zoom in</source>
             <translation>Zoom in</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="109" />
+            <location filename="../../ui/actions.py" line="112" />
             <source>Zoom out</source>
             <translation>Zoom out</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="110" />
+            <location filename="../../ui/actions.py" line="113" />
             <source>Fit the image to the window</source>
             <translation>Fit the image to the window</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="111" />
+            <location filename="../../ui/actions.py" line="114" />
             <source>Actual size (1:1)</source>
             <translation>Actual size (1:1)</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="112" />
+            <location filename="../../ui/actions.py" line="115" />
             <source>Put this image back to do</source>
             <translation>Put this image back to do</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="113" />
+            <location filename="../../ui/actions.py" line="116" />
             <source>Find a label by typing</source>
             <translation>Find a label by typing</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="114" />
+            <location filename="../../ui/actions.py" line="117" />
             <source>Keys (cheat sheet)</source>
             <translation>Keys (cheat sheet)</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="115" />
+            <location filename="../../ui/actions.py" line="118" />
             <source>Settings…</source>
             <translation>Settings…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="116" />
+            <location filename="../../ui/actions.py" line="119" />
             <source>Switch worker…</source>
             <translation>Switch worker…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="117" />
+            <location filename="../../ui/actions.py" line="120" />
             <source>Open another project…</source>
             <translation>Open another project…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="118" />
+            <location filename="../../ui/actions.py" line="121" />
             <source>USB drive and sync…</source>
             <translation>USB drive and sync…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="119" />
+            <location filename="../../ui/actions.py" line="122" />
             <source>Quit</source>
             <translation>Quit</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="132" />
+            <location filename="../../ui/actions.py" line="135" />
             <source>Submit</source>
             <translation>Submit</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="133" />
+            <location filename="../../ui/actions.py" line="136" />
             <source>Nothing here</source>
             <translation>Nothing here</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="134" />
+            <location filename="../../ui/actions.py" line="137" />
             <source>Correct it</source>
             <translation>Correct it</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="135" />
+            <location filename="../../ui/actions.py" line="138" />
             <source>Skip</source>
             <translation>Skip</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="136" />
+            <location filename="../../ui/actions.py" line="139" />
             <source>None of these fit</source>
             <translation>None of these fit</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="137" />
+            <location filename="../../ui/actions.py" line="140" />
+            <source>Ask the supervisor</source>
+            <translation>Ask the supervisor</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="141" />
             <source>Select</source>
             <translation>Select</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="138" />
+            <location filename="../../ui/actions.py" line="142" />
             <source>Box</source>
             <translation>Box</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="139" />
+            <location filename="../../ui/actions.py" line="143" />
             <source>Polygon</source>
             <translation>Polygon</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="140" />
+            <location filename="../../ui/actions.py" line="144" />
             <source>Point</source>
             <translation>Point</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="141" />
+            <location filename="../../ui/actions.py" line="145" />
             <source>Line</source>
             <translation>Line</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="142" />
+            <location filename="../../ui/actions.py" line="146" />
             <source>Whole image</source>
             <translation>Whole image</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="143" />
+            <location filename="../../ui/actions.py" line="147" />
             <source>Fit</source>
             <translation>Fit</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="153" />
+            <location filename="../../ui/actions.py" line="157" />
             <source>Mouse wheel</source>
             <translation>Mouse wheel</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="153" />
+            <location filename="../../ui/actions.py" line="157" />
             <source>Zoom around the pointer</source>
             <translation>Zoom around the pointer</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="154" />
+            <location filename="../../ui/actions.py" line="158" />
             <source>Space + drag</source>
             <translation>Space + drag</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="154" />
+            <location filename="../../ui/actions.py" line="158" />
             <source>Move the image (also: drag empty space, middle button)</source>
             <translation>Move the image (also: drag empty space, middle button)</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="155" />
+            <location filename="../../ui/actions.py" line="159" />
             <source>Esc</source>
             <translation>Esc</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="155" />
+            <location filename="../../ui/actions.py" line="159" />
             <source>Cancel the shape being drawn, clear the selection</source>
             <translation>Cancel the shape being drawn, clear the selection</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="156" />
+            <location filename="../../ui/actions.py" line="160" />
             <source>Enter</source>
             <translation>Enter</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="156" />
+            <location filename="../../ui/actions.py" line="160" />
             <source>While drawing a polygon or a line: finish it</source>
             <translation>While drawing a polygon or a line: finish it</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="157" />
+            <location filename="../../ui/actions.py" line="161" />
             <source>Ctrl + click</source>
             <translation>Ctrl + click</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="157" />
+            <location filename="../../ui/actions.py" line="161" />
             <source>Add a shape to the selection</source>
             <translation>Add a shape to the selection</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="158" />
+            <location filename="../../ui/actions.py" line="162" />
             <source>Tab, Shift + Tab</source>
             <translation>Tab, Shift + Tab</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="158" />
+            <location filename="../../ui/actions.py" line="162" />
             <source>Select the next or previous shape</source>
             <translation>Select the next or previous shape</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="159" />
+            <location filename="../../ui/actions.py" line="163" />
             <source>Arrow keys</source>
             <translation>Arrow keys</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="159" />
+            <location filename="../../ui/actions.py" line="163" />
             <source>Move the selected shape by 1 pixel (with Shift: 10)</source>
             <translation>Move the selected shape by 1 pixel (with Shift: 10)</translation>
         </message>

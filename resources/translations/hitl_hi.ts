@@ -155,7 +155,7 @@
         <message>
             <location line="+2" />
             <source>Skipped and flagged images are in the list on the left (choose the filter).</source>
-            <translation>छोड़े गए और ‘इनमें से कोई नहीं’ वाले चित्र बाईं ओर की सूची में हैं (सूची के ऊपर से चुनें)।</translation>
+            <translation>छोड़े गए और सुपरवाइज़र के पास भेजे गए चित्र बाईं ओर की सूची में हैं (सूची के ऊपर से चुनें)।</translation>
         </message>
     </context>
     <context>
@@ -335,6 +335,49 @@
         </message>
     </context>
     <context>
+        <name>FlagDialog</name>
+        <message>
+            <location filename="../../ui/dialogs/flag_dialog.py" line="+104" />
+            <source>Ask the supervisor</source>
+            <translation>सुपरवाइज़र से पूछें</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>What should the supervisor look at? (keys 1-4, or write it; Enter)</source>
+            <translation>सुपरवाइज़र क्या देखें? (कुंजी 1-4, या लिखें; Enter)</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Your words for the supervisor</source>
+            <translation>सुपरवाइज़र के लिए अपनी बात लिखें</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>The image is set aside with your note and reaches the supervisor's list. Work you already submitted stays submitted.</source>
+            <translation>चित्र आपकी बात के साथ अलग रखा जाता है और सुपरवाइज़र की सूची में पहुँचता है। जो काम आप जमा कर चुके हैं, वह जमा ही रहता है।</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/flag_dialog.py" line="35" />
+            <source>I am not sure of the label</source>
+            <translation>मुझे सही लेबल का पक्का पता नहीं</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/flag_dialog.py" line="36" />
+            <source>Several objects overlap</source>
+            <translation>कई चीज़ें एक-दूसरे पर चढ़ी हुई हैं</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/flag_dialog.py" line="37" />
+            <source>The image looks wrong</source>
+            <translation>चित्र में कुछ गड़बड़ लगती है</translation>
+        </message>
+        <message>
+            <location filename="../../ui/dialogs/flag_dialog.py" line="38" />
+            <source>Something else:</source>
+            <translation>कुछ और:</translation>
+        </message>
+    </context>
+    <context>
         <name>HintLine</name>
         <message>
             <location filename="../../ui/hint_line.py" line="+32" />
@@ -413,7 +456,7 @@
             <translation>पूरा चित्र: %1</translation>
         </message>
         <message>
-            <location line="+39" />
+            <location line="+42" />
             <source>HITL Labeler — %1</source>
             <translation>HITL लेबलर — %1</translation>
         </message>
@@ -471,7 +514,7 @@
     <context>
         <name>ModelReportWidget</name>
         <message>
-            <location filename="../../ui/model_report.py" line="+80" />
+            <location filename="../../ui/model_report.py" line="+97" />
             <source>(all)</source>
             <translation>(सभी)</translation>
         </message>
@@ -1056,7 +1099,7 @@ Cattle</source>
     <context>
         <name>QueuePanel</name>
         <message numerus="yes">
-            <location filename="../../ui/queue_panel.py" line="+293" />
+            <location filename="../../ui/queue_panel.py" line="+339" />
             <source>%n images</source>
             <translation>
                 <numerusform>%n चित्र</numerusform>
@@ -1086,7 +1129,7 @@ Cattle</source>
         <message>
             <location line="+1" />
             <source>Flagged</source>
-            <translation>‘इनमें से कोई नहीं’ वाले</translation>
+            <translation>सुपरवाइज़र के पास</translation>
         </message>
         <message>
             <location line="+1" />
@@ -2080,7 +2123,7 @@ Cattle</source>
     <context>
         <name>WindowDialogs</name>
         <message>
-            <location filename="../../ui/window_dialogs.py" line="+59" />
+            <location filename="../../ui/window_dialogs.py" line="+70" />
             <source>None of these fit</source>
             <translation>इनमें से कोई नहीं</translation>
         </message>
@@ -2158,277 +2201,287 @@ Cattle</source>
     <context>
         <name>Actions</name>
         <message>
-            <location filename="../../ui/actions.py" line="91" />
+            <location filename="../../ui/actions.py" line="93" />
             <source>Submit and go to the next image</source>
             <translation>जमा करें और अगले चित्र पर जाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="92" />
+            <location filename="../../ui/actions.py" line="94" />
             <source>Nothing to mark here: submit it empty</source>
             <translation>यहाँ लेबल लगाने लायक कुछ नहीं: खाली जमा करें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="93" />
+            <location filename="../../ui/actions.py" line="95" />
             <source>Correct this submitted image</source>
             <translation>जमा हो चुका यह चित्र सुधारें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="94" />
+            <location filename="../../ui/actions.py" line="96" />
             <source>Cancel the correction</source>
             <translation>सुधार रद्द करें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="95" />
+            <location filename="../../ui/actions.py" line="97" />
             <source>Next image</source>
             <translation>अगला चित्र</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="96" />
+            <location filename="../../ui/actions.py" line="98" />
             <source>Previous image</source>
             <translation>पिछला चित्र</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="97" />
+            <location filename="../../ui/actions.py" line="99" />
             <source>Skip this image…</source>
             <translation>यह चित्र छोड़ें…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="98" />
+            <location filename="../../ui/actions.py" line="100" />
             <source>None of these fit…</source>
             <translation>इनमें से कोई नहीं…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="99" />
+            <location filename="../../ui/actions.py" line="101" />
+            <source>Ask the supervisor about this image…</source>
+            <translation>इस चित्र के बारे में सुपरवाइज़र से पूछें…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="102" />
             <source>Undo</source>
             <translation>वापस लें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="100" />
+            <location filename="../../ui/actions.py" line="103" />
             <source>Redo</source>
             <translation>फिर से करें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="101" />
+            <location filename="../../ui/actions.py" line="104" />
             <source>Delete the selected shape</source>
             <translation>चुनी हुई आकृति हटाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="102" />
+            <location filename="../../ui/actions.py" line="105" />
             <source>Select, move and resize</source>
             <translation>चुनें, खिसकाएँ, आकार बदलें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="103" />
+            <location filename="../../ui/actions.py" line="106" />
             <source>Draw a box</source>
             <translation>बॉक्स बनाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="104" />
+            <location filename="../../ui/actions.py" line="107" />
             <source>Draw a polygon</source>
             <translation>रूपरेखा (बहुभुज) बनाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="105" />
+            <location filename="../../ui/actions.py" line="108" />
             <source>Mark a point</source>
             <translation>बिंदु लगाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="106" />
+            <location filename="../../ui/actions.py" line="109" />
             <source>Draw a line (road, wire, crack)</source>
             <translation>रेखा खींचें (सड़क, तार, दरार)</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="107" />
+            <location filename="../../ui/actions.py" line="110" />
             <source>Label keys label the whole image</source>
             <translation>लेबल कुंजियाँ पूरे चित्र पर लेबल लगाती हैं</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="108" />
+            <location filename="../../ui/actions.py" line="111" />
             <source>Zoom in</source>
             <translation>बड़ा करके देखें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="109" />
+            <location filename="../../ui/actions.py" line="112" />
             <source>Zoom out</source>
             <translation>छोटा करके देखें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="110" />
+            <location filename="../../ui/actions.py" line="113" />
             <source>Fit the image to the window</source>
             <translation>पूरा चित्र स्क्रीन पर दिखाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="111" />
+            <location filename="../../ui/actions.py" line="114" />
             <source>Actual size (1:1)</source>
             <translation>असली आकार (1:1)</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="112" />
+            <location filename="../../ui/actions.py" line="115" />
             <source>Put this image back to do</source>
             <translation>यह चित्र फिर से ‘बाकी’ सूची में डालें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="113" />
+            <location filename="../../ui/actions.py" line="116" />
             <source>Find a label by typing</source>
             <translation>लिखकर लेबल ढूँढ़ें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="114" />
+            <location filename="../../ui/actions.py" line="117" />
             <source>Keys (cheat sheet)</source>
             <translation>कुंजियों की सूची</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="115" />
+            <location filename="../../ui/actions.py" line="118" />
             <source>Settings…</source>
             <translation>सेटिंग…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="116" />
+            <location filename="../../ui/actions.py" line="119" />
             <source>Switch worker…</source>
             <translation>कार्यकर्ता बदलें…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="117" />
+            <location filename="../../ui/actions.py" line="120" />
             <source>Open another project…</source>
             <translation>दूसरा प्रोजेक्ट खोलें…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="118" />
+            <location filename="../../ui/actions.py" line="121" />
             <source>USB drive and sync…</source>
             <translation>USB ड्राइव और सर्वर…</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="119" />
+            <location filename="../../ui/actions.py" line="122" />
             <source>Quit</source>
             <translation>प्रोग्राम बंद करें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="132" />
+            <location filename="../../ui/actions.py" line="135" />
             <source>Submit</source>
             <translation>जमा करें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="133" />
+            <location filename="../../ui/actions.py" line="136" />
             <source>Nothing here</source>
             <translation>यहाँ कुछ नहीं</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="134" />
+            <location filename="../../ui/actions.py" line="137" />
             <source>Correct it</source>
             <translation>सुधारें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="135" />
+            <location filename="../../ui/actions.py" line="138" />
             <source>Skip</source>
             <translation>छोड़ें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="136" />
+            <location filename="../../ui/actions.py" line="139" />
             <source>None of these fit</source>
             <translation>इनमें से कोई नहीं</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="137" />
+            <location filename="../../ui/actions.py" line="140" />
+            <source>Ask the supervisor</source>
+            <translation>सुपरवाइज़र से पूछें</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" line="141" />
             <source>Select</source>
             <translation>चुनें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="138" />
+            <location filename="../../ui/actions.py" line="142" />
             <source>Box</source>
             <translation>बॉक्स</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="139" />
+            <location filename="../../ui/actions.py" line="143" />
             <source>Polygon</source>
             <translation>रूपरेखा</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="140" />
+            <location filename="../../ui/actions.py" line="144" />
             <source>Point</source>
             <translation>बिंदु</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="141" />
+            <location filename="../../ui/actions.py" line="145" />
             <source>Line</source>
             <translation>रेखा</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="142" />
+            <location filename="../../ui/actions.py" line="146" />
             <source>Whole image</source>
             <translation>पूरा चित्र</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="143" />
+            <location filename="../../ui/actions.py" line="147" />
             <source>Fit</source>
             <translation>पूरा दिखाएँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="153" />
+            <location filename="../../ui/actions.py" line="157" />
             <source>Mouse wheel</source>
             <translation>माउस का पहिया</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="153" />
+            <location filename="../../ui/actions.py" line="157" />
             <source>Zoom around the pointer</source>
             <translation>माउस का तीर जहाँ है, वहीं बड़ा या छोटा करें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="154" />
+            <location filename="../../ui/actions.py" line="158" />
             <source>Space + drag</source>
             <translation>Space + खींचें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="154" />
+            <location filename="../../ui/actions.py" line="158" />
             <source>Move the image (also: drag empty space, middle button)</source>
             <translation>चित्र खिसकाएँ (या: खाली जगह पर दबाकर खींचें, या माउस का बीच वाला बटन दबाकर खींचें)</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="155" />
+            <location filename="../../ui/actions.py" line="159" />
             <source>Esc</source>
             <translation>Esc</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="155" />
+            <location filename="../../ui/actions.py" line="159" />
             <source>Cancel the shape being drawn, clear the selection</source>
             <translation>बन रही आकृति रद्द करें; कोई भी आकृति चुनी न रहे</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="156" />
+            <location filename="../../ui/actions.py" line="160" />
             <source>Enter</source>
             <translation>Enter</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="156" />
+            <location filename="../../ui/actions.py" line="160" />
             <source>While drawing a polygon or a line: finish it</source>
             <translation>रूपरेखा या रेखा बनाते समय: उसे पूरा करें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="157" />
+            <location filename="../../ui/actions.py" line="161" />
             <source>Ctrl + click</source>
             <translation>Ctrl + क्लिक</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="157" />
+            <location filename="../../ui/actions.py" line="161" />
             <source>Add a shape to the selection</source>
             <translation>पहले से चुनी आकृतियों के साथ एक और आकृति चुनें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="158" />
+            <location filename="../../ui/actions.py" line="162" />
             <source>Tab, Shift + Tab</source>
             <translation>Tab, Shift + Tab</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="158" />
+            <location filename="../../ui/actions.py" line="162" />
             <source>Select the next or previous shape</source>
             <translation>अगली या पिछली आकृति चुनें</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="159" />
+            <location filename="../../ui/actions.py" line="163" />
             <source>Arrow keys</source>
             <translation>तीर वाली कुंजियाँ</translation>
         </message>
         <message>
-            <location filename="../../ui/actions.py" line="159" />
+            <location filename="../../ui/actions.py" line="163" />
             <source>Move the selected shape by 1 pixel (with Shift: 10)</source>
             <translation>चुनी हुई आकृति को 1 पिक्सेल खिसकाएँ (Shift के साथ: 10 पिक्सेल)</translation>
         </message>

@@ -38,6 +38,7 @@ from ui.dialogs.about_dialog import AboutDialog
 from ui.dialogs.cheat_sheet import CheatSheet
 from ui.dialogs.empty_dialog import EmptyImageDialog
 from ui.dialogs.enroll_dialog import EnrollDialog
+from ui.dialogs.flag_dialog import FlagDialog
 from ui.dialogs.propose_dialog import ProposeDialog
 from ui.dialogs.skip_dialog import SkipDialog
 from ui.i18n import install_language
@@ -155,6 +156,7 @@ def test_main_window_and_its_errors_are_all_hindi(
     # the dialogs the window opens
     for dialog in (
         SkipDialog(w),
+        FlagDialog(w),
         ProposeDialog(None, (320, 240), w),
         CheatSheet(w.actions.cheat_rows(), [], w),
         SettingsDialog(WorkerSettings(language="hi", large_text=True), w),
@@ -175,6 +177,15 @@ def test_main_window_and_its_errors_are_all_hindi(
         QTest.keyClick(box, K.Key_Escape)
 
     w.queue_panel.set_filter("todo")
+
+    def ask(box: QWidget) -> None:  # "ask the supervisor", a reason chosen: all in Hindi
+        QTest.keyClick(box, K.Key_2)
+        check(box, *data)
+        QTest.keyClick(box, K.Key_Escape)
+
+    seen = when_dialog(FlagDialog, ask)
+    key(w, K.Key_Q)
+    assert seen
     drag(w.canvas.viewport(), at(w, 10, 10), at(w, 100, 80))
     seen = when_dialog(QMessageBox, answer)
     key(w, K.Key_F)  # "none of these fit" with a box drawn asks first
