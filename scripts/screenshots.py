@@ -2,11 +2,13 @@
 
     .venv/bin/python scripts/screenshots.py                     # the README's shots
     .venv/bin/python scripts/screenshots.py --look /tmp/shots   # every screen, language, look
+    .venv/bin/python scripts/screenshots.py --look /tmp/shots --dialog flag  # with a dialog open
 
 Each shot is taken in a child process whose (offscreen) screen has the size of a centre PC's
 screen, with the sample project opened the way the app opens it (``ui.app.open_window``: the
 window placed inside the screen, maximised when small), a worker in the chosen language,
-text size and contrast, and two boxes drawn. With ``--x11`` the child draws on the real X
+text size and contrast, and two boxes drawn (``--dialog flag``: then "ask the supervisor"
+open over the window, a reason chosen and words typed). With ``--x11`` the child draws on the real X
 display instead (run it under Xvfb with a window manager to see decorations too).
 """
 
@@ -19,10 +21,11 @@ from pathlib import Path
 from offscreen_screen import run_on_screen
 
 ROOT = Path(__file__).resolve().parent.parent
-README_SHOTS = [  # (file, screen, language, large text, high contrast)
+README_SHOTS = [  # (file, screen, language, large text, high contrast[, dialog])
     ("main_window_en.png", "1366x768", "en", False, False),
     ("main_window_hi.png", "1366x768", "hi", False, False),
     ("main_window_hi_1024x600_large.png", "1024x600", "hi", True, False),
+    ("ask_supervisor_hi_1024x600_large.png", "1024x600", "hi", True, False, "flag"),
 ]
 LOOKS = [
     (
@@ -38,13 +41,15 @@ LOOKS = [
 ]
 
 
-def shoot(out: Path, size: str, lang: str, large: bool, contrast: bool, x11: bool) -> None:
+def shoot(
+    out: Path, size: str, lang: str, large: bool, contrast: bool, x11: bool, dialog: str = ""
+) -> None:
     w, h = (int(v) for v in size.split("x"))
-    args = ["--child", str(out), lang, str(int(large)), str(int(contrast))]
+    args = ["--child", str(out), lang, str(int(large)), str(int(contrast)), dialog]
     run_on_screen(__file__, args, (w, h), x11=x11, timeout=180)
 
 
-def child(out: Path, lang: str, large: bool, contrast: bool) -> None:
+def child(out: Path, lang: str, large: bool, contrast: bool, dialog: str = "") -> None:
     """In the child: the sample project, this look, two boxes, then a grab of the window."""
     from PySide6.QtCore import QPointF, Qt
     from PySide6.QtTest import QTest
@@ -84,10 +89,41 @@ def child(out: Path, lang: str, large: bool, contrast: bool) -> None:
     QTest.keyClick(canvas, Qt.Key.Key_1)  # the next box: tree, as the indicator shows
     QTest.qWait(300)
     QApplication.processEvents()
-    image = window.grab().toImage()
-    image.save(str(out))
+    if dialog == "flag":
+        grab_with_flag_dialog(window, out)
+    else:
+        window.grab().toImage().save(str(out))
     window.close()
     small_png(out)
+
+
+def grab_with_flag_dialog(window, out: Path) -> None:  # type: ignore[no-untyped-def]
+    """Q opens "ask the supervisor"; reason 2 and a few words, then the window with the
+    dialog painted where it stands (an offscreen screen has no desktop to grab)."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtGui import QPainter
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from ui.dialogs.flag_dialog import FlagDialog
+
+    def answer() -> None:
+        d = QApplication.activeModalWidget()
+        if not isinstance(d, FlagDialog):
+            QTimer.singleShot(20, answer)
+            return
+        QTest.keyClick(d, Qt.Key.Key_2)
+        d.words.insert("दो गायें, एक के पीछे एक" if "hi" in str(out) else "two cows, one behind")
+        QTest.qWait(300)
+        image = window.grab().toImage()
+        painter = QPainter(image)
+        painter.drawPixmap(d.geometry().topLeft() - window.geometry().topLeft(), d.grab())
+        painter.end()
+        image.save(str(out))
+        d.reject()
+
+    QTimer.singleShot(0, answer)
+    QTest.keyClick(window.canvas, Qt.Key.Key_Q)
 
 
 def small_png(path: Path) -> None:
@@ -101,18 +137,20 @@ def small_png(path: Path) -> None:
 
 def main() -> int:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        _, _, out, lang, large, contrast = sys.argv
-        child(Path(out), lang, large == "1", contrast == "1")
+        _, _, out, lang, large, contrast, dialog = sys.argv
+        child(Path(out), lang, large == "1", contrast == "1", dialog)
         return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "images")
     parser.add_argument("--look", type=Path, help="every screen, language and look, here")
     parser.add_argument("--x11", action="store_true", help="draw on $DISPLAY (Xvfb)")
+    parser.add_argument("--dialog", choices=["flag"], help="with --look: this dialog open")
     args = parser.parse_args()
     folder = args.look or args.out
     folder.mkdir(parents=True, exist_ok=True)
-    for name, size, lang, large, contrast in LOOKS if args.look else README_SHOTS:
-        shoot(folder / name, size, lang, large, contrast, args.x11)
+    looks = [(*look, args.dialog or "") for look in LOOKS] if args.look else README_SHOTS
+    for name, size, lang, large, contrast, *dialog in looks:
+        shoot(folder / name, size, lang, large, contrast, args.x11, *dialog)
         print(folder / name)
     return 0
 
