@@ -6,6 +6,7 @@ back; a submitted image can be asked about and stays submitted."""
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -20,9 +21,12 @@ from sync.enrollment import enroll
 from sync.identity import load_identity
 from sync.outbox import Outbox
 from tests.sync.support import FakeServerKey
+from tests.ui.app_look import restore_look_fixture  # noqa: F401 (a fixture)
 from tests.ui.window_helpers import OpenWindow, key, new_project, when_dialog
 from ui.dialogs.cheat_sheet import CheatSheet
-from ui.dialogs.flag_dialog import FlagDialog
+from ui.dialogs.flag_dialog import FlagDialog, flag_note_text
+from ui.i18n import install_language
+from ui.station.review_page import origin_text
 
 K = Qt.Key
 
@@ -155,3 +159,19 @@ def test_the_cheat_sheet_lists_q(qtbot: QtBot, tmp_path: Path, open_window: Open
     seen = when_dialog(CheatSheet, lambda d: d.reject())
     key(w, K.Key_F1)
     assert seen
+
+
+def test_the_supervisor_reads_a_quick_reason_in_her_language(restore_look) -> None:  # type: ignore[no-untyped-def]
+    """The stored words are stable English; the station shows them in its language, and the
+    worker's own words as she wrote them."""
+    install_language(restore_look, "hi")
+    assert flag_note_text("several objects overlap: दो गायें") == (
+        "कई चीज़ें एक-दूसरे पर चढ़ी हुई हैं: दो गायें"
+    )
+    assert flag_note_text("image looks wrong") == "चित्र में कुछ गड़बड़ लगती है"
+    assert flag_note_text("proposed: bamboo") == "proposed: bamboo"  # not a quick reason
+    item = SimpleNamespace(
+        origin="flagged", flag_only=True, flags=[{"worker": "asha", "note": "image looks wrong"}]
+    )
+    shown = origin_text(item)  # type: ignore[arg-type]
+    assert "asha: चित्र में कुछ गड़बड़ लगती है" in shown and "looks wrong" not in shown

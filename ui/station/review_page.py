@@ -31,6 +31,7 @@ from labeler.quality.station import QueueItem, Station
 from sync.station.messages import image_file
 from ui.canvas import CanvasView, Tool
 from ui.decode import decode_image
+from ui.dialogs.flag_dialog import flag_note_text
 from ui.error_label import ErrorLabel
 from ui.i18n import Retranslating, current_language
 from ui.station.reason_dialog import ReasonDialog, reason_text
@@ -46,7 +47,9 @@ def origin_text(item: QueueItem) -> str:
             "ReviewPage", "Flagged: the worker proposed “{names}”"
         ).format(names=names)
     if item.origin == "flagged":
-        notes = " · ".join(f"{f['worker']}: {f['note']}" for f in item.flags) or "?"
+        # a quick reason from "ask the supervisor" in the supervisor's language
+        notes = " · ".join(f"{f['worker']}: {flag_note_text(f['note'])}" for f in item.flags)
+        notes = notes or "?"
         if item.flag_only:
             return QCoreApplication.translate(
                 "ReviewPage",
