@@ -1325,12 +1325,12 @@ Cattle</translation>
     <context>
         <name>ReviewPage</name>
         <message>
-            <location filename="../../ui/station/review_page.py" line="+45" />
+            <location filename="../../ui/station/review_page.py" line="+46" />
             <source>Flagged: the worker proposed “{names}”</source>
             <translation>Flagged: the worker proposed “{names}”</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+8" />
             <source>Flagged, not labeled yet — {notes}. A accepts the flag, R sends it back to be labeled.</source>
             <translation>Flagged, not labeled yet — {notes}. A accepts the flag, R sends it back to be labeled.</translation>
         </message>
@@ -2123,7 +2123,7 @@ Cattle</translation>
     <context>
         <name>WindowDialogs</name>
         <message>
-            <location filename="../../ui/window_dialogs.py" line="+70" />
+            <location filename="../../ui/window_dialogs.py" line="+73" />
             <source>None of these fit</source>
             <translation>None of these fit</translation>
         </message>

@@ -793,7 +793,7 @@ Cattle</source>
         <message>
             <location line="+1" />
             <source>F1</source>
-            <translation>F1</translation>
+            <translation>F1 स्कोर</translation>
         </message>
         <message>
             <location line="+1" />
@@ -1325,12 +1325,12 @@ Cattle</source>
     <context>
         <name>ReviewPage</name>
         <message>
-            <location filename="../../ui/station/review_page.py" line="+45" />
+            <location filename="../../ui/station/review_page.py" line="+46" />
             <source>Flagged: the worker proposed “{names}”</source>
             <translation>चिह्नित: कर्मी ने “{names}” सुझाया</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+8" />
             <source>Flagged, not labeled yet — {notes}. A accepts the flag, R sends it back to be labeled.</source>
             <translation>चिह्नित, अभी लेबल नहीं हुई — {notes}। A चिह्न को मान लेता है, R इसे लेबल करने के लिए वापस भेजता है।</translation>
         </message>
@@ -2123,7 +2123,7 @@ Cattle</source>
     <context>
         <name>WindowDialogs</name>
         <message>
-            <location filename="../../ui/window_dialogs.py" line="+70" />
+            <location filename="../../ui/window_dialogs.py" line="+73" />
             <source>None of these fit</source>
             <translation>इनमें से कोई नहीं</translation>
         </message>
