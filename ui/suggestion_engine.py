@@ -47,6 +47,7 @@ class SuggestionEngine(QObject):
         self._dead = False
         self.error: str | None = None
         self.runs = 0  # images run through the model (not read from the cache)
+        self.running = False  # the model is running on an image now
         self.cache_only = entry.source == "import"  # predictions made elsewhere: no file
         self._thread = threading.Thread(target=self._loop, name="hitl-suggest", daemon=True)
         self._thread.start()
@@ -64,6 +65,11 @@ class SuggestionEngine(QObject):
         with self._cond:
             self._queue = [it for it in items[: AHEAD + 1] if it[1] not in self._memory]
             self._cond.notify()
+
+    def pending(self) -> int:
+        """Images queued for the model (not counting the one it runs now)."""
+        with self._cond:
+            return len(self._queue)
 
     def predictions(self, image_sha256: str | None) -> list[Prediction] | None:
         """The suggestions for an image if they are ready (memory, else the store's cache)."""
@@ -114,7 +120,11 @@ class SuggestionEngine(QObject):
                 if preds is None:
                     if model is None:
                         model = self._load()
-                    preds = model.predict(path)
+                    self.running = True
+                    try:
+                        preds = model.predict(path)
+                    finally:
+                        self.running = False
                     self.runs += 1
                     self.project.models.cache(sha, self.sha256, preds)
             except ImageProblem as exc:  # this image cannot be read: the session says so
