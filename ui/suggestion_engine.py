@@ -1,19 +1,24 @@
-"""Model suggestions computed ahead of the worker, on one background thread.
+"""Model suggestions computed ahead of the worker, in a process of their own.
 
 The engine keeps a short queue of images in the order the worker will reach them (the one on
-screen first, then the next few to do). One Python thread loads the model on first need and
-runs it with onnxruntime's intra-op threads bounded (1 by default: the other core keeps the
-window and the decoders responsive), caches each result in the project store, and says
-``ready(image_id)``. A model that cannot be loaded or run is reported once (``failed``) and
-the engine stops; the worker labels on without suggestions.
+screen first, then the next few to do). One Python thread starts the model's process on
+first need (``labeler.models.process``: decode, network and outputs to suggestions run
+there, at a lower priority, with onnxruntime's intra-op threads bounded, 1 by default), so
+the window's thread never waits for the model's Python work. The thread here only sends
+paths, caches each result in the project store, and says ``ready(image_id)``. A model that
+cannot be loaded or run is reported once (``failed``) and the engine stops; the worker
+labels on without suggestions. If no process can be started at all, the model runs on the
+thread itself (as it did before: the window is then a little slower while it infers).
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections import OrderedDict
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -35,8 +40,12 @@ class SuggestionEngine(QObject):
     ready = Signal(int)  # image id whose predictions are now available
     failed = Signal(str)  # the model cannot be used (plain words; emitted once)
 
-    def __init__(self, project: Project, entry: ModelEntry, threads: int = 1) -> None:
+    def __init__(
+        self, project: Project, entry: ModelEntry, threads: int = 1, *, in_process: bool = False
+    ) -> None:
         super().__init__()
+        self.in_process = in_process  # run the model on the engine's thread (no child process)
+        self._model: Any = None
         self.project = project
         self.entry = entry
         self.threads = threads
@@ -65,6 +74,13 @@ class SuggestionEngine(QObject):
         with self._cond:
             self._queue = [it for it in items[: AHEAD + 1] if it[1] not in self._memory]
             self._cond.notify()
+
+    @property
+    def model_pid(self) -> int | None:
+        """The process the model runs in (this one's when it runs on the thread)."""
+        if self._model is None:
+            return None
+        return getattr(self._model, "pid", None) or os.getpid()
 
     def pending(self) -> int:
         """Images queued for the model (not counting the one it runs now)."""
@@ -105,7 +121,16 @@ class SuggestionEngine(QObject):
                 self._memory.popitem(last=False)
 
     def _loop(self) -> None:
-        model = None
+        self._model = None
+        try:
+            self._serve()
+        finally:
+            close = getattr(self._model, "close", None)
+            if close is not None:
+                close()
+            self._model = None
+
+    def _serve(self) -> None:
         while True:
             with self._cond:
                 while not self._queue and not self._stop:
@@ -118,11 +143,11 @@ class SuggestionEngine(QObject):
                 if preds is None and self.cache_only:
                     preds = []  # the imported file had nothing for this image
                 if preds is None:
-                    if model is None:
-                        model = self._load()
+                    if self._model is None:
+                        self._model = self._load()
                     self.running = True
                     try:
-                        preds = model.predict(path)
+                        preds = self._model.predict(path)
                     finally:
                         self.running = False
                     self.runs += 1
@@ -144,11 +169,22 @@ class SuggestionEngine(QObject):
             self.ready.emit(image_id)
 
     def _load(self):  # type: ignore[no-untyped-def]
-        from labeler.models.runtime import OnnxModel
+        from labeler.models.process import ModelProcess, NoProcessError
 
         file = self.entry.file
         if file is None or not file.is_file():
             raise ModelError(f"the file of model {self.entry.spec.short} is not on this PC yet")
+        if self.in_process:
+            return self._load_here(file)
+        try:
+            return ModelProcess.start(file, self.entry.spec, threads=self.threads)
+        except NoProcessError as exc:
+            log.warning("model suggestions run in the app's process: %s", exc)
+            return self._load_here(file)
+
+    def _load_here(self, file: Path):  # type: ignore[no-untyped-def]
+        from labeler.models.runtime import OnnxModel
+
         return OnnxModel.load(file, self.entry.spec, threads=self.threads)
 
     def _die(self, message: str) -> None:

@@ -3,6 +3,7 @@ keyboard, recorded on submit; a broken model is reported once and labeling goes 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -101,6 +102,7 @@ def test_predictions_run_ahead_and_are_cached(
     sha = w.suggest_hook.engine.sha256
     qtbot.waitUntil(lambda: project.models.cached_count(sha) == 4, timeout=30_000)
     runs = w.suggest_hook.engine.runs
+    assert w.suggest_hook.engine.model_pid not in (None, os.getpid())  # in its own process
     key(w, K.Key_D)  # the next image's suggestions are there before the worker is
     assert len(w.suggest_hook.layer.items) == 3
     assert w.suggest_hook.engine.runs == runs
