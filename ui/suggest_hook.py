@@ -21,7 +21,14 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QAction, QUndoCommand
 
 from labeler.annotations import Shape, ShapeType
-from labeler.models.outcomes import WORKING_KEY, from_suggestion, submit_with_suggestions
+from labeler.errors import LabelerError
+from labeler.models.outcomes import (
+    WORKING_KEY,
+    from_suggestion,
+    rejections,
+    save_rejections,
+    submit_with_suggestions,
+)
 from labeler.models.predictions import Prediction
 from labeler.queue import ImageRecord
 from labeler.work import Submission
@@ -104,6 +111,13 @@ class SuggestionHook(QObject):
         if rec is not None and self.engine is not None and self.engine.alive:
             self.preds = self.engine.predictions(rec.sha256) or []
             self.engine.want(self._upcoming(rec))
+            if rec.id not in self.rejected:  # kept with the draft (the app was closed)
+                try:
+                    kept = rejections(self.project, rec.id, self.engine.sha256)
+                except LabelerError:
+                    kept = set()
+                if kept:
+                    self.rejected[rec.id] = kept
         self._refresh()
 
     def _ready(self, image_id: int) -> None:
@@ -232,6 +246,22 @@ class SuggestionHook(QObject):
         self.rejected.pop(rec.id, None)
         return sub
 
+    def _keep_rejected(self, image_id: int) -> None:
+        """Save the rejections with the image's draft (not for an image open read only)."""
+        if self.engine is None or self.model.image_id != image_id or self.model.read_only:
+            return
+        try:
+            save_rejections(
+                self.project,
+                image_id,
+                self.engine.sha256,
+                self.rejected.get(image_id, set()),
+                self.model.shapes(),
+                self.session.worker,
+            )
+        except LabelerError as exc:  # the store refused: said as any failed save is
+            self.session.error.emit(exc)
+
     # ---------------------------------------------------------------- actions
     def _build_actions(self) -> None:
         menu = self.window.menus["edit"]
@@ -280,8 +310,10 @@ class _Reject(QUndoCommand):
 
     def redo(self) -> None:
         self.hook.rejected.setdefault(self.image_id, set()).update(self.indexes)
+        self.hook._keep_rejected(self.image_id)
         self.hook._refresh()
 
     def undo(self) -> None:
         self.hook.rejected.get(self.image_id, set()).difference_update(self.indexes)
+        self.hook._keep_rejected(self.image_id)
         self.hook._refresh()

@@ -20,6 +20,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from labeler import annotations as ann
 from labeler import validation
 from labeler.annotations import Shape, ShapeType
 from labeler.models.predictions import Prediction
@@ -157,3 +158,43 @@ def submit_with_suggestions(
 def feedback_records(project: Project) -> list[Feedback]:
     rows = project.store.query("SELECT * FROM feedback ORDER BY created_at, rowid")
     return [Feedback.from_row(r) for r in rows]
+
+
+def save_rejections(
+    project: Project,
+    image_id: int,
+    model_sha256: str,
+    indexes: set[int] | frozenset[int],
+    shapes: list[Shape],
+    worker: str | None = None,
+) -> None:
+    """Keep which suggestions of ``model_sha256`` the worker rejected on an image in
+    progress, with its draft (``shapes`` start the draft if there is none yet), so a restart
+    before submit does not lose them; they go with the draft on submit or discard."""
+    stamp = now()
+    text = json.dumps({"model": model_sha256, "indexes": sorted(int(i) for i in indexes)})
+    with project.store.write() as db:
+        db.execute(
+            "INSERT INTO drafts (image_id, worker, shapes, started_at, updated_at, rejected)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(image_id) DO UPDATE SET"
+            " rejected = excluded.rejected, updated_at = excluded.updated_at",
+            (image_id, worker, ann.dumps(shapes), stamp, stamp, text),
+        )
+        db.execute(
+            "UPDATE images SET status = 'in_progress' WHERE id = ? AND status = 'todo'",
+            (image_id,),
+        )
+
+
+def rejections(project: Project, image_id: int, model_sha256: str) -> set[int]:
+    """The suggestions of ``model_sha256`` rejected on the image's draft (none without one)."""
+    text = project.store.scalar("SELECT rejected FROM drafts WHERE image_id = ?", (image_id,))
+    if not text:
+        return set()
+    try:
+        data = json.loads(text)
+        if data.get("model") != model_sha256:
+            return set()
+        return {int(i) for i in data.get("indexes", [])}
+    except (ValueError, TypeError, AttributeError):  # unreadable: nothing kept
+        return set()

@@ -28,7 +28,17 @@ def _tables(store: Store) -> set[str]:
 
 
 def _dump(store: Store) -> dict[str, list[dict]]:
-    return {t: store.query(f"SELECT * FROM {t} ORDER BY rowid") for t in sorted(TABLES_V1)}
+    """The version 1 tables; columns later versions added (empty for old rows) left out."""
+    out = {}
+    for t in sorted(TABLES_V1):
+        rows = store.query(f"SELECT * FROM {t} ORDER BY rowid")
+        added = ADDED_COLUMNS.get(t, ())
+        assert all(r[c] is None for r in rows for c in added)
+        out[t] = [{k: v for k, v in r.items() if k not in added} for r in rows]
+    return out
+
+
+ADDED_COLUMNS = {"drafts": ("rejected",)}  # 8: rejected suggestions kept with the draft
 
 
 def _raw_dump(path: Path) -> dict[str, list[dict]]:

@@ -181,3 +181,27 @@ def test_the_report_card_widget_for_the_station(qtbot: QtBot, tmp_path: Path) ->
     out = widget.export_to(tmp_path / "hard.csv")
     assert rec.path in out.read_text("utf-8")
     project.close()
+
+
+def test_rejections_are_kept_with_the_draft_across_a_restart(
+    qtbot: QtBot, tmp_path: Path, open_window: OpenWindow
+) -> None:
+    project = _with_model(tmp_path, 2)
+    w = open_window(project)
+    hook = w.suggest_hook
+    qtbot.waitUntil(lambda: len(hook.layer.items) == 3, timeout=20_000)
+    rec = w.session.current
+    key(w, K.Key_X)  # reject the best (the tree at (20, 20)), then the house
+    key(w, K.Key_X)
+    assert sorted(hook.layer.items) == [2]
+    w.close()  # the app ends before submit (as after a power cut: the draft is on disk)
+
+    w2 = open_window(project)
+    hook2 = w2.suggest_hook
+    assert w2.session.current.id == rec.id
+    qtbot.waitUntil(lambda: len(hook2.layer.items) == 1, timeout=20_000)
+    assert sorted(hook2.layer.items) == [2]  # the two rejected ones stay rejected
+    key(w2, K.Key_Z, CTRL)  # nothing to undo from before the restart: still the same
+    key(w2, K.Key_Return, SHIFT)  # "nothing here"
+    [fb] = feedback_records(project)
+    assert [o["outcome"] for o in fb.outcomes] == ["rejected", "rejected", "unreviewed"]

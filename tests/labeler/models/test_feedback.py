@@ -9,7 +9,13 @@ import pytest
 
 from labeler.annotations import Shape, ShapeType
 from labeler.errors import ModelMismatchError
-from labeler.models.outcomes import feedback_records, from_suggestion, submit_with_suggestions
+from labeler.models.outcomes import (
+    feedback_records,
+    from_suggestion,
+    rejections,
+    save_rejections,
+    submit_with_suggestions,
+)
 from labeler.models.predictions import Prediction
 from labeler.models.report import (
     FeedbackItem,
@@ -109,6 +115,24 @@ def test_submitted_shapes_record_their_origin_and_rejections_are_kept(project: P
     assert card.total.recall == pytest.approx(2 / 4)
     assert len(card.hard) == 1 and rec.path in hard_examples_csv({SHA: card})
     assert "precision" in render({SHA: card})
+
+
+def test_rejections_are_kept_with_the_draft_until_submit(project: Project) -> None:
+    rec = project.queue.next_todo()
+    drawn = [Shape.box("tree", 10, 30, 25, 44)]
+    project.work.save_draft(rec.id, drawn, "Asha")
+    save_rejections(project, rec.id, SHA, {3, 1}, [], "Asha")
+    assert rejections(project, rec.id, SHA) == {1, 3}
+    assert project.work.draft(rec.id) == drawn  # the draft's shapes are not touched
+    assert rejections(project, rec.id, "cd" * 32) == set()  # another model's indexes: none
+    other = project.queue.next_todos(rec.seq, 1)[0]
+    save_rejections(project, other.id, SHA, {0}, [], "Asha")  # no draft yet: one starts
+    assert project.work.draft(other.id) == [] and rejections(project, other.id, SHA) == {0}
+    assert project.queue.get(other.id).status.value == "in_progress"
+    submit_with_suggestions(
+        project, rec.id, drawn, "Asha", model_sha256=SHA, predictions=_preds(), rejected={1, 3}
+    )
+    assert rejections(project, rec.id, SHA) == set()  # gone with the draft, into the record
 
 
 def test_nothing_predicted_is_submitted_unless_accepted(project: Project) -> None:
