@@ -30,6 +30,7 @@ from labeler.project import Project
 log = logging.getLogger(__name__)
 AHEAD = 4  # images predicted ahead of the worker
 MEMORY = 64  # results kept in memory (the store keeps all of them)
+OWN_PROCESS = True  # run the model in a process of its own (False: on the engine's thread)
 
 Item = tuple[int, str, Path]  # image id, image SHA-256, path
 
@@ -41,10 +42,16 @@ class SuggestionEngine(QObject):
     failed = Signal(str)  # the model cannot be used (plain words; emitted once)
 
     def __init__(
-        self, project: Project, entry: ModelEntry, threads: int = 1, *, in_process: bool = False
+        self,
+        project: Project,
+        entry: ModelEntry,
+        threads: int = 1,
+        *,
+        in_process: bool | None = None,
     ) -> None:
         super().__init__()
-        self.in_process = in_process  # run the model on the engine's thread (no child process)
+        # run the model on the engine's thread (no child process)
+        self.in_process = not OWN_PROCESS if in_process is None else in_process
         self._model: Any = None
         self.project = project
         self.entry = entry
