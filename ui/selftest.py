@@ -104,8 +104,8 @@ def _steps(tmp: Path, sample_dir: Path | None) -> dict[str, Any]:
 
 def _run_a_model(project_file: Path) -> None:
     """Model suggestions work here: a tiny ONNX classifier shipped in resources/models runs
-    through onnxruntime on a sample image."""
-    from labeler.models.runtime import OnnxModel
+    through onnxruntime on a sample image, in the model's own process as the app runs it."""
+    from labeler.models.process import ModelProcess
     from labeler.models.spec import ModelSpec
 
     with Project.open(project_file) as project:
@@ -115,8 +115,11 @@ def _run_a_model(project_file: Path) -> None:
             return
         spec = ModelSpec("classify", tuple(labels), (32, 32), score_threshold=0.0)
         try:
-            model = OnnxModel.load(resource("models", "selftest.onnx"), spec)
-            preds = model.predict(project.index.abspath(rec.path))
+            model = ModelProcess.start(resource("models", "selftest.onnx"), spec, timeout=60)
+            try:
+                preds = model.predict(project.index.abspath(rec.path))
+            finally:
+                model.close()
         except LabelerError as exc:
             raise SelfTestFailure(f"model suggestions cannot run: {exc}") from exc
         if not preds:
