@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -205,3 +206,15 @@ def test_rejections_are_kept_with_the_draft_across_a_restart(
     key(w2, K.Key_Return, SHIFT)  # "nothing here"
     [fb] = feedback_records(project)
     assert [o["outcome"] for o in fb.outcomes] == ["rejected", "rejected", "unreviewed"]
+
+
+def test_the_model_can_run_on_the_apps_thread_instead(
+    qtbot: QtBot, tmp_path: Path, open_window: OpenWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ui.suggestion_engine
+
+    monkeypatch.setattr(ui.suggestion_engine, "OWN_PROCESS", False)  # as when none can start
+    project = _with_model(tmp_path, 1)
+    w = open_window(project)
+    qtbot.waitUntil(lambda: len(w.suggest_hook.layer.items) == 3, timeout=20_000)
+    assert w.suggest_hook.engine.model_pid == os.getpid()
