@@ -96,12 +96,14 @@ def part_switch(tmp: Path, images: int = 30, rounds: int = 3) -> dict:
     import ui.suggestion_engine as engine_module
 
     times: dict[str, list[float]] = {"none": [], "process": [], "thread": []}
+    cpu: dict[str, list[float]] = {mode: [] for mode in times}
     info = {"switches_while_inferring": 0, "images_inferred": 0}
     for r in range(rounds):
         for mode in times:
             engine_module.OWN_PROCESS = mode != "thread"
             got = _switches(tmp, images, with_model=mode != "none", tag=f"{mode}{r}")
             times[mode] += got["times"]
+            cpu[mode] += got["cpu"]
             info["switches_while_inferring"] += got["while_inferring"]
             info["images_inferred"] += got["inferred"]
     engine_module.OWN_PROCESS = True
@@ -116,6 +118,9 @@ def part_switch(tmp: Path, images: int = 30, rounds: int = 3) -> dict:
         "ratio_p50": round(statistics.median(times["process"]) / statistics.median(base), 2),
         "ratio_p95": round(percentile(times["process"], 95) / percentile(base, 95), 2),
         "ratio_p95_thread_before": round(percentile(times["thread"], 95) / percentile(base, 95), 2),
+        # the window thread's own CPU time per switch: what the model costs it, without the
+        # waits for a CPU that other jobs on a shared machine add to the wall time above
+        "window_thread_cpu": {mode: summary(v) for mode, v in cpu.items()},
         "load_average": os.getloadavg()[0],
     }
 
@@ -150,7 +155,7 @@ def _switches(tmp: Path, images: int, with_model: bool, tag: str = "") -> dict:
     canvas = window.canvas
     engine = window.suggest_hook.engine if with_model else None
     wait(app, canvas.has_pixmap)
-    during, times = 0, []
+    during, times, cpu = 0, [], []
     while window.session.current is not None:
         # warm: the images ahead are decoded (both decoding threads idle), as in bench_ui_switch
         wait(app, lambda: not busy(window) and canvas.has_pixmap())
@@ -158,7 +163,7 @@ def _switches(tmp: Path, images: int, with_model: bool, tag: str = "") -> dict:
             wait(app, lambda e=engine: e.running or not e.pending())
         inferring = engine is not None and engine.running
         before, paints = window.session.current, canvas.paints
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.thread_time()
         submit_empty(window, canvas)
         if window.session.current is None:
             break
@@ -168,12 +173,13 @@ def _switches(tmp: Path, images: int, with_model: bool, tag: str = "") -> dict:
         canvas.viewport().repaint()
         assert canvas.paints > paints
         times.append((time.perf_counter() - t0) * 1000)
+        cpu.append((time.thread_time() - c0) * 1000)
         during += inferring
         app.processEvents()  # deferred panel updates, as the event loop would run them
     runs = engine.runs if engine is not None else 0
     window.close()
     project.close()
-    return {"times": times, "while_inferring": during, "inferred": runs}
+    return {"times": times, "cpu": cpu, "while_inferring": during, "inferred": runs}
 
 
 # ---------------------------------------------------------------- actions per image

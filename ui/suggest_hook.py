@@ -30,7 +30,7 @@ from labeler.models.outcomes import (
     submit_with_suggestions,
 )
 from labeler.models.predictions import Prediction
-from labeler.queue import ImageRecord
+from labeler.queue import ImageRecord, Status
 from labeler.work import Submission
 from ui.actions import key_sequence
 from ui.canvas.suggestions import SuggestionLayer
@@ -72,6 +72,10 @@ class SuggestionHook(QObject):
         for signal in (self.model.reset, self.model.added, self.model.removed, self.model.changed):
             signal.connect(self._refresh)
         self.canvas.painted.connect(self._follow_zoom)
+        self._after = QTimer(self)  # store and queue reads wait until the image is painted
+        self._after.setSingleShot(True)
+        self._after.setInterval(0)
+        self._after.timeout.connect(self._after_paint)
         self._waiting = QTimer(self)  # a model named by the pack whose file has not arrived
         self._waiting.setInterval(30_000)
         self._waiting.timeout.connect(self.start)
@@ -97,6 +101,7 @@ class SuggestionHook(QObject):
 
     def stop(self) -> None:
         self._waiting.stop()
+        self._after.stop()
         if self.engine is not None:
             self.engine.shutdown()
 
@@ -106,19 +111,36 @@ class SuggestionHook(QObject):
         return [(r.id, r.sha256, index.abspath(r.path)) for r in out if r.sha256 and not r.problem]
 
     def _image_changed(self, rec: ImageRecord | None) -> None:
+        """A new image on screen: its suggestions if the engine has them in memory (the usual
+        case: predicted ahead); the store and the queue are read after the paint."""
         self.preds = []
         self.focus = None
         if rec is not None and self.engine is not None and self.engine.alive:
-            self.preds = self.engine.predictions(rec.sha256) or []
-            self.engine.want(self._upcoming(rec))
-            if rec.id not in self.rejected:  # kept with the draft (the app was closed)
-                try:
-                    kept = rejections(self.project, rec.id, self.engine.sha256)
-                except LabelerError:
-                    kept = set()
-                if kept:
-                    self.rejected[rec.id] = kept
+            self.preds = self.engine.remembered(rec.sha256) or []
+            if rec.id not in self.rejected and rec.status is not Status.TODO:
+                self._load_rejected(rec.id)  # kept with its draft (the app was closed)
+            self._after.start()
         self._refresh()
+
+    def _after_paint(self) -> None:
+        """The cached suggestions if memory had none, and the images to predict next."""
+        rec = self.session.current
+        if rec is None or self.engine is None or not self.engine.alive:
+            return
+        if not self.preds:
+            self.preds = self.engine.predictions(rec.sha256) or []
+            if self.preds:
+                self._refresh()
+        self.engine.want(self._upcoming(rec))
+
+    def _load_rejected(self, image_id: int) -> None:
+        assert self.engine is not None
+        try:
+            kept = rejections(self.project, image_id, self.engine.sha256)
+        except LabelerError:
+            kept = set()
+        if kept:
+            self.rejected[image_id] = kept
 
     def _ready(self, image_id: int) -> None:
         rec = self.session.current

@@ -94,6 +94,11 @@ class SuggestionEngine(QObject):
         with self._cond:
             return len(self._queue)
 
+    def remembered(self, image_sha256: str | None) -> list[Prediction] | None:
+        """The suggestions for an image if they are in memory (no store read)."""
+        with self._cond:
+            return self._memory.get(image_sha256 or "")
+
     def predictions(self, image_sha256: str | None) -> list[Prediction] | None:
         """The suggestions for an image if they are ready (memory, else the store's cache)."""
         if not image_sha256:
