@@ -63,6 +63,7 @@ class SuggestionHook(QObject):
         self.engine: SuggestionEngine | None = None
         self.layer = SuggestionLayer(self.canvas.scene(), window._label_info)
         self.preds: list[Prediction] = []
+        self._preds_image: int | None = None  # the image ``preds`` are for
         self.rejected: dict[int, set[int]] = {}  # image id -> rejected suggestion indexes
         self.focus: int | None = None
         self.actions: dict[str, QAction] = {}
@@ -115,6 +116,7 @@ class SuggestionHook(QObject):
         case: predicted ahead); the store and the queue are read after the paint."""
         self.preds = []
         self.focus = None
+        self._preds_image = rec.id if rec is not None else None
         if rec is not None and self.engine is not None and self.engine.alive:
             self.preds = self.engine.remembered(rec.sha256) or []
             if rec.id not in self.rejected and rec.status is not Status.TODO:
@@ -164,8 +166,8 @@ class SuggestionHook(QObject):
     def pending(self) -> list[int]:
         """Suggestions not yet decided on the image on screen, best first."""
         image_id = self.model.image_id
-        if image_id is None or not self.preds:
-            return []
+        if image_id is None or not self.preds or image_id != self._preds_image:
+            return []  # (the model has the next image already; its suggestions come next)
         taken = {s.attrs.get(WORKING_KEY) for s in self.model.shapes()}
         if any(p.shape.type is ShapeType.TAG for p in self.preds):
             tags = set(self.model.tags())

@@ -7,7 +7,15 @@ points as they are; pen widths, handles and the name tag keep their size on scre
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPen,
+    QPolygonF,
+)
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from labeler.annotations import Shape, ShapeType
@@ -33,6 +41,18 @@ def text_colour(colour: QColor) -> QColor:
     return QColor("black") if luma > 0.55 else QColor("white")
 
 
+_METRICS: dict[str, QFontMetricsF] = {}
+
+
+def _metrics(font: QFont) -> QFontMetricsF:
+    """Font metrics, made once per font (a tag for each of dozens of suggestions asks)."""
+    key = font.key()
+    fm = _METRICS.get(key)
+    if fm is None:
+        fm = _METRICS[key] = QFontMetricsF(font)
+    return fm
+
+
 class NameTag(QGraphicsItem):
     """The label's name in a small box of its colour; the same size at every zoom."""
 
@@ -43,13 +63,16 @@ class NameTag(QGraphicsItem):
         self.colour = QColor("white")
         self.font = QFont()
         self._rect = QRectF()
+        self._ink = QColor("black")
 
     def set(self, text: str, colour: QColor) -> None:
         self.prepareGeometryChange()
         self.text, self.colour = text, colour
         self.font = QApplication.font()  # follows "large text"
-        fm = QFontMetricsF(self.font)
-        self._rect = QRectF(0, -fm.height() - 4, fm.horizontalAdvance(text) + 8, fm.height() + 4)
+        fm = _metrics(self.font)
+        h = fm.height()
+        self._rect = QRectF(0, -h - 4, fm.horizontalAdvance(text) + 8, h + 4)
+        self._ink = text_colour(colour)
         self.update()
 
     def boundingRect(self) -> QRectF:
@@ -57,7 +80,7 @@ class NameTag(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:  # type: ignore[no-untyped-def]
         painter.fillRect(self._rect, self.colour)
-        painter.setPen(text_colour(self.colour))
+        painter.setPen(self._ink)
         painter.setFont(self.font)
         painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self.text)
 
