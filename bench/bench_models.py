@@ -4,7 +4,8 @@ actions a worker needs per image with suggestions against drawing from scratch.
     .venv/bin/python bench/bench_models.py [--part inference|switch|actions|all]
 
 - inference: a YOLOv8n-size network (about 3 M parameters, random weights, built with
-  ``onnx``; tests/onnx_models.py) at 640 px, 1 onnxruntime thread, on 4000x3000 JPEGs:
+  ``onnx``; tests/onnx_models.py; 10 confident detections planted in its output, so each
+  image has 10 suggestions) at 640 px, 1 onnxruntime thread, on 4000x3000 JPEGs:
   decode + letterbox, network, decoding of the outputs, per image.
 - switch: submit -> next image painted through the real window offscreen, measured as
   bench_ui_switch measures its warm switch (the images ahead decoded before the key):
@@ -38,13 +39,15 @@ import psutil
 
 from bench.bench_ui_switch import busy, make_photos, percentile, submit_empty, summary, wait
 
+PLANTED = 10  # confident detections the bench network gives on every image
+
 
 def _network(folder: Path) -> Path:
     from tests.onnx_models import yolov8n_sized
 
     path = folder / "yolov8n-size.onnx"
     if not path.exists():
-        yolov8n_sized(path)
+        yolov8n_sized(path, planted=PLANTED)
     return path
 
 
@@ -76,7 +79,8 @@ def part_inference(tmp: Path, runs: int = 15) -> dict:
         net.append((t2 - t1) * 1000)
         post.append((t3 - t2) * 1000)
         total.append((t3 - t0) * 1000)
-    params = (tmp / "yolov8n-size.onnx").stat().st_size / 4
+    # float32 weights, less the planted detections' constant (84 x 8400)
+    params = (tmp / "yolov8n-size.onnx").stat().st_size / 4 - 84 * 8400
     return {
         "network": f"YOLOv8n-size, {params / 1e6:.1f} M parameters, 640x640, 1 thread",
         "image": "4000x3000 JPEG",
@@ -97,7 +101,8 @@ def part_switch(tmp: Path, images: int = 30, rounds: int = 3) -> dict:
 
     times: dict[str, list[float]] = {"none": [], "process": [], "thread": []}
     cpu: dict[str, list[float]] = {mode: [] for mode in times}
-    info = {"switches_while_inferring": 0, "images_inferred": 0}
+    info = {"switches_while_inferring": 0, "images_inferred": 0, "suggestions_drawn": 0}
+    drawn: dict[str, list[float]] = {"process": [], "thread": []}
     for r in range(rounds):
         for mode in times:
             engine_module.OWN_PROCESS = mode != "thread"
@@ -106,6 +111,9 @@ def part_switch(tmp: Path, images: int = 30, rounds: int = 3) -> dict:
             cpu[mode] += got["cpu"]
             info["switches_while_inferring"] += got["while_inferring"]
             info["images_inferred"] += got["inferred"]
+            info["suggestions_drawn"] += got["suggestions_drawn"]
+            if mode in drawn:
+                drawn[mode] += got["to_suggestions_painted"]
     engine_module.OWN_PROCESS = True
     base = times["none"]
     return {
@@ -118,6 +126,8 @@ def part_switch(tmp: Path, images: int = 30, rounds: int = 3) -> dict:
         "ratio_p50": round(statistics.median(times["process"]) / statistics.median(base), 2),
         "ratio_p95": round(percentile(times["process"], 95) / percentile(base, 95), 2),
         "ratio_p95_thread_before": round(percentile(times["thread"], 95) / percentile(base, 95), 2),
+        # submit -> the next image's suggestions painted as well (drawn after the image)
+        "to_suggestions_painted": {mode: summary(v) for mode, v in drawn.items()},
         # the window thread's own CPU time per switch: what the model costs it, without the
         # waits for a CPU that other jobs on a shared machine add to the wall time above
         "window_thread_cpu": {mode: summary(v) for mode, v in cpu.items()},
@@ -128,7 +138,9 @@ def part_switch(tmp: Path, images: int = 30, rounds: int = 3) -> dict:
 def _switches(tmp: Path, images: int, with_model: bool, tag: str = "") -> dict:
     """The same loop as bench_ui_switch's warm switches (wait until the next images are
     decoded ahead, Shift+Enter, time to the paint); with a model, each switch also waits
-    until the network is running on an image, so inference is under way when it happens."""
+    until the next image's suggestions are ready (as they are for a worker who looks at an
+    image for a few seconds: they are drawn in the switch) and the network is running on a
+    later image, so inference is under way when the switch happens."""
     from PySide6.QtWidgets import QApplication
 
     from labeler import taxonomy
@@ -155,12 +167,16 @@ def _switches(tmp: Path, images: int, with_model: bool, tag: str = "") -> dict:
     canvas = window.canvas
     engine = window.suggest_hook.engine if with_model else None
     wait(app, canvas.has_pixmap)
-    during, times, cpu = 0, [], []
+    during, times, cpu, shown, drawn = 0, [], [], [], []
     while window.session.current is not None:
         # warm: the images ahead are decoded (both decoding threads idle), as in bench_ui_switch
         wait(app, lambda: not busy(window) and canvas.has_pixmap())
-        if engine is not None and engine.pending():
-            wait(app, lambda e=engine: e.running or not e.pending())
+        if engine is not None:
+            upcoming = project.queue.next_todos(window.session.current.seq, 1)
+            if upcoming:
+                wait(app, lambda e=engine, r=upcoming[0]: e.remembered(r.sha256) is not None)
+            if engine.pending():
+                wait(app, lambda e=engine: e.running or not e.pending())
         inferring = engine is not None and engine.running
         before, paints = window.session.current, canvas.paints
         t0, c0 = time.perf_counter(), time.thread_time()
@@ -174,12 +190,25 @@ def _switches(tmp: Path, images: int, with_model: bool, tag: str = "") -> dict:
         assert canvas.paints > paints
         times.append((time.perf_counter() - t0) * 1000)
         cpu.append((time.thread_time() - c0) * 1000)
+        if engine is not None:  # and until its suggestions are painted too (the next frame)
+            hook = window.suggest_hook
+            wait(app, lambda h=hook: len(h.layer.items) == len(h.pending()))
+            canvas.viewport().repaint()
+            drawn.append((time.perf_counter() - t0) * 1000)
+            shown.append(len(hook.layer.items))
         during += inferring
         app.processEvents()  # deferred panel updates, as the event loop would run them
     runs = engine.runs if engine is not None else 0
     window.close()
     project.close()
-    return {"times": times, "cpu": cpu, "while_inferring": during, "inferred": runs}
+    return {
+        "times": times,
+        "cpu": cpu,
+        "while_inferring": during,
+        "inferred": runs,
+        "suggestions_drawn": sum(shown),
+        "to_suggestions_painted": drawn,
+    }
 
 
 # ---------------------------------------------------------------- actions per image

@@ -107,9 +107,15 @@ def mean_colour_classifier(path: Path, size=(224, 224), scale: float = 10.0) -> 
     return _save(graph, path, meta)
 
 
-def yolov8n_sized(path: Path, size: int = 640, nc: int = 80, seed: int = 0) -> Path:
+def yolov8n_sized(
+    path: Path, size: int = 640, nc: int = 80, seed: int = 0, planted: int = 0
+) -> Path:
     """A convolutional network of YOLOv8n's size and cost (about 3 M parameters, 8–9 GFLOPs
-    at 640 px), random weights, with YOLOv8's output layout. Built with ``onnx`` alone."""
+    at 640 px), random weights, with YOLOv8's output layout. Built with ``onnx`` alone.
+
+    Random weights find nothing; ``planted`` > 0 adds that many confident detections (boxes
+    of about 90x70 network pixels on a grid, scores 0.9 down) to every output, so the app has
+    suggestions to show and decode at the network's full cost."""
     rng = np.random.default_rng(seed)
     inits: list = []
     nodes: list = []
@@ -185,8 +191,15 @@ def yolov8n_sized(path: Path, size: int = 640, nc: int = 80, seed: int = 0) -> P
         inits.append(numpy_helper.from_array(np.array([1, 4 + nc, -1], np.int64), f"shape{i}"))
         nodes.append(helper.make_node("Reshape", [f"cat{i}", f"shape{i}"], [f"flat{i}"]))
         heads.append(f"flat{i}")
-    nodes.append(helper.make_node("Concat", heads, ["output0"], axis=2))
     n = sum((size // s) ** 2 for s in (8, 16, 32))
+    nodes.append(helper.make_node("Concat", heads, ["raw" if planted else "output0"], axis=2))
+    if planted:
+        plant = np.zeros((1, 4 + nc, n), np.float32)
+        for k, a in enumerate(rng.choice(n, planted, replace=False)):
+            plant[0, :4, a] = (60 + (k % 5) * 120, 120 + (k // 5) * 100, 90, 70)
+            plant[0, 4 + k % nc, a] = 0.9 - 0.02 * k
+        inits.append(numpy_helper.from_array(plant, "plant"))
+        nodes.append(helper.make_node("Add", ["raw", "plant"], ["output0"]))
     inp = helper.make_tensor_value_info("images", TensorProto.FLOAT, [1, 3, size, size])
     out = helper.make_tensor_value_info("output0", TensorProto.FLOAT, [1, 4 + nc, n])
     graph = helper.make_graph(nodes, "yolov8n-sized", [inp], [out], initializer=inits)

@@ -122,17 +122,17 @@ class SuggestionHook(QObject):
             if rec.id not in self.rejected and rec.status is not Status.TODO:
                 self._load_rejected(rec.id)  # kept with its draft (the app was closed)
             self._after.start()
-        self._refresh()
+        self._refresh(draw=False)  # keys and palette now; the outlines after the image's paint
 
     def _after_paint(self) -> None:
-        """The cached suggestions if memory had none, and the images to predict next."""
+        """After the new image is painted: its suggestions drawn (from the store if memory
+        had none), and the images to predict next."""
         rec = self.session.current
         if rec is None or self.engine is None or not self.engine.alive:
             return
         if not self.preds:
             self.preds = self.engine.predictions(rec.sha256) or []
-            if self.preds:
-                self._refresh()
+        self._refresh()
         self.engine.want(self._upcoming(rec))
 
     def _load_rejected(self, image_id: int) -> None:
@@ -175,12 +175,20 @@ class SuggestionHook(QObject):
         rejected = self.rejected.get(image_id, set())
         return [i for i in range(len(self.preds)) if i not in taken and i not in rejected]
 
-    def _refresh(self, *_: object) -> None:
+    def _refresh(self, *_: object, draw: bool = True) -> None:
+        """Bring the layer, the palette's marks and the keys up to date; ``draw=False``
+        leaves the outlines to a later refresh (the switch paints the image first)."""
+        if self.model.image_id != self._preds_image and self.model.image_id is not None:
+            self.layer.clear()  # the next image is loading: its own refresh follows at once
+            return
         pending = self.pending()
         if self.focus not in pending:
             self.focus = pending[0] if pending else None
-        self.layer.set_px(self.canvas.px)
-        self.layer.show(self.preds, pending, self.focus)
+        if draw:
+            self.layer.set_px(self.canvas.px)
+            self.layer.show(self.preds, pending, self.focus)
+        else:
+            self.layer.clear()
         tags = {
             self.preds[i].label: self.preds[i].score
             for i in pending

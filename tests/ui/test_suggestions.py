@@ -105,7 +105,8 @@ def test_predictions_run_ahead_and_are_cached(
     runs = w.suggest_hook.engine.runs
     assert w.suggest_hook.engine.model_pid not in (None, os.getpid())  # in its own process
     key(w, K.Key_D)  # the next image's suggestions are there before the worker is
-    assert len(w.suggest_hook.layer.items) == 3
+    assert w.suggest_hook.pending() == [0, 1, 2]  # (Y works at once)
+    qtbot.waitUntil(lambda: len(w.suggest_hook.layer.items) == 3, timeout=1000)  # drawn
     assert w.suggest_hook.engine.runs == runs
 
 
