@@ -116,11 +116,15 @@ class SuggestionEngine(QObject):
         return cached
 
     def shutdown(self, timeout: float = 10.0) -> bool:
-        """Stop after the image being run (if any); True if the thread ended in time."""
+        """Stop now (a model in its own process is ended in the middle of an image; on the
+        thread, after the image); True if the thread ended in time."""
         with self._cond:
             self._stop = True
             self._queue.clear()
             self._cond.notify()
+        interrupt = getattr(self._model, "interrupt", None)
+        if interrupt is not None and self.running:
+            interrupt()
         self._thread.join(timeout)
         return not self._thread.is_alive()
 
@@ -168,12 +172,15 @@ class SuggestionEngine(QObject):
                 log.info("no suggestions for %s: %s", path, exc)
                 continue
             except ModelError as exc:
-                self._die(str(exc))
+                if not self._stop:  # (ended on purpose by shutdown: not the model's fault)
+                    self._die(str(exc))
                 return
             except LabelerError as exc:  # the store: try again when the image is wanted again
                 log.warning("suggestions for %s not saved: %s", path, exc)
                 continue
             except Exception as exc:  # onnxruntime or numpy on an odd input: stop, say so once
+                if self._stop:
+                    return
                 log.exception("the model failed on %s", path)
                 self._die(f"{self.entry.spec.short}: {type(exc).__name__}: {exc}")
                 return

@@ -114,6 +114,11 @@ class ModelProcess:
             ) from exc
         return loads(self._answer(None, Path(path).name))
 
+    def interrupt(self) -> None:
+        """End the child at once, even in the middle of an image (the app is closing): the
+        ``predict`` waiting for it raises ``ModelRunError``."""
+        self.process.kill()
+
     def close(self, timeout: float = 5.0) -> None:
         """End the child (after the image it runs, if any)."""
         with contextlib.suppress(OSError, ValueError):

@@ -219,3 +219,21 @@ def test_the_model_can_run_on_the_apps_thread_instead(
     w = open_window(project)
     qtbot.waitUntil(lambda: len(w.suggest_hook.layer.items) == 3, timeout=20_000)
     assert w.suggest_hook.engine.model_pid == os.getpid()
+
+
+def test_closing_the_window_while_the_model_runs_ends_its_process_quietly(
+    qtbot: QtBot, tmp_path: Path, open_window: OpenWindow
+) -> None:
+    from tests.onnx_models import yolov8n_sized
+
+    project = new_project(tmp_path, 3)
+    net = yolov8n_sized(tmp_path / "slow.onnx", nc=2)  # a real network's time per image
+    project.models.add_file(net, ModelSpec("detect", ("tree", "house"), name="slow"))
+    w = open_window(project)
+    engine = w.suggest_hook.engine
+    qtbot.waitUntil(lambda: engine.running, timeout=30_000)  # in the middle of an image
+    child = engine._model.process
+    w.close()
+    assert not child.is_alive()  # ended, not left running
+    assert not project.models.get(engine.sha256).problem  # and not reported as broken
+    assert "suggestions are off" not in w.message.text()
