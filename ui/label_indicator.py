@@ -35,11 +35,22 @@ class LabelIndicator(Retranslating, QWidget):
     def set_state(
         self, name: str, key: str, colour: str, *, selected: int = 0, tag_mode: bool = False
     ) -> None:
+        state = (name, key, colour, selected, tag_mode, self.fontMetrics().height())
+        if state == self._shown:
+            return  # (asked several times per image switch: a style sheet is not cheap)
         self._name, self._key, self._colour = name, key, colour
         self._selected, self._tag_mode = selected, tag_mode
         self.retranslate()
 
     def retranslate(self) -> None:
+        self._shown = (
+            self._name,
+            self._key,
+            self._colour,
+            self._selected,
+            self._tag_mode,
+            self.fontMetrics().height(),
+        )
         c = QColor(self._colour)
         ink = "black" if c.lightnessF() > 0.55 else "white"
         side = self.fontMetrics().height() + 4  # from the font: large text, larger swatch
