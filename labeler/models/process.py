@@ -25,6 +25,7 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -91,7 +92,7 @@ class ModelProcess:
         model = cls(process, ours, spec)
         try:
             try:
-                model._answer(timeout, "start")  # the child runs our code
+                model._answer(min(timeout, 30.0), "start")  # the child runs our code
             except ModelRunError as exc:
                 raise NoProcessError(str(exc)) from exc
             model.spec = model._answer(timeout, Path(path).name)
@@ -150,27 +151,24 @@ class ModelProcess:
 
 def serve(conn: Connection, path: str, spec: ModelSpec, threads: int) -> None:
     """The child: load the model, then answer paths with suggestions until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the app's to handle
     _lower_priority()
-    conn.send(("ok", None))
-    from labeler.models.runtime import OnnxModel
+    with contextlib.suppress(EOFError, OSError):  # the app has ended: so does this
+        conn.send(("ok", None))
+        from labeler.models.runtime import OnnxModel
 
-    try:
-        model = OnnxModel.load(path, spec, threads=threads)
-    except Exception as exc:  # the parent raises it again, by name
-        conn.send(("error", _describe(exc, spec)))
-        return
-    conn.send(("ok", model.spec))
-    while True:
         try:
-            image = conn.recv()
-        except (EOFError, OSError):  # the app has ended
-            return
-        if image is None:
-            return
-        try:
-            conn.send(("ok", dumps(model.predict(image))))
-        except Exception as exc:
+            model = OnnxModel.load(path, spec, threads=threads)
+        except Exception as exc:  # the parent raises it again, by name
             conn.send(("error", _describe(exc, spec)))
+            return
+        conn.send(("ok", model.spec))
+        while (image := conn.recv()) is not None:
+            try:
+                answer = ("ok", dumps(model.predict(image)))
+            except Exception as exc:
+                answer = ("error", _describe(exc, spec))
+            conn.send(answer)
 
 
 def _describe(exc: BaseException, spec: ModelSpec) -> tuple[str, str]:
