@@ -471,8 +471,8 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX collected_feedback_submission ON collected_feedback (submission_uuid);
     """,
-    # ---- version 11: the suggestions a worker rejected on an image in progress, kept with its draft so a
-    # restart does not lose them ({"model": sha256, "indexes": [...]}, issue 15)
+    # ---- version 11: the suggestions a worker rejected on an image in progress, kept with
+    # its draft so a restart does not lose them ({"model": sha256, "indexes": [...]}, issue 15)
     """
     ALTER TABLE drafts ADD COLUMN rejected TEXT;
     """,
