@@ -4,8 +4,7 @@ The session sits between the widgets and the core: it loads an image's shapes in
 ``AnnotationModel``, puts its pixmap on the canvas (from the prefetch cache when it is there,
 else decoding it at once), submits through ``project.work`` (which validates), and moves on.
 Work that need not happen before the next image is painted - saving the position, counting,
-prefetching what comes next - is queued behind the paint (behind the decode, when the image
-was not prefetched: a jump gets both cores).
+prefetching what comes next - is queued behind the paint.
 
 Two rules keep wrong work out without anyone noticing: a submitted image opens read only,
 and changing it is an explicit act (``start_correction``; the window says "correcting a
@@ -180,10 +179,6 @@ class LabelingSession(QObject):
                 self.canvas.set_image(None, size)
                 self._sharp = False
                 self._request(rec)
-                # on a 2-core PC, decoding ahead now would halve the speed of this decode:
-                # prefetch starts once this image is painted (_decoded / _failed)
-                self._after.stop()
-                return
         self._after.start()
 
     def _open_shapes(self, rec: ImageRecord) -> list[Shape]:
@@ -273,7 +268,6 @@ class LabelingSession(QObject):
         if hit is not None:
             self._sharp = True  # every decode is the sharp one (no preview comes first)
             self.canvas.set_image(hit[0], hit[1])
-            self._after.start()  # now decode ahead (queued behind this paint)
 
     def _decode_detail(self) -> None:
         """Zoomed in: decode the image on screen at full size (kept only while it is shown)."""
@@ -294,7 +288,6 @@ class LabelingSession(QObject):
         self._problems[image_id] = reason
         if self.current is not None and self.current.id == image_id:
             self.problem.emit(image_id, reason)
-            self._after.start()
 
     @property
     def showing_full(self) -> bool:

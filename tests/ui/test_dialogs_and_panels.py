@@ -175,36 +175,6 @@ def test_prefetch_decodes_ahead_so_the_next_image_is_a_swap(
     assert w.prefetcher.decoded == decoded
 
 
-def test_a_jump_decodes_alone_and_decoding_ahead_waits_until_it_is_painted(
-    qtbot: QtBot, tmp_path: Path, open_window: OpenWindow
-) -> None:
-    """A click deep in the list: on a 2-core PC a prefetch started at the same time would
-    halve the speed of the one decode the worker is waiting for."""
-    project = new_project(tmp_path, 12, size=(1600, 1200))
-    w = open_window(project)
-    qtbot.waitUntil(lambda: not w.prefetcher.busy(), timeout=10_000)
-    target = project.queue.page("all", 0, 100)[8]
-    assert w.prefetcher.get(target.id) is None
-    started: list[int] = []
-    submit = w.prefetcher.ahead.submit
-
-    def spy(fn, *args, **kw):  # type: ignore[no-untyped-def]
-        started.append(len(started))
-        return submit(fn, *args, **kw)
-
-    w.prefetcher.ahead.submit = spy  # type: ignore[method-assign]
-    w.queue_panel.imageActivated.emit(target.id)  # what a click on its row does
-    assert not w.canvas.has_pixmap() and not started
-    QApplication.processEvents()  # the event loop runs while the image decodes...
-    if not w.session.showing_full:
-        assert not started  # ...and nothing else is decoded before it is painted
-    qtbot.waitUntil(lambda: w.session.showing_full, timeout=10_000)
-    qtbot.waitUntil(lambda: bool(started), timeout=10_000)  # then the next ones, ahead
-    qtbot.waitUntil(lambda: not w.prefetcher.busy(), timeout=10_000)
-    nxt = project.queue.next_todos(target.seq, 1)[0]
-    assert w.prefetcher.get(nxt.id) is not None
-
-
 def test_classification_window_hides_drawing_tools(
     qtbot: QtBot, tmp_path: Path, open_window: OpenWindow
 ) -> None:
