@@ -13,6 +13,9 @@ least recently used; a budget of 0 disables caching and prefetch (the "cold" pat
 
 from __future__ import annotations
 
+import contextlib
+import os
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
@@ -64,6 +67,27 @@ class PixmapCache:
     def clear(self) -> None:
         self._items.clear()
         self.bytes = 0
+
+
+def _decode_in_background(path: Path, target: tuple[int, int]) -> DecodedImage:
+    """``decode_image`` for an image not on screen yet: its thread yields the CPU to the
+    decode the worker waits for (a jump, a cold image) on a 2-core PC."""
+    lower_this_threads_priority()
+    return decode_image(path, target)
+
+
+def lower_this_threads_priority() -> None:
+    """Linux: the calling thread alone gets a nice value 10 above the window's thread (Linux
+    schedules threads by their own nice value); elsewhere nothing."""
+    if getattr(_niced, "done", False):
+        return
+    _niced.done = True
+    with contextlib.suppress(AttributeError, OSError):  # not on Windows; a sandbox may refuse
+        main = os.getpriority(os.PRIO_PROCESS, os.getpid())  # the window's thread
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), min(main + 10, 19))
+
+
+_niced = threading.local()
 
 
 def _pixmap_bytes(p: QPixmap) -> int:
@@ -147,7 +171,7 @@ class Prefetcher(QObject):
 
     def _start(self, image_id: int, path: Path, runner: TaskRunner) -> None:
         self._pending[image_id] = runner.submit(
-            decode_image,
+            decode_image if runner is self.runner else _decode_in_background,
             path,
             self.target,
             on_done=lambda d: self._done(image_id, d),

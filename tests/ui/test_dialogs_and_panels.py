@@ -307,3 +307,38 @@ def test_the_image_list_asks_only_for_the_rows_it_shows_however_long_it_is(
     finally:
         panel.close()  # before its project: a hidden list asks for no rows
         project.close()
+
+
+def test_decoding_ahead_runs_at_a_lower_priority_than_the_image_on_screen(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """On a 2-core PC the decode the worker waits for (a jump, a cold image) gets the CPU
+    before the images decoded ahead: their thread has a nice value of 10 (Linux)."""
+    import os
+    import sys
+    import threading
+
+    import pytest
+    from PIL import Image
+
+    from ui import prefetch
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("thread priorities by nice value are Linux's")
+    Image.new("RGB", (64, 48), "olive").save(tmp_path / "a.jpg")
+    seen: dict[str, int] = {}
+
+    def run(name: str, fn) -> None:  # type: ignore[no-untyped-def]
+        fn(tmp_path / "a.jpg", (32, 24))
+        seen[name] = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    base = os.getpriority(os.PRIO_PROCESS, os.getpid())
+    for name, fn in (
+        ("ahead", prefetch._decode_in_background),
+        ("on screen", prefetch.decode_image),
+    ):
+        t = threading.Thread(target=run, args=(name, fn))
+        t.start()
+        t.join()
+    assert seen == {"ahead": min(base + 10, 19), "on screen": base}
+    assert os.getpriority(os.PRIO_PROCESS, os.getpid()) == base  # the window's thread keeps its
