@@ -89,6 +89,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "log_config": None,  # sync.server.logs configures logging in each process
         "proxy_headers": True,
         "forwarded_allow_ips": args.forwarded_allow_ips,
+        # "auto": httptools and uvloop when installed (the server extra installs them:
+        # about half the CPU per request of h11 on asyncio), else the pure-Python ones
+        "http": args.http,
+        "loop": args.loop,
     }
     logs.configure(args.log_format, args.log_level)
     if args.workers > 1:
@@ -328,6 +332,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="reverse proxies whose X-Forwarded-* headers are trusted",
     )
     p.add_argument("--max-body-bytes", type=int, help="largest bundle accepted (bytes)")
+    p.add_argument(
+        "--http",
+        choices=("auto", "httptools", "h11"),
+        default="auto",
+        help="HTTP parser (auto: httptools when installed, else h11)",
+    )
+    p.add_argument(
+        "--loop",
+        choices=("auto", "uvloop", "asyncio"),
+        default="auto",
+        help="event loop (auto: uvloop when installed, else asyncio)",
+    )
     p.add_argument("--log-level", default="info")
     p.add_argument(
         "--log-format",

@@ -29,6 +29,7 @@ class ServerProcess:
         self.argv = [a.replace("{port}", str(self.port)) for a in argv]
         self.env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
         self.log = log
+        self.cwd = ROOT  # the checkout whose server runs (a bench may run another)
         self.proc: subprocess.Popen | None = None
 
     @classmethod
@@ -46,7 +47,7 @@ class ServerProcess:
     def start(self, timeout: float = 60.0) -> ServerProcess:
         out = open(self.log, "ab")  # noqa: SIM115 - the child writes to it until stop()
         self.proc = subprocess.Popen(
-            self.argv, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT
+            self.argv, cwd=self.cwd, env=self.env, stdout=out, stderr=subprocess.STDOUT
         )
         out.close()
         deadline = time.monotonic() + timeout
