@@ -115,6 +115,8 @@ class Ingest:
         """Every check of PROTOCOL.md, then who may upload it; ``BundleRejected`` if any fails."""
 
         rows: dict[str, Any] = {}  # the device row read for the signature, used again below
+        if caller.device is not None:  # read moments ago to check the caller's credentials
+            rows[caller.id] = caller.device
         try:
             bundle = read_bundle(
                 data,
@@ -149,7 +151,9 @@ class Ingest:
 
     # ---------------------------------------------------------------- steps
     def _secret_for(self, device_id: str, rows: dict[str, Any]) -> bytes | None:
-        row = self.registry.device(device_id) if isinstance(device_id, str) else None
+        if not isinstance(device_id, str):
+            return None
+        row = rows.get(device_id) or self.registry.device(device_id)
         if row is None:
             return None
         rows[device_id] = row
@@ -420,7 +424,7 @@ class Ingest:
             pass  # the same conflict, kept by a concurrent request
 
     def _receipt_by_sha(self, sha: str) -> tuple[Any, dict[str, Any]] | None:
-        with self.storage.read() as conn:
+        with self.storage.lookup() as conn:
             row = conn.execute(_BUNDLE_BY_SHA, {"sha": sha}).first()
         return None if row is None else (row, _signed(row))
 

@@ -7,7 +7,7 @@ enrollment file of a device (PROTOCOL.md), and the relay credentials of a superv
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from sqlalchemy import bindparam, func, or_, select
@@ -44,6 +44,9 @@ class Principal:
     role: Role
     id: str
     project_id: str | None = None  # None for the admin (all projects)
+    # a device's stored row as read to check its credentials: the upload that follows
+    # checks the bundle's signature with it rather than reading it again
+    device: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -302,7 +305,7 @@ class Registry:
         """The stored row of a device (id, project_id, centre, secret, revoked_at), or None.
 
         ``secret`` is sealed; ``device_secret(row)`` opens it."""
-        with self.storage.read() as conn:
+        with self.storage.lookup() as conn:
             return conn.execute(_DEVICE, {"id": device_id}).first()
 
     def device_secret(self, row: Any) -> str:
@@ -336,7 +339,7 @@ class Registry:
                 return Principal("admin", ADMIN_ID)
             raise refused
         if principal_id.startswith(RELAY_PREFIX):
-            with self.storage.read() as conn:
+            with self.storage.lookup() as conn:
                 row = conn.execute(select(db.relays).where(db.relays.c.id == principal_id)).first()
             if row is None or not same_secret(secret, row.token_sha256):
                 raise refused
@@ -351,7 +354,7 @@ class Registry:
                 raise ForbiddenError(
                     "this PC was revoked by the admin; it can no longer send work", "revoked_device"
                 )
-            return Principal("device", row.id, row.project_id)
+            return Principal("device", row.id, row.project_id, device=row)
         raise refused
 
 

@@ -585,7 +585,10 @@ class Storage:
         if self.is_sqlite:
             kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
         else:
-            kwargs.update(pool_pre_ping=True, pool_size=10, max_overflow=20)
+            # No ping before every checkout (a round trip each, four per upload): a connection
+            # the database dropped fails its one request (503 + Retry-After, shield.py) and
+            # SQLAlchemy then replaces every pooled connection older than that failure.
+            kwargs.update(pool_size=10, max_overflow=20)
         try:
             self.engine: Engine = create_engine(url, **kwargs)
         except Exception as exc:
@@ -634,8 +637,18 @@ class Storage:
         with self.engine.connect() as conn:
             yield conn
 
+    @contextmanager
+    def lookup(self) -> Iterator[Connection]:
+        """A connection for a one-statement read (credentials, a stored receipt): on
+        PostgreSQL in autocommit, so it costs one round trip rather than BEGIN, the query
+        and ROLLBACK. A read of several statements that must agree uses ``read``."""
+        with self.engine.connect() as conn:
+            if not self.is_sqlite:
+                conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+            yield conn
+
     def get_meta(self, key: str) -> str | None:
-        with self.read() as conn:
+        with self.lookup() as conn:
             return conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar()
 
     def set_meta(self, key: str, value: str) -> None:
