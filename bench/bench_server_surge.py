@@ -424,8 +424,13 @@ def variants(args: argparse.Namespace, tmp: Path) -> list[dict]:
     here = Path(__file__).resolve().parent.parent
     extra = dict(kv.split("=", 1) for kv in args.env)
     after = {"name": "after", "checkout": here, "serve_args": [], "env": extra}
+    others = []
+    for spec in args.also:  # NAME:K=V,K=V - this checkout with other settings, in turns
+        name, _, pairs = spec.partition(":")
+        env = {**extra, **dict(kv.split("=", 1) for kv in pairs.split(",") if kv)}
+        others.append({"name": name, "checkout": here, "serve_args": [], "env": env})
     if not args.before:
-        return [after]
+        return [after, *others]
     # the before run: no httptools/uvloop (uvicorn's "auto" falls back to h11 on asyncio)
     shim = tmp / "no-extensions"
     shim.mkdir()
@@ -433,7 +438,7 @@ def variants(args: argparse.Namespace, tmp: Path) -> list[dict]:
         (shim / f"{module}.py").write_text("raise ImportError('not for the before run')\n")
     checkout = Path(args.before).resolve()
     env = {"PYTHONPATH": f"{shim}{os.pathsep}{checkout}"}
-    return [{"name": "before", "checkout": checkout, "serve_args": [], "env": env}, after]
+    return [{"name": "before", "checkout": checkout, "serve_args": [], "env": env}, after, *others]
 
 
 def main() -> None:
@@ -446,6 +451,7 @@ def main() -> None:
     ap.add_argument("--client", choices=("raw", "httpx"), default="raw")
     ap.add_argument("--before", help="another checkout's server, run in turns with this one")
     ap.add_argument("--env", action="append", default=[], help="HITL_SERVER_X=V for 'after'")
+    ap.add_argument("--also", action="append", default=[], help="NAME:HITL_SERVER_X=V,... too")
     args = ap.parse_args()
     lo, _, hi = args.per_bundle.partition("-")
     sizes = bundle_sizes(args.pcs, int(lo), int(hi or lo))
