@@ -38,6 +38,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import itertools
 import json
 import multiprocessing
 import os
@@ -137,10 +139,9 @@ async def post_raw(host: str, port: int, request: bytes) -> tuple[int, str | Non
     reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), CONNECT_S)
     try:
         writer.write(request)
-        try:
+        # answered before the body was read (a refusal): read what it said
+        with contextlib.suppress(ConnectionResetError, BrokenPipeError):
             await asyncio.wait_for(writer.drain(), WRITE_S)
-        except (ConnectionResetError, BrokenPipeError):
-            pass  # answered before the body was read (a refusal): read what it said
         head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), READ_S)
         lines = head.decode("latin-1").split("\r\n")
         status = int(lines[0].split(" ", 2)[1])
@@ -471,7 +472,7 @@ def main() -> None:
         and r["healthz_s_p95"] <= 1
         and (args.sqlite or r["workers"] == 1 or r["submissions_per_s"] >= 8000)
         for r in after
-    ) and all(b["submissions_per_s"] > a["submissions_per_s"] for a, b in zip(after, after[1:]))
+    ) and all(b["submissions_per_s"] > a["submissions_per_s"] for a, b in itertools.pairwise(after))
     result = {
         "bench": "server_surge",
         "backend": "sqlite" if args.sqlite else "postgresql",

@@ -71,7 +71,13 @@ def create_app(settings: Settings | None = None, state: AppState | None = None) 
         path_limits={MODELS_PATH: settings.max_model_bytes},
         small_limit=settings.max_small_body_bytes,
     )
-    app.add_middleware(UploadGuard, path=BUNDLE_PATH, gate=app.state.gate, registry=state.registry)
+    app.add_middleware(
+        UploadGuard,
+        path=BUNDLE_PATH,
+        gate=app.state.gate,
+        registry=state.registry,
+        drain_bytes=settings.max_body_bytes,
+    )
     app.add_middleware(Observe)
     app.add_middleware(RequestShield)
     app.add_middleware(Probes, storage=state.storage)  # added last: the outermost of ours

@@ -36,6 +36,7 @@ from sync.server.errors import ServerError, UnauthorizedError
 from sync.server.registry import Registry
 
 MIN_RETRY_S, MAX_RETRY_S = 1, 60
+DRAIN_S = 2.0  # at most this long reading (and dropping) the body of an upload refused busy
 
 
 class Busy(ServerError):
@@ -117,17 +118,27 @@ class UploadGuard:
     """ASGI middleware in front of the body limit for the upload path: admit, then
     authenticate, and only then let the body be read."""
 
-    def __init__(self, app: ASGIApp, *, path: str, gate: UploadGate, registry: Registry) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        path: str,
+        gate: UploadGate,
+        registry: Registry,
+        drain_bytes: int = 0,
+    ) -> None:
         self.app = app
         self.path = path
         self.gate = gate
         self.registry = registry
+        self.drain_bytes = drain_bytes  # the body of a busy refusal read up to this, then dropped
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] != self.path or scope["method"] != "POST":
             await self.app(scope, receive, send)
             return
         if not self.gate.admit():
+            await _drain(scope, receive, self.drain_bytes)
             await _refuse(
                 send,
                 Busy(
@@ -156,6 +167,31 @@ class UploadGuard:
             self.gate.leave()
 
 
+async def _drain(scope: Scope, receive: Receive, limit: int) -> None:
+    """Read and drop the body of an upload refused busy, up to ``limit`` bytes and
+    ``DRAIN_S`` seconds, before answering.
+
+    A server that answers and closes while the client is still sending makes the client's
+    system reset the connection, and the PC then sees "connection reset" instead of the 503
+    it would have honoured (counted as a failure, with a longer backoff). Nothing is kept,
+    and a body declared larger than ``limit``, or slower than that, is not waited for."""
+    declared = _header(scope, b"content-length")
+    if limit <= 0 or declared is None or not declared.isdigit() or int(declared) > limit:
+        return
+    total = 0
+    try:
+        async with asyncio.timeout(DRAIN_S):
+            while True:
+                message = await receive()
+                if message["type"] != "http.request":
+                    return
+                total += len(message.get("body", b""))
+                if not message.get("more_body", False) or total > limit:
+                    return
+    except TimeoutError:
+        return
+
+
 def _header(scope: Scope, name: bytes) -> str | None:
     for key, value in scope.get("headers", []):
         if key == name:
@@ -164,7 +200,7 @@ def _header(scope: Scope, name: bytes) -> str | None:
 
 
 async def _refuse(send: Send, exc: ServerError) -> None:
-    """Answer without reading the body; the connection closes, so the unread bytes go too."""
+    """Answer (a refusal for bad credentials without reading the body); the connection closes."""
     data = json.dumps({"detail": exc.detail()}).encode()
     headers: list[tuple[bytes, bytes]] = [
         (b"content-type", b"application/json"),

@@ -68,3 +68,37 @@ def test_beyond_the_bound_uploads_get_503_with_retry_after_and_probes_still_answ
     wait_until(lambda: gate.in_flight == 0)
     r = server.upload(bundle, headers)
     assert r.status_code == 200 and len(r.json()["receipt"]["accepted"]) == 1
+
+
+def test_an_upload_refused_busy_while_still_sending_hears_503_not_a_reset(
+    narrow: RunningServer,
+) -> None:
+    """The server reads (and drops) the rest of a refused body before it closes: a PC on a
+    slow link gets the 503 it honours, not "connection reset by peer" (a failure)."""
+    server = narrow
+    project = server.create_project()
+    pc = server.enroll_device(project.id)
+    authorization = server.device_headers(pc)["Authorization"]
+    gate = server.app.state.gate
+    held = hold_upload(server.port, authorization)
+    try:
+        wait_until(lambda: gate.in_flight == 1)
+        length, chunk = 800_000, 100_000
+        sock = hold_upload(server.port, authorization, length=length)  # 16 bytes sent
+        try:
+            sent = 16
+            while sent < length:  # the rest, a piece at a time, as a slow link sends it
+                time.sleep(0.02)
+                part = min(chunk, length - sent)
+                sock.sendall(b"\x00" * part)  # a reset here is the failure this test is about
+                sent += part
+            sock.settimeout(5)
+            answer = b""
+            while data := sock.recv(4096):
+                answer += data
+        finally:
+            sock.close()
+        assert answer.startswith(b"HTTP/1.1 503"), answer[:200]
+        assert b"retry-after" in answer.lower()
+    finally:
+        held.close()
