@@ -30,6 +30,9 @@ class ServerProcess:
         self.env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
         self.log = log
         self.cwd = ROOT  # the checkout whose server runs (a bench may run another)
+        # a session of its own: Linux's autogroup then schedules the server apart from
+        # whoever started it (a bench's load generator), as on a host of its own
+        self.new_session = False
         self.proc: subprocess.Popen | None = None
 
     @classmethod
@@ -47,7 +50,12 @@ class ServerProcess:
     def start(self, timeout: float = 60.0) -> ServerProcess:
         out = open(self.log, "ab")  # noqa: SIM115 - the child writes to it until stop()
         self.proc = subprocess.Popen(
-            self.argv, cwd=self.cwd, env=self.env, stdout=out, stderr=subprocess.STDOUT
+            self.argv,
+            cwd=self.cwd,
+            env=self.env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=self.new_session,
         )
         out.close()
         deadline = time.monotonic() + timeout
