@@ -8,6 +8,7 @@ half way) and are serialised inside the process, which is cheaper than SQLite's 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -30,7 +31,7 @@ from sqlalchemy import (
     inspect,
     select,
 )
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError, DisconnectionError, IntegrityError
 
 from labeler.errors import StoreError
 
@@ -585,8 +586,9 @@ class Storage:
         if self.is_sqlite:
             kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
         else:
-            # No ping before every checkout (a round trip each, four per upload): a connection
-            # the database dropped fails its one request (503 + Retry-After, shield.py) and
+            # No ping before every checkout (a round trip each, three per upload): only a
+            # connection idle for a while is pinged (_ping_when_idle). One the database
+            # dropped under load fails its one request (503 + Retry-After, shield.py), and
             # SQLAlchemy then replaces every pooled connection older than that failure.
             kwargs.update(pool_size=10, max_overflow=20)
         try:
@@ -597,6 +599,8 @@ class Storage:
         self._probe_engine: Engine | None = None
         if self.is_sqlite:
             _sqlite_pragmas(self.engine)
+        else:
+            _ping_when_idle(self.engine)
 
     def migrate(self) -> int:
         """Bring the schema to the newest version; returns it."""
@@ -675,6 +679,31 @@ class Storage:
         self.engine.dispose()
         if self._probe_engine is not None and self._probe_engine is not self.engine:
             self._probe_engine.dispose()
+
+
+IDLE_PING_S = 10.0
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Ping a pooled connection before handing it out only when it sat unused for
+    ``IDLE_PING_S``: after a database restart the quiet pool is refreshed before anyone
+    trips on it, while a busy server pays no round trip per checkout."""
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_conn, record) -> None:  # type: ignore[no-untyped-def]
+        record.info["hitl_idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_conn, record, _proxy) -> None:  # type: ignore[no-untyped-def]
+        since = record.info.get("hitl_idle_since")
+        if since is None or time.monotonic() - since < IDLE_PING_S:
+            return
+        try:
+            alive = engine.dialect.do_ping(dbapi_conn)
+        except Exception as exc:  # the pool takes a fresh connection and tries again
+            raise DisconnectionError("a pooled connection the database dropped") from exc
+        if not alive:
+            raise DisconnectionError("a pooled connection the database dropped")
 
 
 def _sqlite_pragmas(engine: Engine) -> None:

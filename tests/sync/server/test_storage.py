@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import create_engine, select, update
+from sqlalchemy.exc import DBAPIError
 
 from labeler.errors import StoreError
 from sync.server import storage as db
 from sync.server.config import ConfigError, Settings
+from sync.server.shield import database_unavailable
 from sync.server.storage import MIGRATIONS, Storage
 
 
@@ -73,3 +75,35 @@ def test_rows_inserted_at_the_drivers_speed_keep_the_database_rules(database_url
         rows = conn.execute(select(table).order_by(table.c.uuid)).all()
     storage.dispose()
     assert [tuple(r) for r in rows] == [("a", tricky), ("b", None)]
+
+
+def _drop_connections(url: str) -> None:
+    """What a PostgreSQL restart does to a server's pool: every connection is closed."""
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+    admin.dispose()
+
+
+def test_a_quiet_pool_survives_a_database_restart_and_a_busy_one_loses_one_request(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Connections are not pinged at every checkout (a round trip each, three per upload):
+    one idle for a while is, so the first request after a quiet restart works; a
+    connection dropped while busy fails one request, and the pool is renewed at once."""
+    store = Storage(postgres_url)
+    store.migrate()
+    store.set_meta("k", "v")
+    monkeypatch.setattr(db, "IDLE_PING_S", 0.0)  # every pooled one counts as idle
+    _drop_connections(postgres_url)
+    assert store.get_meta("k") == "v"  # pinged, found dead, replaced: nobody saw it
+    monkeypatch.setattr(db, "IDLE_PING_S", 3600.0)  # a busy pool: no pings
+    _drop_connections(postgres_url)
+    with pytest.raises(DBAPIError) as failed:
+        store.get_meta("k")
+    assert database_unavailable(failed.value)  # answered 503 + Retry-After (shield.py)
+    assert store.get_meta("k") == "v"
+    store.dispose()
