@@ -389,7 +389,7 @@ def run(template: Template, variant: dict, workers: int, args: argparse.Namespac
             env=variant["env"],
         )
         proc.cwd = variant["checkout"]
-        proc.new_session = True  # scheduled apart from the PCs (autogroup), as on its own host
+        proc.new_session = not args.same_session  # scheduled apart from the PCs (autogroup)
         proc.start()
         try:
             assert proc.proc is not None
@@ -458,6 +458,11 @@ def main() -> None:
     ap.add_argument("--workers", default="1,2", help="server processes, one run each")
     ap.add_argument("--generators", type=int, default=1, help="load-generator processes")
     ap.add_argument("--client", choices=("raw", "httpx"), default="raw")
+    ap.add_argument(
+        "--same-session",
+        action="store_true",
+        help="the server in the bench's session (Linux autogroup: one CPU share with the PCs)",
+    )
     ap.add_argument("--before", help="another checkout's server, run in turns with this one")
     ap.add_argument("--env", action="append", default=[], help="HITL_SERVER_X=V for 'after'")
     ap.add_argument("--also", action="append", default=[], help="NAME:HITL_SERVER_X=V,... too")
@@ -487,6 +492,7 @@ def main() -> None:
         "pcs": args.pcs,
         "client": args.client,
         "generators": args.generators,
+        "server_session": "shared with the PCs" if args.same_session else "its own",
         "submissions": sum(sizes),
         "per_bundle_min_median_max": [min(sizes), statistics.median(sizes), max(sizes)],
         "prepare_s": template.prepare_s,
