@@ -295,6 +295,21 @@ def server_pids(pid: int) -> list[int]:
     return [pid, *(c.pid for c in psutil.Process(pid).children(recursive=True))]
 
 
+def settle(pid: int, timeout: float = 20.0) -> list[int]:
+    """The server's processes once all of them are idle: the first answers ``/healthz``
+    while another may still be importing, and that start is not the surge's cost."""
+    deadline = time.monotonic() + timeout
+    pids = server_pids(pid)
+    while time.monotonic() < deadline:
+        before = cpu_seconds(pids)
+        time.sleep(0.5)
+        now = server_pids(pid)
+        if now == pids and cpu_seconds(pids) - before < 0.02:
+            break
+        pids = now
+    return pids
+
+
 def backend_pids(url: str) -> list[int]:
     """The PostgreSQL backends connected to the bench database (the server's pools)."""
     engine = create_engine(url)
@@ -393,7 +408,7 @@ def run(template: Template, variant: dict, workers: int, args: argparse.Namespac
         proc.start()
         try:
             assert proc.proc is not None
-            servers = server_pids(proc.proc.pid)
+            servers = settle(proc.proc.pid)
             backends = [] if template.sqlite else backend_pids(url)
             before = cpu_seconds(servers), cpu_seconds(backends), machine_busy()
             mine0 = cpu_seconds([os.getpid()])

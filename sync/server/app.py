@@ -42,7 +42,7 @@ def create_app(settings: Settings | None = None, state: AppState | None = None) 
     if settings is None:
         settings = state.settings if state is not None else Settings.from_env()
     if settings.log_format:
-        logs.configure(settings.log_format)
+        logs.configure(settings.log_format, settings.log_level or "info")
     state = state or open_state(settings)
     app = FastAPI(
         title="HITL Labeler central server",

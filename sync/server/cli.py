@@ -81,7 +81,8 @@ def cmd_join(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    settings = _settings(args).with_(log_format=args.log_format)
+    # the level too: each worker process of --workers N configures its own logging from these
+    settings = _settings(args).with_(log_format=args.log_format, log_level=args.log_level)
     common = {
         "host": args.host,
         "port": args.port,

@@ -36,6 +36,7 @@ class Settings:
     master_key_file: str = ""
     metrics_token: str = field(default="", repr=False)  # GET /metrics (else admin only)
     log_format: str = ""  # "json" or "text": configure logging (serve does); "" leaves it
+    log_level: str = ""  # with log_format: "debug", "info" (""), "warning", ...
     max_body_bytes: int = 1 * MIB  # POST /v1/bundles: the largest bundle file accepted
     max_small_body_bytes: int = 64 * 1024  # every other request with a body
     max_bundle_raw_bytes: int = 8 * MIB  # decompressed payload bound

@@ -112,3 +112,5 @@ def test_serve_with_two_workers(tmp_path: Path, database_url: str) -> None:
         assert requests.get(proc.url + "/readyz", timeout=5).status_code == 200
     finally:
         proc.stop()
+    # `serve --log-level warning` holds in every worker: no access line per request
+    assert '"hitl.access"' not in proc.tail() and "/v1/bundles" not in proc.tail()
