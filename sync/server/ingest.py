@@ -97,11 +97,13 @@ class Ingest:
             return receipt
         bundle = self.verify(data, caller, sha)
         rows = self._prepare(bundle)
+        look_first = False  # most bundles hold only new work: store it, look if refused
         for attempt in range(_RETRIES):
             try:
-                return self._store(bundle, rows, caller)
+                return self._store(bundle, rows, caller, look_first)
             except IntegrityError:
-                continue  # a concurrent upload stored something first: look again
+                look_first = True  # a record stored before, or a concurrent upload: look
+                continue
             except DBAPIError as exc:
                 if not is_transient(exc):
                     raise
@@ -259,7 +261,13 @@ class Ingest:
         b: Verified,
         rows: _Rows,
         caller: Principal,
+        look_first: bool = True,
     ) -> dict[str, Any]:
+        """Store the bundle in one transaction. Without ``look_first`` its submissions are
+        taken as new without asking the database (a query of every uuid, for a bundle of
+        new work: nearly all of them); one stored before makes the primary key refuse the
+        whole transaction (``IntegrityError``), and ``ingest`` runs it again looking first.
+        Either way each submission is stored once and the receipt says which were new."""
         subs, props, rejected, feedback, quality_rows, crops = rows
         conflict: Any = None
         with self.storage.write() as conn:
@@ -270,7 +278,11 @@ class Ingest:
                 conflict = existing
             else:
                 stamp = utcnow()
-                dup_subs = _existing(conn, db.submissions, [r["uuid"] for r in subs])
+                dup_subs = (
+                    _existing(conn, db.submissions, [r["uuid"] for r in subs])
+                    if look_first
+                    else set()
+                )
                 dup_props = _existing(conn, db.proposals, [r["uuid"] for r in props])
                 new_subs = [r for r in subs if r["uuid"] not in dup_subs]
                 new_props = [r for r in props if r["uuid"] not in dup_props]
