@@ -75,6 +75,12 @@ class Label:
         )
 
 
+APP_KEYS = frozenset("ABDFLNOPQSTVWXY")
+"""Single keys the labeling app keeps for itself (tools, submit, skip, "none of these fit",
+ask the supervisor, ...): a label's own key may not be one of them (the app would give the
+label a digit instead), and the admin console offers none of them for a new label."""
+
+
 @dataclass(frozen=True)
 class Taxonomy:
     """An ordered set of labels. Versions are kept by the store, not here."""

@@ -12,11 +12,11 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from labeler.taxonomy import Label, Taxonomy
+from labeler.taxonomy import APP_KEYS, Label, Taxonomy
 from ui.canvas.items import text_colour
 from ui.i18n import Retranslating
 
-RESERVED_KEYS = set("ABDFNOPQSTVWXY")  # the app's own single keys; a label may not take them
+RESERVED_KEYS = APP_KEYS  # the app's own single keys; a label may not take them
 DIGITS = "1234567890"
 MIN_BUTTON_HEIGHT = 40  # a big target for the mouse, even with small text
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import Connection, select
 
 from labeler.errors import TaxonomyError
+from labeler.taxonomy import APP_KEYS as LABELING_APP_KEYS
 from labeler.taxonomy import Label, Taxonomy, check_label
 from sync.server import answers
 from sync.server import storage as db
@@ -21,9 +22,9 @@ from sync.server.answers import Decision
 from sync.server.errors import NotFoundError, ServerError
 from sync.server.storage import Storage, utcnow
 
-# Single keys the labeling app keeps for itself (ui.label_palette.RESERVED_KEYS, plus the
-# help and sync-now keys); a label cannot take them.
-APP_KEYS = frozenset("ABDFOPSTVW") | {"F1", "F9"}
+# Single keys the labeling app keeps for itself (labeler.taxonomy.APP_KEYS, plus the help and
+# sync-now keys); a label cannot take them.
+APP_KEYS = LABELING_APP_KEYS | {"F1", "F9"}
 
 
 class DecisionError(ServerError):

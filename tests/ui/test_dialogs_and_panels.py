@@ -342,3 +342,19 @@ def test_decoding_ahead_runs_at_a_lower_priority_than_the_image_on_screen(
         t.join()
     assert seen == {"ahead": min(base + 10, 19), "on screen": base}
     assert os.getpriority(os.PRIO_PROCESS, os.getpid()) == base  # the window's thread keeps its
+
+
+def test_a_label_whose_key_the_app_keeps_gets_a_digit_instead() -> None:
+    """A taxonomy (imported, or from an older server) giving a label L or Q: those keys stay
+    the polyline tool and "ask the supervisor"; the label is reached by a digit."""
+    from labeler.taxonomy import Label, Taxonomy
+    from ui.label_palette import label_keys
+
+    tax = Taxonomy(
+        (
+            Label("tree", {"en": "Tree"}, "#2e7d32", "L"),
+            Label("goat", {"en": "Goat"}, "#123456", "q"),
+            Label("cart", {"en": "Cart"}, "#654321", "C"),
+        )
+    )
+    assert label_keys(tax) == {"cart": "C", "tree": "1", "goat": "2"}

@@ -98,3 +98,21 @@ def test_sign_in_limits_count_per_account_and_address_and_per_address(
     limits.succeeded("rel-z", "10.0.0.2")
     assert limits.blocked("rel-z", "10.0.0.2", t0 + timedelta(minutes=3)) is None
     assert limits.blocked("rel-z", "10.0.0.3", t0 + timedelta(minutes=3)).scope == "account"
+
+
+def test_a_new_label_cannot_take_a_key_the_labeling_app_keeps(server: RunningServer) -> None:
+    """L (polyline tool) and Q (ask the supervisor) are the app's keys: a label given one would
+    be silently moved to a digit on every PC, so the admin is told at once (and never offered
+    them)."""
+    from sync.server.proposal_decisions import free_keys
+
+    info = server.create_project("Forest")
+    e = server.enroll_device(info.id, "Village A")
+    props = [fake_proposal(1, name="Goat")]
+    server.upload(server.bundle_for(e, 1, [], proposals=props), server.device_headers(e))
+    for key in ("L", "q", "S", "F1"):
+        label = Label("goat", {"en": "Goat"}, "#123456", key)
+        with pytest.raises(DecisionError, match="one of the app's own keys"):
+            decide(server.storage, info.id, [props[0]["uuid"]], "added", new_label=label)
+    offered = free_keys(server.registry.project(info.id).taxonomy)
+    assert not {"L", "Q", "N", "X", "Y"} & set(offered) and "C" in offered
