@@ -13,11 +13,11 @@ reason; there is nothing to correct.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from labeler.errors import LabelerError, NotFoundError
 from labeler.quality.records import REASONS, Review, SelfReviewError
+from labeler.quality.review_rows import store_review
 from labeler.store import Store, new_uuid, now
 
 if TYPE_CHECKING:
@@ -98,37 +98,7 @@ def decide_flag(
             "SELECT 1 FROM reviews WHERE submission_uuid = ?", (flag_row["uuid"],)
         ).fetchone():
             raise LabelerError(f"{flag_row['image_path']}: this flag was decided already")
-        db.execute(
-            "INSERT INTO reviews (uuid, submission_uuid, image_sha256, worker, reviewer,"
-            " decision, reason, reviewed_at, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                review.uuid,
-                flag_row["uuid"],
-                review.image_sha256,
-                review.worker,
-                reviewer,
-                decision,
-                reason,
-                stamp,
-                review.to_json(),
-            ),
-        )
-        if decision == "reject":
-            body = {
-                "review_uuid": review.uuid,
-                "image_sha256": review.image_sha256,
-                "image_path": review.image_path,
-                "submission_uuid": flag_row["uuid"],
-                "worker": review.worker,
-                "reason": reason,
-                "note": note,
-                "reviewer": reviewer,
-            }
-            db.execute(
-                "INSERT INTO station_returns (uuid, device_id, kind, image_sha256, body,"
-                " created_at) VALUES (?, ?, 'rework', ?, ?, ?)",
-                (review.uuid, flag_row["device_id"], review.image_sha256, json.dumps(body), stamp),
-            )
+        store_review(db, review)
     return review
 
 

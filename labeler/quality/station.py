@@ -33,6 +33,7 @@ from labeler.quality.records import (
 )
 from labeler.quality.reports import Facts
 from labeler.quality.review_queue import QueueItem, build_queue
+from labeler.quality.review_rows import store_review
 from labeler.quality.sampling import DEFAULT_SHARE, draw
 from labeler.store import new_uuid, now
 
@@ -205,37 +206,7 @@ class Station:
                     raise LabelerError("a correction needs the corrected shapes")
                 correction = self._write_correction(db, work, list(shapes), reviewer, stamp)
             review = Review(**{**review.__dict__, "correction_uuid": correction})
-            db.execute(
-                "INSERT INTO reviews (uuid, submission_uuid, image_sha256, worker, reviewer,"
-                " decision, reason, reviewed_at, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    review.uuid,
-                    sub.uuid,
-                    sub.image_sha256,
-                    sub.worker,
-                    reviewer,
-                    decision,
-                    reason,
-                    stamp,
-                    review.to_json(),
-                ),
-            )
-            if decision == "reject":
-                body = {
-                    "review_uuid": review.uuid,
-                    "image_sha256": sub.image_sha256,
-                    "image_path": sub.image_path,
-                    "submission_uuid": sub.uuid,
-                    "worker": sub.worker,
-                    "reason": reason,
-                    "note": note,
-                    "reviewer": reviewer,
-                }
-                db.execute(
-                    "INSERT INTO station_returns (uuid, device_id, kind, image_sha256, body,"
-                    " created_at) VALUES (?, ?, 'rework', ?, ?, ?)",
-                    (review.uuid, work.device_id, sub.image_sha256, json.dumps(body), stamp),
-                )
+            store_review(db, review)
         return review
 
     def _write_correction(
