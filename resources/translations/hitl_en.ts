@@ -337,7 +337,7 @@
     <context>
         <name>FlagDialog</name>
         <message>
-            <location filename="../../ui/dialogs/flag_dialog.py" line="+104" />
+            <location filename="../../ui/dialogs/flag_dialog.py" line="+74" />
             <source>Ask the supervisor</source>
             <translation>Ask the supervisor</translation>
         </message>
@@ -347,7 +347,7 @@
             <translation>What should the supervisor look at? (keys 1-4, or write it; Enter)</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+3" />
             <source>Your words for the supervisor</source>
             <translation>Your words for the supervisor</translation>
         </message>
@@ -357,22 +357,22 @@
             <translation>The image is set aside with your note and reaches the supervisor's list. Work you already submitted stays submitted.</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/flag_dialog.py" line="35" />
+            <location filename="../../ui/dialogs/flag_dialog.py" line="25" />
             <source>I am not sure of the label</source>
             <translation>I am not sure of the label</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/flag_dialog.py" line="36" />
+            <location filename="../../ui/dialogs/flag_dialog.py" line="26" />
             <source>Several objects overlap</source>
             <translation>Several objects overlap</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/flag_dialog.py" line="37" />
+            <location filename="../../ui/dialogs/flag_dialog.py" line="27" />
             <source>The image looks wrong</source>
             <translation>The image looks wrong</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/flag_dialog.py" line="38" />
+            <location filename="../../ui/dialogs/flag_dialog.py" line="28" />
             <source>Something else:</source>
             <translation>Something else:</translation>
         </message>
@@ -408,7 +408,7 @@
     <context>
         <name>LabelIndicator</name>
         <message>
-            <location filename="../../ui/label_indicator.py" line="+54" />
+            <location filename="../../ui/label_indicator.py" line="+65" />
             <source>Label keys label the whole image</source>
             <translation>Label keys label the whole image</translation>
         </message>
@@ -1480,7 +1480,7 @@ Cattle</translation>
     <context>
         <name>SkipDialog</name>
         <message>
-            <location filename="../../ui/dialogs/skip_dialog.py" line="+86" />
+            <location filename="../../ui/dialogs/skip_dialog.py" line="+55" />
             <source>Skip this image</source>
             <translation>Skip this image</translation>
         </message>
@@ -1490,32 +1490,32 @@ Cattle</translation>
             <translation>Why skip this image? (keys 1-5, Enter)</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+2" />
             <source>Write the reason</source>
             <translation>Write the reason</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/skip_dialog.py" line="41" />
+            <location filename="../../ui/dialogs/skip_dialog.py" line="31" />
             <source>Blurred or too dark</source>
             <translation>Blurred or too dark</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/skip_dialog.py" line="42" />
+            <location filename="../../ui/dialogs/skip_dialog.py" line="32" />
             <source>Nothing to label</source>
             <translation>Nothing to label</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/skip_dialog.py" line="43" />
+            <location filename="../../ui/dialogs/skip_dialog.py" line="33" />
             <source>Not part of this project</source>
             <translation>Not part of this project</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/skip_dialog.py" line="44" />
+            <location filename="../../ui/dialogs/skip_dialog.py" line="34" />
             <source>I am not sure</source>
             <translation>I am not sure</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/skip_dialog.py" line="45" />
+            <location filename="../../ui/dialogs/skip_dialog.py" line="35" />
             <source>Other reason:</source>
             <translation>Other reason:</translation>
         </message>
@@ -1668,13 +1668,13 @@ Cattle</translation>
     <context>
         <name>SuggestionHook</name>
         <message>
-            <location filename="../../ui/suggest_hook.py" line="+122" />
+            <location filename="../../ui/suggest_hook.py" line="+160" />
             <source>Model suggestions are off: the model could not be used ({detail}). Label as usual; tell your supervisor.</source>
             <translation>Model suggestions are off: the model could not be used ({detail}). Label as usual; tell your supervisor.</translation>
         </message>
         <message>
-            <location line="+56" />
-            <location line="+82" />
+            <location line="+64" />
+            <location line="+98" />
             <source>Accept all suggestions</source>
             <translation>Accept all suggestions</translation>
         </message>

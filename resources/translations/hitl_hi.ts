@@ -337,7 +337,7 @@
     <context>
         <name>FlagDialog</name>
         <message>
-            <location filename="../../ui/dialogs/flag_dialog.py" line="+104" />
+            <location filename="../../ui/dialogs/flag_dialog.py" line="+74" />
             <source>Ask the supervisor</source>
             <translation>सुपरवाइज़र से पूछें</translation>
         </message>
@@ -347,7 +347,7 @@
             <translation>सुपरवाइज़र क्या देखें? (कुंजी 1-4, या लिखें; Enter)</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+3" />
             <source>Your words for the supervisor</source>
             <translation>सुपरवाइज़र के लिए अपनी बात लिखें</translation>
         </message>
@@ -357,22 +357,22 @@
             <translation>चित्र आपकी बात के साथ अलग रखा जाता है और सुपरवाइज़र की सूची में पहुँचता है। जो काम आप जमा कर चुके हैं, वह जमा ही रहता है।</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/flag_dialog.py" line="35" />
+            <location filename="../../ui/dialogs/flag_dialog.py" line="25" />
             <source>I am not sure of the label</source>
             <translation>मुझे सही लेबल का पक्का पता नहीं</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/flag_dialog.py" line="36" />
+            <location filename="../../ui/dialogs/flag_dialog.py" line="26" />
             <source>Several objects overlap</source>
             <translation>कई चीज़ें एक-दूसरे पर चढ़ी हुई हैं</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/flag_dialog.py" line="37" />
+            <location filename="../../ui/dialogs/flag_dialog.py" line="27" />
             <source>The image looks wrong</source>
             <translation>चित्र में कुछ गड़बड़ लगती है</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/flag_dialog.py" line="38" />
+            <location filename="../../ui/dialogs/flag_dialog.py" line="28" />
             <source>Something else:</source>
             <translation>कुछ और:</translation>
         </message>
@@ -408,7 +408,7 @@
     <context>
         <name>LabelIndicator</name>
         <message>
-            <location filename="../../ui/label_indicator.py" line="+54" />
+            <location filename="../../ui/label_indicator.py" line="+65" />
             <source>Label keys label the whole image</source>
             <translation>लेबल कुंजियाँ पूरे चित्र पर लेबल लगाती हैं</translation>
         </message>
@@ -1480,7 +1480,7 @@ Cattle</source>
     <context>
         <name>SkipDialog</name>
         <message>
-            <location filename="../../ui/dialogs/skip_dialog.py" line="+86" />
+            <location filename="../../ui/dialogs/skip_dialog.py" line="+55" />
             <source>Skip this image</source>
             <translation>यह चित्र छोड़ें</translation>
         </message>
@@ -1490,32 +1490,32 @@ Cattle</source>
             <translation>यह चित्र क्यों छोड़ रहे हैं? (कुंजी 1-5, Enter)</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+2" />
             <source>Write the reason</source>
             <translation>कारण लिखें</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/skip_dialog.py" line="41" />
+            <location filename="../../ui/dialogs/skip_dialog.py" line="31" />
             <source>Blurred or too dark</source>
             <translation>धुँधला या बहुत अँधेरा</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/skip_dialog.py" line="42" />
+            <location filename="../../ui/dialogs/skip_dialog.py" line="32" />
             <source>Nothing to label</source>
             <translation>लेबल लगाने लायक कुछ नहीं</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/skip_dialog.py" line="43" />
+            <location filename="../../ui/dialogs/skip_dialog.py" line="33" />
             <source>Not part of this project</source>
             <translation>इस प्रोजेक्ट का चित्र नहीं</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/skip_dialog.py" line="44" />
+            <location filename="../../ui/dialogs/skip_dialog.py" line="34" />
             <source>I am not sure</source>
             <translation>मुझे पक्का नहीं पता</translation>
         </message>
         <message>
-            <location filename="../../ui/dialogs/skip_dialog.py" line="45" />
+            <location filename="../../ui/dialogs/skip_dialog.py" line="35" />
             <source>Other reason:</source>
             <translation>कोई और कारण:</translation>
         </message>
@@ -1668,13 +1668,13 @@ Cattle</source>
     <context>
         <name>SuggestionHook</name>
         <message>
-            <location filename="../../ui/suggest_hook.py" line="+122" />
+            <location filename="../../ui/suggest_hook.py" line="+160" />
             <source>Model suggestions are off: the model could not be used ({detail}). Label as usual; tell your supervisor.</source>
             <translation>मॉडल के सुझाव बंद हैं: मॉडल इस्तेमाल नहीं हो सका ({detail})। हमेशा की तरह लेबल करें; अपने सुपरवाइज़र को बताएँ।</translation>
         </message>
         <message>
-            <location line="+56" />
-            <location line="+82" />
+            <location line="+64" />
+            <location line="+98" />
             <source>Accept all suggestions</source>
             <translation>सभी सुझाव स्वीकार करें</translation>
         </message>

@@ -6,20 +6,10 @@ picked. OK is enabled once a reason is chosen (a key 1-5, a click, or typed word
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QLineEdit,
-    QRadioButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
 
-from ui.i18n import Retranslating
+from ui.dialogs.reason_dialog import ReasonDialog
 
 
 def _tr(text: str) -> str:
@@ -46,38 +36,17 @@ def reason_texts() -> list[str]:
     ]
 
 
-class SkipDialog(Retranslating, QDialog):
+class SkipDialog(ReasonDialog):
     """``reason`` holds the text to store after ``exec()`` returns Accepted."""
+
+    REASONS = REASONS
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.reason = ""
-        self.heading = QLabel()
-        self.group = QButtonGroup(self)
-        self.radios: list[QRadioButton] = []
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        for i, _ in enumerate(REASONS):
-            r = QRadioButton()
-            self.group.addButton(r, i)
-            self.radios.append(r)
-            layout.addWidget(r)
-        self.other = QLineEdit()
-        layout.addWidget(self.other)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self.group.idToggled.connect(lambda *_: self._update_ok())
+        self.other = self.words  # "Other reason:" is a reason of its own here
         self.other.textEdited.connect(lambda _: self.radios[-1].setChecked(True))
-        self._update_ok()
-        self.retranslate()
-
-    def _update_ok(self) -> None:
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(self.group.checkedId() >= 0)
+        self.finish_layout()
 
     def texts(self) -> list[str]:
         return reason_texts()
@@ -85,30 +54,19 @@ class SkipDialog(Retranslating, QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Skip this image"))
         self.heading.setText(self.tr("Why skip this image? (keys 1-5, Enter)"))
-        for i, (r, text) in enumerate(zip(self.radios, self.texts(), strict=True)):
-            r.setText(f"{i + 1}  {text}")
+        self.label_reasons(self.texts())
         self.other.setPlaceholderText(self.tr("Write the reason"))
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        if Qt.Key.Key_1 <= key <= Qt.Key.Key_5 and not self.other.hasFocus():
-            i = key - Qt.Key.Key_1
-            self.radios[i].setChecked(True)
-            if REASONS[i] == "other":
-                self.other.setFocus()
-            return
-        super().keyPressEvent(event)
-
     def accept(self) -> None:
-        i = self.group.checkedId()
-        if i < 0:
+        reason = self.chosen()
+        if reason is None:
             return  # no reason chosen yet: Enter does nothing
-        if REASONS[i] == "other":
+        if reason == "other":
             text = self.other.text().strip()
             if not text:
                 self.other.setFocus()
                 return
             self.reason = text
         else:
-            self.reason = REASONS[i].replace("_", " ")  # a stable word for the admin
+            self.reason = reason.replace("_", " ")  # a stable word for the admin
         super().accept()
