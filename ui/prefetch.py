@@ -78,16 +78,12 @@ def _decode_in_background(path: Path, target: tuple[int, int]) -> DecodedImage:
 
 def lower_this_threads_priority() -> None:
     """Linux: the calling thread alone gets a nice value 10 above the window's thread (Linux
-    schedules threads by their own nice value); elsewhere nothing."""
-    if getattr(_niced, "done", False):
-        return
-    _niced.done = True
+    schedules threads by their own nice value); elsewhere nothing. Setting the same value
+    again is one cheap system call, so each decode ahead sets it (a pool thread keeps no
+    Python thread-local state from one task to the next to remember it by)."""
     with contextlib.suppress(AttributeError, OSError):  # not on Windows; a sandbox may refuse
         main = os.getpriority(os.PRIO_PROCESS, os.getpid())  # the window's thread
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), min(main + 10, 19))
-
-
-_niced = threading.local()
 
 
 def _pixmap_bytes(p: QPixmap) -> int:
