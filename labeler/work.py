@@ -24,6 +24,7 @@ from labeler.store import new_uuid, now
 
 if TYPE_CHECKING:
     from labeler.project import Project
+    from labeler.queue import ImageRecord
 
 
 @dataclass(frozen=True)
@@ -317,11 +318,7 @@ class Work:
                 f" VALUES (?, {', '.join('?' * len(row))})",
                 (image_id, *row.values()),
             )
-            db.execute(
-                "UPDATE images SET status = 'flagged', status_note = ? WHERE id = ?",
-                (f"proposed: {name}", image_id),
-            )
-            worker_side.record_flag(db, self.project, rec, sha, f"{name}: {reason}", worker)
+            self._flag_in(db, rec, sha, f"proposed: {name}", f"{name}: {reason}", worker)
         if picture_later:
             return prop
         return replace(prop, crop=proposal_pictures.make(self.project, prop.uuid))
@@ -339,12 +336,19 @@ class Work:
         rec = self.project.queue.get(image_id)
         sha = rec.sha256 or self.project.index.ensure_hash(image_id)
         with self.store.write() as db:
-            db.execute(
-                "UPDATE images SET status = CASE status WHEN 'submitted' THEN 'submitted'"
-                " ELSE 'flagged' END, status_note = ? WHERE id = ?",
-                (note, image_id),
-            )
-            worker_side.record_flag(db, self.project, rec, sha, note, worker)
+            self._flag_in(db, rec, sha, note, note, worker)
+
+    def _flag_in(
+        self, db: Any, rec: ImageRecord, sha: str, status_note: str, note: str, worker: str
+    ) -> None:
+        """Inside a transaction: set the image aside (a submitted one stays submitted) and
+        record the flag that travels to the station."""
+        db.execute(
+            "UPDATE images SET status = CASE status WHEN 'submitted' THEN 'submitted'"
+            " ELSE 'flagged' END, status_note = ? WHERE id = ?",
+            (status_note, rec.id),
+        )
+        worker_side.record_flag(db, self.project, rec, sha, note, worker)
 
     def proposals(self) -> list[Proposal]:
         rows = self.store.query("SELECT * FROM proposals ORDER BY created_at")
