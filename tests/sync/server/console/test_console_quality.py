@@ -99,6 +99,7 @@ def test_no_station_records_yet_is_said_plainly(chromium: Any, server: RunningSe
     try:
         browser.sign_in(server.admin_token, "/admin/quality")
         assert "अभी समीक्षा का कोई डेटा नहीं" in browser.page.inner_text("p.empty")
+        assert browser.page.title().endswith("— HITL Labeler") and "<" not in browser.page.title()
     finally:
         browser.close()
 
