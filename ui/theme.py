@@ -147,6 +147,9 @@ QPushButton, QToolButton, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QSpin
 QListView, QTreeView, QTableView {
     border: 2px solid #ffffff; padding: 4px;
 }
+QCheckBox, QRadioButton {
+    border: 4px solid transparent;  /* the focus outline's room: focus must not squeeze text */
+}
 QPushButton:focus, QToolButton:focus, QComboBox:focus, QLineEdit:focus, QPlainTextEdit:focus,
 QTextEdit:focus, QSpinBox:focus, QListView:focus, QTreeView:focus, QTableView:focus,
 QCheckBox:focus, QRadioButton:focus {
