@@ -1,4 +1,5 @@
-"""A worker's actions on an image: drafts, submit, skip, "none of these fit".
+"""A worker's actions on an image: drafts, submit, skip; "none of these fit" and "ask the
+supervisor" through ``labeler.proposals`` and ``labeler.flagging``.
 
 Every action is one SQLite transaction: when a call returns, the change is on disk. A draft is
 saved on every edit, so reopening resumes the same image with the same shapes. Submitting
@@ -7,24 +8,23 @@ writes an immutable ``Submission``; a later correction is a new revision that su
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from labeler import annotations as ann
-from labeler import proposal_pictures, validation
+from labeler import flagging, validation
+from labeler import proposals as _proposals
 from labeler.annotations import Shape
-from labeler.crops import encode_crop
 from labeler.errors import LabelerError, NotFoundError
+from labeler.proposals import Proposal
 from labeler.quality import worker_side
 from labeler.store import new_uuid, now
 
 if TYPE_CHECKING:
     from labeler.project import Project
-    from labeler.queue import ImageRecord
 
 
 @dataclass(frozen=True)
@@ -56,41 +56,6 @@ class Submission:
     def from_row(cls, row: dict[str, Any]) -> Submission:
         fields = {k: row[k] for k in cls.__dataclass_fields__ if k != "shapes"}
         return cls(shapes=tuple(ann.loads(row["shapes"])), **fields)
-
-
-@dataclass(frozen=True)
-class Proposal:
-    """A worker's "none of these fit": a label she proposes, with her reason."""
-
-    uuid: str
-    image_sha256: str
-    image_path: str
-    name: str
-    reason: str
-    region: Shape | None
-    taxonomy_version: int
-    worker: str
-    device_id: str
-    created_at: str
-    crop: bytes | None = None  # a small JPEG of the region (labeler.crops), if one was made
-
-    def to_dict(self) -> dict[str, Any]:
-        """The record as it travels; ``crop`` (base64) only when there is one, so a proposal
-        without a picture is what it was before crops (PROTOCOL.md)."""
-        d = {k: getattr(self, k) for k in self.__dataclass_fields__}
-        d["region"] = self.region.to_dict() if self.region else None
-        if self.crop:
-            d["crop"] = encode_crop(self.crop)
-        else:
-            del d["crop"]
-        return d
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Proposal:
-        fields = {k: row[k] for k in cls.__dataclass_fields__ if k not in ("region", "crop")}
-        region = Shape.from_dict(json.loads(row["region"])) if row.get("region") else None
-        crop = row.get("crop")
-        return cls(region=region, crop=bytes(crop) if crop else None, **fields)
 
 
 @dataclass(frozen=True)
@@ -267,7 +232,7 @@ class Work:
                 (image_id,),
             )
 
-    # ---------------------------------------------------------------- proposals
+    # ---------------------------------------------------------------- set aside
     def propose(
         self,
         image_id: int,
@@ -278,81 +243,18 @@ class Work:
         *,
         picture_later: bool = False,
     ) -> Proposal:
-        """Flag an image as "none of these fit" with a proposed label; it travels like work.
-
-        The proposal is committed first; its picture is cut after (``proposal_pictures``):
-        here, or, with ``picture_later``, by whoever calls ``proposal_pictures.make`` (the
-        app, on a background thread) or by the outbox before it packs."""
-        name, reason = name.strip(), reason.strip()
-        if not name:
-            raise LabelerError("write the name of the label you propose")
-        if not reason:
-            raise LabelerError("write why none of the labels fit")
-        rec = self.project.queue.get(image_id)
-        if region is not None:
-            region = validation.check_shape(region, rec.width, rec.height, "the marked region")
-        sha = rec.sha256 or self.project.index.ensure_hash(image_id)
-        prop = Proposal(
-            uuid=new_uuid(),
-            image_sha256=sha,
-            image_path=rec.path,
-            name=name,
-            reason=reason,
-            region=region,
-            taxonomy_version=self.project.taxonomy_version,
-            worker=worker,
-            device_id=self.project.device_id,
-            created_at=now(),
+        """Propose a label: "none of these fit" (``labeler.proposals.propose``)."""
+        return _proposals.propose(
+            self.project, image_id, name, reason, worker, region, picture_later=picture_later
         )
-        row = prop.to_dict()
-        validation.check_proposal(row, self.project.record_rules())
-        row["region"] = json.dumps(region.to_dict(), ensure_ascii=False) if region else None
-        row["crop_state"] = proposal_pictures.PENDING
-        with self.store.write() as db:
-            db.execute(
-                "INSERT OR IGNORE INTO workers (name, created_at) VALUES (?, ?)",
-                (worker, prop.created_at),
-            )
-            db.execute(
-                f"INSERT INTO proposals (image_id, {', '.join(row)})"
-                f" VALUES (?, {', '.join('?' * len(row))})",
-                (image_id, *row.values()),
-            )
-            self._flag_in(db, rec, sha, f"proposed: {name}", f"{name}: {reason}", worker)
-        if picture_later:
-            return prop
-        return replace(prop, crop=proposal_pictures.make(self.project, prop.uuid))
 
     def flag(self, image_id: int, note: str, worker: str) -> None:
-        """Flag an image for the supervisor ("look at this one") with a note; the flag
-        travels in the PC's bundles to the station's review queue.
-
-        An image not done yet is set aside (status ``flagged``, off the to-do list, until
-        ``reopen``); a submitted one stays submitted - her work was sent and is reviewed
-        beside the flag - and only carries the note."""
-        note = note.strip()
-        if not note:
-            raise LabelerError("write why you flag this image")
-        rec = self.project.queue.get(image_id)
-        sha = rec.sha256 or self.project.index.ensure_hash(image_id)
-        with self.store.write() as db:
-            self._flag_in(db, rec, sha, note, note, worker)
-
-    def _flag_in(
-        self, db: Any, rec: ImageRecord, sha: str, status_note: str, note: str, worker: str
-    ) -> None:
-        """Inside a transaction: set the image aside (a submitted one stays submitted) and
-        record the flag that travels to the station."""
-        db.execute(
-            "UPDATE images SET status = CASE status WHEN 'submitted' THEN 'submitted'"
-            " ELSE 'flagged' END, status_note = ? WHERE id = ?",
-            (status_note, rec.id),
-        )
-        worker_side.record_flag(db, self.project, rec, sha, note, worker)
+        """Ask the supervisor about an image (``labeler.flagging.flag``)."""
+        flagging.flag(self.project, image_id, note, worker)
 
     def proposals(self) -> list[Proposal]:
-        rows = self.store.query("SELECT * FROM proposals ORDER BY created_at")
-        return [Proposal.from_row(r) for r in rows]
+        """Every proposal, oldest first (``labeler.proposals.proposals``)."""
+        return _proposals.proposals(self.project)
 
     # ---------------------------------------------------------------- reading
     def submission(self, uuid: str) -> Submission:

@@ -28,8 +28,9 @@ from typing import Any
 from labeler import proposal_pictures
 from labeler.models.outcomes import Feedback
 from labeler.project import Project
+from labeler.proposals import Proposal
 from labeler.store import now
-from labeler.work import Proposal, Submission
+from labeler.work import Submission
 from sync.bundle import (
     BUNDLE_SUFFIX,
     DEFAULT_TARGET_BYTES,

@@ -3,6 +3,7 @@ workers and their settings."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -226,6 +227,23 @@ def test_proposal_is_a_record_that_flags_the_image(project: Project) -> None:
         assert stored == prop and stored.region == region and stored.name == "ट्रैक्टर"
         with pytest.raises(sqlite3.IntegrityError, match="immutable"):
             again.store.execute("UPDATE proposals SET name = 'x'")
+
+
+def test_proposing_and_flagging_set_an_image_aside_but_sent_work_stays_sent(
+    project: Project,
+) -> None:
+    todo, done = project.queue.next_todos(0, 2)
+    project.work.submit(done.id, [Shape.tag("tree")], "Asha")
+    with pytest.raises(LabelerError, match="why you flag"):
+        project.work.flag(todo.id, "   ", "Asha")
+    project.work.flag(todo.id, "tree or bush?", "Asha")
+    project.work.propose(done.id, "goat", "no goat label", "Asha", picture_later=True)
+    flagged, submitted = project.queue.get(todo.id), project.queue.get(done.id)
+    assert (flagged.status, flagged.status_note) == (Status.FLAGGED, "tree or bush?")
+    assert (submitted.status, submitted.status_note) == (Status.SUBMITTED, "proposed: goat")
+    records = project.store.query("SELECT record FROM flags")
+    notes = sorted(json.loads(r["record"])["note"] for r in records)
+    assert notes == ["goat: no goat label", "tree or bush?"]  # both travel to the station
 
 
 def test_workers_and_their_settings(project: Project) -> None:
