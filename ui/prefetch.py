@@ -13,9 +13,6 @@ least recently used; a budget of 0 disables caching and prefetch (the "cold" pat
 
 from __future__ import annotations
 
-import contextlib
-import os
-import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,6 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSize, Signal
 from PySide6.QtGui import QPixmap
 
+from labeler.priority import lower_this_threads_priority
 from ui.decode import DEFAULT_SCREEN, DecodedImage, decode_image
 from ui.tasks import Task, TaskRunner
 
@@ -74,16 +72,6 @@ def _decode_in_background(path: Path, target: tuple[int, int]) -> DecodedImage:
     decode the worker waits for (a jump, a cold image) on a 2-core PC."""
     lower_this_threads_priority()
     return decode_image(path, target)
-
-
-def lower_this_threads_priority() -> None:
-    """Linux: the calling thread alone gets a nice value 10 above the window's thread (Linux
-    schedules threads by their own nice value); elsewhere nothing. Setting the same value
-    again is one cheap system call, so each decode ahead sets it (a pool thread keeps no
-    Python thread-local state from one task to the next to remember it by)."""
-    with contextlib.suppress(AttributeError, OSError):  # not on Windows; a sandbox may refuse
-        main = os.getpriority(os.PRIO_PROCESS, os.getpid())  # the window's thread
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), min(main + 10, 19))
 
 
 def _pixmap_bytes(p: QPixmap) -> int:

@@ -24,9 +24,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing
-import os
 import signal
-import sys
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -42,9 +40,9 @@ from labeler.errors import (
 )
 from labeler.models.predictions import Prediction, dumps, loads
 from labeler.models.spec import ModelSpec
+from labeler.priority import lower_process_priority
 
 log = logging.getLogger(__name__)
-NICE = 10  # the child's scheduling priority, lower than the window's (POSIX nice value)
 _ERRORS: dict[str, type[LabelerError]] = {
     cls.__name__: cls
     for cls in (
@@ -152,7 +150,8 @@ class ModelProcess:
 def serve(conn: Connection, path: str, spec: ModelSpec, threads: int) -> None:
     """The child: load the model, then answer paths with suggestions until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the app's to handle
-    _lower_priority()
+    if not lower_process_priority():  # nice 10; "below normal" on Windows
+        log.debug("the model's process keeps the usual priority")
     with contextlib.suppress(EOFError, OSError):  # the app has ended: so does this
         conn.send(("ok", None))
         from labeler.models.runtime import OnnxModel
@@ -175,17 +174,3 @@ def _describe(exc: BaseException, spec: ModelSpec) -> tuple[str, str]:
     if isinstance(exc, LabelerError):
         return type(exc).__name__, str(exc)
     return "ModelRunError", f"{spec.short}: {type(exc).__name__}: {exc}"
-
-
-def _lower_priority() -> None:
-    try:
-        if sys.platform == "win32":
-            import ctypes
-
-            below_normal = 0x4000
-            kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-            kernel32.SetPriorityClass(kernel32.GetCurrentProcess(), below_normal)
-        else:
-            os.nice(NICE)
-    except (OSError, AttributeError):  # not allowed here: run at the usual priority
-        log.debug("the model's process keeps the usual priority")
