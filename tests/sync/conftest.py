@@ -13,7 +13,8 @@ Use the ``server`` fixture in any sync test (client, outbox, USB relay)::
 ``server.admin_headers``, ``server.relay_headers(relay)`` give the other credentials;
 ``server.bundle_for(enrollment, seq, submissions, prev_sha256)`` builds real bundle bytes;
 ``fake_submission(i)`` makes a valid ``Submission.to_dict()``-shaped record.
-The server stops cleanly at the end of the test.
+The server stops cleanly at the end of the test. ``centre`` (or ``open_centre`` for other
+numbers) adds a project with a worker's PC and a supervisor's station enrolled on it.
 
 The database is a SQLite file in the data folder. The server tests (``tests/sync/server``)
 run on PostgreSQL as well when ``HITL_TEST_DATABASE_URL=postgresql+psycopg://user@host:port/postgres``
@@ -28,7 +29,8 @@ import socket
 import threading
 import time
 import uuid as uuid_mod
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +40,7 @@ import uvicorn
 from sqlalchemy import create_engine
 
 from labeler import taxonomy
+from labeler.project import Project
 from sync.bundle import decode_secret, encode_bundle
 from sync.server.app import create_app
 from sync.server.bootstrap import initialise, open_state
@@ -45,6 +48,7 @@ from sync.server.config import Settings
 from sync.server.deps import AppState
 from sync.server.registry import ProjectInfo
 from tests.conftest import TAXONOMY_TEXT
+from tests.sync.support import make_pc
 
 
 def fake_submission(i: int, *, label: str = "tree", revision: int = 1, **fields: Any) -> dict:
@@ -247,3 +251,47 @@ def server(tmp_path: Path) -> Iterator[RunningServer]:
         yield running
     finally:
         running.close()
+
+
+@contextmanager
+def open_centre(
+    server: RunningServer,
+    folder: Path,
+    n_images: int,
+    workers: Sequence[str] = ("asha",),
+    later: Sequence[str] = (),
+) -> Iterator[tuple[ProjectInfo, list[Project], Project]]:
+    """A project "Forest" (boxes+multilabel) on ``server`` with, at "Village A", a PC for
+    each of ``workers``, then Meena's supervisor station, then a PC for each of ``later``
+    (enrolled after the station, so their pack names it), each over ``n_images`` real
+    images (under ``folder / <worker>`` and ``folder / "station"``): (info, the PCs of
+    ``workers`` and ``later`` in that order, the station). Every project is closed at the
+    end."""
+    info = server.create_project("Forest", kind="boxes+multilabel")
+    pcs: list[Project] = []
+    station: Project | None = None
+
+    def enrolled_pc(worker: str) -> Project:
+        pc = make_pc(folder / worker, server.enroll_device(info.id, "Village A"), n_images)
+        pcs.append(pc)
+        return pc
+
+    try:
+        for worker in workers:
+            enrolled_pc(worker)
+        doc = server.registry.enroll_device(info.id, "Village A", server.url, supervisor="Meena")
+        station = make_pc(folder / "station", doc, n_images)
+        for worker in later:
+            enrolled_pc(worker)
+        yield info, pcs, station
+    finally:
+        for project in (*pcs, station):
+            if project is not None:
+                project.close()
+
+
+@pytest.fixture
+def centre(server: RunningServer, tmp_path: Path) -> Iterator[tuple[ProjectInfo, Project, Project]]:
+    """``open_centre`` with Asha's PC and the station over 4 images: (info, asha_pc, station)."""
+    with open_centre(server, tmp_path, 4) as (info, (asha_pc,), station):
+        yield info, asha_pc, station

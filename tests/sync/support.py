@@ -81,6 +81,11 @@ class FakeServerKey:
         return {"receipt": body, "signature": sign_json(body, self.private)}
 
 
+def image_ids(project: Project) -> list[int]:
+    """The project's image ids in queue order."""
+    return [r["id"] for r in project.store.query("SELECT id FROM images ORDER BY seq")]
+
+
 def make_pc(
     folder: Path,
     enrollment: dict | None,

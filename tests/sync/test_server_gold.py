@@ -24,21 +24,8 @@ from sync.usb.export import export_to_drive
 from sync.usb.push import push_drive
 from sync.usb.receive import import_from_drive
 from tests.sync.conftest import RunningServer
-from tests.sync.support import make_pc
+from tests.sync.support import image_ids
 from tests.sync.usb_support import relay_of
-
-N = 4
-
-
-@pytest.fixture
-def centre(server: RunningServer, tmp_path: Path):  # type: ignore[no-untyped-def]
-    info = server.create_project("Forest", kind="boxes+multilabel")
-    asha_pc = make_pc(tmp_path / "asha", server.enroll_device(info.id, "Village A"), N)
-    doc = server.registry.enroll_device(info.id, "Village A", server.url, supervisor="Meena")
-    station = make_pc(tmp_path / "station", doc, N)
-    yield info, asha_pc, station
-    for p in (asha_pc, station):
-        p.close()
 
 
 def cli(server: RunningServer, *args: str) -> int:
@@ -49,7 +36,7 @@ def test_marked_gold_reaches_stations_not_workers_and_is_never_exported(
     server: RunningServer, centre, tmp_path: Path, capsys
 ) -> None:  # type: ignore[no-untyped-def]
     info, asha_pc, station_pc = centre
-    ids = [r["id"] for r in asha_pc.store.query("SELECT id FROM images ORDER BY seq")]
+    ids = image_ids(asha_pc)
     subs = [
         asha_pc.work.submit(i, [Shape.box("tree", 2 + k, 2, 30, 40)], "asha")
         for k, i in enumerate(ids)
@@ -116,7 +103,7 @@ def test_a_usb_only_station_gets_marked_gold_from_the_drive(
     server: RunningServer, centre, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     info, asha_pc, station_pc = centre
-    ids = [r["id"] for r in asha_pc.store.query("SELECT id FROM images ORDER BY seq")]
+    ids = image_ids(asha_pc)
     sub = asha_pc.work.submit(ids[0], [Shape.box("tree", 2, 2, 30, 40)], "asha")
     drive = tmp_path / "drive"
     drive.mkdir()

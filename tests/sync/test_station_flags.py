@@ -30,32 +30,15 @@ from sync.usb.export import export_to_drive
 from sync.usb.push import push_drive
 from sync.usb.receive import import_from_drive
 from tests.sync.conftest import RunningServer
-from tests.sync.support import make_pc
+from tests.sync.support import image_ids
 from tests.sync.usb_support import relay_of
-
-N = 4
-
-
-@pytest.fixture
-def centre(server: RunningServer, tmp_path: Path):  # type: ignore[no-untyped-def]
-    info = server.create_project("Forest", kind="boxes+multilabel")
-    asha_pc = make_pc(tmp_path / "asha", server.enroll_device(info.id, "Village A"), N)
-    doc = server.registry.enroll_device(info.id, "Village A", server.url, supervisor="Meena")
-    station = make_pc(tmp_path / "station", doc, N)
-    yield info, asha_pc, station
-    for p in (asha_pc, station):
-        p.close()
-
-
-def ids(pc) -> list[int]:  # type: ignore[no-untyped-def]
-    return [r["id"] for r in pc.store.query("SELECT id FROM images ORDER BY seq")]
 
 
 def test_flags_travel_by_drive_to_the_queue_and_the_server(
     server: RunningServer, centre, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     info, asha_pc, station_pc = centre
-    i0, i1, i2, _i3 = ids(asha_pc)
+    i0, i1, i2, _i3 = image_ids(asha_pc)
     labeled = asha_pc.work.submit(i0, [Shape.box("tree", 2, 2, 30, 40)], "asha")
     asha_pc.work.flag(i0, "is this a tree or a bush?", "asha")  # flagged after labeling
     asha_pc.work.flag(i1, "too dark to see anything", "asha")  # flagged, not labeled
@@ -117,7 +100,7 @@ def test_flags_travel_by_drive_to_the_queue_and_the_server(
 
 def test_a_flag_travels_by_network_too(server: RunningServer, centre, capsys) -> None:  # type: ignore[no-untyped-def]
     _info, asha_pc, station_pc = centre
-    asha_pc.work.flag(ids(asha_pc)[0], "blurred", "asha")
+    asha_pc.work.flag(image_ids(asha_pc)[0], "blurred", "asha")
     SyncClient(asha_pc).sync_once()
     assert Outbox(asha_pc).counts().pending == 0
     client = SyncClient(station_pc)

@@ -31,9 +31,9 @@ from sync.station.transfer import send_to_drive
 from sync.usb.export import export_to_drive
 from sync.usb.push import push_drive
 from sync.usb.receive import import_from_drive
-from tests.sync.conftest import RunningServer
+from tests.sync.conftest import RunningServer, open_centre
 from tests.sync.server.held import wait_until
-from tests.sync.support import make_pc
+from tests.sync.support import image_ids, make_pc
 from tests.sync.usb_support import relay_of
 
 N = 6
@@ -70,7 +70,7 @@ def console_page(server: RunningServer, path: str) -> str:
 
 
 def submit(pc: Project, worker: str, *, skip_first: int = 0) -> list[str]:
-    ids = [r["id"] for r in pc.store.query("SELECT id FROM images ORDER BY seq")]
+    ids = image_ids(pc)
     return [
         pc.work.submit(i, [Shape.box("tree", 2 + k, 2, 30, 40)], worker).uuid
         for k, i in enumerate(ids[skip_first:])
@@ -79,14 +79,9 @@ def submit(pc: Project, worker: str, *, skip_first: int = 0) -> list[str]:
 
 @pytest.fixture
 def centre(server: RunningServer, tmp_path: Path):  # type: ignore[no-untyped-def]
-    info = server.create_project("Forest", kind="boxes+multilabel")
-    asha_pc = make_pc(tmp_path / "asha", server.enroll_device(info.id, "Village A"), N)
-    doc = server.registry.enroll_device(info.id, "Village A", server.url, supervisor="Meena")
-    station = make_pc(tmp_path / "station", doc, N)
-    ravi_pc = make_pc(tmp_path / "ravi", server.enroll_device(info.id, "Village A"), N)
-    yield info, asha_pc, ravi_pc, station
-    for p in (asha_pc, ravi_pc, station):
-        p.close()
+    with open_centre(server, tmp_path, N, later=("ravi",)) as (info, pcs, station):
+        asha_pc, ravi_pc = pcs
+        yield info, asha_pc, ravi_pc, station
 
 
 def test_the_pack_grants_the_role_and_a_day_runs_offline(

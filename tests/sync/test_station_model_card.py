@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 import requests
 
 from labeler.annotations import Shape
@@ -18,26 +17,15 @@ from sync.station.collect import collect_from_drive
 from sync.station.network import collect_from_server
 from sync.usb.export import export_to_drive
 from tests.sync.conftest import RunningServer
-from tests.sync.support import make_pc
+from tests.sync.support import image_ids
 
 MODEL = "ab" * 32
-
-
-@pytest.fixture
-def centre(server: RunningServer, tmp_path: Path):  # type: ignore[no-untyped-def]
-    info = server.create_project("Forest", kind="boxes+multilabel")
-    asha_pc = make_pc(tmp_path / "asha", server.enroll_device(info.id, "Village A"), 4)
-    doc = server.registry.enroll_device(info.id, "Village A", server.url, supervisor="Meena")
-    station = make_pc(tmp_path / "station", doc, 4)
-    yield info, asha_pc, station
-    for p in (asha_pc, station):
-        p.close()
 
 
 def label_with_model(pc) -> None:  # type: ignore[no-untyped-def]
     """Image 1: the tree suggestion accepted, the house one rejected; image 2: the tree
     suggestion relabeled a house; image 3: a tree the model missed, drawn by hand."""
-    ids = [r["id"] for r in pc.store.query("SELECT id FROM images ORDER BY seq")]
+    ids = image_ids(pc)
     tree = Prediction(Shape.box("tree", 2, 2, 30, 40), 0.9)
     house = Prediction(Shape.box("house", 40, 5, 60, 30), 0.6)
     submit_with_suggestions(
