@@ -136,14 +136,7 @@ class Registry:
                 .order_by(t.c.version.desc())
                 .limit(1)
             ).one()
-        return ProjectInfo(
-            row.id,
-            row.name,
-            row.kind,
-            row.instructions,
-            tax.version,
-            Taxonomy.from_json(tax.taxonomy),
-        )
+        return _project_info(row, tax.version, tax.taxonomy)
 
     def taxonomy(self, project_id: str, version: int | None = None) -> Taxonomy:
         t = db.taxonomies
@@ -157,10 +150,22 @@ class Registry:
         return Taxonomy.from_json(text)
 
     def projects(self) -> list[ProjectInfo]:
+        """Every project with its latest taxonomy, oldest first: one query however many."""
+        p, t = db.projects, db.taxonomies
+        latest = (
+            select(t.c.project_id, func.max(t.c.version).label("version"))
+            .group_by(t.c.project_id)
+            .subquery()
+        )
+        query = (
+            select(p, t.c.version.label("tax_version"), t.c.taxonomy.label("tax_text"))
+            .join(latest, latest.c.project_id == p.c.id)
+            .join(t, (t.c.project_id == p.c.id) & (t.c.version == latest.c.version))
+            .order_by(p.c.created_at)
+        )
         with self.storage.read() as conn:
-            ids = conn.execute(select(db.projects.c.id).order_by(db.projects.c.created_at))
-            ids = [r.id for r in ids]
-        return [self.project(i) for i in ids]
+            rows = conn.execute(query).all()
+        return [_project_info(r, r.tax_version, r.tax_text) for r in rows]
 
     def default_project(self, ref: str | None) -> ProjectInfo:
         """``ref``, or the only project when there is just one."""
@@ -363,3 +368,10 @@ _DEVICE = select(db.devices).where(db.devices.c.id == bindparam("id"))  # every 
 
 def _device_context(device_id: str) -> str:
     return f"device:{device_id}"
+
+
+def _project_info(row: Any, version: int, taxonomy: str) -> ProjectInfo:
+    """A ``projects`` row and its latest taxonomy (version, JSON) as a ``ProjectInfo``."""
+    return ProjectInfo(
+        row.id, row.name, row.kind, row.instructions, version, Taxonomy.from_json(taxonomy)
+    )

@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from fastapi import APIRouter, Body, Query
-from sqlalchemy import select
+from sqlalchemy import Connection, Table, select
 
 from labeler.annotations import loads as load_shapes
 from sync.server import quality
@@ -51,26 +51,32 @@ def get_centre_work(
             .order_by(b.c.id)
             .limit(MAX_WORK_BUNDLES)
         ).all()
-        out = []
-        for r in rows:
-            subs = conn.execute(select(s).where(s.c.bundle_id == r.id)).mappings().all()
-            props = conn.execute(select(p).where(p.c.bundle_id == r.id)).mappings().all()
-            flags = conn.execute(select(f.c.record).where(f.c.bundle_id == r.id)).scalars()
-            feedback = conn.execute(select(m).where(m.c.bundle_id == r.id)).mappings().all()
-            out.append(
-                {
-                    "id": r.id,
-                    "device_id": r.device_id,
-                    "seq": r.seq,
-                    "sha256": r.sha256,
-                    "prev_sha256": r.prev_sha256,
-                    "submissions": [_submission(x) for x in subs],
-                    "proposals": [_proposal(x) for x in props],
-                    "flags": [json.loads(x) for x in flags],  # a worker's flags (issue 12)
-                    "feedback": [_feedback(x) for x in feedback],  # for the model report
-                }
-            )
+        ids = [r.id for r in rows]  # each kind of record of all of them in one query
+        subs, props, flags, feedback = (_by_bundle(conn, t, ids) for t in (s, p, f, m))
+        out = [
+            {
+                "id": r.id,
+                "device_id": r.device_id,
+                "seq": r.seq,
+                "sha256": r.sha256,
+                "prev_sha256": r.prev_sha256,
+                "submissions": [_submission(x) for x in subs[r.id]],
+                "proposals": [_proposal(x) for x in props[r.id]],
+                "flags": [json.loads(x["record"]) for x in flags[r.id]],  # a worker's (issue 12)
+                "feedback": [_feedback(x) for x in feedback[r.id]],  # for the model report
+            }
+            for r in rows
+        ]
     return {"bundles": out, "more": len(out) == MAX_WORK_BUNDLES}
+
+
+def _by_bundle(conn: Connection, table: Table, ids: list[int]) -> dict[int, list[Any]]:
+    """The rows of ``table`` that bundles ``ids`` stored, by bundle (one query for all)."""
+    found: dict[int, list[Any]] = {i: [] for i in ids}
+    if ids:
+        for row in conn.execute(select(table).where(table.c.bundle_id.in_(ids))).mappings():
+            found[row["bundle_id"]].append(row)
+    return found
 
 
 def _submission(r: Any) -> dict[str, Any]:
