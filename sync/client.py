@@ -20,6 +20,7 @@ from typing import Any
 
 from labeler.errors import LabelerError
 from labeler.project import Project
+from labeler.quality.station import is_supervisor
 from labeler.store import now
 from sync import restore
 from sync.enrollment import (
@@ -44,7 +45,7 @@ from sync.outbox import BundleFileLost, Outbox, OutboxBundle
 from sync.receipt import Receipt
 from sync.retry import RetryPolicy, call_with_retries
 from sync.station import network as station_network
-from sync.station.pack_gold import held_gold_version
+from sync.station.pack_gold import held_gold_version, held_key_id, keep_gold_key
 from sync.station.roster import apply_supervisors, roster, roster_hash
 
 log = logging.getLogger(__name__)
@@ -344,6 +345,8 @@ class SyncClient:
             "roster": roster_hash(roster(self.project)),
             "gold_since": held_gold_version(self.project),
         }
+        if is_supervisor(self.project):  # the server sends the pack if the key is not the same
+            params["gold_key"] = held_key_id(self.project)
         resp = self._with_retries(
             "asking for project updates",
             lambda: self.http.request("GET", "/v1/project/updates", params=params, ok=(200, 204)),
@@ -354,7 +357,8 @@ class SyncClient:
         pack = verify_pack(_json(resp), ident.server_public_key, project_id=ident.project_id)
         named = (pack.get("model") or {}).get("sha256", "")
         if not pack_is_newer(self.project, pack) and named == model:
-            return apply_supervisors(self.project, pack)  # only the supervisor list changed
+            listed = apply_supervisors(self.project, pack)  # the station list changed, or
+            return keep_gold_key(self.project, pack) or listed  # a station's first gold key
         apply_pack(self.project, pack)
         log.info("taxonomy updated to server version %s", pack["taxonomy_version"])
         return True

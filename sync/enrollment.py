@@ -189,9 +189,10 @@ def pack_is_newer(project: Project, pack: dict[str, Any]) -> bool:
     )
 
 
-def apply_pack(project: Project, pack: dict[str, Any]) -> int:
+def apply_pack(project: Project, pack: dict[str, Any], *, gold: bool = True) -> int:
     """Load a verified pack's taxonomy (a new local version if it changed) and the admin's
-    answers to this PC's label proposals; returns the local taxonomy version.
+    answers to this PC's label proposals; returns the local taxonomy version. ``gold=False``:
+    the caller applies the pack's gold itself (``apply_pack_gold``), to report on it.
 
     The PC numbers its taxonomy versions itself; the local version the pack became is
     remembered beside the server's number (``server_taxonomy_version``), so records travel
@@ -213,9 +214,10 @@ def apply_pack(project: Project, pack: dict[str, Any]) -> int:
 
     apply_pack_model(project, pack)
     apply_supervisors(project, pack)
-    from sync.station.pack_gold import apply_pack_gold  # after the role is known (issue 12)
+    if gold:
+        from sync.station.pack_gold import apply_pack_gold  # after the role is known (issue 12)
 
-    apply_pack_gold(project, pack)
+        apply_pack_gold(project, pack)
     return version
 
 
@@ -288,5 +290,8 @@ def enroll(
             (META_ENROLLED_AT, now()),
         ):
             project.store.set_meta(key, value)
-        apply_pack(project, e.pack)
+        apply_pack(project, e.pack, gold=False)
+    from sync.station.pack_gold import apply_pack_gold  # reads the role: after the commit
+
+    apply_pack_gold(project, e.pack)
     return e

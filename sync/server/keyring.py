@@ -17,7 +17,9 @@ import os
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from labeler.atomic_file import write_atomic
 from sync.server.config import Settings
@@ -109,6 +111,13 @@ class MasterKey:
         except (binascii.Error, ValueError):
             raise MasterKeyError(f"the master key ({origin}) is not base64url text") from None
         return cls(raw, origin)
+
+    # ---------------------------------------------------------------- derived keys
+    def derive(self, purpose: str) -> bytes:
+        """A 32-byte key for ``purpose`` (HKDF-SHA256): the same on every host with this
+        master key, so a derived key needs no storage and a backup restores it."""
+        hkdf = HKDF(hashes.SHA256(), 32, salt=b"hitl-labeler-server", info=purpose.encode())
+        return hkdf.derive(self._raw)
 
     # ---------------------------------------------------------------- sealing
     def seal(self, secret: str, context: str) -> str:

@@ -15,6 +15,7 @@ from sqlalchemy import bindparam, func, or_, select
 from labeler.annotations import AnnotationKind
 from labeler.errors import LabelerError
 from labeler.taxonomy import Taxonomy
+from sync import gold_seal
 from sync.server import answers, gold, quality
 from sync.server import storage as db
 from sync.server.credentials import (
@@ -35,6 +36,7 @@ from sync.signing import sign_json
 
 ADMIN_TOKEN_KEY = "admin_token_sha256"
 Role = Literal["device", "relay", "admin"]
+Reader = Literal["worker", "station", "relay"]  # who a project pack is made for
 
 
 @dataclass(frozen=True)
@@ -181,9 +183,11 @@ class Registry:
             )
         return self.project(ids[0])
 
-    def pack(self, project_id: str, *, with_gold: bool = False) -> dict[str, Any]:
-        """The signed project pack of PROTOCOL.md. ``with_gold`` (a supervisor station or a
-        relay asks): the answers of the gold images the admin marked, too."""
+    def pack(self, project_id: str, *, reader: Reader = "worker") -> dict[str, Any]:
+        """The signed project pack of PROTOCOL.md, for ``reader``: gold answers the admin
+        marked go to a supervisor ``station`` in the clear, with the project's gold key; to a
+        ``relay`` sealed (``gold_sealed``: its pack is written onto drives that go round the
+        workers' PCs); a ``worker`` PC learns their version only."""
         info = self.project(project_id)
         pack = {
             "format": "hitl-project-pack",
@@ -205,9 +209,20 @@ class Registry:
             gold_version = gold.version(conn, info.id)
             if gold_version:
                 pack["gold_version"] = gold_version
-                if with_gold:
+                if reader == "station":
                     pack["gold"] = gold.for_pack(conn, info.id)
+                elif reader == "relay":
+                    pack["gold_sealed"] = gold_seal.seal(
+                        self.gold_key(info.id), info.id, gold_version, gold.for_pack(conn, info.id)
+                    )
+        if reader == "station":  # even before any gold: a USB-only station needs it later
+            pack["gold_key"] = gold_seal.encode_key(self.gold_key(info.id))
         return {"pack": pack, "signature": sign_json(pack, self.key.private)}
+
+    def gold_key(self, project_id: str) -> bytes:
+        """The key sealing the project's gold answers for its stations (derived from the
+        master key: the same on every host, nothing stored)."""
+        return self.master.derive(f"gold-key:{project_id}")
 
     def _active_model(self, project_id: str) -> dict[str, Any] | None:
         """The pack's ``model``: the active model's settings, SHA-256 and size (issue 15)."""
@@ -254,7 +269,7 @@ class Registry:
             "device_id": device_id,
             "device_secret": secret,
             "server_public_key": self.key.public,
-            "pack": self.pack(info.id, with_gold=supervisor is not None),
+            "pack": self.pack(info.id, reader="station" if supervisor is not None else "worker"),
         }
         if station_key:
             doc["station_key"] = station_key

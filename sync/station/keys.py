@@ -4,7 +4,9 @@ For a station enrolled with the server, the key is made by the server (``enroll-
 --supervisor``), travels in the enrollment file and its public half is listed in the signed
 project pack. For a standalone project the station makes its own key (``labeler station
 grant``) and the owner of each worker PC trusts its public key file (``labeler station trust``).
-The private key lives in the per-user keys folder (mode 0600), never in the project file.
+The private key lives in the per-user keys folder (mode 0600), never in the project file;
+so does the project's gold key a station enrolled with the server gets (``gold-key``: it
+opens the gold answers sealed in a drive's pack).
 """
 
 from __future__ import annotations
@@ -15,14 +17,15 @@ from pathlib import Path
 from labeler import appdirs
 from labeler.atomic_file import write_atomic
 from labeler.errors import LabelerError
+from sync.gold_seal import decode_key
 from sync.signing import generate_private_key, public_key_of
 
 KEY_FILE_FORMAT = "hitl-station-key"
 
 
-def _path(station_id: str) -> Path:
+def _path(station_id: str, suffix: str = "station-key") -> Path:
     safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in station_id)
-    return appdirs.keys_dir() / f"{safe}.station-key"
+    return appdirs.keys_dir() / f"{safe}.{suffix}"
 
 
 def save_station_key(station_id: str, private_b64: str) -> Path:
@@ -34,6 +37,22 @@ def load_station_key(station_id: str) -> str | None:
     try:
         return _path(station_id).read_text(encoding="ascii").strip() or None
     except FileNotFoundError:
+        return None
+
+
+def save_gold_key(station_id: str, key_text: str) -> Path | None:
+    """Keep the project's gold key (it opens the sealed gold answers a drive brings); None
+    when the same key was kept before."""
+    decode_key(key_text)  # raises ValueError on a malformed key before anything is written
+    if load_gold_key(station_id) == key_text.strip():
+        return None
+    return write_atomic(_path(station_id, "gold-key"), key_text.strip() + "\n", private=True)
+
+
+def load_gold_key(station_id: str) -> str | None:
+    try:
+        return _path(station_id, "gold-key").read_text(encoding="ascii").strip() or None
+    except (FileNotFoundError, UnicodeDecodeError):
         return None
 
 

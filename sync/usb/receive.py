@@ -19,11 +19,20 @@ from typing import Any
 from labeler.errors import LabelerError
 from labeler.project import Project
 from labeler.store import now
-from sync.enrollment import META_SERVER_TAXONOMY, apply_pack, pack_is_newer, verify_pack
+from sync.enrollment import (
+    META_SERVER_ANSWERS,
+    META_SERVER_TAXONOMY,
+    apply_pack,
+    pack_answers_version,
+    pack_is_newer,
+    verify_pack,
+)
 from sync.errors import EnrollmentError, ReceiptError, SyncError
+from sync.gold_seal import GoldSealError
 from sync.identity import SyncIdentity
 from sync.models import model_from_drive, pack_model_sha
 from sync.outbox import Outbox
+from sync.station.pack_gold import apply_pack_gold
 from sync.station.roster import apply_supervisors
 from sync.station.transfer import ReceiveResult, receive_from_drive
 from sync.usb import files
@@ -46,6 +55,8 @@ class ImportResult:
     refused: dict[int, str] = field(default_factory=dict)  # receipts that did not verify
     rejected: dict[int, str] = field(default_factory=dict)  # this PC's bundles refused (report)
     taxonomy: str | None = None  # "updated to server version N", or why a pack was refused
+    gold_new: int = 0  # a station: gold answers the server marked, newly kept
+    gold_refused: GoldSealError | None = None  # a station: why the pack's sealed gold was not
     model: str | None = None  # "model … arrived", or why it could not be taken (issue 15)
     station: ReceiveResult | None = None  # the supervisor station's messages for this PC
 
@@ -62,6 +73,10 @@ class ImportResult:
             text += f"; the server refused {len(self.rejected)} bundles of this PC"
         if self.taxonomy:
             text += f"; taxonomy {self.taxonomy}"
+        if self.gold_new:
+            text += f"; {self.gold_new} gold answers from the server"
+        if self.gold_refused:
+            text += f"; gold answers NOT taken: {self.gold_refused} (the gold held stays)"
         if self.model:
             text += f"; {self.model}"
         if self.station and (self.station.applied or self.station.refused):
@@ -94,7 +109,7 @@ def import_from_drive(
             if progress:
                 progress(i, len(receipts), f"receipt {f.seq}")
             _apply_one(drive, outbox, f.path, f.seq, result, done)
-        result.taxonomy = _apply_pack(project, drive, ident.project_id, ident.server_public_key)
+        _apply_pack(project, drive, ident.project_id, ident.server_public_key, result)
         result.model = _take_model(project, drive)
         result.station = receive_from_drive(project, drive)
         _note_rejections(drive, outbox, ident.project_id, ident.device_id, result)
@@ -144,24 +159,30 @@ def _apply_one(
     files.remove(path)  # committed in the store: the PC needs the file no more
 
 
-def _apply_pack(project: Project, drive: Drive, project_id: str, public_key: str) -> str | None:
+def _apply_pack(
+    project: Project, drive: Drive, project_id: str, public_key: str, result: ImportResult
+) -> None:
     doc = drive.pack(project_id)
     if doc is None:
-        return None
+        return
     try:
         pack = verify_pack(doc, public_key, project_id=project_id)
     except EnrollmentError as exc:
-        return f"not updated: the pack on the drive was refused ({exc})"
+        result.taxonomy = f"not updated: the pack on the drive was refused ({exc})"
+        return
     have = int(project.store.get_meta(META_SERVER_TAXONOMY) or 0)
+    have_answers = int(project.store.get_meta(META_SERVER_ANSWERS) or 0)
     named = (pack.get("model") or {}).get("sha256", "")
-    newer = pack_is_newer(project, pack)  # a taxonomy version or answers to proposals
+    newer = pack_is_newer(project, pack)  # a taxonomy version, answers, or gold marks
     if not newer and named == pack_model_sha(project):
         apply_supervisors(project, pack)  # the list of supervisor stations may be newer
-        return None
-    apply_pack(project, pack)
-    if int(pack["taxonomy_version"]) <= have and not newer:
-        return None  # only the model changed: _take_model says so
-    return f"updated to server version {pack['taxonomy_version']}"
+        return
+    apply_pack(project, pack, gold=False)
+    gold = apply_pack_gold(project, pack)  # a station's, sealed on the drive (PROTOCOL.md)
+    result.gold_new, result.gold_refused = gold.new, gold.refused
+    if int(pack["taxonomy_version"]) > have or pack_answers_version(pack) > have_answers:
+        result.taxonomy = f"updated to server version {pack['taxonomy_version']}"
+    # else only the model (``_take_model`` says so) or the gold marks changed
 
 
 def _take_model(project: Project, drive: Drive) -> str | None:

@@ -127,5 +127,5 @@ def test_the_admin_marks_a_gold_image_from_the_quality_page(
         assert page.locator("table.gold tbody tr").count() == 1
     finally:
         browser.close()
-    pack = server.registry.pack(reviewed.id, with_gold=True)["pack"]
+    pack = server.registry.pack(reviewed.id, reader="station")["pack"]
     assert [g["image_sha256"] for g in pack["gold"]] == [reviewed.accepted_sha]
