@@ -49,6 +49,11 @@ def summary(action: str, result: Any) -> str:
             parts.append(_tr("the server sent back %n packets of this PC", len(result.rejected)))
         if str(result.taxonomy or "").startswith("updated"):
             parts.append(_tr("the label list was updated"))
+        if getattr(result, "gold_new", 0):  # a supervisor station: reference answers sealed
+            parts.append(_tr("%n reference answers from the server taken in", result.gold_new))
+        refused = getattr(result, "gold_refused", None)
+        if refused is not None:
+            parts.append(_gold_refused(str(getattr(refused, "kind", ""))))
     else:
         parts.append(_tr("%n packets sent to the server", len(result.delivered)))
         if result.rejected:
@@ -64,6 +69,27 @@ def summary(action: str, result: Any) -> str:
         if result.packs:
             parts.append(_tr("label lists brought back for %n projects", len(result.packs)))
     return "; ".join(parts) + "."
+
+
+def _gold_refused(kind: str) -> str:
+    """Why the server's reference (gold) answers on the drive were not taken, by the kind of
+    ``sync.gold_seal.GoldSealError``; the answers the station had stay."""
+    if kind == "no_key":
+        return _tr(
+            "the server's reference answers on the drive were NOT taken: this station has no"
+            " key for them yet; sync it with the server once, or enroll it again with a new"
+            " enrollment file"
+        )
+    if kind == "wrong_key":
+        return _tr(
+            "the server's reference answers on the drive were NOT taken: they are locked for"
+            " another server or project; enroll this station again with a new enrollment"
+            " file. The answers it had stay"
+        )
+    return _tr(
+        "the server's reference answers on the drive were NOT taken: they are damaged or"
+        " were changed; push the drive to the server again. The answers it had stay"
+    )
 
 
 def progress_text(text: str) -> str:

@@ -1991,7 +1991,22 @@ Cattle</translation>
             <translation>exported %1, pushed %2, imported %3</translation>
         </message>
         <message>
-            <location filename="../../ui/usb_words.py" line="72" />
+            <location filename="../../ui/usb_words.py" line="89" />
+            <source>the server's reference answers on the drive were NOT taken: they are damaged or were changed; push the drive to the server again. The answers it had stay</source>
+            <translation>the server's reference answers on the drive were NOT taken: they are damaged or were changed; push the drive to the server again. The answers it had stay</translation>
+        </message>
+        <message>
+            <location filename="../../ui/usb_words.py" line="78" />
+            <source>the server's reference answers on the drive were NOT taken: this station has no key for them yet; sync it with the server once, or enroll it again with a new enrollment file</source>
+            <translation>the server's reference answers on the drive were NOT taken: this station has no key for them yet; sync it with the server once, or enroll it again with a new enrollment file</translation>
+        </message>
+        <message>
+            <location filename="../../ui/usb_words.py" line="84" />
+            <source>the server's reference answers on the drive were NOT taken: they are locked for another server or project; enroll this station again with a new enrollment file. The answers it had stay</source>
+            <translation>the server's reference answers on the drive were NOT taken: they are locked for another server or project; enroll this station again with a new enrollment file. The answers it had stay</translation>
+        </message>
+        <message>
+            <location filename="../../ui/usb_words.py" line="98" />
             <source>done</source>
             <translation>done</translation>
         </message>
@@ -2004,12 +2019,12 @@ Cattle</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/usb_words.py" line="78" />
+            <location filename="../../ui/usb_words.py" line="104" />
             <source>packet %1</source>
             <translation>packet %1</translation>
         </message>
         <message>
-            <location filename="../../ui/usb_words.py" line="78" />
+            <location filename="../../ui/usb_words.py" line="104" />
             <source>receipt %1</source>
             <translation>receipt %1</translation>
         </message>
@@ -2054,7 +2069,7 @@ Cattle</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/usb_words.py" line="53" />
+            <location filename="../../ui/usb_words.py" line="58" />
             <source>%n packets sent to the server</source>
             <translation>
                 <numerusform>%n packet sent to the server</numerusform>
@@ -2062,7 +2077,7 @@ Cattle</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/usb_words.py" line="75" />
+            <location filename="../../ui/usb_words.py" line="101" />
             <source>server busy; sending again in %1 s</source>
             <translation>server busy; sending again in %1 s</translation>
         </message>
@@ -2096,7 +2111,15 @@ Cattle</translation>
             <translation>the label list was updated</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/usb_words.py" line="56" />
+            <location filename="../../ui/usb_words.py" line="53" />
+            <source>%n reference answers from the server taken in</source>
+            <translation>
+                <numerusform>%n reference answer from the server taken in</numerusform>
+                <numerusform>%n reference answers from the server taken in</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/usb_words.py" line="61" />
             <source>%n packets sent back by the server (see INDEX.txt on the drive)</source>
             <translation>
                 <numerusform>%n packet sent back by the server (see INDEX.txt on the drive)</numerusform>
@@ -2104,7 +2127,7 @@ Cattle</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/usb_words.py" line="63" />
+            <location filename="../../ui/usb_words.py" line="68" />
             <source>%n packets of other projects stay on the drive</source>
             <translation>
                 <numerusform>%n packet of another project stays on the drive</numerusform>
@@ -2112,7 +2135,7 @@ Cattle</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/usb_words.py" line="65" />
+            <location filename="../../ui/usb_words.py" line="70" />
             <source>label lists brought back for %n projects</source>
             <translation>
                 <numerusform>label list brought back for %n project</numerusform>

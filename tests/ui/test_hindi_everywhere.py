@@ -22,6 +22,7 @@ from labeler.errors import LabelerError, StoreError
 from labeler.project import Project
 from sync.client import SyncState
 from sync.enrollment import read_enrollment
+from sync.gold_seal import GoldSealError
 from sync.http import HttpSession, OfflineError
 from sync.usb.drive import Drive
 from sync.usb.errors import DriveError
@@ -144,6 +145,7 @@ def test_main_window_and_its_errors_are_all_hindi(
         ("export", ExportResult(drive, written=[1, 2], present=[3], receipt_waiting=[4], conflicts=[5])),
         ("import", ImportResult(drive, delivered=[1], records_delivered=40, already=[2], refused={3: "x"}, rejected={4: "y"}, taxonomy="updated to server version 2")),
         ("push", PushResult(drive, delivered=[("p", "d", 1)], rejected=[("p", "d", 2, "conflict", "z")], skipped={"q": 2}, packs=["p"])),
+        *(("import", ImportResult(drive, gold_new=2, gold_refused=GoldSealError(kind, "x"))) for kind in ("no_key", "wrong_key", "damaged")),
     ):  # fmt: skip
         panel._done(action, result)
         check(w.transfer, *data)
