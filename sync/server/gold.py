@@ -5,10 +5,12 @@ The admin marks an image (by SHA-256) with its answer: the shapes of a stored su
 what a COCO or labelme file says for it (matched by file name to the images the server has
 received). Every answer is checked by the core's validation (``labeler.validation``: shapes
 inside the image, of the project's kind and taxonomy) and kept as a ``GoldAnswer`` record
-with ``source`` ``"server"``. The pack sent to supervisor stations and relays lists them
-(``gold``), with ``gold_version`` (the newest mark's number) in every pack so a PC asks for
-the pack again when the admin marks more; a station keeps them like gold imported at the
-centre. A worker PC's pack carries the number only, never the answers.
+with ``source`` ``"server"``. The pack sent to supervisor stations lists them (``gold``);
+the pack sent to relays, which is written onto drives that go round the workers' PCs,
+carries them sealed for the stations (``gold_sealed``, ``sync.gold_seal``); ``gold_version``
+(the newest mark's number) is in every pack so a PC asks for the pack again when the admin
+marks more; a station keeps them like gold imported at the centre. A worker PC's pack
+carries the number only, never the answers.
 """
 
 from __future__ import annotations
