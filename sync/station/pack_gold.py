@@ -7,8 +7,9 @@ key (``gold_key``, kept in the keys folder); the packs sent to relays, and so a 
 opens. A PC keeps the number, so it asks for the pack again (``gold_since``) only when the
 admin marks more; a supervisor station keeps the answers in its ``gold`` table, like gold
 imported at the centre (the first answer of an image stays), and sends the images to PCs as
-tasks. A worker PC never keeps the answers. Each answer is checked (``GoldAnswer.from_dict``
-and the project's shapes rules); one that fails is skipped, with the reason in the log.
+tasks, but never sends them back in its bundles. A worker PC never keeps the answers. Each
+answer is checked (``GoldAnswer.from_dict`` and the project's shapes rules); one that fails
+is skipped, with the reason in the log.
 Sealed answers that do not open (no key, another key, damaged) are not taken, the gold held
 stays, and the gold version is not moved on, so the next pack is tried again.
 """
@@ -24,6 +25,7 @@ from labeler.errors import LabelerError
 from labeler.project import Project
 from labeler.quality.records import GoldAnswer
 from labeler.quality.station import Station, is_supervisor, station_device_id
+from labeler.store import now
 from sync.gold_seal import GoldSealError, decode_key, key_id, open_sealed
 from sync.station.keys import load_gold_key, save_gold_key
 
@@ -103,5 +105,19 @@ def apply_pack_gold(project: Project, pack: dict[str, Any]) -> GoldApplied:
                 continue
             kept.append(a)
         new = Station(project).add_gold(kept)
+        _never_send(project, [a.uuid for a in kept])
     project.store.set_meta(META_SERVER_GOLD, str(pack_gold_version(pack)))
     return GoldApplied(new)
+
+
+def _never_send(project: Project, uuids: list[str]) -> None:
+    """The server's answers came from the server: noted as delivered, so the station's
+    bundles never carry them back (a bundle on a drive is compressed, not sealed)."""
+    with project.store.write() as db:
+        db.conn.executemany(
+            "INSERT INTO delivery (record_type, record_uuid, delivered_at) VALUES ('gold', ?, ?)"
+            " ON CONFLICT (record_type, record_uuid) DO UPDATE SET"
+            " delivered_at = excluded.delivered_at, rejected_reason = NULL"
+            " WHERE delivery.delivered_at IS NULL AND delivery.bundle_seq IS NULL",
+            [(u, now()) for u in uuids],
+        )

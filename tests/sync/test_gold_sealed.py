@@ -19,7 +19,9 @@ import requests
 from labeler.annotations import Shape
 from labeler.quality.station import Station
 from sync import gold_seal
+from sync.bundle import read_bundle_unverified
 from sync.client import SyncClient
+from sync.outbox import Outbox
 from sync.server import gold
 from sync.signing import sign_json
 from sync.station.collect import collect_from_drive
@@ -156,6 +158,20 @@ def test_a_relay_push_leaves_no_answer_on_the_drive_and_the_station_scores_by_it
     for f in (Path(ravi_pc.path), Path(f"{ravi_pc.path}-wal")):
         if f.exists():
             assert answer.uuid.encode() not in f.read_bytes()
+
+    # the station's own bundles on the drive (its reviews and scores) never carry the
+    # server's answers back: not in the file, nor in its decompressed payload
+    export_to_drive(station_pc, drive)
+    station_files = list((drive / "HITL" / "outgoing").rglob("*.hitlb"))
+    assert station_files
+    for f in station_files:
+        payload = json.dumps(read_bundle_unverified(f.read_bytes()).quality).encode()
+        assert all(secret not in payload for secret in secrets_of(answer)[:3])
+        assert all(secret not in f.read_bytes() for secret in secrets_of(answer))
+    assert not push_drive(drive, [relay]).rejected
+    import_from_drive(station_pc, drive)
+    counts = Outbox(station_pc).counts()
+    assert counts.pending == 0 and counts.rejected == 0  # nothing echoed, nothing refused
 
 
 def _resigned(server: RunningServer, drive: Path, sealed: dict) -> None:
