@@ -115,9 +115,10 @@ def _never_send(project: Project, uuids: list[str]) -> None:
     bundles never carry them back (a bundle on a drive is compressed, not sealed)."""
     with project.store.write() as db:
         db.conn.executemany(
-            "INSERT INTO delivery (record_type, record_uuid, delivered_at) VALUES ('gold', ?, ?)"
+            "INSERT INTO delivery (record_type, record_uuid, delivered_at)"
+            " SELECT 'gold', uuid, ? FROM gold WHERE uuid = ?"  # kept (an image's first stays)
             " ON CONFLICT (record_type, record_uuid) DO UPDATE SET"
             " delivered_at = excluded.delivered_at, rejected_reason = NULL"
             " WHERE delivery.delivered_at IS NULL AND delivery.bundle_seq IS NULL",
-            [(u, now()) for u in uuids],
+            [(now(), u) for u in uuids],
         )
