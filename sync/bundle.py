@@ -36,6 +36,11 @@ from labeler.store import now
 from sync.errors import BundleError
 from sync.payload import PayloadFormatError, decode_feedback, decode_payload, encode_payload
 
+WIRE_KEYS = {**PAYLOAD_KEYS, "gold_sealed": "gold_sealed"}
+"""Quality kinds on the wire -> payload key: the records' kinds, and ``gold_sealed``, the gold
+answers a station imported, each sealed under the project's gold key (``sync.gold_seal``;
+PROTOCOL.md, "Quality records in bundles")."""
+
 __all__ = [
     "BUNDLE_SUFFIX",
     "DEFAULT_TARGET_BYTES",
@@ -97,8 +102,9 @@ class Bundle:
     data: bytes = field(repr=False, default=b"")
     feedback: list[dict[str, Any]] = field(default_factory=list)  # model feedback (issue 15)
     quality: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    """Quality records by kind (``review``, ``gold``, ``gold_score``, ``agreement``): what a
-    supervisor station's bundles carry besides its corrections (PROTOCOL.md, issue 12)."""
+    """Quality records by kind (``review``, ``gold``, ``gold_sealed``, ``gold_score``,
+    ``agreement``, ``flag``): what a supervisor station's bundles carry besides its
+    corrections (PROTOCOL.md, issue 12); ``gold_sealed`` records are still sealed here."""
 
     @property
     def project_id(self) -> str:
@@ -162,10 +168,10 @@ def encode_bundle(
     if feedback:
         counts["feedback"] = len(feedback)
     for kind, records in (quality or {}).items():  # a station's quality records (issue 12)
-        if kind not in PAYLOAD_KEYS:
+        if kind not in WIRE_KEYS:
             raise ValueError(f"unknown record kind {kind!r}")
         if records:
-            payload_obj[PAYLOAD_KEYS[kind]] = list(records)
+            payload_obj[WIRE_KEYS[kind]] = list(records)
             counts[kind] = len(records)
     raw = json.dumps(payload_obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     packed = zstandard.ZstdCompressor(level=ZSTD_LEVEL).compress(raw)
@@ -286,11 +292,11 @@ def _check_manifest(m: Any, limits: BundleLimits) -> None:
         isinstance(counts.get(k), int) and counts[k] >= 0 for k in ("submission", "proposal")
     ):
         raise bad("has bad record counts")
-    for kind in ("feedback", *PAYLOAD_KEYS):
+    for kind in ("feedback", *WIRE_KEYS):
         n = counts.get(kind, 0)
         if not isinstance(n, int) or isinstance(n, bool) or n < 0:
             raise bad("has bad record counts")
-    total = sum(counts.get(k, 0) for k in ("submission", "proposal", "feedback", *PAYLOAD_KEYS))
+    total = sum(counts.get(k, 0) for k in ("submission", "proposal", "feedback", *WIRE_KEYS))
     if p["raw_size"] > limits.max_raw_bytes:
         raise BundleError(
             "too_large",
@@ -392,7 +398,7 @@ def _records(manifest: dict[str, Any], packed: bytes, data: bytes, limits: Bundl
     ):
         raise BundleError("malformed", "the bundle holds other record counts than announced")
     quality: dict[str, list[dict[str, Any]]] = {}
-    for kind, key in PAYLOAD_KEYS.items():
+    for kind, key in WIRE_KEYS.items():
         records = obj.get(key, [])
         if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
             raise BundleError("malformed", f"the bundle payload's {key!r} is not a list of objects")

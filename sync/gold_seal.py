@@ -69,11 +69,7 @@ def associated_data(project_id: str, gold_version: int) -> bytes:
     return f"hitl-gold-sealed:v1:{project_id}:{gold_version}".encode()
 
 
-def seal(key: bytes, project_id: str, gold_version: int, answers: list[dict[str, Any]]) -> dict:
-    """The pack's ``gold_sealed`` for ``answers`` (each a ``GoldAnswer.to_dict()``)."""
-    plain = json.dumps(answers, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    data = plain.encode("utf-8")
-    ad = associated_data(project_id, gold_version)
+def _seal_bytes(key: bytes, ad: bytes, data: bytes) -> dict[str, str]:
     nonce_key = hmac.new(key, b"hitl-gold-nonce", hashlib.sha256).digest()
     nonce = hmac.new(nonce_key, ad + b"\0" + data, hashlib.sha256).digest()[:NONCE_BYTES]
     sealed = AESGCM(key).encrypt(nonce, data, ad)
@@ -83,6 +79,38 @@ def seal(key: bytes, project_id: str, gold_version: int, answers: list[dict[str,
         "nonce": base64.b64encode(nonce).decode("ascii"),
         "ciphertext": base64.b64encode(sealed).decode("ascii"),
     }
+
+
+def _canonical(obj: Any) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def seal(key: bytes, project_id: str, gold_version: int, answers: list[dict[str, Any]]) -> dict:
+    """The pack's ``gold_sealed`` for ``answers`` (each a ``GoldAnswer.to_dict()``)."""
+    return _seal_bytes(key, associated_data(project_id, gold_version), _canonical(answers))
+
+
+def _open_bytes(key: bytes, ad: bytes, sealed: Any, damaged: GoldSealError) -> Any:
+    """The JSON sealed in ``sealed``; ``damaged`` (or ``wrong_key``) when it does not open."""
+    if not isinstance(sealed, dict) or sealed.get("alg") != ALG:
+        raise damaged
+    if sealed.get("key_id") != key_id(key):
+        raise GoldSealError(
+            "wrong_key",
+            "the gold answers are sealed for another key (another server or project than"
+            " this one's): enroll the station again with a new enrollment file from the admin",
+        )
+    nonce, text = sealed.get("nonce"), sealed.get("ciphertext")
+    if not isinstance(nonce, str) or not isinstance(text, str) or len(text) > MAX_SEALED_CHARS:
+        raise damaged
+    try:
+        raw_nonce = base64.b64decode(nonce, validate=True)
+        data = base64.b64decode(text, validate=True)
+        if len(raw_nonce) != NONCE_BYTES:
+            raise ValueError("nonce size")
+        return json.loads(AESGCM(key).decrypt(raw_nonce, data, ad).decode("utf-8"))
+    except (InvalidTag, binascii.Error, ValueError):
+        raise damaged from None
 
 
 def open_sealed(
@@ -101,27 +129,47 @@ def open_sealed(
         "the server's gold answers on the drive are damaged or were changed (they do not"
         " open with this station's key): push the drive again on the connected machine",
     )
-    if not isinstance(sealed, dict) or sealed.get("alg") != ALG:
-        raise damaged
-    if sealed.get("key_id") != key_id(key):
-        raise GoldSealError(
-            "wrong_key",
-            "the server's gold answers on the drive are sealed for another key (another server"
-            " or project than this station's enrollment): enroll the station again with a new"
-            " enrollment file from the admin",
-        )
-    nonce, text = sealed.get("nonce"), sealed.get("ciphertext")
-    if not isinstance(nonce, str) or not isinstance(text, str) or len(text) > MAX_SEALED_CHARS:
-        raise damaged
     try:
-        raw_nonce = base64.b64decode(nonce, validate=True)
-        data = base64.b64decode(text, validate=True)
-        if len(raw_nonce) != NONCE_BYTES:
-            raise ValueError("nonce size")
-        plain = AESGCM(key).decrypt(raw_nonce, data, associated_data(project_id, gold_version))
-        answers = json.loads(plain.decode("utf-8"))
-    except (InvalidTag, binascii.Error, ValueError):
-        raise damaged from None
+        answers = _open_bytes(key, associated_data(project_id, gold_version), sealed, damaged)
+    except GoldSealError as exc:
+        if exc.kind == "wrong_key":
+            raise GoldSealError(
+                "wrong_key",
+                "the server's gold answers on the drive are sealed for another key (another"
+                " server or project than this station's enrollment): enroll the station again"
+                " with a new enrollment file from the admin",
+            ) from None
+        raise
     if not isinstance(answers, list):
         raise damaged
     return answers
+
+
+# ---------------------------------------------------------------- a station's own gold
+def record_data(project_id: str, uuid: str) -> bytes:
+    """Associated data of one gold answer a station sealed into its bundle."""
+    return f"hitl-gold-record:v1:{project_id}:{uuid}".encode()
+
+
+def seal_record(key: bytes, project_id: str, record: dict[str, Any]) -> dict[str, Any]:
+    """A bundle's ``gold_sealed`` record for one gold answer a station imported: its uuid
+    (random, names nothing) in the clear, the whole ``GoldAnswer.to_dict()`` sealed."""
+    uuid = str(record["uuid"])
+    return {"uuid": uuid, **_seal_bytes(key, record_data(project_id, uuid), _canonical(record))}
+
+
+def open_record(key: bytes, project_id: str, sealed: Any) -> dict[str, Any]:
+    """The gold answer in a bundle's ``gold_sealed`` record; ``GoldSealError`` (``wrong_key``
+    or ``damaged``) when it does not open or names another uuid than its own."""
+    damaged = GoldSealError(
+        "damaged",
+        "the sealed gold answer does not open with the project's gold key (damaged or"
+        " changed); import it on the station again",
+    )
+    uuid = sealed.get("uuid") if isinstance(sealed, dict) else None
+    if not isinstance(uuid, str) or set(sealed) != {"uuid", "alg", "key_id", "nonce", "ciphertext"}:
+        raise damaged
+    record = _open_bytes(key, record_data(project_id, uuid), sealed, damaged)
+    if not isinstance(record, dict) or record.get("uuid") != uuid:
+        raise damaged
+    return record

@@ -43,6 +43,7 @@ from sync.enrollment import server_taxonomy_version
 from sync.errors import ReceiptError, SyncError
 from sync.identity import SyncIdentity, load_identity
 from sync.receipt import Receipt, verify_receipt
+from sync.station import bundle_gold
 
 BUNDLE_STATES = ("pending", "sent", "delivered", "rejected")
 _SUB_COLS = ", ".join(Submission.__dataclass_fields__)
@@ -57,7 +58,8 @@ QUALITY_TABLES = {"review": "reviews", "gold": "gold", "gold_score": "gold_score
                   "agreement": "agreements", "flag": "flags"}  # fmt: skip
 """Quality records (issue 12): kind -> table; each row keeps its wire JSON in ``record``.
 A station packs its reviews, gold answers and scores and agreements; a worker PC packs only
-the flags its workers raised, so a PC with no flags writes the bundles it always did."""
+the flags its workers raised, so a PC with no flags writes the bundles it always did. A
+station's gold answers go out sealed (``gold_sealed``), or wait while it holds no gold key."""
 
 
 class BundleFileLost(SyncError):
@@ -148,6 +150,11 @@ class Outbox:
     # ---------------------------------------------------------------- packing
     def _unbundled(self, kind: str, limit: int) -> list[dict[str, Any]]:
         if kind in QUALITY_TABLES:
+            key = None
+            if kind == "gold":  # a station's own gold leaves only sealed (bundle_gold)
+                key = bundle_gold.gold_key_of(self.identity.device_id)
+                if key is None:
+                    return []  # kept back until the station holds the gold key
             rows = self.store.query(
                 f"SELECT record FROM {QUALITY_TABLES[kind]} r WHERE NOT EXISTS (SELECT 1"
                 f" FROM delivery d WHERE d.record_type = ? AND d.record_uuid = r.uuid"
@@ -155,7 +162,8 @@ class Outbox:
                 f" ORDER BY r.rowid LIMIT ?",
                 (kind, limit),
             )
-            return [json.loads(r["record"]) for r in rows]
+            out = [json.loads(r["record"]) for r in rows]
+            return bundle_gold.sealed(key, self.identity.project_id, out) if key else out
         table, cls, cols = _KINDS[kind]
         # a proposal waits until its picture is cut or given up (labeler.proposal_pictures)
         ready = " AND r.crop_state IS NOT 'pending'" if kind == "proposal" else ""
@@ -278,7 +286,7 @@ class Outbox:
         while True:  # shrink the batch until the file fits the target size
             by_kind: dict[str, list[dict[str, Any]]] = {}
             for kind, r in items[:n]:
-                by_kind.setdefault(kind, []).append(r)
+                by_kind.setdefault("gold_sealed" if kind == "gold" else kind, []).append(r)
             subs, props = by_kind.pop("submission", []), by_kind.pop("proposal", [])
             fbs = by_kind.pop("feedback", [])
             data = encode_bundle(fields, subs, props, ident.secret, feedback=fbs, quality=by_kind)
@@ -392,6 +400,18 @@ class Outbox:
         if bundle_sha256(data) != b.sha256:
             raise BundleFileLost(f"{b.path}: the bundle file was changed or damaged on disk")
         return data
+
+    def gold_waiting_for_key(self) -> int:
+        """Gold answers this station keeps back because it holds no gold key (0 with one)."""
+        if bundle_gold.gold_key_of(self.identity.device_id) is not None:
+            return 0
+        return int(
+            self.store.scalar(
+                "SELECT count(*) FROM gold r WHERE NOT EXISTS (SELECT 1 FROM delivery d"
+                " WHERE d.record_type = 'gold' AND d.record_uuid = r.uuid"
+                " AND (d.bundle_seq IS NOT NULL OR d.delivered_at IS NOT NULL))"
+            )
+        )
 
     def counts(self) -> OutboxCounts:
         row = self.store.query(

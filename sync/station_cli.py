@@ -16,11 +16,15 @@ from pathlib import Path
 from labeler.annotations import Shape
 from labeler.atomic_file import write_atomic
 from labeler.commands.base import add_project_arg, open_project
+from labeler.project import Project
 from labeler.quality import reports
 from labeler.quality.gold_import import GOLD_FORMATS, read_gold
 from labeler.quality.records import REASONS
 from labeler.quality.station import Station, grant_supervisor, station_device_id
 from labeler.store import now
+from sync.errors import NotEnrolledError
+from sync.outbox import Outbox
+from sync.station import bundle_gold
 from sync.station.collect import collect_from_drive
 from sync.station.drive_view import drive_view, plain_lines
 from sync.station.keys import public_key_file
@@ -109,10 +113,21 @@ def cmd_gold(args: argparse.Namespace) -> int:
         )
         added = st.add_gold(answers)
         st.refresh()
+        waiting = _gold_waiting(project)
     print(f"{added} gold images added ({len(answers) - added} known before)")
+    if waiting:
+        print(f"note      {bundle_gold.waiting_words(waiting)}")
     for p in problems:
         print(f"problem   {p}")
     return 0 if not problems else 1
+
+
+def _gold_waiting(project: Project) -> int:
+    """Gold answers an enrolled station keeps back for want of the gold key (0 if none)."""
+    try:
+        return Outbox(project).gold_waiting_for_key()
+    except NotEnrolledError:  # a standalone project's station sends no bundles
+        return 0
 
 
 def cmd_send(args: argparse.Namespace) -> int:

@@ -252,7 +252,9 @@ class Ingest:
         quality_rows: list = []
         if b.quality:  # a supervisor station's records (issue 12)
             is_station = quality.supervisor(self.storage, b.device_id) is not None
-            quality_rows, refused = quality.prepare(b.quality, b.device_id, is_station)
+            quality_rows, refused = quality.prepare(
+                b.quality, b.device_id, is_station, b.project_id, self.registry.gold_key
+            )
             rejected += refused
         return subs, props, rejected, feedback, quality_rows, crops
 

@@ -5,6 +5,8 @@ signed project pack lists it, so PCs trust its rework returns. Reviews, gold ans
 scores and agreements arrive in its bundles and are stored once by uuid, after the same
 checks as on the station (``labeler.quality.records``): a record from a device that is not a
 supervisor, or naming another station than the one that sent it, is rejected in the receipt.
+A station's own gold answers arrive sealed (``gold_sealed``) and are opened with the project's
+gold key before those checks; an older station's clear ``gold`` is still taken.
 ``quality_report`` is what the admin (progress, the console) reads: per centre and per worker
 and day or week, from the stored facts only.
 """
@@ -12,6 +14,7 @@ and day or week, from the stored facts only.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -20,6 +23,7 @@ from sqlalchemy import Connection, exists, select
 from labeler.errors import LabelerError
 from labeler.quality.records import RECORD_TYPES, STATION_KINDS, parse_record
 from labeler.quality.reports import Facts, WorkerPeriod, summarize
+from sync import gold_seal
 from sync.server import storage as db
 from sync.server.errors import NotFoundError, ServerError
 from sync.server.records import RecordRejected
@@ -82,18 +86,32 @@ class QualityRow:
 
 
 def prepare(
-    quality: dict[str, list[dict[str, Any]]], device_id: str, is_supervisor: bool
+    quality: dict[str, list[dict[str, Any]]],
+    device_id: str,
+    is_supervisor: bool,
+    project_id: str = "",
+    gold_key: Callable[[str], bytes] | None = None,
 ) -> tuple[list[QualityRow], list[dict[str, str]]]:
-    """(rows to store, rejected [{uuid, reason}]) for a bundle's quality records."""
+    """(rows to store, rejected [{uuid, reason}]) for a bundle's quality records.
+
+    ``gold_sealed`` records (a station's own gold answers, sealed under the project's gold
+    key, which ``gold_key(project_id)`` gives) are opened here and then checked and stored as ``gold``;
+    one that does not open is rejected alone, with the reason."""
     rows: list[QualityRow] = []
     rejected: list[dict[str, str]] = []
     seen: set[str] = set()
-    for kind, records in quality.items():
+    key: list[bytes] = []  # derived once per bundle, when it has sealed gold
+    for wire_kind, records in quality.items():
+        kind = "gold" if wire_kind == "gold_sealed" else wire_kind
         for rec in records:
             uuid = rec.get("uuid") if isinstance(rec.get("uuid"), str) else ""
             try:
                 if not is_supervisor and kind in STATION_KINDS:
                     raise RecordRejected(f"only a supervisor station sends {kind} records")
+                if wire_kind == "gold_sealed":
+                    if not key and gold_key is not None:
+                        key.append(gold_key(project_id))
+                    rec = _opened(rec, project_id, key[0] if key else None)
                 parsed = parse_record(kind, rec)
                 if kind in STATION_KINDS and parsed.device_id != device_id:
                     raise RecordRejected(f"the {kind} names another station than its sender")
@@ -105,6 +123,26 @@ def prepare(
             seen.add(parsed.uuid)
             rows.append(QualityRow(kind, parsed.uuid, _columns(kind, parsed)))
     return rows, rejected
+
+
+def _opened(sealed: dict[str, Any], project_id: str, key: bytes | None) -> dict[str, Any]:
+    """The gold answer a station sealed (``sync.gold_seal.open_record``); ``RecordRejected``
+    with the reason when it does not open."""
+    if key is None:
+        raise RecordRejected("sealed gold answers are not opened here")
+    try:
+        return gold_seal.open_record(key, project_id, sealed)
+    except gold_seal.GoldSealError as exc:
+        if exc.kind == "wrong_key":
+            raise RecordRejected(
+                "the gold answer is sealed under another gold key than this project's (the"
+                " station holds another server's or project's key): sync the station with"
+                " the server once or enroll it again, then import the gold file again"
+            ) from None
+        raise RecordRejected(
+            "the sealed gold answer does not open with this project's gold key (damaged or"
+            " changed): import the gold file on the station again"
+        ) from None
 
 
 def _columns(kind: str, r: Any) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from sync.errors import BundleError, ReceiptError, SyncError
 from sync.identity import SyncIdentity
 from sync.outbox import Outbox, OutboxBundle
 from sync.receipt import verify_receipt
+from sync.station import bundle_gold
 from sync.usb.drive import MAX_RECEIPT_BYTES, Drive
 from sync.usb.errors import DriveError
 from sync.usb.index import device_entry
@@ -44,6 +45,7 @@ class ExportResult:
     problems: list[str] = field(default_factory=list)
     bytes_written: int = 0
     records: int = 0  # submissions + proposals in the bundles now on the drive
+    gold_held: int = 0  # a station's gold answers kept back: it holds no gold key yet
 
     @property
     def ok(self) -> bool:
@@ -61,6 +63,8 @@ class ExportResult:
                 f"; {len(self.conflicts)} NOT exported: the drive holds other files under their"
                 " names (damaged or from a cloned PC): push the drive, then export again"
             )
+        if self.gold_held:
+            text += "; " + bundle_gold.waiting_words(self.gold_held)
         return text
 
 
@@ -76,6 +80,7 @@ def export_to_drive(
     ident = outbox.identity  # NotEnrolledError before touching the drive
     result = ExportResult(Path(drive_path))
     result.packed = len(outbox.pack())
+    result.gold_held = outbox.gold_waiting_for_key()  # never carried readable (PROTOCOL.md)
     drive = Drive.open(drive_path, create=True)
     drive.sweep_temp()
     todo = outbox.undelivered()
