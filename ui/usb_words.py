@@ -36,6 +36,15 @@ def summary(action: str, result: Any) -> str:
                     len(result.conflicts),
                 )
             )
+        if getattr(result, "gold_held", 0):  # a station without the gold key: never readable
+            parts.append(
+                _tr(
+                    "%n reference answers stay on this station, NOT copied: it has no key to"
+                    " lock them yet; sync it with the server once, or enroll it again with a"
+                    " new enrollment file",
+                    result.gold_held,
+                )
+            )
     elif action == "import":
         parts.append(_tr("%n receipts taken in", len(result.delivered)))
         parts.append(_tr("%n pieces of work are now marked as arrived", result.records_delivered))

@@ -1991,22 +1991,22 @@ Cattle</translation>
             <translation>exported %1, pushed %2, imported %3</translation>
         </message>
         <message>
-            <location filename="../../ui/usb_words.py" line="89" />
+            <location filename="../../ui/usb_words.py" line="98" />
             <source>the server's reference answers on the drive were NOT taken: they are damaged or were changed; push the drive to the server again. The answers it had stay</source>
             <translation>the server's reference answers on the drive were NOT taken: they are damaged or were changed; push the drive to the server again. The answers it had stay</translation>
         </message>
         <message>
-            <location filename="../../ui/usb_words.py" line="78" />
+            <location filename="../../ui/usb_words.py" line="87" />
             <source>the server's reference answers on the drive were NOT taken: this station has no key for them yet; sync it with the server once, or enroll it again with a new enrollment file</source>
             <translation>the server's reference answers on the drive were NOT taken: this station has no key for them yet; sync it with the server once, or enroll it again with a new enrollment file</translation>
         </message>
         <message>
-            <location filename="../../ui/usb_words.py" line="84" />
+            <location filename="../../ui/usb_words.py" line="93" />
             <source>the server's reference answers on the drive were NOT taken: they are locked for another server or project; enroll this station again with a new enrollment file. The answers it had stay</source>
             <translation>the server's reference answers on the drive were NOT taken: they are locked for another server or project; enroll this station again with a new enrollment file. The answers it had stay</translation>
         </message>
         <message>
-            <location filename="../../ui/usb_words.py" line="98" />
+            <location filename="../../ui/usb_words.py" line="107" />
             <source>done</source>
             <translation>done</translation>
         </message>
@@ -2019,12 +2019,12 @@ Cattle</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/usb_words.py" line="104" />
+            <location filename="../../ui/usb_words.py" line="113" />
             <source>packet %1</source>
             <translation>packet %1</translation>
         </message>
         <message>
-            <location filename="../../ui/usb_words.py" line="104" />
+            <location filename="../../ui/usb_words.py" line="113" />
             <source>receipt %1</source>
             <translation>receipt %1</translation>
         </message>
@@ -2053,7 +2053,15 @@ Cattle</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/usb_words.py" line="40" />
+            <location filename="../../ui/usb_words.py" line="41" />
+            <source>%n reference answers stay on this station, NOT copied: it has no key to lock them yet; sync it with the server once, or enroll it again with a new enrollment file</source>
+            <translation>
+                <numerusform>%n reference answer stays on this station, NOT copied: it has no key to lock it yet; sync it with the server once, or enroll it again with a new enrollment file</numerusform>
+                <numerusform>%n reference answers stay on this station, NOT copied: it has no key to lock them yet; sync it with the server once, or enroll it again with a new enrollment file</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/usb_words.py" line="49" />
             <source>%n receipts taken in</source>
             <translation>
                 <numerusform>%n receipt taken in</numerusform>
@@ -2061,7 +2069,7 @@ Cattle</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/usb_words.py" line="41" />
+            <location filename="../../ui/usb_words.py" line="50" />
             <source>%n pieces of work are now marked as arrived</source>
             <translation>
                 <numerusform>%n piece of work is now marked as arrived</numerusform>
@@ -2069,7 +2077,7 @@ Cattle</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/usb_words.py" line="58" />
+            <location filename="../../ui/usb_words.py" line="67" />
             <source>%n packets sent to the server</source>
             <translation>
                 <numerusform>%n packet sent to the server</numerusform>
@@ -2077,12 +2085,12 @@ Cattle</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/usb_words.py" line="101" />
+            <location filename="../../ui/usb_words.py" line="110" />
             <source>server busy; sending again in %1 s</source>
             <translation>server busy; sending again in %1 s</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/usb_words.py" line="43" />
+            <location filename="../../ui/usb_words.py" line="52" />
             <source>%n were taken in before</source>
             <translation>
                 <numerusform>%n was taken in before</numerusform>
@@ -2090,7 +2098,7 @@ Cattle</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/usb_words.py" line="46" />
+            <location filename="../../ui/usb_words.py" line="55" />
             <source>%n receipts could not be trusted and stay on the drive</source>
             <translation>
                 <numerusform>%n receipt could not be trusted and stays on the drive</numerusform>
@@ -2098,7 +2106,7 @@ Cattle</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/usb_words.py" line="49" />
+            <location filename="../../ui/usb_words.py" line="58" />
             <source>the server sent back %n packets of this PC</source>
             <translation>
                 <numerusform>the server sent back %n packet of this PC</numerusform>
@@ -2106,12 +2114,12 @@ Cattle</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/usb_words.py" line="51" />
+            <location filename="../../ui/usb_words.py" line="60" />
             <source>the label list was updated</source>
             <translation>the label list was updated</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/usb_words.py" line="53" />
+            <location filename="../../ui/usb_words.py" line="62" />
             <source>%n reference answers from the server taken in</source>
             <translation>
                 <numerusform>%n reference answer from the server taken in</numerusform>
@@ -2119,7 +2127,7 @@ Cattle</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/usb_words.py" line="61" />
+            <location filename="../../ui/usb_words.py" line="70" />
             <source>%n packets sent back by the server (see INDEX.txt on the drive)</source>
             <translation>
                 <numerusform>%n packet sent back by the server (see INDEX.txt on the drive)</numerusform>
@@ -2127,7 +2135,7 @@ Cattle</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/usb_words.py" line="68" />
+            <location filename="../../ui/usb_words.py" line="77" />
             <source>%n packets of other projects stay on the drive</source>
             <translation>
                 <numerusform>%n packet of another project stays on the drive</numerusform>
@@ -2135,7 +2143,7 @@ Cattle</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/usb_words.py" line="70" />
+            <location filename="../../ui/usb_words.py" line="79" />
             <source>label lists brought back for %n projects</source>
             <translation>
                 <numerusform>label list brought back for %n project</numerusform>

@@ -1991,22 +1991,22 @@ Cattle</source>
             <translation>ड्राइव पर डाला: %1; सर्वर पर भेजा: %2; रसीदें लीं: %3</translation>
         </message>
         <message>
-            <location filename="../../ui/usb_words.py" line="89" />
+            <location filename="../../ui/usb_words.py" line="98" />
             <source>the server's reference answers on the drive were NOT taken: they are damaged or were changed; push the drive to the server again. The answers it had stay</source>
             <translation>ड्राइव पर रखे सर्वर के जाँच-चित्रों के उत्तर नहीं लिए गए: वे ख़राब हैं या बदले गए हैं; ड्राइव का काम फिर से सर्वर पर भेजें। पहले के उत्तर बने रहेंगे</translation>
         </message>
         <message>
-            <location filename="../../ui/usb_words.py" line="78" />
+            <location filename="../../ui/usb_words.py" line="87" />
             <source>the server's reference answers on the drive were NOT taken: this station has no key for them yet; sync it with the server once, or enroll it again with a new enrollment file</source>
             <translation>ड्राइव पर रखे सर्वर के जाँच-चित्रों के उत्तर नहीं लिए गए: इस स्टेशन के पास अभी उन्हें खोलने की चाबी नहीं है; इसे एक बार सर्वर से जोड़कर भेजें, या नई नामांकन फ़ाइल से फिर से जोड़ें</translation>
         </message>
         <message>
-            <location filename="../../ui/usb_words.py" line="84" />
+            <location filename="../../ui/usb_words.py" line="93" />
             <source>the server's reference answers on the drive were NOT taken: they are locked for another server or project; enroll this station again with a new enrollment file. The answers it had stay</source>
             <translation>ड्राइव पर रखे सर्वर के जाँच-चित्रों के उत्तर नहीं लिए गए: वे किसी दूसरे सर्वर या प्रोजेक्ट के लिए बंद हैं; नई नामांकन फ़ाइल से इस स्टेशन को फिर से जोड़ें। पहले के उत्तर बने रहेंगे</translation>
         </message>
         <message>
-            <location filename="../../ui/usb_words.py" line="98" />
+            <location filename="../../ui/usb_words.py" line="107" />
             <source>done</source>
             <translation>पूरा हुआ</translation>
         </message>
@@ -2019,12 +2019,12 @@ Cattle</source>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/usb_words.py" line="104" />
+            <location filename="../../ui/usb_words.py" line="113" />
             <source>packet %1</source>
             <translation>पैकेट %1</translation>
         </message>
         <message>
-            <location filename="../../ui/usb_words.py" line="104" />
+            <location filename="../../ui/usb_words.py" line="113" />
             <source>receipt %1</source>
             <translation>रसीद %1</translation>
         </message>
@@ -2053,7 +2053,15 @@ Cattle</source>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/usb_words.py" line="40" />
+            <location filename="../../ui/usb_words.py" line="41" />
+            <source>%n reference answers stay on this station, NOT copied: it has no key to lock them yet; sync it with the server once, or enroll it again with a new enrollment file</source>
+            <translation>
+                <numerusform>%n जाँच-चित्र का उत्तर इसी स्टेशन पर रखा गया, ड्राइव पर नहीं भेजा गया: इसे बंद करने की चाबी अभी इस स्टेशन के पास नहीं है; इसे एक बार सर्वर से जोड़कर भेजें, या नई नामांकन फ़ाइल से फिर से जोड़ें</numerusform>
+                <numerusform>%n जाँच-चित्रों के उत्तर इसी स्टेशन पर रखे गए, ड्राइव पर नहीं भेजे गए: इन्हें बंद करने की चाबी अभी इस स्टेशन के पास नहीं है; इसे एक बार सर्वर से जोड़कर भेजें, या नई नामांकन फ़ाइल से फिर से जोड़ें</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/usb_words.py" line="49" />
             <source>%n receipts taken in</source>
             <translation>
                 <numerusform>%n रसीद ली गई</numerusform>
@@ -2061,7 +2069,7 @@ Cattle</source>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/usb_words.py" line="41" />
+            <location filename="../../ui/usb_words.py" line="50" />
             <source>%n pieces of work are now marked as arrived</source>
             <translation>
                 <numerusform>%n काम अब ‘पहुँच गया’ दर्ज है</numerusform>
@@ -2069,7 +2077,7 @@ Cattle</source>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/usb_words.py" line="58" />
+            <location filename="../../ui/usb_words.py" line="67" />
             <source>%n packets sent to the server</source>
             <translation>
                 <numerusform>%n पैकेट सर्वर पर भेजा गया</numerusform>
@@ -2077,12 +2085,12 @@ Cattle</source>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/usb_words.py" line="101" />
+            <location filename="../../ui/usb_words.py" line="110" />
             <source>server busy; sending again in %1 s</source>
             <translation>सर्वर व्यस्त है; %1 सेकंड बाद फिर से भेजेंगे</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/usb_words.py" line="43" />
+            <location filename="../../ui/usb_words.py" line="52" />
             <source>%n were taken in before</source>
             <translation>
                 <numerusform>%n पहले ली जा चुकी थी</numerusform>
@@ -2090,7 +2098,7 @@ Cattle</source>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/usb_words.py" line="46" />
+            <location filename="../../ui/usb_words.py" line="55" />
             <source>%n receipts could not be trusted and stay on the drive</source>
             <translation>
                 <numerusform>%n रसीद पर भरोसा नहीं किया जा सका; वह ड्राइव पर ही है</numerusform>
@@ -2098,7 +2106,7 @@ Cattle</source>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/usb_words.py" line="49" />
+            <location filename="../../ui/usb_words.py" line="58" />
             <source>the server sent back %n packets of this PC</source>
             <translation>
                 <numerusform>सर्वर ने इस कंप्यूटर का %n पैकेट लौटा दिया</numerusform>
@@ -2106,12 +2114,12 @@ Cattle</source>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/usb_words.py" line="51" />
+            <location filename="../../ui/usb_words.py" line="60" />
             <source>the label list was updated</source>
             <translation>लेबल-सूची बदल गई है</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/usb_words.py" line="53" />
+            <location filename="../../ui/usb_words.py" line="62" />
             <source>%n reference answers from the server taken in</source>
             <translation>
                 <numerusform>सर्वर से %n जाँच-चित्र का उत्तर लिया गया</numerusform>
@@ -2119,7 +2127,7 @@ Cattle</source>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/usb_words.py" line="61" />
+            <location filename="../../ui/usb_words.py" line="70" />
             <source>%n packets sent back by the server (see INDEX.txt on the drive)</source>
             <translation>
                 <numerusform>सर्वर ने %n पैकेट लौटा दिया (ड्राइव पर INDEX.txt देखें)</numerusform>
@@ -2127,7 +2135,7 @@ Cattle</source>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/usb_words.py" line="68" />
+            <location filename="../../ui/usb_words.py" line="77" />
             <source>%n packets of other projects stay on the drive</source>
             <translation>
                 <numerusform>दूसरे प्रोजेक्ट का %n पैकेट ड्राइव पर ही है</numerusform>
@@ -2135,7 +2143,7 @@ Cattle</source>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/usb_words.py" line="70" />
+            <location filename="../../ui/usb_words.py" line="79" />
             <source>label lists brought back for %n projects</source>
             <translation>
                 <numerusform>%n प्रोजेक्ट की लेबल-सूची वापस लाई गई</numerusform>

@@ -143,6 +143,7 @@ def test_main_window_and_its_errors_are_all_hindi(
     drive = tmp_path / "stick"
     for action, result in (
         ("export", ExportResult(drive, written=[1, 2], present=[3], receipt_waiting=[4], conflicts=[5])),
+        ("export", ExportResult(drive, written=[1], gold_held=2)),
         ("import", ImportResult(drive, delivered=[1], records_delivered=40, already=[2], refused={3: "x"}, rejected={4: "y"}, taxonomy="updated to server version 2")),
         ("push", PushResult(drive, delivered=[("p", "d", 1)], rejected=[("p", "d", 2, "conflict", "z")], skipped={"q": 2}, packs=["p"])),
         *(("import", ImportResult(drive, gold_new=2, gold_refused=GoldSealError(kind, "x"))) for kind in ("no_key", "wrong_key", "damaged")),
