@@ -29,7 +29,8 @@ PostgreSQL, two processes faster than one.
 
 ``--before DIR`` also runs another checkout's server (``git archive <commit> | tar -x -C
 DIR``) with the pure-Python HTTP stack (h11 on asyncio, as it ran before httptools/uvloop
-were installed), taking turns with this one, and prints after/before ratios.
+were installed; ``--before-stack same``: httptools and uvloop too), taking turns with this
+one, and prints after/before ratios.
 
     .venv/bin/python bench/bench_server_surge.py [--pcs 1000] [--per-bundle 20-300] [--sqlite]
         [--workers 1,2] [--rounds 1] [--generators 1] [--client raw|httpx] [--before DIR]
@@ -315,13 +316,15 @@ def variants(args: argparse.Namespace, tmp: Path) -> list[dict]:
         others.append({"name": name, "checkout": here, "serve_args": [], "env": env})
     if not args.before:
         return [after, *others]
-    # the before run: no httptools/uvloop (uvicorn's "auto" falls back to h11 on asyncio)
-    shim = tmp / "no-extensions"
-    shim.mkdir()
-    for module in ("httptools", "uvloop"):
-        (shim / f"{module}.py").write_text("raise ImportError('not for the before run')\n")
     checkout = Path(args.before).resolve()
-    env = {"PYTHONPATH": f"{shim}{os.pathsep}{checkout}"}
+    env = {"PYTHONPATH": str(checkout)}
+    if args.before_stack == "h11":
+        # no httptools/uvloop (uvicorn's "auto" falls back to h11 on asyncio)
+        shim = tmp / "no-extensions"
+        shim.mkdir()
+        for module in ("httptools", "uvloop"):
+            (shim / f"{module}.py").write_text("raise ImportError('not for the before run')\n")
+        env = {"PYTHONPATH": f"{shim}{os.pathsep}{checkout}"}
     return [{"name": "before", "checkout": checkout, "serve_args": [], "env": env}, after, *others]
 
 
@@ -340,6 +343,12 @@ def main() -> None:
         help="the server in the bench's session (Linux autogroup: one CPU share with the PCs)",
     )
     ap.add_argument("--before", help="another checkout's server, run in turns with this one")
+    ap.add_argument(
+        "--before-stack",
+        choices=("h11", "same"),
+        default="h11",
+        help="the before run's HTTP stack: h11 on asyncio, or the one this checkout runs",
+    )
     ap.add_argument("--env", action="append", default=[], help="HITL_SERVER_X=V for 'after'")
     ap.add_argument("--also", action="append", default=[], help="NAME:HITL_SERVER_X=V,... too")
     args = ap.parse_args()

@@ -47,6 +47,7 @@ _PLAIN_COLUMNS = ("image_path", "width", "height", "revision")
 _HEX_COLUMNS = ("uuid", "image_sha256")  # random ids: one hex string, no separators
 _INTERNED = ("worker", "device_id", "source", "taxonomy_version", "supersedes")
 _VARIABLE = ("polygon", "polyline")  # shape types whose point count is in column npoly
+_FIXED_POINTS = {"box": 2, "point": 1}  # the others' (a tag has none)
 _MAX_ROWS = 1_000_000  # far above any reader's record limit; bounds the column lists
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -170,18 +171,20 @@ def _ts_ms(text: Any) -> int | None:
     return ms if _ms_ts(ms) == text else None
 
 
-def _ms_ts(ms: int, days: dict[int, str] | None = None) -> str:
-    """The store's timestamp form of ``ms`` since 1970; ``days`` caches the date part
-    across one payload (its records mostly share a few days: this runs twice a record)."""
-    day, rest = divmod(ms, 86_400_000)
-    date = None if days is None else days.get(day)
-    if date is None:
+def _ms_ts(ms: int, minutes: dict[int, str] | None = None) -> str:
+    """The store's timestamp form of ``ms`` since 1970; ``minutes`` caches the date, hour
+    and minute across one payload (its records mostly share a few: this runs twice a
+    record)."""
+    minute, rest = divmod(ms, 60_000)
+    head = None if minutes is None else minutes.get(minute)
+    if head is None:
+        day, of_day = divmod(minute, 1440)
         date = (_EPOCH + timedelta(days=day)).strftime("%Y-%m-%d")
-        if days is not None:
-            days[day] = date
-    seconds, milli = divmod(rest, 1000)
-    minutes, sec = divmod(seconds, 60)
-    return f"{date}T{minutes // 60:02d}:{minutes % 60:02d}:{sec:02d}.{milli:03d}Z"
+        head = f"{date}T{of_day // 60:02d}:{of_day % 60:02d}:"
+        if minutes is not None:
+            minutes[minute] = head
+    sec, milli = divmod(rest, 1000)
+    return f"{head}{sec:02d}.{milli:03d}Z"
 
 
 def _encode_submissions(subs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -303,21 +306,25 @@ def _decode_submissions(cols: Any) -> list[dict[str, Any]]:
     attrs = sh.get("attrs")
     if not isinstance(attrs, dict):
         raise PayloadFormatError("column 'shapes.attrs' is malformed")
+    uuid, image_sha256, image_path = data["uuid"], data["image_sha256"], data["image_path"]
+    width, height, version = data["width"], data["height"], data["taxonomy_version"]
+    worker, device, revision = data["worker"], data["device_id"], data["revision"]
+    supersedes, source = data["supersedes"], data["source"]
     out: list[dict[str, Any]] = []
-    days: dict[int, str] = {}
+    minutes: dict[int, str] = {}
     prev = 0
     k = c = p = 0
     for i in range(n):
         sub_v = submitted[i]
         if isinstance(sub_v, int):
             prev += sub_v
-            sub_at: Any = _ms_ts(prev, days)
+            sub_at: Any = _ms_ts(prev, minutes)
         else:
             sub_at = sub_v
         st_v, gap = started[i], None
         if isinstance(st_v, int):
             gap = st_v
-            st_at = _ms_ts(prev - st_v, days)
+            st_at = _ms_ts(prev - st_v, minutes)
         else:
             st_at = st_v[0] if isinstance(st_v, list) else st_v
         d_v = duration[i]
@@ -328,33 +335,39 @@ def _decode_submissions(cols: Any) -> list[dict[str, Any]]:
             if t in _VARIABLE:
                 npts, p = npoly[p], p + 1
             else:
-                npts = {"box": 2, "point": 1}.get(t, 0)
+                npts = _FIXED_POINTS.get(t, 0)
             shape: dict[str, Any] = {"type": t, "label": labels[k]}
             if npts:
                 pts, px, py = [], 0, 0
                 for _ in range(npts):
-                    px, py = px + xy[c], py + xy[c + 1]
+                    px += xy[c]
+                    py += xy[c + 1]
                     c += 2
                     pts.append([px / COORD_SCALE, py / COORD_SCALE])
                 shape["points"] = pts
-            if str(k) in attrs:
+            if attrs and str(k) in attrs:
                 shape["attrs"] = attrs[str(k)]
             shapes.append(shape)
             k += 1
-        rec = {name: data[name][i] for name in ("uuid", "image_sha256", "image_path")}
-        rec |= {"width": data["width"][i], "height": data["height"][i], "shapes": shapes}
-        rec |= {
-            "taxonomy_version": data["taxonomy_version"][i],
-            "worker": data["worker"][i],
-            "device_id": data["device_id"][i],
-            "started_at": st_at,
-            "submitted_at": sub_at,
-            "duration_ms": dur,
-            "revision": data["revision"][i],
-            "supersedes": data["supersedes"][i],
-            "source": data["source"][i],
-        }
-        out.append(rec)
+        out.append(
+            {
+                "uuid": uuid[i],
+                "image_sha256": image_sha256[i],
+                "image_path": image_path[i],
+                "width": width[i],
+                "height": height[i],
+                "shapes": shapes,
+                "taxonomy_version": version[i],
+                "worker": worker[i],
+                "device_id": device[i],
+                "started_at": st_at,
+                "submitted_at": sub_at,
+                "duration_ms": dur,
+                "revision": revision[i],
+                "supersedes": supersedes[i],
+                "source": source[i],
+            }
+        )
     if c != len(xy):
         raise PayloadFormatError("column 'shapes.xy' has coordinates left over")
     return out

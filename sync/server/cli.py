@@ -105,11 +105,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
             f"Serving server {key.public[:16]}… on http://{args.host}:{args.port} with"
             f" {args.workers} worker processes (API docs at /docs)"
         )
-        uvicorn.run("sync.server.app:create_app", factory=True, workers=args.workers, **common)
+        uvicorn.run(
+            "sync.server.app:create_served_app", factory=True, workers=args.workers, **common
+        )
         return 0
-    from sync.server.app import create_app
+    from sync.server.app import create_app, tune_gc
 
     app = create_app(settings)
+    tune_gc()  # as create_served_app does in each process of --workers N
     print(f"Serving {settings.data_dir} on http://{args.host}:{args.port} (API docs at /docs)")
     uvicorn.run(app, **common)
     return 0
