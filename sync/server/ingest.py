@@ -15,6 +15,7 @@ import json
 import random
 import time
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import ARRAY, Connection, String, any_, bindparam, func, or_, select
@@ -337,9 +338,9 @@ class Ingest:
                 # Rows go in by uuid, so two transactions holding the same records lock them
                 # in the same order and never wait on each other in a cycle (PostgreSQL).
                 if new_subs:
-                    db.insert_rows(conn, db.submissions, _in_key_order(new_subs, common))
+                    db.insert_rows(conn, db.submissions, _in_key_order(new_subs), common)
                 if new_props:
-                    db.insert_rows(conn, db.proposals, _in_key_order(new_props, common))
+                    db.insert_rows(conn, db.proposals, _in_key_order(new_props), common)
                     fresh = {r["uuid"] for r in new_props}
                     pictures = [
                         {**c, "project_id": b.project_id, "received_at": stamp}
@@ -349,7 +350,7 @@ class Ingest:
                     if pictures:
                         db.insert_rows(conn, db.proposal_crops, pictures)
                 if new_fb:
-                    db.insert_rows(conn, db.model_feedback, _in_key_order(new_fb, common))
+                    db.insert_rows(conn, db.model_feedback, _in_key_order(new_fb), common)
                 if new_quality:
                     quality.store(conn, new_quality, common)
                 self._check_chain(conn, b, stamp)
@@ -447,8 +448,8 @@ def _signed(row: Any) -> dict[str, Any]:
     return {"receipt": json.loads(row.receipt), "signature": row.signature}
 
 
-def _in_key_order(rows: list[dict], common: dict[str, Any]) -> list[dict]:
-    return [{**r, **common} for r in sorted(rows, key=lambda r: r["uuid"])]
+def _in_key_order(rows: list[dict]) -> list[dict]:
+    return sorted(rows, key=itemgetter("uuid"))
 
 
 def _existing(conn: Connection, table: Any, uuids: list[str]) -> set[str]:
