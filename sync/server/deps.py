@@ -6,11 +6,12 @@ credentials (`Authorization: Bearer <id>.<secret>`, PROTOCOL.md).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from sync.server.config import Settings
@@ -32,14 +33,17 @@ class AppState:
     models: ModelRegistry
 
 
-def get_state(request: Request) -> AppState:
+# The dependencies are coroutines: FastAPI runs a plain function in the thread pool, a
+# hand-over each (a thread woken, the loop woken back) for what is an attribute read. The
+# one that may query the database (``_caller``) hands only that query to the pool.
+async def get_state(request: Request) -> AppState:
     return request.app.state.hitl
 
 
 StateDep = Annotated[AppState, Depends(get_state)]
 
 
-def get_storage(state: StateDep) -> Storage:
+async def get_storage(state: StateDep) -> Storage:
     return state.storage
 
 
@@ -51,7 +55,7 @@ _bearer = HTTPBearer(auto_error=False, description="`<device, relay id or admin>
 PRINCIPAL_KEY = "hitl.principal"  # set by a middleware that checked credentials already
 
 
-def _caller(
+async def _caller(
     request: Request,
     state: StateDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
@@ -67,13 +71,13 @@ def _caller(
     principal, dot, secret = credentials.credentials.partition(".")
     if not dot or not principal or not secret or len(credentials.credentials) > 512:
         raise UnauthorizedError("malformed credentials; expected `<id>.<secret>`")
-    return state.registry.authenticate(principal, secret)
+    return await run_in_threadpool(state.registry.authenticate, principal, secret)
 
 
-def require(*roles: Role) -> Callable[..., Principal]:
+def require(*roles: Role) -> Callable[..., Awaitable[Principal]]:
     """A dependency admitting only callers with one of ``roles``."""
 
-    def dependency(caller: Annotated[Principal, Depends(_caller)]) -> Principal:
+    async def dependency(caller: Annotated[Principal, Depends(_caller)]) -> Principal:
         if caller.role not in roles:
             raise ForbiddenError(f"this needs {' or '.join(roles)} credentials")
         return caller
