@@ -59,10 +59,10 @@ def check_submission(
     ``shapes_checked``: the caller made the shapes with ``check_shapes`` for this record's
     size, kind and taxonomy version (the app's submit does), so they are not checked twice.
     """
-    if not isinstance(rec, Mapping):
+    if type(rec) is not dict and not isinstance(rec, Mapping):
         raise InvalidRecord("a submission must be an object")
-    extra = set(rec) - _SUBMISSION_FIELDS
-    if extra:
+    if not rec.keys() <= _SUBMISSION_FIELDS:
+        extra = set(rec) - _SUBMISSION_FIELDS
         raise InvalidRecord(f"unknown fields {', '.join(sorted(map(str, extra)))}")
     width = whole(rec.get("width"), "width", 1, MAX_IMAGE_SIDE)
     height = whole(rec.get("height"), "height", 1, MAX_IMAGE_SIDE)

@@ -224,14 +224,18 @@ def in_normal_form(
     """
     if type(width) is not int or type(height) is not int:
         return False
+    plain = None if label_ids is None else _plain_labels(label_ids)
     tags = 0
     for d in shapes:
         if type(d) is not dict or not d.keys() <= _PLAIN_KEYS:
             return False
         t, label = d.get("type"), d.get("label")
-        if type(t) is not str or not plain_text(label, MAX_NAME):
+        if type(t) is not str or type(label) is not str:
             return False
-        if label_ids is not None and label not in label_ids:
+        if plain is not None:
+            if label not in plain:  # in the taxonomy and plain text, in one look-up
+                return False
+        elif not plain_text(label, MAX_NAME):
             return False
         if t == ShapeType.TAG:
             if "points" in d or (kind is not None and kind.tags is None):
@@ -268,6 +272,22 @@ def in_normal_form(
             except InvalidRecord:
                 return False
     return not (kind is not None and kind.tags == "single" and tags > 1)
+
+
+_PLAIN_LABELS: dict[frozenset[str], frozenset[str]] = {}
+
+
+def _plain_labels(label_ids: frozenset[str]) -> frozenset[str]:
+    """The ids of ``label_ids`` that ``plain_text`` accepts, worked out once per taxonomy
+    version (a version never changes; the few a server sees are kept)."""
+    plain = _PLAIN_LABELS.get(label_ids)
+    if plain is None:
+        if len(_PLAIN_LABELS) >= 64:
+            _PLAIN_LABELS.clear()
+        plain = _PLAIN_LABELS[label_ids] = frozenset(
+            label for label in label_ids if plain_text(label, MAX_NAME)
+        )
+    return plain
 
 
 def shape_from_dict(d: Any, where: str = "shape") -> Shape:
