@@ -510,6 +510,29 @@ def _migration_11(conn: Connection) -> None:
     gold_marks.create(conn, checkfirst=True)
 
 
+def _migration_12(conn: Connection) -> None:
+    """PostgreSQL: a stored submission's bundle and project are checked by one foreign key,
+    (bundle_id, project_id) to the bundle, instead of one each (issue 13). Each foreign key
+    is a look-up and a row lock per row inserted; the one left says more (the submission is
+    in its bundle's project) and, through ``bundles.project_id``, that the project exists.
+    SQLite keeps the two: its checks cost little, and it cannot alter a constraint."""
+    if conn.dialect.name != "postgresql":
+        return
+    conn.exec_driver_sql(
+        "ALTER TABLE bundles ADD CONSTRAINT uq_bundles_id_project UNIQUE (id, project_id)"
+    )
+    conn.exec_driver_sql(
+        "ALTER TABLE submissions ADD CONSTRAINT fk_submissions_bundle_project"
+        " FOREIGN KEY (bundle_id, project_id) REFERENCES bundles (id, project_id) NOT VALID"
+    )
+    conn.exec_driver_sql(
+        "ALTER TABLE submissions VALIDATE CONSTRAINT fk_submissions_bundle_project"
+    )
+    for fk in inspect(conn).get_foreign_keys("submissions"):
+        if fk["name"] and fk["constrained_columns"] in (["project_id"], ["bundle_id"]):
+            conn.exec_driver_sql(f'ALTER TABLE submissions DROP CONSTRAINT "{fk["name"]}"')
+
+
 # Append only; never edit a migration that has shipped.
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _migration_1,
@@ -523,6 +546,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _migration_9,
     _migration_10,
     _migration_11,
+    _migration_12,
 ]
 
 

@@ -107,3 +107,67 @@ def test_a_quiet_pool_survives_a_database_restart_and_a_busy_one_loses_one_reque
     assert database_unavailable(failed.value)  # answered 503 + Retry-After (shield.py)
     assert store.get_meta("k") == "v"
     store.dispose()
+
+
+def test_one_foreign_key_holds_a_submission_to_its_bundle_and_project(
+    database_url: str,
+) -> None:
+    """Migration 12 (PostgreSQL): a database of the version before, holding work, is upgraded,
+    the work stays, and a submission naming a project or a bundle that is not there is still
+    refused; on PostgreSQL one key, (bundle_id, project_id), also refuses a project other than
+    its bundle's."""
+    from sqlalchemy.exc import IntegrityError
+
+    storage = Storage(database_url)
+    before = MIGRATIONS.index(db._migration_12)
+    with storage.write() as conn:
+        for number in range(before):
+            MIGRATIONS[number](conn)
+        db.schema_version.create(conn, checkfirst=True)
+        conn.execute(db.schema_version.insert().values(version=before))
+        for pid in ("p1", "p2"):
+            conn.execute(
+                db.projects.insert().values(
+                    id=pid, name=pid, kind="boxes", created_at="2026-01-05T10:00:00.000Z"
+                )
+            )
+        conn.execute(
+            db.devices.insert().values(
+                id="d1", project_id="p1", centre="c", secret="s", created_at="t"
+            )
+        )
+        bundle = dict(device_id="d1", sha256="0" * 64, size=1, submissions=1, proposals=0)
+        bundle |= dict(via="device", received_at="t", receipt="{}", signature="sig")
+        conn.execute(db.bundles.insert().values(id=1, project_id="p1", seq=1, **bundle))
+    row = {
+        "project_id": "p1",
+        "device_id": "d1",
+        "bundle_id": 1,
+        "image_sha256": "a" * 64,
+        "image_path": "a.jpg",
+        "width": 10,
+        "height": 10,
+        "shapes": "[]",
+        "taxonomy_version": 1,
+        "worker": "w",
+        "record_device_id": "d1",
+        "submitted_at": "t",
+        "revision": 1,
+        "source": "labeled",
+        "received_at": "t",
+    }
+    with storage.write() as conn:
+        db.insert_rows(conn, db.submissions, [{"uuid": "u1", **row}])
+    assert storage.migrate() == len(MIGRATIONS)
+    bad_rows = [{"bundle_id": 2}, {"project_id": "nowhere"}]
+    if not storage.is_sqlite:
+        bad_rows.append({"project_id": "p2"})
+    for bad in bad_rows:
+        with pytest.raises(IntegrityError), storage.write() as conn:
+            db.insert_rows(conn, db.submissions, [{**row, "uuid": "u2", **bad}])
+    with storage.write() as conn:
+        db.insert_rows(conn, db.submissions, [{"uuid": "u3", **row}])
+    with storage.read() as conn:
+        stored = conn.execute(select(db.submissions.c.uuid).order_by("uuid")).scalars().all()
+    storage.dispose()
+    assert stored == ["u1", "u3"]
