@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
 from typing import Any
 
@@ -39,7 +40,10 @@ def generate_private_key() -> str:
     return _b64(key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption()))
 
 
+@functools.lru_cache(maxsize=8)
 def _private(private_b64: str) -> Ed25519PrivateKey:
+    """The key object (made once per key: making it derives the public key, which costs as
+    much as a signature, and the server signs a receipt per upload)."""
     return Ed25519PrivateKey.from_private_bytes(_unb64(private_b64))
 
 
