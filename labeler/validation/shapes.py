@@ -224,7 +224,7 @@ def in_normal_form(
     """
     if type(width) is not int or type(height) is not int:
         return False
-    plain = None if label_ids is None else _plain_labels(label_ids)
+    plain = None if label_ids is None else plain_label_ids(label_ids)
     tags = 0
     for d in shapes:
         if type(d) is not dict or not d.keys() <= _PLAIN_KEYS:
@@ -277,9 +277,10 @@ def in_normal_form(
 _PLAIN_LABELS: dict[frozenset[str], frozenset[str]] = {}
 
 
-def _plain_labels(label_ids: frozenset[str]) -> frozenset[str]:
+def plain_label_ids(label_ids: frozenset[str]) -> frozenset[str]:
     """The ids of ``label_ids`` that ``plain_text`` accepts, worked out once per taxonomy
-    version (a version never changes; the few a server sees are kept)."""
+    version (a version never changes; the few a server sees are kept): a label in it passes
+    both of ``in_normal_form``'s label tests."""
     plain = _PLAIN_LABELS.get(label_ids)
     if plain is None:
         if len(_PLAIN_LABELS) >= 64:
