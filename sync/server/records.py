@@ -52,8 +52,20 @@ def submission_row(rec: Any, rules: RecordRules) -> dict[str, Any]:
 
 
 _ESCAPE = json.encoder.encode_basestring  # as _ENCODE writes a string (ensure_ascii off)
-_FIXED_POINTS = {"box": 2, "point": 1}
+_HEADS = {"box": '{"type":"box","label":', "point": '{"type":"point","label":'}
 _SHAPE_KEYS = ("type", "label", "points")
+_LABEL_TEXT: dict[frozenset[str], dict[str, str]] = {}
+
+
+def _label_text(labels: frozenset[str]) -> dict[str, str]:
+    """Each label id ``in_normal_form`` passes as it is, to its JSON string (once per
+    taxonomy version)."""
+    found = _LABEL_TEXT.get(labels)
+    if found is None:
+        if len(_LABEL_TEXT) >= 64:
+            _LABEL_TEXT.clear()
+        found = _LABEL_TEXT[labels] = {x: _ESCAPE(x) for x in plain_label_ids(labels)}
+    return found
 
 
 def _plain_shapes_text(rec: Any, rules: RecordRules) -> str | None:
@@ -73,38 +85,43 @@ def _plain_shapes_text(rec: Any, rules: RecordRules) -> str | None:
         return None  # the full check says what is wrong
     if labels is None:
         return None
-    plain = plain_label_ids(labels)
+    names = _label_text(labels)
     allowed = None if rules.kind is None else rules.kind.shapes
     parts = []
     for d in shapes:
         if type(d) is not dict or tuple(d) != _SHAPE_KEYS:
             return None
         t, label, pts = d["type"], d["label"], d["points"]
-        if type(t) is not str or type(label) is not str or label not in plain:
+        head = _HEADS.get(t) if type(t) is str else None
+        name = names.get(label) if type(label) is str else None
+        if head is None or name is None or (allowed is not None and t not in allowed):
             return None
-        n = _FIXED_POINTS.get(t)
-        if n is None or (allowed is not None and t not in allowed):
+        if type(pts) is not list or len(pts) != (2 if t == "box" else 1):
             return None
-        if type(pts) is not list or len(pts) != n:
+        a = pts[0]
+        if type(a) is not list or len(a) != 2:
             return None
-        coords = []
-        for p in pts:
-            if type(p) is not list or len(p) != 2:
-                return None
-            x, y = p
-            # NaN and infinities fail these comparisons
-            if not (
-                type(x) is float and type(y) is float and 0.0 <= x <= width and 0.0 <= y <= height
-            ):
-                return None
-            coords.append(f"[{x!r},{y!r}]")
-        if n == 2:  # a box: corners in order, not thin (what _check_box leaves as it is)
-            (ax, ay), (bx, by) = pts
-            if bx - ax < MIN_BOX_SIDE or by - ay < MIN_BOX_SIDE:
-                return None
-        parts.append(
-            f'{{"type":{_ESCAPE(t)},"label":{_ESCAPE(label)},"points":[{",".join(coords)}]}}'
-        )
+        ax, ay = a
+        # NaN and infinities fail these comparisons
+        if not (
+            type(ax) is float and type(ay) is float and 0.0 <= ax <= width and 0.0 <= ay <= height
+        ):
+            return None
+        if t == "point":
+            parts.append(f'{head}{name},"points":[[{ax!r},{ay!r}]]}}')
+            continue
+        b = pts[1]
+        if type(b) is not list or len(b) != 2:
+            return None
+        bx, by = b
+        if not (
+            type(bx) is float and type(by) is float and 0.0 <= bx <= width and 0.0 <= by <= height
+        ):
+            return None
+        # a box: corners in order, not thin (what _check_box leaves as it is)
+        if bx - ax < MIN_BOX_SIDE or by - ay < MIN_BOX_SIDE:
+            return None
+        parts.append(f'{head}{name},"points":[[{ax!r},{ay!r}],[{bx!r},{by!r}]]}}')
     return f"[{','.join(parts)}]"
 
 
