@@ -103,6 +103,7 @@ class Prefetcher(QObject):
         self._pending: dict[int, Task] = {}
         self._last: tuple[int, QPixmap, tuple[int, int]] | None = None  # shown even if uncached
         self._current: int | None = None
+        self._expected: Task | None = None  # the decode of a pressed row (``expect``)
         self.decoded = 0  # how many decodes finished (tests, bench)
 
     @property
@@ -124,11 +125,25 @@ class Prefetcher(QObject):
         if self.get(image_id) is not None:
             return
         task = self._pending.get(image_id)
-        if task is not None and task.started:
-            return  # already decoding (ahead): its result is on the way
+        if task is not None and (task.started or task is self._expected):
+            return  # already decoding (ahead, or since its row was pressed): on the way
         if task is not None:  # queued ahead: decode it now on the on-screen thread instead
             self.ahead.cancel(task)
         self._start(image_id, path, self.runner)
+
+    def expect(self, image_id: int, path: Path) -> None:
+        """An image about to be shown (its row in the list is pressed): decode it on the
+        on-screen thread now; ``request`` then finds it on the way. Into the cache, so with
+        no cache (budget 0) there is nowhere to keep it and this does nothing."""
+        if not self.enabled or self.get(image_id) is not None:
+            return
+        task = self._pending.get(image_id)
+        if task is not None and (task.started or task is self._expected):
+            return
+        if task is not None:  # queued ahead: decode it on the on-screen thread instead
+            self.ahead.cancel(task)
+        self._start(image_id, path, self.runner)
+        self._expected = self._pending[image_id]
 
     def prefetch(self, items: Sequence[tuple[int, Path]]) -> None:
         """The images likely next, in order; queued decodes no longer wanted are dropped."""
@@ -136,7 +151,12 @@ class Prefetcher(QObject):
             return
         wanted = {i for i, _ in items}
         for image_id, task in list(self._pending.items()):
-            if image_id not in wanted and image_id != self._current and not task.started:
+            if (
+                image_id not in wanted
+                and image_id != self._current
+                and not task.started
+                and task is not self._expected
+            ):
                 self.ahead.cancel(task)
                 del self._pending[image_id]
         for image_id, path in items:
@@ -163,7 +183,8 @@ class Prefetcher(QObject):
         )
 
     def _done(self, image_id: int, decoded: DecodedImage) -> None:
-        self._pending.pop(image_id, None)
+        if self._pending.pop(image_id, None) is self._expected:
+            self._expected = None
         self.decoded += 1
         pixmap = QPixmap.fromImage(decoded.image)
         if image_id == self._current:
@@ -173,5 +194,6 @@ class Prefetcher(QObject):
         self.ready.emit(image_id)
 
     def _failed(self, image_id: int, exc: BaseException) -> None:
-        self._pending.pop(image_id, None)
+        if self._pending.pop(image_id, None) is self._expected:
+            self._expected = None
         self.failed.emit(image_id, str(exc))

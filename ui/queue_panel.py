@@ -253,6 +253,7 @@ class QueuePanel(Retranslating, QWidget):
     """Filter chooser with counts, the virtual list, and "image 12 of 500"."""
 
     imageActivated = Signal(int)  # image id
+    imagePressed = Signal(int)  # image id: a click on its row has begun (not yet released)
     filterChanged = Signal(str)
 
     def __init__(
@@ -284,6 +285,7 @@ class QueuePanel(Retranslating, QWidget):
         self.filter_box.currentIndexChanged.connect(self._filter_chosen)
         self.list.activated.connect(self._activated)
         self.list.clicked.connect(self._activated)
+        self.list.pressed.connect(self._pressed)
         self.refresh()
 
     @property
@@ -352,6 +354,11 @@ class QueuePanel(Retranslating, QWidget):
         image_id = index.data(Qt.ItemDataRole.UserRole)
         if image_id is not None:
             self.imageActivated.emit(int(image_id))
+
+    def _pressed(self, index: QModelIndex) -> None:
+        image_id = index.data(Qt.ItemDataRole.UserRole)
+        if image_id is not None:
+            self.imagePressed.emit(int(image_id))
 
     def filter_names(self) -> dict[str, str]:
         return {

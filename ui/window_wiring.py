@@ -44,6 +44,7 @@ def wire(w: MainWindow) -> None:
     a["quit"].triggered.connect(w.close)
     w.palette.labelChosen.connect(s.choose_label)
     w.palette.labelChosen.connect(lambda _: c.setFocus())
+    w.queue_panel.imagePressed.connect(s.expect)
     w.queue_panel.imageActivated.connect(s.go_to)
     w.queue_panel.imageActivated.connect(lambda _: c.setFocus())
     w.queue_panel.filterChanged.connect(s.follow_filter)

@@ -175,37 +175,6 @@ def test_prefetch_decodes_ahead_so_the_next_image_is_a_swap(
     assert w.prefetcher.decoded == decoded
 
 
-def test_after_a_jump_nothing_is_decoded_ahead_until_the_jumped_to_image_is_shown(
-    qtbot: QtBot, tmp_path: Path, open_window: OpenWindow
-) -> None:
-    """A click deep in the list: the decode the worker waits for has the CPU to itself; the
-    images after it are decoded ahead once it is on screen, not beside it."""
-    project = new_project(tmp_path, 12, size=(1600, 1200))
-    w = open_window(project, refresh_folder=False)
-    qtbot.waitUntil(lambda: not w.prefetcher.busy(), timeout=10_000)
-    target = project.queue.page("all", 0, 100)[9]
-    w.prefetcher.forget(target.id)
-    events: list[str] = []
-    submit = w.prefetcher.ahead.submit
-
-    def ahead_submit(*args, **kwargs):  # type: ignore[no-untyped-def]
-        events.append("ahead")
-        return submit(*args, **kwargs)
-
-    def ready(image_id: int) -> None:
-        if image_id == target.id:
-            events.append("shown" if w.session.showing_full else "ready")
-
-    w.prefetcher.ahead.submit = ahead_submit  # type: ignore[method-assign]
-    w.prefetcher.ready.connect(ready)
-    w.queue_panel.imageActivated.emit(target.id)  # what a click on its row does
-    qtbot.waitUntil(lambda: w.session.showing_full, timeout=10_000)
-    qtbot.waitUntil(lambda: "ahead" in events and not w.prefetcher.busy(), timeout=10_000)
-    assert events[0] == "shown"  # before any decode ahead was started
-    nxt = project.queue.step(target.seq, True, "todo")
-    assert nxt is not None and w.prefetcher.get(nxt.id) is not None  # then the next one
-
-
 def test_classification_window_hides_drawing_tools(
     qtbot: QtBot, tmp_path: Path, open_window: OpenWindow
 ) -> None:
