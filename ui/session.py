@@ -194,7 +194,6 @@ class LabelingSession(QObject):
                 self.canvas.set_image(None, size)
                 self._sharp = False
                 self._request(rec)
-                return  # the decodes ahead wait until this one is shown (``_decoded``)
         self._after.start()
 
     def _open_shapes(self, rec: ImageRecord) -> list[Shape]:
@@ -260,10 +259,8 @@ class LabelingSession(QObject):
                 self.error.emit(exc)
 
     def _after_show(self) -> None:
-        """Once the image is on screen: save the position and decode the next ones ahead.
-        After a jump to an image not decoded yet this waits until that one is shown: the
-        decodes ahead, running beside it on the other core, made it 6-9 ms slower (p95
-        45 -> 36 ms on 12 MP photos at 1366x768) though they run at a lower priority."""
+        """Save the position and decode the next images ahead (after a jump to an image
+        not decoded yet, the prefetcher holds those decodes until it is shown)."""
         rec = self.current
         if rec is None:
             return
@@ -288,7 +285,6 @@ class LabelingSession(QObject):
         if hit is not None:
             self._sharp = True  # every decode is the sharp one (no preview comes first)
             self.canvas.set_image(hit[0], hit[1])
-            self._after.start()
 
     def _decode_detail(self) -> None:
         """Zoomed in: decode the image on screen at full size (kept only while it is shown)."""
@@ -309,7 +305,6 @@ class LabelingSession(QObject):
         self._problems[image_id] = reason
         if self.current is not None and self.current.id == image_id:
             self.problem.emit(image_id, reason)
-            self._after.start()
 
     @property
     def showing_full(self) -> bool:
