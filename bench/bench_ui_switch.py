@@ -220,13 +220,13 @@ def clicks(window, count: int = 20, hold_ms: int = 80) -> list[float]:  # type: 
     for i in range(count):
         row = (rows // 3 + i * 5) % rows
         index = panel.model.index(row)
+        panel.list.scrollTo(index)  # on screen, its record read (the list reads lazily)
+        wait(app, lambda i=index: i.data(Qt.ItemDataRole.UserRole) is not None)
         image_id = int(index.data(Qt.ItemDataRole.UserRole))
         if session.current is not None and session.current.id == image_id:
             continue
         wait(app, lambda: not busy(window))
         window.prefetcher.forget(image_id)
-        panel.list.scrollTo(index)
-        app.processEvents()
         where = panel.list.visualRect(index).center()
         QTest.mousePress(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=where)
         hold(hold_ms)

@@ -54,9 +54,10 @@ def test_pressing_a_row_decodes_its_image_so_the_click_shows_it_sharp_at_once(
     panel = w.queue_panel
     row = 9
     index = panel.model.index(row)
+    panel.list.scrollTo(index)  # the row on screen, its record read (the list reads lazily)
+    qtbot.waitUntil(lambda: index.data(Qt.ItemDataRole.UserRole) is not None, timeout=10_000)
     target = int(index.data(Qt.ItemDataRole.UserRole))
     assert w.prefetcher.get(target) is None  # never decoded
-    panel.list.scrollTo(index)
     where = panel.list.visualRect(index).center()
     QTest.mousePress(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=where)
     qtbot.waitUntil(lambda: w.prefetcher.get(target) is not None, timeout=10_000)
