@@ -171,3 +171,36 @@ def test_one_foreign_key_holds_a_submission_to_its_bundle_and_project(
         stored = conn.execute(select(db.submissions.c.uuid).order_by("uuid")).scalars().all()
     storage.dispose()
     assert stored == ["u1", "u3"]
+
+
+def test_a_database_from_before_gets_the_bundle_indexes_a_stations_page_reads_by(
+    database_url: str,
+) -> None:
+    """Migration 13: a supervisor station's page of its centre's work reads each kind of
+    record by bundle number; a database made before had no index for it (a scan of every
+    centre's submissions per page). Upgraded, it has one on each table."""
+    from sqlalchemy import inspect
+
+    storage = Storage(database_url)
+    before = MIGRATIONS.index(db._migration_13)
+    names = {"submissions", "proposals", "model_feedback"}
+    with storage.write() as conn:
+        for number in range(before):
+            MIGRATIONS[number](conn)
+        db.schema_version.create(conn, checkfirst=True)
+        conn.execute(db.schema_version.insert().values(version=before))
+        for table in names:  # as the version before made them
+            conn.exec_driver_sql(f"DROP INDEX ix_{table}_bundle")
+    with storage.read() as conn:
+        found = {t for t in names if f"ix_{t}_bundle" in _index_names(inspect(conn), t)}
+    assert found == set()
+    assert storage.migrate() == len(MIGRATIONS)
+    with storage.read() as conn:
+        for table in names:
+            index = _index_names(inspect(conn), table)[f"ix_{table}_bundle"]
+            assert index == ["bundle_id"]
+    storage.dispose()
+
+
+def _index_names(inspector, table: str) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    return {ix["name"]: ix["column_names"] for ix in inspector.get_indexes(table)}
