@@ -221,6 +221,7 @@ def clicks(window, count: int = 20, hold_ms: int = 80) -> list[float]:  # type: 
         row = (rows // 3 + i * 5) % rows
         index = panel.model.index(row)
         panel.list.scrollTo(index)  # on screen, its record read (the list reads lazily)
+        app.processEvents()
         wait(app, lambda i=index: i.data(Qt.ItemDataRole.UserRole) is not None)
         image_id = int(index.data(Qt.ItemDataRole.UserRole))
         if session.current is not None and session.current.id == image_id:
@@ -239,7 +240,7 @@ def clicks(window, count: int = 20, hold_ms: int = 80) -> list[float]:  # type: 
             signal=window.prefetcher.ready,
         )
         canvas.viewport().repaint()
-        assert canvas.paints > paints and session.current.id == image_id
+        assert canvas.paints > paints and session.current.id == image_id, (row, image_id)
         out.append((time.perf_counter() - t0) * 1000)
     return out
 
