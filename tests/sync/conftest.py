@@ -242,6 +242,27 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+BACKENDS = ("sqlite", "postgresql")
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def server_on_backend(tmp_path: Path, backend: str) -> Iterator[RunningServer]:
+    """A started central server over ``tmp_path / "server-data"`` on ``backend``: a test
+    using it runs twice, on a SQLite file and on PostgreSQL (skipped, with the reason,
+    without ``HITL_TEST_DATABASE_URL``)."""
+    running = RunningServer(tmp_path / "server-data", postgresql=backend == "postgresql")
+    running.start()
+    try:
+        yield running
+    finally:
+        running.close()
+
+
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[RunningServer]:
     """A started central server over ``tmp_path / "server-data"`` (SQLite file, WAL)."""

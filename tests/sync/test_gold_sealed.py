@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -40,14 +39,9 @@ N = 4
 GOLD_BOX = [4.25, 5.5, 20.75, 18.125]  # COCO x, y, w, h -> (4.25, 5.5), (25.0, 23.625)
 
 
-@pytest.fixture(params=("sqlite", "postgresql"))
-def server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[RunningServer]:
-    running = RunningServer(tmp_path / "server-data", postgresql=request.param == "postgresql")
-    running.start()
-    try:
-        yield running
-    finally:
-        running.close()
+@pytest.fixture
+def server(server_on_backend: RunningServer) -> RunningServer:
+    return server_on_backend  # SQLite and PostgreSQL
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -45,14 +44,9 @@ CORNERS = (b"7.40625", b"9.59375", b"20.6875", b"21.25")  # x1, y1, x2, y2
 GOLD_FILE = "centre-gold-answers.json"
 
 
-@pytest.fixture(params=("sqlite", "postgresql"))
-def server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[RunningServer]:
-    running = RunningServer(tmp_path / "server-data", postgresql=request.param == "postgresql")
-    running.start()
-    try:
-        yield running
-    finally:
-        running.close()
+@pytest.fixture
+def server(server_on_backend: RunningServer) -> RunningServer:
+    return server_on_backend  # SQLite and PostgreSQL
 
 
 @pytest.fixture

@@ -14,23 +14,11 @@ import pytest
 
 from tests.sync.conftest import RunningServer, drop_database, fresh_database
 
-BACKENDS = ("sqlite", "postgresql")
-
-
-@pytest.fixture(params=BACKENDS)
-def backend(request: pytest.FixtureRequest) -> str:
-    return request.param
-
 
 @pytest.fixture
-def server(tmp_path: Path, backend: str) -> Iterator[RunningServer]:
-    """A started central server over ``tmp_path / "server-data"`` on ``backend``."""
-    running = RunningServer(tmp_path / "server-data", postgresql=backend == "postgresql")
-    running.start()
-    try:
-        yield running
-    finally:
-        running.close()
+def server(server_on_backend: RunningServer) -> RunningServer:
+    """Here every server test runs on both backends (``tests/sync/conftest.py``)."""
+    return server_on_backend
 
 
 @pytest.fixture
