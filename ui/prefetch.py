@@ -130,28 +130,28 @@ class Prefetcher(QObject):
     def request(self, image_id: int, path: Path) -> None:
         """The image to show now: decode it at once on the on-screen thread."""
         self._current = image_id
-        if self.get(image_id) is not None:
-            return
-        task = self._pending.get(image_id)
-        if task is not None and (task.started or task is self._expected):
-            return  # already decoding (ahead, or since its row was pressed): on the way
-        if task is not None:  # queued ahead: decode it now on the on-screen thread instead
-            self.ahead.cancel(task)
-        self._start(image_id, path, self.runner)
+        self._decode_now(image_id, path)
 
     def expect(self, image_id: int, path: Path) -> None:
         """An image about to be shown (its row in the list is pressed): decode it on the
         on-screen thread now; ``request`` then finds it on the way. Into the cache, so with
         no cache (budget 0) there is nowhere to keep it and this does nothing."""
-        if not self.enabled or self.get(image_id) is not None:
-            return
+        if self.enabled:
+            self._expected = self._decode_now(image_id, path) or self._expected
+
+    def _decode_now(self, image_id: int, path: Path) -> Task | None:
+        """Decode on the on-screen thread unless decoded or on the way already (ahead and
+        started, or since its row was pressed); a decode queued ahead moves here. The new
+        task, or None."""
+        if self.get(image_id) is not None:
+            return None
         task = self._pending.get(image_id)
         if task is not None and (task.started or task is self._expected):
-            return
-        if task is not None:  # queued ahead: decode it on the on-screen thread instead
+            return None
+        if task is not None:
             self.ahead.cancel(task)
         self._start(image_id, path, self.runner)
-        self._expected = self._pending[image_id]
+        return self._pending[image_id]
 
     def prefetch(self, items: Sequence[tuple[int, Path]]) -> None:
         """The images likely next, in order; queued decodes no longer wanted are dropped."""
