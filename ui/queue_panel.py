@@ -253,7 +253,7 @@ class QueuePanel(Retranslating, QWidget):
     """Filter chooser with counts, the virtual list, and "image 12 of 500"."""
 
     imageActivated = Signal(int)  # image id
-    imagePressed = Signal(int)  # image id: a click on its row has begun (not yet released)
+    imagePressed = Signal(object)  # ImageRecord: a click on its row has begun (not released)
     filterChanged = Signal(str)
 
     def __init__(
@@ -356,9 +356,9 @@ class QueuePanel(Retranslating, QWidget):
             self.imageActivated.emit(int(image_id))
 
     def _pressed(self, index: QModelIndex) -> None:
-        image_id = index.data(Qt.ItemDataRole.UserRole)
-        if image_id is not None:
-            self.imagePressed.emit(int(image_id))
+        rec = self.model.record(index.row())  # the row's record, as the list read it
+        if rec is not None:
+            self.imagePressed.emit(rec)
 
     def filter_names(self) -> dict[str, str]:
         return {

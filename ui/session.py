@@ -121,20 +121,16 @@ class LabelingSession(QObject):
     def go_to(self, image_id: int) -> None:
         self.show(self.project.queue.get(image_id))
 
-    def expect(self, image_id: int) -> None:
+    def expect(self, pressed: ImageRecord) -> None:
         """The worker pressed an image's row in the list: decode it now, while the button is
         still down, so the click's release shows it sharp at once (a click lasts about 0.1 s,
         longer than a decode). Nothing on screen changes until the click completes."""
         rec = self.current
-        if rec is not None and rec.id == image_id:
+        if rec is not None and rec.id == pressed.id:
             return
-        try:
-            pressed = self.project.queue.get(image_id)
-        except LabelerError:
+        if pressed.problem or pressed.id in self._problems:
             return
-        if pressed.problem or image_id in self._problems:
-            return
-        self.prefetcher.expect(image_id, self.project.index.abspath(pressed.path))
+        self.prefetcher.expect(pressed.id, self.project.index.abspath(pressed.path))
 
     def next(self) -> None:
         self._step(True)
