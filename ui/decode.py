@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,7 +53,7 @@ def decode_image(path: str | Path, screen: tuple[int, int] = DEFAULT_SCREEN) -> 
             full = (im.height, im.width) if orientation in (5, 6, 7, 8) else (im.width, im.height)
             if im.format == "JPEG":
                 im.draft("RGB", draft_size(im.size, full, screen))
-            im.decodermaxblock = _read_block(p)
+            im.decodermaxblock = _read_block(im)
             im.load()
             if orientation != 1:  # exif_transpose copies even an upright image: 1-2 ms
                 im = ImageOps.exif_transpose(im) or im
@@ -93,14 +94,15 @@ def return_large_buffers_to_the_os() -> None:
         pass
 
 
-def _read_block(path: Path) -> int:
+def _read_block(im: Image.Image) -> int:
     """How much of the file Pillow reads per step: all of it (up to 64 MB). Between steps the
     decoding thread needs the GIL; in 64 KB steps (Pillow's default) a 2 MB photo takes ~30,
     and each can wait behind the window's own Python (the click's handler, its panels):
-    a jump's p95 was 3-8 ms longer (45-49 ms against 40-42 ms in turns, 12 MP, 1366x768)."""
+    a jump's p95 was 3-8 ms longer (45-49 ms against 40-42 ms in turns, 12 MP, 1366x768).
+    The size comes from the file Pillow already has open."""
     try:
-        size = path.stat().st_size
-    except OSError:
+        size = os.fstat(im.fp.fileno()).st_size  # type: ignore[union-attr]
+    except (AttributeError, OSError, ValueError):
         return ImageFile.MAXBLOCK
     return max(ImageFile.MAXBLOCK, min(size + 1, 1 << 26))
 
