@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -32,13 +31,14 @@ from labeler.models.report import (
 )
 from labeler.project import Project
 from ui.i18n import Retranslating, current_language
+from ui.refresh_when_shown import RefreshWhenShown
 
 
 def _pct(v: float | None) -> str:
     return "—" if v is None else f"{v:.0%}"
 
 
-class ModelReportWidget(Retranslating, QWidget):
+class ModelReportWidget(RefreshWhenShown, Retranslating, QWidget):
     """A table of the report card with a refresh and an export of the hard examples."""
 
     def __init__(
@@ -73,18 +73,6 @@ class ModelReportWidget(Retranslating, QWidget):
         self.retranslate()
         if not lazy:
             self.refresh()
-
-    def refresh_when_shown(self) -> None:
-        """Work the card out now if it is on screen, else when it is next shown."""
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
 
     def refresh(self) -> None:
         self._stale = False

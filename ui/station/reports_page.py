@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QShowEvent
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -29,6 +29,7 @@ from labeler.quality.agreement import pair_agreements
 from labeler.quality.station import Station
 from labeler.store import now
 from ui.i18n import Retranslating
+from ui.refresh_when_shown import RefreshWhenShown
 from ui.station.chart import WeekChart
 from ui.station.pairs_table import PairsTable
 
@@ -37,7 +38,7 @@ def _pct(value: float | None) -> str:
     return "" if value is None else f"{100 * value:.0f}%"
 
 
-class ReportsPage(Retranslating, QWidget):
+class ReportsPage(RefreshWhenShown, Retranslating, QWidget):
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.project = project
@@ -77,19 +78,6 @@ class ReportsPage(Retranslating, QWidget):
         self.days: list[reports.WorkerPeriod] = []
         self._stale = True
         self.retranslate()
-
-    def refresh_when_shown(self) -> None:
-        """The figures cover all collected work (seconds on a big centre): worked out when
-        the page is on screen, now or when it is next shown, never while the station opens."""
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
 
     def refresh(self) -> None:
         self._stale = False
