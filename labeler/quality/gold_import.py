@@ -20,9 +20,28 @@ from labeler.quality.records import GoldAnswer
 from labeler.store import new_uuid, now
 
 if TYPE_CHECKING:
+    from labeler.annotations import Shape
+    from labeler.imports.parsed import ParsedImage
     from labeler.project import Project
+    from labeler.queue import ImageRecord
 
 GOLD_FORMATS = ("coco", "labelme")
+
+
+def answer_shapes(
+    image: ParsedImage, rec: ImageRecord, resolver: LabelResolver, maker: ShapeMaker
+) -> list[Shape]:
+    """The shapes of one imported answer for the image ``rec``, whole or not at all:
+    ``LabelerError`` names an unknown label or a shape that cannot be kept (an answer
+    missing a shape would mark right work wrong). The centre's import and the server's
+    ``mark-gold`` both take answers this way."""
+    unknown = [x.label for x in image.shapes if resolver.resolve(x.label, x.label_id) is None]
+    if unknown:
+        raise LabelerError(f"unknown label {unknown[0]!r}")
+    shapes, skipped = maker.shapes(image, rec)
+    if skipped:
+        raise LabelerError(skipped[0])
+    return shapes
 
 
 def read_gold(
@@ -49,19 +68,10 @@ def read_gold(
                 problems.append(f"{image.where}: no image {image.name!r} here")
                 continue
             rec = m.record
-            unknown = [
-                s.label for s in image.shapes if resolver.resolve(s.label, s.label_id) is None
-            ]
-            if unknown:
-                problems.append(f"{image.where}: unknown label {unknown[0]!r}")
-                continue
             try:
-                shapes, skipped = maker.shapes(image, rec)
+                shapes = answer_shapes(image, rec, resolver, maker)
             except LabelerError as exc:
                 problems.append(f"{image.where}: {exc}")
-                continue
-            if skipped:  # an answer missing a shape would mark right work wrong
-                problems.append(f"{image.where}: {skipped[0]}")
                 continue
             answers.append(
                 GoldAnswer(

@@ -165,7 +165,7 @@ def mark_from_file(
     from labeler.imports import importer
     from labeler.imports.matching import LabelResolver
     from labeler.imports.shapes import ShapeMaker
-    from labeler.quality.gold_import import GOLD_FORMATS
+    from labeler.quality.gold_import import GOLD_FORMATS, answer_shapes
     from labeler.queue import ImageRecord, Status
 
     if fmt not in GOLD_FORMATS:
@@ -201,16 +201,8 @@ def mark_from_file(
                 continue
             rec = ImageRecord(0, r.image_path, 0, r.width, r.height, 1, None, r.image_sha256,
                               Status.SUBMITTED, None, None)  # fmt: skip
-            unknown = [
-                x.label for x in image.shapes if resolver.resolve(x.label, x.label_id) is None
-            ]
-            if unknown:
-                problems.append(f"{image.where}: unknown label {unknown[0]!r}")
-                continue
             try:
-                shapes, skipped = maker.shapes(image, rec)
-                if skipped:  # an answer missing a shape would mark right work wrong
-                    raise LabelerError(skipped[0])
+                shapes = answer_shapes(image, rec, resolver, maker)
                 answers.append(
                     mark(
                         storage,
