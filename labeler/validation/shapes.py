@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from labeler import shape_attrs
@@ -274,21 +275,12 @@ def in_normal_form(
     return not (kind is not None and kind.tags == "single" and tags > 1)
 
 
-_PLAIN_LABELS: dict[frozenset[str], frozenset[str]] = {}
-
-
+@lru_cache(maxsize=64)
 def plain_label_ids(label_ids: frozenset[str]) -> frozenset[str]:
     """The ids of ``label_ids`` that ``plain_text`` accepts, worked out once per taxonomy
     version (a version never changes; the few a server sees are kept): a label in it passes
     both of ``in_normal_form``'s label tests."""
-    plain = _PLAIN_LABELS.get(label_ids)
-    if plain is None:
-        if len(_PLAIN_LABELS) >= 64:
-            _PLAIN_LABELS.clear()
-        plain = _PLAIN_LABELS[label_ids] = frozenset(
-            label for label in label_ids if plain_text(label, MAX_NAME)
-        )
-    return plain
+    return frozenset(label for label in label_ids if plain_text(label, MAX_NAME))
 
 
 def shape_from_dict(d: Any, where: str = "shape") -> Shape:

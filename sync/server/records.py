@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from typing import Any
 
 from labeler import validation as v
@@ -54,18 +55,13 @@ def submission_row(rec: Any, rules: RecordRules) -> dict[str, Any]:
 _ESCAPE = json.encoder.encode_basestring  # as _ENCODE writes a string (ensure_ascii off)
 _HEADS = {"box": '{"type":"box","label":', "point": '{"type":"point","label":'}
 _SHAPE_KEYS = ("type", "label", "points")
-_LABEL_TEXT: dict[frozenset[str], dict[str, str]] = {}
 
 
+@lru_cache(maxsize=64)
 def _label_text(labels: frozenset[str]) -> dict[str, str]:
     """Each label id ``in_normal_form`` passes as it is, to its JSON string (once per
     taxonomy version)."""
-    found = _LABEL_TEXT.get(labels)
-    if found is None:
-        if len(_LABEL_TEXT) >= 64:
-            _LABEL_TEXT.clear()
-        found = _LABEL_TEXT[labels] = {x: _ESCAPE(x) for x in plain_label_ids(labels)}
-    return found
+    return {x: _ESCAPE(x) for x in plain_label_ids(labels)}
 
 
 def _plain_shapes_text(rec: Any, rules: RecordRules) -> str | None:
