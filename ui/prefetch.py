@@ -105,8 +105,8 @@ class Prefetcher(QObject):
         self._current: int | None = None
         self._expected: Task | None = None  # the decode of a pressed row (``expect``)
         # decodes ahead asked for while the image on screen is still decoding: held until it
-        # is shown, so it has the CPU to itself (beside them it took 6-9 ms longer, p95 45
-        # -> 36 ms on 12 MP photos at 1366x768, though they run at a lower priority)
+        # is shown, so it has the CPU to itself (beside them, though at a lower priority, a
+        # jump's p95 was 4-5 ms longer on 12 MP photos at 1366x768)
         self._held: list[tuple[int, Path]] | None = None
         self._release = QTimer(self)
         self._release.setSingleShot(True)
@@ -195,8 +195,7 @@ class Prefetcher(QObject):
         )
 
     def _done(self, image_id: int, decoded: DecodedImage) -> None:
-        if self._pending.pop(image_id, None) is self._expected:
-            self._expected = None
+        self._settle(image_id)
         self.decoded += 1
         pixmap = QPixmap.fromImage(decoded.image)
         if image_id == self._current:
@@ -204,13 +203,21 @@ class Prefetcher(QObject):
         if self.enabled:
             self.cache.put(image_id, pixmap, decoded.full_size)
         self.ready.emit(image_id)
-        if image_id == self._current and self._held is not None:
-            self._release.start()
+        self._release_held(image_id)
 
     def _failed(self, image_id: int, exc: BaseException) -> None:
+        self._settle(image_id)
+        self.failed.emit(image_id, str(exc))
+        self._release_held(image_id)
+
+    def _settle(self, image_id: int) -> None:
+        """A decode ended (done or failed): it is no longer on the way."""
         if self._pending.pop(image_id, None) is self._expected:
             self._expected = None
-        self.failed.emit(image_id, str(exc))
+
+    def _release_held(self, image_id: int) -> None:
+        """The image on screen is shown (or cannot be): the held decodes ahead may start,
+        once its paint is done (a 0 ms timer)."""
         if image_id == self._current and self._held is not None:
             self._release.start()
 
