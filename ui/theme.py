@@ -161,7 +161,7 @@ QPushButton:disabled, QToolButton:disabled { color: #a0a0a0; border-color: #a0a0
 QCheckBox::indicator, QRadioButton::indicator {
     width: 1em; height: 1em; border: 2px solid #ffffff; background: #000000;
 }
-QRadioButton::indicator { border-radius: 0.6em; }
+QRadioButton::indicator { border-radius: 0.5em; }  /* at most half its side: Qt draws a larger radius square */
 QCheckBox::indicator:checked { background: #ffff00; }
 QRadioButton::indicator:checked {
     background: qradialgradient(cx: 0.5, cy: 0.5, radius: 0.5, fx: 0.5, fy: 0.5,
